@@ -1,0 +1,376 @@
+import { Agent, request } from 'undici';
+import type { Dispatcher } from 'undici';
+import { httpErrorMessage, parseErrorBody, redact, VobizApiError } from './errors';
+import { listItems, listTotal, normalizeAccount, normalizeNumber, normalizeTrunk } from './normalize';
+import { backoffDelay, isRetryableStatus, parseRetryAfter, sleep } from './retry';
+import type {
+  CallOptions,
+  ListNumbersOptions,
+  ListTrunksOptions,
+  RequestLogger,
+  RetryOptions,
+  VobizAccount,
+  VobizNumber,
+  VobizTrunk,
+} from './types';
+import { requireAuthId, requireAuthToken, requireBaseUrl, requireE164, requireTrunkId } from './validation';
+
+export interface VobizClientOptions {
+  /** e.g. `https://api.vobiz.ai`; plain http only for loopback hosts. */
+  baseUrl: string;
+  authId: string;
+  authToken: string;
+  /** Per-attempt timeout. Default 30 000 ms. */
+  timeoutMs?: number;
+  /** An undici dispatcher (keep-alive agent, proxy agent, mock). Default: a keep-alive Agent of the client's own. */
+  dispatcher?: Dispatcher;
+  /** Receives one record per HTTP attempt. */
+  log?: RequestLogger;
+  retry?: RetryOptions;
+}
+
+type Method = 'GET' | 'POST' | 'DELETE';
+
+interface SendOptions extends CallOptions {
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+}
+
+interface Answer {
+  status: number;
+  text: string;
+}
+
+/** Items per page asked for (the API's maximum). */
+export const PAGE_SIZE = 100;
+/** A hard stop for paging, whatever the server says (1 000 000 items at 100 a page). */
+const MAX_PAGES = 10_000;
+
+const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+function errorCode(err: unknown): string | undefined {
+  for (let e: unknown = err, depth = 0; e && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function networkReason(code: string | undefined): string {
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'the connection was refused (is the API base URL right?)';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'the host name could not be resolved (check the API base URL and your network)';
+    case 'ECONNRESET':
+    case 'UND_ERR_SOCKET':
+    case 'EPIPE':
+      return 'the connection was closed unexpectedly';
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return 'the connection timed out';
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return 'the network is unreachable';
+    default:
+      if (code && /CERT|SSL|TLS/i.test(code)) return `a TLS certificate problem (${code})`;
+      return code ? `a network error (${code})` : 'a network error';
+  }
+}
+
+const UNKNOWN_OUTCOME = ' The change may or may not have been applied: refresh to see the current state before trying again.';
+
+/**
+ * The Vobiz REST client: the one place that talks HTTP. Knows Vobiz, not VS Code.
+ * Every method validates its input before sending anything and accepts an AbortSignal.
+ */
+export class VobizClient {
+  readonly baseUrl: string;
+  readonly authId: string;
+  readonly #authToken: string;
+  readonly #timeoutMs: number;
+  readonly #dispatcher: Dispatcher;
+  readonly #ownDispatcher: Agent | undefined;
+  readonly #log: RequestLogger | undefined;
+  readonly #maxRetries: number;
+  readonly #baseDelayMs: number;
+  readonly #maxDelayMs: number;
+
+  constructor(options: VobizClientOptions) {
+    this.baseUrl = requireBaseUrl(options.baseUrl);
+    this.authId = requireAuthId(options.authId);
+    this.#authToken = requireAuthToken(options.authToken);
+    this.#timeoutMs = options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : 30_000;
+    this.#ownDispatcher = options.dispatcher ? undefined : new Agent({ keepAliveTimeout: 30_000, connections: 16 });
+    this.#dispatcher = options.dispatcher ?? (this.#ownDispatcher as Agent);
+    this.#log = options.log;
+    this.#maxRetries = Math.max(0, options.retry?.maxRetries ?? 3);
+    this.#baseDelayMs = Math.max(0, options.retry?.baseDelayMs ?? 1000);
+    this.#maxDelayMs = Math.max(0, options.retry?.maxDelayMs ?? 30_000);
+  }
+
+  /** Closes the client's own connection pool (a dispatcher passed in is left to its owner). */
+  async close(): Promise<void> {
+    await this.#ownDispatcher?.close();
+  }
+
+  /** Checks the credentials: `GET /auth/me`. */
+  async whoAmI(options: CallOptions = {}): Promise<VobizAccount> {
+    const body = await this.#json('GET', '/api/v1/auth/me', options);
+    const account = normalizeAccount(body);
+    if (!account) throw this.#badResponse('GET', '/api/v1/auth/me', 'the account answer names no auth_id');
+    return account;
+  }
+
+  /** Every number of the account (and of its sub-accounts, for a main account), all pages. */
+  async listNumbers(options: ListNumbersOptions = {}): Promise<VobizNumber[]> {
+    return collect(this.numberPages(options), options.onPage);
+  }
+
+  /** The numbers page by page (`page` + `per_page=100`), for progressive display. */
+  async *numberPages(options: ListNumbersOptions = {}): AsyncGenerator<VobizNumber[]> {
+    const path = this.#accountPath('/numbers');
+    const seen = new Set<string>();
+    for (let page = 1; page <= MAX_PAGES; page++) {
+      const body = await this.#json('GET', path, { ...options, query: { page, per_page: PAGE_SIZE, search: options.search } });
+      const raw = listItems(body);
+      if (!raw) throw this.#badResponse('GET', path, 'the number list has no items');
+      const items = raw.map(normalizeNumber).filter((n): n is VobizNumber => n !== undefined);
+      const fresh = items.filter((n) => !seen.has(n.id ?? n.e164));
+      // A server that ignores `page` sends the same items again: that ends the list.
+      if (items.length > 0 && fresh.length === 0) return;
+      for (const n of fresh) seen.add(n.id ?? n.e164);
+      if (fresh.length > 0) yield fresh;
+      const served = pageSizeOf(body, 'per_page') ?? PAGE_SIZE;
+      if (raw.length < Math.min(PAGE_SIZE, served) || raw.length === 0) return;
+    }
+  }
+
+  /** One number, found by searching the list (the API has no "get one number"); undefined when absent. */
+  async getNumber(e164: string, options: CallOptions = {}): Promise<VobizNumber | undefined> {
+    requireE164(e164);
+    for await (const page of this.numberPages({ ...options, search: e164 })) {
+      const hit = page.find((n) => n.e164 === e164);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
+  /** Every trunk of the account, all pages. */
+  async listTrunks(options: ListTrunksOptions = {}): Promise<VobizTrunk[]> {
+    return collect(this.trunkPages(options), options.onPage);
+  }
+
+  /** The trunks page by page (`limit=100` + `offset`), for progressive display. */
+  async *trunkPages(options: ListTrunksOptions = {}): AsyncGenerator<VobizTrunk[]> {
+    const path = this.#accountPath('/trunks');
+    const seen = new Set<string>();
+    let offset = 0;
+    for (let page = 1; page <= MAX_PAGES; page++) {
+      const body = await this.#json('GET', path, { ...options, query: { limit: PAGE_SIZE, offset } });
+      const raw = listItems(body);
+      if (!raw) throw this.#badResponse('GET', path, 'the trunk list has no objects');
+      const items = raw.map(normalizeTrunk).filter((t): t is VobizTrunk => t !== undefined);
+      const fresh = items.filter((t) => !seen.has(t.trunk_id));
+      // A server that ignores `offset` sends the same trunks again: that ends the list.
+      if (items.length > 0 && fresh.length === 0) return;
+      for (const t of fresh) seen.add(t.trunk_id);
+      if (fresh.length > 0) yield fresh;
+      offset += raw.length;
+      const total = listTotal(body);
+      if (total !== undefined && offset >= total) return;
+      const served = pageSizeOf(body, 'limit') ?? PAGE_SIZE;
+      if (raw.length < Math.min(PAGE_SIZE, served) || raw.length === 0) return;
+    }
+  }
+
+  /** One trunk by its id (404 → VobizApiError with status 404). */
+  async getTrunk(trunkId: string, options: CallOptions = {}): Promise<VobizTrunk> {
+    const id = requireTrunkId(trunkId);
+    const path = this.#accountPath(`/trunks/${encodeURIComponent(id)}`);
+    const body = await this.#json('GET', path, options);
+    const trunk = normalizeTrunk(body) ?? normalizeTrunk((body as { object?: unknown } | undefined)?.object);
+    if (!trunk) throw this.#badResponse('GET', path, 'the trunk answer has no trunk_id');
+    return trunk;
+  }
+
+  /** Routes a number to a trunk. Never retried: on an unknown outcome the error says so. */
+  async assignNumber(e164: string, trunkId: string, options: CallOptions = {}): Promise<void> {
+    requireE164(e164);
+    const trunk_group_id = requireTrunkId(trunkId);
+    await this.#send('POST', this.#numberPath(e164, '/assign'), { ...options, body: { trunk_group_id } });
+  }
+
+  /** Removes a number's trunk routing (inbound calls stop at once). Never retried. */
+  async unassignNumber(e164: string, options: CallOptions = {}): Promise<void> {
+    requireE164(e164);
+    await this.#send('DELETE', this.#numberPath(e164, '/assign'), options);
+  }
+
+  #accountPath(rest: string): string {
+    return `/api/v1/Account/${encodeURIComponent(this.authId)}${rest}`;
+  }
+
+  /** The path of one number: the E.164 segment encoded exactly once (`+` → `%2B`). */
+  #numberPath(e164: string, rest: string): string {
+    return this.#accountPath(`/numbers/${encodeURIComponent(e164)}${rest}`);
+  }
+
+  #badResponse(method: Method, path: string, what: string): VobizApiError {
+    return new VobizApiError({ kind: 'bad-response', message: `Unexpected answer from Vobiz (${method} ${path}): ${what}.`, method, path });
+  }
+
+  async #json(method: Method, path: string, options: SendOptions): Promise<unknown> {
+    const answer = await this.#send(method, path, options);
+    if (!answer.text.trim()) return undefined;
+    try {
+      return JSON.parse(answer.text) as unknown;
+    } catch {
+      throw this.#badResponse(method, path, 'the body is not JSON');
+    }
+  }
+
+  #emit(record: Parameters<RequestLogger>[0]): void {
+    if (!this.#log) return;
+    try {
+      this.#log({ ...record, error: record.error === undefined ? undefined : redact(record.error, [this.#authToken]) });
+    } catch {
+      // A failing log hook must not fail the request.
+    }
+  }
+
+  /** One request with GET retries; returns a 2xx answer or throws a VobizApiError. */
+  async #send(method: Method, path: string, options: SendOptions): Promise<Answer> {
+    const query = new URLSearchParams();
+    for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined && v !== '') query.set(k, String(v));
+    const pathAndQuery = query.size ? `${path}?${query.toString()}` : path;
+    const url = this.baseUrl + pathAndQuery;
+    const headers: Record<string, string> = {
+      'x-auth-id': this.authId,
+      'x-auth-token': this.#authToken,
+      accept: 'application/json',
+    };
+    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const retries = method === 'GET' ? this.#maxRetries : 0;
+    const secrets = [this.#authToken];
+
+    for (let attempt = 0; ; attempt++) {
+      if (options.signal?.aborted) throw this.#aborted(method, path);
+      const timeout = new AbortController();
+      const timer = setTimeout(() => timeout.abort(), this.#timeoutMs);
+      const signal = options.signal ? AbortSignal.any([options.signal, timeout.signal]) : timeout.signal;
+      const started = performance.now();
+      let status: number;
+      let text: string;
+      let requestIdHeader: string | undefined;
+      let retryAfterHeader: string | string[] | undefined;
+      try {
+        const res = await request(url, { method, headers, body, dispatcher: this.#dispatcher, signal });
+        status = res.statusCode;
+        requestIdHeader = headerValue(res.headers['x-request-id'] ?? res.headers['x-api-id']);
+        retryAfterHeader = res.headers['retry-after'];
+        text = await res.body.text();
+      } catch (err) {
+        const durationMs = Math.round(performance.now() - started);
+        if (options.signal?.aborted) {
+          this.#emit({ method, path: pathAndQuery, durationMs, retry: attempt, error: 'aborted' });
+          throw this.#aborted(method, path);
+        }
+        const timedOut = timeout.signal.aborted;
+        const code = errorCode(err);
+        const neverSent = !timedOut && code !== undefined && CONNECT_FAILURES.has(code);
+        const reason = timedOut ? `no answer within ${Math.round(this.#timeoutMs / 100) / 10} s` : networkReason(code);
+        this.#emit({ method, path: pathAndQuery, durationMs, retry: attempt, error: reason });
+        if (attempt < retries) {
+          await this.#backoff(attempt + 1, undefined, options.signal, method, path);
+          continue;
+        }
+        const write = method !== 'GET';
+        const outcomeUnknown = write && !neverSent;
+        const message = timedOut
+          ? `Vobiz did not answer within ${Math.round(this.#timeoutMs / 100) / 10} s (${method} ${path}).`
+          : neverSent
+            ? `Could not reach Vobiz at ${new URL(this.baseUrl).host}: ${reason}.`
+            : `The request to Vobiz at ${new URL(this.baseUrl).host} failed: ${reason} (${method} ${path}).`;
+        throw new VobizApiError({
+          kind: timedOut ? 'timeout' : 'network',
+          message: redact(message + (outcomeUnknown ? UNKNOWN_OUTCOME : ''), secrets),
+          code,
+          method,
+          path,
+          outcomeUnknown,
+          cause: timedOut ? undefined : err,
+        });
+      } finally {
+        clearTimeout(timer);
+      }
+
+      const durationMs = Math.round(performance.now() - started);
+      if (status >= 200 && status < 300) {
+        this.#emit({ method, path: pathAndQuery, status, durationMs, retry: attempt, requestId: requestIdHeader });
+        return { status, text };
+      }
+
+      const info = parseErrorBody(text);
+      const retryAfterMs = parseRetryAfter(retryAfterHeader) ?? info.retryAfterMs;
+      if (retryAfterMs !== undefined) info.retryAfterMs = retryAfterMs;
+      const message = redact(httpErrorMessage(status, info), secrets);
+      this.#emit({ method, path: pathAndQuery, status, durationMs, retry: attempt, requestId: info.requestId ?? requestIdHeader ?? info.apiId, error: message });
+      const waitTooLong = retryAfterMs !== undefined && retryAfterMs > this.#maxDelayMs;
+      if (attempt < retries && isRetryableStatus(status) && !waitTooLong) {
+        await this.#backoff(attempt + 1, retryAfterMs, options.signal, method, path);
+        continue;
+      }
+      const outcomeUnknown = method !== 'GET' && status >= 500;
+      throw new VobizApiError({
+        kind: 'http',
+        status,
+        message: message + (outcomeUnknown ? UNKNOWN_OUTCOME : ''),
+        code: info.code === undefined ? undefined : redact(info.code, secrets),
+        requestId: info.requestId ?? requestIdHeader,
+        apiId: info.apiId,
+        retryAfterMs,
+        method,
+        path,
+        outcomeUnknown,
+      });
+    }
+  }
+
+  async #backoff(retry: number, serverWaitMs: number | undefined, signal: AbortSignal | undefined, method: Method, path: string): Promise<void> {
+    const delay = Math.min(this.#maxDelayMs, backoffDelay(retry, this.#baseDelayMs, serverWaitMs));
+    try {
+      await sleep(delay, signal);
+    } catch {
+      throw this.#aborted(method, path);
+    }
+  }
+
+  #aborted(method: Method, path: string): VobizApiError {
+    return new VobizApiError({ kind: 'aborted', message: `Cancelled (${method} ${path}).`, method, path, outcomeUnknown: false });
+  }
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function pageSizeOf(body: unknown, key: 'per_page' | 'limit'): number | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const rec = body as Record<string, unknown>;
+  const meta = typeof rec.meta === 'object' && rec.meta !== null ? (rec.meta as Record<string, unknown>) : rec;
+  const v = meta[key] ?? rec[key];
+  return typeof v === 'number' && v > 0 ? v : undefined;
+}
+
+async function collect<T>(pages: AsyncGenerator<T[]>, onPage?: (items: T[], pageIndex: number) => void): Promise<T[]> {
+  const all: T[] = [];
+  let index = 0;
+  for await (const page of pages) {
+    all.push(...page);
+    onPage?.(page, index++);
+  }
+  return all;
+}

@@ -1,0 +1,181 @@
+/** What went wrong, in terms a caller can branch on. */
+export type VobizErrorKind =
+  /** The API answered with a non-2xx status. */
+  | 'http'
+  /** No usable answer: connection refused or reset, DNS failure, TLS failure. */
+  | 'network'
+  /** No answer within the request timeout. */
+  | 'timeout'
+  /** The caller's AbortSignal fired. */
+  | 'aborted'
+  /** The input was rejected before any request was sent. */
+  | 'invalid-input'
+  /** A 2xx answer whose body could not be understood. */
+  | 'bad-response';
+
+export interface VobizApiErrorInit {
+  kind: VobizErrorKind;
+  message: string;
+  status?: number;
+  code?: string;
+  requestId?: string;
+  apiId?: string;
+  retryAfterMs?: number;
+  method?: string;
+  path?: string;
+  outcomeUnknown?: boolean;
+  cause?: unknown;
+}
+
+/**
+ * The one error type of the API module. `message` is written for a person and never contains the
+ * auth token (the client redacts it before constructing the error).
+ */
+export class VobizApiError extends Error {
+  readonly kind: VobizErrorKind;
+  readonly status?: number;
+  /** The API's own error code or short error (e.g. `RATE_LIMIT_EXCEEDED`, `Number not found`). */
+  readonly code?: string;
+  readonly requestId?: string;
+  readonly apiId?: string;
+  /** How long the API asked to wait before trying again (Retry-After or details.retryAfter). */
+  readonly retryAfterMs?: number;
+  readonly method?: string;
+  readonly path?: string;
+  /**
+   * True when a write (POST/DELETE) may or may not have been applied (timeout, reset, 5xx):
+   * the caller must re-read the state before deciding anything.
+   */
+  readonly outcomeUnknown: boolean;
+
+  constructor(init: VobizApiErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = 'VobizApiError';
+    this.kind = init.kind;
+    this.status = init.status;
+    this.code = init.code;
+    this.requestId = init.requestId;
+    this.apiId = init.apiId;
+    this.retryAfterMs = init.retryAfterMs;
+    this.method = init.method;
+    this.path = init.path;
+    this.outcomeUnknown = init.outcomeUnknown ?? false;
+  }
+
+  static invalidInput(message: string): VobizApiError {
+    return new VobizApiError({ kind: 'invalid-input', message });
+  }
+
+  /** True for 401 (and 403): the credentials are wrong or do not fit the account. */
+  get isAuthError(): boolean {
+    return this.kind === 'http' && (this.status === 401 || this.status === 403);
+  }
+}
+
+/** What a Vobiz error body says, read from whichever of the documented shapes it has. */
+export interface ErrorBodyInfo {
+  message?: string;
+  code?: string;
+  requestId?: string;
+  apiId?: string;
+  retryAfterMs?: number;
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Seconds (number or numeric string) to milliseconds; undefined when not a usable number. */
+function secondsToMs(value: unknown): number | undefined {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() ? Number(value) : NaN;
+  return Number.isFinite(n) && n >= 0 ? Math.round(n * 1000) : undefined;
+}
+
+/**
+ * Reads the human message and identifiers from an error body. Shapes (vobiz-api.md §4):
+ * 1. `{error: "Number not found", message: "…", api_id?}`;
+ * 2. `{status: "error", error: {code, message, details}, requestId}`;
+ * 3. `{error: "…"}`; 4. `{status: "…", message: "…"}`; 5. not JSON (gateway pages).
+ */
+export function parseErrorBody(text: string): ErrorBodyInfo {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return { message: plainTextMessage(text) };
+  }
+  if (!isRecord(body)) return { message: plainTextMessage(text) };
+  const info: ErrorBodyInfo = {
+    requestId: str(body.requestId) ?? str(body.request_id),
+    apiId: str(body.api_id) ?? str(body.apiId),
+  };
+  const error = body.error;
+  if (isRecord(error)) {
+    info.message = str(error.message);
+    info.code = str(error.code);
+    const details = error.details;
+    if (isRecord(details)) info.retryAfterMs = secondsToMs(details.retryAfter ?? details.retry_after);
+  } else {
+    info.code = str(error);
+    info.message = str(body.message) ?? str(error) ?? str(body.detail) ?? str(body.error_description);
+  }
+  if (!info.message) info.message = str(body.message);
+  return info;
+}
+
+/** The readable text of a non-JSON body (HTML tags dropped, whitespace folded, kept short). */
+function plainTextMessage(text: string): string | undefined {
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1];
+  const plain = (title ?? text.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' '))
+    .replace(/&nbsp;/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (!plain) return undefined;
+  return plain.length > 200 ? `${plain.slice(0, 199)}…` : plain;
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Unauthorized',
+  402: 'Payment required',
+  403: 'Forbidden',
+  404: 'Not found',
+  409: 'Conflict',
+  429: 'Too many requests',
+  500: 'Internal server error',
+  502: 'Bad gateway',
+  503: 'Service unavailable',
+  504: 'Gateway timeout',
+};
+
+/** The message of an HTTP error: what the server said, with what it means and what to do. */
+export function httpErrorMessage(status: number, info: ErrorBodyInfo): string {
+  const said = info.message ?? STATUS_TEXT[status] ?? 'No details given';
+  const sentence = said.endsWith('.') || said.endsWith('…') ? said : `${said}.`;
+  switch (status) {
+    case 401:
+      return `Vobiz did not accept the credentials (HTTP 401): check Auth ID / Auth Token, and that the API base URL is right. Vobiz said: ${sentence}`;
+    case 403:
+      return `Vobiz refused access (HTTP 403): these credentials may not be allowed to act for this account. Vobiz said: ${sentence}`;
+    case 429: {
+      const wait = info.retryAfterMs !== undefined ? ` Try again in ${Math.max(1, Math.ceil(info.retryAfterMs / 1000))} s.` : ' Try again shortly.';
+      return `Vobiz is limiting the request rate (HTTP 429).${wait} Vobiz said: ${sentence}`;
+    }
+    default:
+      if (status >= 500) return `Vobiz had a server problem (HTTP ${status}): ${sentence}`;
+      return `${sentence} (HTTP ${status})`;
+  }
+}
+
+/** Replaces every occurrence of each secret in `text` (secrets shorter than 4 characters are ignored). */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret && secret.length >= 4) out = out.split(secret).join('***');
+  }
+  return out;
+}

@@ -1,0 +1,18 @@
+/**
+ * The Vobiz API module: every HTTP call of the extension goes through here. No `vscode` import.
+ */
+export { VobizClient, PAGE_SIZE } from './client';
+export type { VobizClientOptions } from './client';
+export { VobizApiError, parseErrorBody, httpErrorMessage, redact } from './errors';
+export type { VobizErrorKind, ErrorBodyInfo } from './errors';
+export { normalizeNumber, normalizeTrunk, normalizeAccount } from './normalize';
+export { parseRetryAfter, backoffDelay } from './retry';
+export {
+  isValidAuthId,
+  isValidE164,
+  authIdProblem,
+  e164Problem,
+  baseUrlProblem,
+  isLoopbackHost,
+} from './validation';
+export type * from './types';

@@ -1,0 +1,83 @@
+import { VobizApiError } from './errors';
+
+const AUTH_ID = /^(MA|SA)_[A-Za-z0-9]+$/;
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+/** True for an Auth ID of a main (`MA_…`) or sub-account (`SA_…`). */
+export function isValidAuthId(value: string): boolean {
+  return AUTH_ID.test(value.trim());
+}
+
+/** True for an E.164 number: `+`, country code, 7 to 15 digits in all. */
+export function isValidE164(value: string): boolean {
+  return E164.test(value);
+}
+
+/** A human reason why `value` is not an Auth ID, or undefined when it is one. */
+export function authIdProblem(value: string): string | undefined {
+  const v = value.trim();
+  if (!v) return 'Enter your Auth ID (it starts with MA_ or SA_).';
+  if (!AUTH_ID.test(v)) return 'An Auth ID starts with MA_ (main account) or SA_ (sub-account), followed by letters and digits.';
+  return undefined;
+}
+
+/** A human reason why `value` is not an E.164 number, or undefined when it is one. */
+export function e164Problem(value: string): string | undefined {
+  if (E164.test(value)) return undefined;
+  return `"${value}" is not an E.164 phone number (a + followed by the country code and 7 to 15 digits, e.g. +919876543210).`;
+}
+
+export function requireAuthId(value: string): string {
+  const problem = authIdProblem(value);
+  if (problem) throw VobizApiError.invalidInput(problem);
+  return value.trim();
+}
+
+export function requireAuthToken(value: string): string {
+  const v = value.trim();
+  if (!v) throw VobizApiError.invalidInput('Enter your Auth Token.');
+  if (/[\r\n]/.test(v)) throw VobizApiError.invalidInput('The Auth Token must be a single line.');
+  return v;
+}
+
+export function requireE164(value: string): string {
+  const problem = typeof value === 'string' ? e164Problem(value) : 'A phone number is required.';
+  if (problem) throw VobizApiError.invalidInput(problem);
+  return value;
+}
+
+export function requireTrunkId(value: string): string {
+  if (typeof value !== 'string' || !value.trim()) throw VobizApiError.invalidInput('A trunk ID is required.');
+  return value.trim();
+}
+
+/** True when a URL host is a loopback address (where plain http is allowed). */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** A human reason why `value` cannot be the API base URL, or undefined when it can. */
+export function baseUrlProblem(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    return `"${value}" is not a URL (expected something like https://api.vobiz.ai).`;
+  }
+  if (url.protocol === 'https:') return undefined;
+  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return undefined;
+  if (url.protocol === 'http:') {
+    return `The API base URL must use https (plain http is allowed only for loopback test servers): ${url.origin}`;
+  }
+  return `The API base URL must be an https URL, not ${url.protocol}`;
+}
+
+/** The base URL without trailing slash, or throws when it is not allowed. */
+export function requireBaseUrl(value: string): string {
+  const problem = baseUrlProblem(value);
+  if (problem) throw VobizApiError.invalidInput(problem);
+  const url = new URL(value.trim());
+  if (url.username || url.password) throw VobizApiError.invalidInput('The API base URL must not contain credentials.');
+  return url.origin + url.pathname.replace(/\/+$/, '');
+}

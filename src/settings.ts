@@ -1,0 +1,18 @@
+import * as vscode from 'vscode';
+
+export const SECTION = 'vobiz';
+export const DEFAULT_BASE_URL = 'https://api.vobiz.ai';
+
+export interface VobizSettings {
+  apiBaseUrl: string;
+  timeoutMs: number;
+}
+
+/** The extension's settings, with defaults for missing or unusable values. */
+export function readSettings(): VobizSettings {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const apiBaseUrl = config.get<string>('apiBaseUrl', DEFAULT_BASE_URL).trim() || DEFAULT_BASE_URL;
+  const seconds = config.get<number>('requestTimeoutSeconds', 30);
+  const timeoutMs = Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds * 1000) : 30_000;
+  return { apiBaseUrl, timeoutMs };
+}

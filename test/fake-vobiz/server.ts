@@ -1,0 +1,478 @@
+/**
+ * A fake Vobiz API on node:http, faithful to ../shared/vobiz-api.md: auth/me, list numbers, list and
+ * retrieve trunks, assign, unassign; the documented status codes and bodies; switchable §7 variants;
+ * fault injection; and a request log the tests read. Used by unit tests, host tests, the sandbox
+ * and the benchmark. Control endpoints under `/__fake/` let another process drive it.
+ */
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { sandboxSeed } from './seed';
+import type { FakeAccount, FakeNumber, FakeTrunk, Seed } from './seed';
+
+export interface FakeVariants {
+  /** Key of the trunk list total: `meta.total` (current), `meta.total_count` (older) or none. */
+  trunkTotalKey: 'total' | 'total_count' | 'none';
+  /** Field naming a number's owner. */
+  ownerField: 'account_id' | 'auth_id';
+  /** How an unassigned number's `trunk_group_id` is sent. */
+  unassigned: 'absent' | 'null' | 'empty';
+  /** Assign success: 204 No Content, or 200 with a JSON body. */
+  assignSuccess: 204 | 200;
+  /** A server that ignores `offset` on the trunk list (always the first page). */
+  ignoreTrunkOffset: boolean;
+  /** A server that ignores `page` on the number list (always the first page). */
+  ignoreNumberPage: boolean;
+}
+
+export const DEFAULT_VARIANTS: FakeVariants = {
+  trunkTotalKey: 'total',
+  ownerField: 'account_id',
+  unassigned: 'absent',
+  assignSuccess: 204,
+  ignoreTrunkOffset: false,
+  ignoreNumberPage: false,
+};
+
+export type Fault =
+  /** Answer with this status and body instead (body object → JSON; string → as is, with contentType). */
+  | { type: 'status'; status: number; body?: unknown; contentType?: string; headers?: Record<string, string> }
+  /** 429 with a Retry-After header (seconds, or a date) and/or `details.retryAfter` in the body. */
+  | { type: 'rate-limit'; retryAfter?: string; retryAfterInBody?: number }
+  /** A gateway's HTML 502 page. */
+  | { type: 'html-502' }
+  /** Close the connection without answering. */
+  | { type: 'reset' }
+  /** Never answer (until the server stops). */
+  | { type: 'hang' }
+  /** Answer normally after a delay. */
+  | { type: 'delay'; ms: number };
+
+export interface FaultRule {
+  method?: string;
+  /** Substring of, or pattern for, the decoded path (e.g. `/assign`, `/trunks`). */
+  path?: string | RegExp;
+  /** How many matching requests it applies to (default 1; Infinity for all). */
+  times?: number;
+  /** For writes: apply the change first, then fail (the "outcome unknown" case). */
+  afterApply?: boolean;
+  fault: Fault;
+}
+
+export interface LoggedRequest {
+  method: string;
+  /** The raw request target as received (still percent-encoded). */
+  url: string;
+  /** The decoded path. */
+  path: string;
+  query: Record<string, string>;
+  authId?: string;
+  /** Whether an X-Auth-Token header was sent (the token itself is not kept). */
+  hasToken: boolean;
+  contentType?: string;
+  body?: unknown;
+  status?: number;
+  /** `reset`, `hang` or a fault type when one was injected. */
+  fault?: string;
+  time: number;
+}
+
+interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** A state change to apply (run before sending; with afterApply faults, before failing). */
+  apply?: () => void;
+}
+
+function clone<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+export class FakeVobiz {
+  accounts: FakeAccount[] = [];
+  numbers: FakeNumber[] = [];
+  trunks: FakeTrunk[] = [];
+  variants: FakeVariants = { ...DEFAULT_VARIANTS };
+  /** Latency added to every answer, in ms. */
+  latencyMs = 0;
+  /** TCP connections accepted since start (keep-alive checks). */
+  connectionsOpened = 0;
+  readonly requests: LoggedRequest[] = [];
+  #faults: (FaultRule & { left: number })[] = [];
+  #server: Server | undefined;
+  #sockets = new Set<Socket>();
+  #seed: Seed;
+
+  constructor(seed: Seed = sandboxSeed()) {
+    this.#seed = clone(seed);
+    this.reset();
+  }
+
+  /** Back to the seed: state, variants, faults, latency and request log. */
+  reset(seed?: Seed): void {
+    if (seed) this.#seed = clone(seed);
+    const s = clone(this.#seed);
+    this.accounts = s.accounts;
+    this.numbers = s.numbers;
+    this.trunks = s.trunks;
+    this.variants = { ...DEFAULT_VARIANTS };
+    this.latencyMs = 0;
+    this.#faults = [];
+    this.requests.length = 0;
+  }
+
+  get baseUrl(): string {
+    const addr = this.#server?.address() as AddressInfo | null | undefined;
+    if (!addr) throw new Error('The fake Vobiz is not listening.');
+    return `http://127.0.0.1:${addr.port}`;
+  }
+
+  async start(port = 0, host = '127.0.0.1'): Promise<string> {
+    const server = createServer((req, res) => void this.#handle(req, res));
+    server.keepAliveTimeout = 5000;
+    server.on('connection', (socket) => {
+      this.connectionsOpened++;
+      this.#sockets.add(socket);
+      socket.on('close', () => this.#sockets.delete(socket));
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
+    this.#server = server;
+    return this.baseUrl;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.#server;
+    if (!server) return;
+    this.#server = undefined;
+    for (const socket of this.#sockets) socket.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Adds a fault for the next matching request(s). */
+  inject(rule: FaultRule): void {
+    this.#faults.push({ ...rule, left: rule.times ?? 1 });
+  }
+
+  clearFaults(): void {
+    this.#faults = [];
+  }
+
+  clearRequests(): void {
+    this.requests.length = 0;
+  }
+
+  /** The stored number (owner in account_id, trunk_group_id absent when unassigned). */
+  number(e164: string): FakeNumber | undefined {
+    return this.numbers.find((n) => n.e164 === e164);
+  }
+
+  trunk(trunkId: string): FakeTrunk | undefined {
+    return this.trunks.find((t) => t.trunk_id === trunkId);
+  }
+
+  /** Requests to the API (control endpoints excluded), optionally of one method and path substring. */
+  requestsTo(method?: string, pathPart?: string): LoggedRequest[] {
+    return this.requests.filter((r) => (!method || r.method === method) && (!pathPart || r.path.includes(pathPart)));
+  }
+
+  #takeFault(method: string, path: string): (FaultRule & { left: number }) | undefined {
+    const rule = this.#faults.find(
+      (f) => f.left > 0 && (!f.method || f.method === method) && (!f.path || (typeof f.path === 'string' ? path.includes(f.path) : f.path.test(path))),
+    );
+    if (rule) rule.left--;
+    return rule;
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const rawUrl = req.url ?? '/';
+    const url = new URL(rawUrl, 'http://fake');
+    const rawPath = rawUrl.split('?')[0];
+    let path: string;
+    try {
+      path = decodeURIComponent(url.pathname);
+    } catch {
+      path = url.pathname;
+    }
+    const text = await readBody(req);
+    if (path.startsWith('/__fake/')) return this.#control(req.method ?? 'GET', path, text, res);
+
+    const entry: LoggedRequest = {
+      method: req.method ?? 'GET',
+      url: rawUrl,
+      path,
+      query: Object.fromEntries(url.searchParams),
+      authId: header(req, 'x-auth-id'),
+      hasToken: header(req, 'x-auth-token') !== undefined,
+      contentType: header(req, 'content-type'),
+      time: Date.now(),
+    };
+    if (text) {
+      try {
+        entry.body = JSON.parse(text);
+      } catch {
+        entry.body = text;
+      }
+    }
+    this.requests.push(entry);
+
+    const rule = this.#takeFault(entry.method, path);
+    if (rule) entry.fault = rule.fault.type;
+    const reply = this.#route(req, entry, rawPath, text);
+    const fault = rule?.fault;
+    if (fault?.type === 'delay') await wait(fault.ms);
+    if (this.latencyMs > 0) await wait(this.latencyMs);
+    if (fault && rule && (rule.afterApply || fault.type === 'delay')) reply.apply?.();
+    if (fault && fault.type !== 'delay') {
+      if (fault.type === 'reset') {
+        entry.status = undefined;
+        req.socket.destroy();
+        return;
+      }
+      if (fault.type === 'hang') return; // the socket is destroyed by stop()
+      return send(res, entry, faultReply(fault));
+    }
+    if (!rule) reply.apply?.();
+    send(res, entry, reply);
+  }
+
+  #control(method: string, path: string, text: string, res: ServerResponse): void {
+    const json = (status: number, body: unknown): void => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    const input = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
+    if (method === 'GET' && path === '/__fake/state') return json(200, { numbers: this.numbers, trunks: this.trunks, variants: this.variants });
+    if (method === 'GET' && path === '/__fake/requests') return json(200, this.requests);
+    if (method === 'POST' && path === '/__fake/reset') {
+      this.reset();
+      return json(200, { ok: true });
+    }
+    if (method === 'POST' && path === '/__fake/faults') {
+      const rule = input as unknown as FaultRule;
+      this.inject({ ...rule, times: rule.times ?? 1 });
+      return json(200, { ok: true });
+    }
+    if (method === 'POST' && path === '/__fake/variants') {
+      this.variants = { ...this.variants, ...(input as Partial<FakeVariants>) };
+      if (typeof input.latencyMs === 'number') this.latencyMs = input.latencyMs;
+      return json(200, this.variants);
+    }
+    json(404, { error: 'Not found' });
+  }
+
+  /** Auth, then the API routes. Returns what to answer; state changes are deferred in `apply`. */
+  #route(req: IncomingMessage, entry: LoggedRequest, rawPath: string, text: string): Reply {
+    const authId = entry.authId;
+    const token = header(req, 'x-auth-token');
+    const account = this.accounts.find((a) => a.auth_id === authId);
+    if (!account || !token || token !== account.token) {
+      return { status: 401, body: { error: 'unauthorized', message: 'Authentication credentials were not provided or are invalid.' } };
+    }
+    if (entry.method === 'GET' && entry.path === '/api/v1/auth/me') {
+      const { token: _token, parent: _parent, ...me } = account;
+      return { status: 200, body: { ...me, cps_limit: 10, concurrent_calls_limit: 50 } };
+    }
+    const m = /^\/api\/v1\/[Aa]ccount\/([^/]+)(\/.*)$/.exec(entry.path);
+    if (!m) return notFound();
+    if (m[1] !== account.auth_id) {
+      return { status: 403, body: { error: 'forbidden', message: 'The Auth ID in the path does not match the X-Auth-ID header.' } };
+    }
+    const rest = m[2].replace(/\/+$/, '');
+    const q = new URL(entry.url, 'http://fake').searchParams;
+
+    if (entry.method === 'GET' && rest === '/numbers') return this.#listNumbers(account, q);
+    if (entry.method === 'GET' && rest === '/trunks') return this.#listTrunks(account, q);
+    const trunkMatch = /^\/trunks\/([^/]+)$/.exec(rest);
+    if (entry.method === 'GET' && trunkMatch) {
+      const t = this.#visibleTrunks(account).find((x) => x.trunk_id === trunkMatch[1]);
+      return t ? { status: 200, body: this.#outTrunk(t) } : { status: 404, body: { error: 'Trunk not found', message: 'No trunk with this ID exists in the account.' } };
+    }
+    const assignMatch = /^\/numbers\/([^/]+)\/assign$/.exec(rest);
+    if (assignMatch && (entry.method === 'POST' || entry.method === 'DELETE')) {
+      // The phone segment must be percent-encoded: a raw "+" in the path does not match.
+      const rawSegment = rawPath.split('/').slice(-2)[0];
+      if (rawSegment.includes('+')) return numberNotFound();
+      const e164 = assignMatch[1];
+      const number = this.#visibleNumbers(account).find((n) => n.e164 === e164);
+      if (entry.method === 'POST') return this.#assign(account, number, text);
+      return this.#unassign(number);
+    }
+    return notFound();
+  }
+
+  #visibleNumbers(account: FakeAccount): FakeNumber[] {
+    const subs = new Set(this.accounts.filter((a) => a.parent === account.auth_id).map((a) => a.auth_id));
+    return this.numbers.filter((n) => n.account_id === account.auth_id || subs.has(n.account_id));
+  }
+
+  #visibleTrunks(account: FakeAccount): FakeTrunk[] {
+    return this.trunks.filter((t) => t.account_id === account.auth_id);
+  }
+
+  #listNumbers(account: FakeAccount, q: URLSearchParams): Reply {
+    let list = this.#visibleNumbers(account);
+    const search = q.get('search');
+    if (search) list = list.filter((n) => n.e164.includes(search.trim()));
+    let perPage: number;
+    let start: number;
+    let page = 1;
+    if (!q.has('page') && (q.has('limit') || q.has('offset'))) {
+      perPage = clampInt(q.get('limit'), 20, 1, 100);
+      start = clampInt(q.get('offset'), 0, 0, Number.MAX_SAFE_INTEGER);
+    } else {
+      perPage = clampInt(q.get('per_page'), 25, 1, 100);
+      page = this.variants.ignoreNumberPage ? 1 : clampInt(q.get('page'), 1, 1, Number.MAX_SAFE_INTEGER);
+      start = (page - 1) * perPage;
+    }
+    const items = list.slice(start, start + perPage).map((n) => this.#outNumber(n));
+    return { status: 200, body: { items, page, per_page: perPage, total: list.length } };
+  }
+
+  #listTrunks(account: FakeAccount, q: URLSearchParams): Reply {
+    const list = this.#visibleTrunks(account);
+    const limit = clampInt(q.get('limit'), 20, 1, 100);
+    const offset = this.variants.ignoreTrunkOffset ? 0 : clampInt(q.get('offset'), 0, 0, Number.MAX_SAFE_INTEGER);
+    const objects = list.slice(offset, offset + limit).map((t) => this.#outTrunk(t));
+    const meta: Record<string, unknown> = {
+      limit,
+      offset,
+      next: offset + limit < list.length ? `?limit=${limit}&offset=${offset + limit}` : null,
+      previous: offset > 0 ? `?limit=${limit}&offset=${Math.max(0, offset - limit)}` : null,
+    };
+    if (this.variants.trunkTotalKey !== 'none') meta[this.variants.trunkTotalKey] = list.length;
+    return { status: 200, body: { api_id: randomUUID(), meta, objects } };
+  }
+
+  #assign(account: FakeAccount, number: FakeNumber | undefined, text: string): Reply {
+    if (!number) return numberNotFound();
+    let trunkId: unknown;
+    try {
+      trunkId = (JSON.parse(text) as { trunk_group_id?: unknown }).trunk_group_id;
+    } catch {
+      return { status: 400, body: { error: 'invalid request', message: 'The request body must be JSON.' } };
+    }
+    if (typeof trunkId !== 'string' || !trunkId) {
+      return { status: 400, body: { error: 'invalid request', message: 'trunk_group_id is required.' } };
+    }
+    const owner = this.accounts.find((a) => a.auth_id === number.account_id) ?? account;
+    const trunk = [...this.#visibleTrunks(account), ...this.#visibleTrunks(owner)].find((t) => t.trunk_id === trunkId);
+    if (!trunk) return { status: 404, body: { error: 'Trunk not found', message: 'The trunk could not be found in this account.' } };
+    if (number.trunk_group_id) return { status: 400, body: { error: 'invalid request', message: 'This number is already assigned to a trunk.' } };
+    const apply = (): void => {
+      number.trunk_group_id = trunkId;
+      delete number.application_id;
+      number.updated_at = new Date().toISOString();
+    };
+    if (this.variants.assignSuccess === 200) {
+      return { status: 200, apply, body: { api_id: randomUUID(), message: 'Number assigned to trunk successfully.', e164: number.e164, trunk_group_id: trunkId } };
+    }
+    return { status: 204, apply };
+  }
+
+  #unassign(number: FakeNumber | undefined): Reply {
+    if (!number || !number.trunk_group_id) {
+      return { status: 404, body: { error: 'Number not found', message: 'The phone number could not be found or is not assigned to any trunk.' } };
+    }
+    return {
+      status: 204,
+      apply: () => {
+        delete number.trunk_group_id;
+        number.updated_at = new Date().toISOString();
+      },
+    };
+  }
+
+  /** A number as the API sends it, under the current variants. */
+  #outNumber(n: FakeNumber): Record<string, unknown> {
+    const out: Record<string, unknown> = { ...clone(n) };
+    if (this.variants.ownerField === 'auth_id') {
+      out.auth_id = out.account_id;
+      delete out.account_id;
+    }
+    if (!n.trunk_group_id) {
+      if (this.variants.unassigned === 'null') out.trunk_group_id = null;
+      if (this.variants.unassigned === 'empty') out.trunk_group_id = '';
+    }
+    return out;
+  }
+
+  #outTrunk(t: FakeTrunk): Record<string, unknown> {
+    return clone(t);
+  }
+}
+
+function faultReply(fault: Exclude<Fault, { type: 'reset' | 'hang' | 'delay' }>): Reply {
+  switch (fault.type) {
+    case 'status':
+      return { status: fault.status, body: fault.body, headers: { ...(fault.contentType ? { 'content-type': fault.contentType } : {}), ...fault.headers } };
+    case 'rate-limit':
+      return {
+        status: 429,
+        headers: fault.retryAfter !== undefined ? { 'retry-after': fault.retryAfter } : {},
+        body: {
+          status: 'error',
+          error: { code: 'RATE_LIMIT_EXCEEDED', message: 'Too many requests, please slow down.', details: fault.retryAfterInBody !== undefined ? { retryAfter: fault.retryAfterInBody } : {} },
+          timestamp: new Date().toISOString(),
+          requestId: `req_${randomUUID()}`,
+        },
+      };
+    case 'html-502':
+      return {
+        status: 502,
+        headers: { 'content-type': 'text/html' },
+        body: '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n',
+      };
+  }
+}
+
+function send(res: ServerResponse, entry: LoggedRequest, reply: Reply): void {
+  entry.status = reply.status;
+  const headers: Record<string, string> = { 'x-request-id': `req_${randomUUID()}`, ...reply.headers };
+  if (reply.body === undefined || reply.status === 204) {
+    res.writeHead(reply.status, headers);
+    res.end();
+    return;
+  }
+  const isText = typeof reply.body === 'string';
+  const payload = isText ? (reply.body as string) : JSON.stringify(reply.body);
+  if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = isText ? 'text/plain' : 'application/json';
+  res.writeHead(reply.status, headers);
+  res.end(payload);
+}
+
+function notFound(): Reply {
+  return { status: 404, body: { error: 'Not found', message: 'The requested resource does not exist.' } };
+}
+
+function numberNotFound(): Reply {
+  return { status: 404, body: { error: 'Number not found', message: 'The phone number could not be found. Ensure it is URL-encoded correctly.' } };
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function clampInt(value: string | null, fallback: number, min: number, max: number): number {
+  const n = value === null ? NaN : Number.parseInt(value, 10);
+  if (!Number.isFinite(n)) return fallback;
+  return Math.min(max, Math.max(min, n));
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', () => resolve(''));
+  });
+}
+
+function wait(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,130 @@
+import * as assert from 'node:assert/strict';
+import { request } from 'undici';
+import { Harness, rejectionOf, SANDBOX } from './helpers';
+
+const PROD = '7472756e-0000-4000-8000-000000000001';
+const UNASSIGNED = '+918041234568';
+
+describe('VobizClient requests', () => {
+  const h = new Harness();
+  before(() => h.start());
+  after(() => h.stop());
+  beforeEach(() => h.fake.reset());
+
+  it('whoAmI returns the account behind the credentials', async () => {
+    const me = await h.client().whoAmI();
+    assert.equal(me.auth_id, SANDBOX.authId);
+    assert.equal(me.name, 'Acme Voice (sandbox)');
+    const [req] = h.fake.requests;
+    assert.equal(req.path, '/api/v1/auth/me');
+  });
+
+  it('sends X-Auth-ID, X-Auth-Token and Accept, and no Authorization header', async () => {
+    await h.client().listTrunks();
+    const [req] = h.fake.requests;
+    assert.equal(req.authId, SANDBOX.authId);
+    assert.ok(req.hasToken);
+    assert.equal(req.contentType, undefined, 'no Content-Type on a body-less GET');
+  });
+
+  it('uses /api/v1/Account/{authId}/ paths', async () => {
+    await h.client().listNumbers();
+    assert.match(h.fake.requests[0].url, /^\/api\/v1\/Account\/MA_DEMO0001\/numbers\?/);
+  });
+
+  it('assigns with the E.164 encoded exactly once and a JSON body that keeps the +', async () => {
+    await h.client().assignNumber(UNASSIGNED, PROD);
+    const [req] = h.fake.requestsTo('POST');
+    assert.equal(req.url, '/api/v1/Account/MA_DEMO0001/numbers/%2B918041234568/assign');
+    assert.equal(req.contentType, 'application/json');
+    assert.deepEqual(req.body, { trunk_group_id: PROD });
+    assert.equal(h.fake.number(UNASSIGNED)?.trunk_group_id, PROD);
+  });
+
+  it('the fake rejects a raw + in the path, as Vobiz does (so the encoding test can fail)', async () => {
+    const res = await request(`${h.fake.baseUrl}/api/v1/Account/${SANDBOX.authId}/numbers/+918041234568/assign`, {
+      method: 'POST',
+      headers: { 'x-auth-id': SANDBOX.authId, 'x-auth-token': SANDBOX.authToken, 'content-type': 'application/json' },
+      body: JSON.stringify({ trunk_group_id: PROD }),
+    });
+    await res.body.dump();
+    assert.equal(res.statusCode, 404);
+    assert.equal(h.fake.number(UNASSIGNED)?.trunk_group_id, undefined);
+  });
+
+  it('unassigns with DELETE on the same path and no body', async () => {
+    await h.client().unassignNumber('+912271264217');
+    const [req] = h.fake.requestsTo('DELETE');
+    assert.equal(req.url, '/api/v1/Account/MA_DEMO0001/numbers/%2B912271264217/assign');
+    assert.equal(req.body, undefined);
+    assert.equal(h.fake.number('+912271264217')?.trunk_group_id, undefined);
+  });
+
+  it('assigning an already assigned number gives the API message and changes nothing', async () => {
+    const err = await rejectionOf(() => h.client().assignNumber('+912271264217', '7472756e-0000-4000-8000-000000000002'));
+    assert.equal(err.status, 400);
+    assert.match(err.message, /already assigned/);
+    assert.equal(err.outcomeUnknown, false);
+    assert.equal(h.fake.number('+912271264217')?.trunk_group_id, PROD);
+  });
+
+  it('unassigning a number that is not assigned gives 404 with the API message', async () => {
+    const err = await rejectionOf(() => h.client().unassignNumber(UNASSIGNED));
+    assert.equal(err.status, 404);
+    assert.match(err.message, /not assigned to any trunk/);
+  });
+
+  it('getTrunk returns one trunk and 404s on an unknown id', async () => {
+    const t = await h.client().getTrunk(PROD);
+    assert.equal(t.name, 'Acme Production');
+    const err = await rejectionOf(() => h.client().getTrunk('nope'));
+    assert.equal(err.status, 404);
+    assert.equal(err.kind, 'http');
+  });
+
+  it('getNumber finds one number with the search parameter (+ encoded in the query)', async () => {
+    const n = await h.client().getNumber('+14155550123');
+    assert.equal(n?.trunk_group_id, '7472756e-0000-4000-8000-000000000002');
+    assert.match(h.fake.requests[0].url, /search=%2B14155550123/);
+    assert.equal(await h.client().getNumber('+10000000000'), undefined);
+  });
+
+  it('a main account lists its sub-accounts numbers, owner in account_id', async () => {
+    const numbers = await h.client().listNumbers();
+    const sub = numbers.filter((n) => n.account_id === SANDBOX.subAuthId);
+    assert.equal(sub.length, 2);
+  });
+
+  it('403 when the path Auth ID differs from the header', async () => {
+    const res = await request(`${h.fake.baseUrl}/api/v1/Account/MA_OTHER/numbers`, {
+      headers: { 'x-auth-id': SANDBOX.authId, 'x-auth-token': SANDBOX.authToken },
+    });
+    await res.body.dump();
+    assert.equal(res.statusCode, 403);
+  });
+
+  it('keeps connections alive between requests', async () => {
+    const client = h.client();
+    const before = h.fake.connectionsOpened;
+    for (let i = 0; i < 5; i++) {
+      await client.listTrunks();
+      await client.whoAmI();
+    }
+    assert.equal(h.fake.requests.length, 10);
+    // undici may open a second socket while the first is being released; never one per request.
+    assert.ok(h.fake.connectionsOpened - before <= 2, `${h.fake.connectionsOpened - before} connections for 10 requests`);
+  });
+
+  it('logs one record per attempt with method, path, status, duration and request id', async () => {
+    h.logs.length = 0;
+    await h.client().listTrunks();
+    assert.equal(h.logs.length, 1);
+    const [r] = h.logs;
+    assert.equal(r.method, 'GET');
+    assert.equal(r.path, '/api/v1/Account/MA_DEMO0001/trunks?limit=100&offset=0');
+    assert.equal(r.status, 200);
+    assert.equal(r.retry, 0);
+    assert.ok(r.durationMs >= 0);
+    assert.match(r.requestId ?? '', /^req_/);
+  });
+});

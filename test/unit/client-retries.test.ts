@@ -1,0 +1,111 @@
+import * as assert from 'node:assert/strict';
+import { Harness, rejectionOf } from './helpers';
+
+const PROD = '7472756e-0000-4000-8000-000000000001';
+
+describe('VobizClient retries', () => {
+  const h = new Harness();
+  before(() => h.start());
+  after(() => h.stop());
+  beforeEach(() => {
+    h.fake.reset();
+    h.logs.length = 0;
+  });
+
+  for (const status of [429, 502, 503, 504]) {
+    it(`retries a GET answered ${status}, then succeeds`, async () => {
+      h.fake.inject({ method: 'GET', times: 2, fault: { type: 'status', status, body: { error: 'busy' } } });
+      const trunks = await h.client().listTrunks();
+      assert.equal(trunks.length, 4);
+      assert.equal(h.fake.requests.length, 3);
+      assert.deepEqual(h.logs.map((r) => r.retry), [0, 1, 2]);
+    });
+  }
+
+  it('retries a GET on a connection reset', async () => {
+    h.fake.inject({ method: 'GET', fault: { type: 'reset' } });
+    assert.equal((await h.client().listNumbers()).length, 12);
+    assert.equal(h.fake.requests.length, 2);
+  });
+
+  it('retries a GET that timed out', async () => {
+    h.fake.inject({ method: 'GET', fault: { type: 'hang' } });
+    assert.equal((await h.client({ timeoutMs: 150 }).listTrunks()).length, 4);
+    assert.equal(h.fake.requests.length, 2);
+  });
+
+  it('gives up after 3 retries (4 attempts in all)', async () => {
+    h.fake.inject({ method: 'GET', times: 10, fault: { type: 'status', status: 503, body: { error: 'down' } } });
+    const err = await rejectionOf(() => h.client().listTrunks());
+    assert.equal(err.status, 503);
+    assert.equal(h.fake.requests.length, 4);
+  });
+
+  it('does not retry a GET answered 400, 401, 404 or 500', async () => {
+    for (const status of [400, 401, 404, 500]) {
+      h.fake.clearRequests();
+      h.fake.inject({ method: 'GET', fault: { type: 'status', status, body: { error: 'no' } } });
+      await rejectionOf(() => h.client().listTrunks());
+      assert.equal(h.fake.requests.length, 1, `status ${status}`);
+    }
+  });
+
+  it('never retries a POST (assign), whatever the failure', async () => {
+    for (const fault of [{ type: 'status', status: 503 }, { type: 'reset' }, { type: 'rate-limit', retryAfter: '0' }] as const) {
+      h.fake.reset();
+      h.fake.inject({ method: 'POST', fault });
+      await rejectionOf(() => h.client().assignNumber('+918041234568', PROD));
+      assert.equal(h.fake.requestsTo('POST').length, 1, fault.type);
+    }
+  });
+
+  it('never retries a DELETE (unassign), whatever the failure', async () => {
+    for (const fault of [{ type: 'status', status: 502 }, { type: 'reset' }, { type: 'rate-limit', retryAfter: '0' }] as const) {
+      h.fake.reset();
+      h.fake.inject({ method: 'DELETE', fault });
+      await rejectionOf(() => h.client().unassignNumber('+912271264217'));
+      assert.equal(h.fake.requestsTo('DELETE').length, 1, fault.type);
+    }
+  });
+
+  it('honours Retry-After in seconds', async () => {
+    h.fake.inject({ method: 'GET', fault: { type: 'rate-limit', retryAfter: '1' } });
+    await h.client().listTrunks();
+    const [first, second] = h.fake.requests;
+    assert.ok(second.time - first.time >= 950, `waited ${second.time - first.time} ms`);
+  });
+
+  it('honours Retry-After as an HTTP date', async () => {
+    h.fake.inject({ method: 'GET', fault: { type: 'rate-limit', retryAfter: new Date(Date.now() + 2000).toUTCString() } });
+    await h.client().listTrunks();
+    const [first, second] = h.fake.requests;
+    // An HTTP date has whole-second precision: at least ~1 s of the 2 s remains.
+    assert.ok(second.time - first.time >= 900, `waited ${second.time - first.time} ms`);
+  });
+
+  it('honours details.retryAfter in the errors-page body', async () => {
+    h.fake.inject({ method: 'GET', fault: { type: 'rate-limit', retryAfterInBody: 0.6 } });
+    await h.client().listTrunks();
+    const [first, second] = h.fake.requests;
+    assert.ok(second.time - first.time >= 550, `waited ${second.time - first.time} ms`);
+  });
+
+  it('does not wait past its cap: a longer Retry-After fails at once and says when to retry', async () => {
+    h.fake.inject({ method: 'GET', fault: { type: 'rate-limit', retryAfter: '120' } });
+    const err = await rejectionOf(() => h.client().listTrunks());
+    assert.equal(err.status, 429);
+    assert.equal(err.retryAfterMs, 120_000);
+    assert.match(err.message, /Try again in 120 s/);
+    assert.equal(h.fake.requests.length, 1);
+  });
+
+  it('an abort during the backoff wait stops the retries', async () => {
+    h.fake.inject({ method: 'GET', fault: { type: 'rate-limit', retryAfter: '1' } });
+    const ac = new AbortController();
+    const pending = rejectionOf(() => h.client().listTrunks({ signal: ac.signal }));
+    while (h.fake.requests.length === 0) await new Promise((r) => setTimeout(r, 5));
+    ac.abort();
+    assert.equal((await pending).kind, 'aborted');
+    assert.equal(h.fake.requests.length, 1);
+  });
+});

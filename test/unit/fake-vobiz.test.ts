@@ -1,0 +1,64 @@
+import * as assert from 'node:assert/strict';
+import { request } from 'undici';
+import { Harness, SANDBOX } from './helpers';
+
+/** The fake itself must behave like Vobiz, or the client tests prove nothing. */
+describe('fake Vobiz', () => {
+  const h = new Harness();
+  before(() => h.start());
+  after(() => h.stop());
+  beforeEach(() => h.fake.reset());
+
+  const auth = { 'x-auth-id': SANDBOX.authId, 'x-auth-token': SANDBOX.authToken };
+
+  async function get(path: string, headers: Record<string, string> = auth): Promise<{ status: number; body: unknown }> {
+    const res = await request(h.fake.baseUrl + path, { headers });
+    const text = await res.body.text();
+    return { status: res.statusCode, body: text ? (JSON.parse(text) as unknown) : undefined };
+  }
+
+  it('answers 401 without or with wrong credentials', async () => {
+    assert.equal((await get('/api/v1/auth/me', {})).status, 401);
+    assert.equal((await get('/api/v1/auth/me', { ...auth, 'x-auth-token': 'x' })).status, 401);
+  });
+
+  it('lists numbers with the documented envelope and default per_page 25', async () => {
+    const { body } = await get(`/api/v1/Account/${SANDBOX.authId}/numbers`);
+    assert.deepEqual(Object.keys(body as object).sort(), ['items', 'page', 'per_page', 'total']);
+    assert.equal((body as { per_page: number }).per_page, 25);
+  });
+
+  it('lists trunks with meta and objects, default limit 20', async () => {
+    const { body } = await get(`/api/v1/Account/${SANDBOX.authId}/trunks`);
+    const b = body as { meta: { limit: number; total: number }; objects: unknown[] };
+    assert.equal(b.meta.limit, 20);
+    assert.equal(b.meta.total, 4);
+    assert.equal(b.objects.length, 4);
+  });
+
+  it('accepts the older lowercase /account/ path too', async () => {
+    assert.equal((await get(`/api/v1/account/${SANDBOX.authId}/trunks`)).status, 200);
+  });
+
+  it('a sub-account sees only its own numbers and trunks', async () => {
+    const headers = { 'x-auth-id': SANDBOX.subAuthId, 'x-auth-token': SANDBOX.subAuthToken };
+    const numbers = await get(`/api/v1/Account/${SANDBOX.subAuthId}/numbers?per_page=100`, headers);
+    assert.equal((numbers.body as { items: unknown[] }).items.length, 2);
+    const trunks = await get(`/api/v1/Account/${SANDBOX.subAuthId}/trunks`, headers);
+    assert.equal((trunks.body as { objects: unknown[] }).objects.length, 1);
+  });
+
+  it('its seed has assigned, unassigned and app-routed numbers and an inactive trunk', () => {
+    assert.ok(h.fake.numbers.some((n) => n.trunk_group_id));
+    assert.ok(h.fake.numbers.some((n) => !n.trunk_group_id && !n.application_id));
+    assert.ok(h.fake.numbers.some((n) => n.application_id));
+    assert.ok(h.fake.trunks.some((t) => t.trunk_status === 'inactive'));
+  });
+
+  it('can be driven over HTTP by another process (/__fake/ endpoints)', async () => {
+    await request(`${h.fake.baseUrl}/__fake/faults`, { method: 'POST', body: JSON.stringify({ method: 'GET', fault: { type: 'status', status: 503 } }) }).then((r) => r.body.dump());
+    assert.equal((await get('/api/v1/auth/me')).status, 503);
+    const state = await get('/__fake/state', {});
+    assert.equal((state.body as { numbers: unknown[] }).numbers.length, 12);
+  });
+});

@@ -1,0 +1,76 @@
+import * as assert from 'node:assert/strict';
+import { authIdProblem, baseUrlProblem, e164Problem, isLoopbackHost, isValidAuthId, isValidE164, VobizClient } from '../../src/api';
+import { Harness, rejectionOf, SANDBOX } from './helpers';
+
+describe('validation', () => {
+  it('accepts main and sub-account Auth IDs and rejects others', () => {
+    assert.ok(isValidAuthId('MA_BN2MZ1VV'));
+    assert.ok(isValidAuthId('SA_abc123'));
+    assert.ok(isValidAuthId('  MA_X1  '), 'surrounding whitespace is trimmed');
+    for (const bad of ['', 'MA_', 'XA_123', 'ma_123', 'MA-123', 'MA_12 3', 'MA_12/3']) assert.ok(!isValidAuthId(bad), bad);
+    assert.match(authIdProblem('XA_1') ?? '', /MA_.*SA_/);
+    assert.equal(authIdProblem('MA_1'), undefined);
+  });
+
+  it('accepts E.164 numbers and rejects malformed ones with a reason', () => {
+    for (const good of ['+919876543210', '+14155550123', '+4420794609']) assert.ok(isValidE164(good), good);
+    for (const bad of ['919876543210', '+0123456789', '+91 98765 43210', '+123456', '+1234567890123456', '+91-9876543210', '']) {
+      assert.ok(!isValidE164(bad), bad);
+    }
+    assert.match(e164Problem('12345') ?? '', /E\.164/);
+  });
+
+  it('allows https anywhere and http only on loopback', () => {
+    assert.equal(baseUrlProblem('https://api.vobiz.ai'), undefined);
+    assert.equal(baseUrlProblem('http://127.0.0.1:8787'), undefined);
+    assert.equal(baseUrlProblem('http://localhost:8787'), undefined);
+    assert.equal(baseUrlProblem('http://[::1]:8787'), undefined);
+    assert.match(baseUrlProblem('http://api.vobiz.ai') ?? '', /https/);
+    assert.match(baseUrlProblem('http://10.0.0.5') ?? '', /loopback/);
+    assert.match(baseUrlProblem('ftp://api.vobiz.ai') ?? '', /https/);
+    assert.match(baseUrlProblem('not a url') ?? '', /not a URL/);
+    assert.ok(isLoopbackHost('127.1.2.3'));
+    assert.ok(!isLoopbackHost('127.example.com'));
+  });
+
+  it('refuses a plain-http remote base URL in the constructor', () => {
+    assert.throws(
+      () => new VobizClient({ baseUrl: 'http://api.vobiz.ai', authId: SANDBOX.authId, authToken: 'tok-1234' }),
+      (err: Error & { kind?: string }) => err.kind === 'invalid-input' && /https/.test(err.message),
+    );
+  });
+
+  it('refuses a bad Auth ID or an empty token in the constructor', () => {
+    assert.throws(() => new VobizClient({ baseUrl: 'https://api.vobiz.ai', authId: 'bogus', authToken: 'tok-1234' }), /MA_/);
+    assert.throws(() => new VobizClient({ baseUrl: 'https://api.vobiz.ai', authId: 'MA_1', authToken: '   ' }), /Auth Token/);
+  });
+
+  describe('sends nothing for invalid input', () => {
+    const h = new Harness();
+    before(() => h.start());
+    after(() => h.stop());
+    beforeEach(() => h.fake.clearRequests());
+
+    it('a malformed number on assign and unassign', async () => {
+      const client = h.client();
+      const e1 = await rejectionOf(() => client.assignNumber('98765', 'trunk-1'));
+      const e2 = await rejectionOf(() => client.unassignNumber('+91 98765 43210'));
+      assert.equal(e1.kind, 'invalid-input');
+      assert.equal(e2.kind, 'invalid-input');
+      assert.equal(h.fake.requests.length, 0);
+    });
+
+    it('an empty trunk id on assign and getTrunk', async () => {
+      const client = h.client();
+      assert.equal((await rejectionOf(() => client.assignNumber('+919876543210', ' '))).kind, 'invalid-input');
+      assert.equal((await rejectionOf(() => client.getTrunk(''))).kind, 'invalid-input');
+      assert.equal(h.fake.requests.length, 0);
+    });
+
+    it('trims credentials before sending them', async () => {
+      const client = h.client({ authId: `  ${SANDBOX.authId} `, authToken: ` ${SANDBOX.authToken}\t` });
+      const me = await client.whoAmI();
+      assert.equal(me.auth_id, SANDBOX.authId);
+    });
+  });
+});
