@@ -6,6 +6,7 @@ export const DEFAULT_BASE_URL = 'https://api.vobiz.ai';
 export interface VobizSettings {
   apiBaseUrl: string;
   timeoutMs: number;
+  confirmBeforeUnassign: boolean;
 }
 
 /** The extension's settings, with defaults for missing or unusable values. */
@@ -14,5 +15,10 @@ export function readSettings(): VobizSettings {
   const apiBaseUrl = config.get<string>('apiBaseUrl', DEFAULT_BASE_URL).trim() || DEFAULT_BASE_URL;
   const seconds = config.get<number>('requestTimeoutSeconds', 30);
   const timeoutMs = Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds * 1000) : 30_000;
-  return { apiBaseUrl, timeoutMs };
+  return { apiBaseUrl, timeoutMs, confirmBeforeUnassign: config.get<boolean>('confirmBeforeUnassign', true) };
+}
+
+/** True when a configuration change touches what the API client is built from. */
+export function affectsClient(e: vscode.ConfigurationChangeEvent): boolean {
+  return e.affectsConfiguration(`${SECTION}.apiBaseUrl`) || e.affectsConfiguration(`${SECTION}.requestTimeoutSeconds`);
 }

@@ -1,7 +1,18 @@
+import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { VobizExtensionApi } from '../../src/extension';
+import type { RoutingNode } from '../../src/tree/nodes';
+import { FakeVobiz } from '../fake-vobiz/server';
+import { SANDBOX } from '../fake-vobiz/seed';
+import { TestUi } from './testUi';
 
 export const EXTENSION_ID = 'vobiz-routing.vobiz-routing';
+export const TRUNK = {
+  prod: '7472756e-0000-4000-8000-000000000001',
+  staging: '7472756e-0000-4000-8000-000000000002',
+  support: '7472756e-0000-4000-8000-000000000003',
+  legacy: '7472756e-0000-4000-8000-000000000004',
+} as const;
 
 /** Activates the extension under test and returns its API. */
 export async function activateExtension(): Promise<VobizExtensionApi> {
@@ -13,4 +24,105 @@ export async function activateExtension(): Promise<VobizExtensionApi> {
 /** Sets a `vobiz.*` setting globally for the test (undefined removes it). */
 export async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('vobiz').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/** Polls a condition until it holds, failing after a deadline (no fixed sleeps). */
+export async function waitFor(cond: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/**
+ * One fake Vobiz and the extension pointed at it, signed out, with a TestUi in place. `signIn()`
+ * signs in through the command and waits for the tree to load.
+ */
+export class HostHarness {
+  readonly fake = new FakeVobiz();
+  api!: VobizExtensionApi;
+  ui = new TestUi();
+
+  async setUp(): Promise<void> {
+    this.api = await activateExtension();
+    await this.fake.start();
+    await setSetting('apiBaseUrl', this.fake.baseUrl);
+  }
+
+  async tearDown(): Promise<void> {
+    this.api.testing.setUi(undefined);
+    if (this.api.testing.session.signedIn) await this.api.testing.session.signOut();
+    await setSetting('apiBaseUrl', undefined);
+    await setSetting('confirmBeforeUnassign', undefined);
+    await this.fake.stop();
+  }
+
+  /** Fresh fake state and a fresh TestUi with these answers, before each test. */
+  reset(): void {
+    this.fake.reset();
+    this.useUi(new TestUi());
+  }
+
+  useUi(ui: TestUi): TestUi {
+    this.ui = ui;
+    this.api.testing.setUi(ui);
+    return ui;
+  }
+
+  async signIn(): Promise<void> {
+    const result: unknown = await vscode.commands.executeCommand('vobiz.signIn', { authId: SANDBOX.authId, authToken: SANDBOX.authToken });
+    assert.ok(result && !(result as { error?: string }).error, `sign-in failed: ${JSON.stringify(result)}`);
+    await this.loaded();
+  }
+
+  /** Renders the root (as the view would) and waits for the load to finish. */
+  async loaded(): Promise<void> {
+    await this.children();
+    await this.api.testing.session.whenLoaded();
+  }
+
+  get tree() {
+    return this.api.testing.tree;
+  }
+
+  async children(node?: RoutingNode): Promise<RoutingNode[]> {
+    return this.tree.getChildren(node);
+  }
+
+  item(node: RoutingNode): vscode.TreeItem {
+    return this.tree.getTreeItem(node);
+  }
+
+  label(node: RoutingNode): string {
+    const l = this.item(node).label;
+    return typeof l === 'string' ? l : (l?.label ?? '');
+  }
+
+  async group(kind: 'trunks' | 'numbers'): Promise<RoutingNode> {
+    const root = await this.children();
+    const g = root.find((n) => n.type === 'group' && n.group === kind);
+    if (!g) throw new Error(`no ${kind} group in the tree: ${root.map((n) => this.label(n)).join(', ')}`);
+    return g;
+  }
+
+  /** The E.164 labels of the numbers under a trunk. */
+  async numbersUnderTrunk(trunkId: string): Promise<string[]> {
+    const trunks = await this.children(await this.group('trunks'));
+    const trunk = trunks.find((t) => t.type === 'trunk' && t.trunkId === trunkId);
+    if (!trunk) throw new Error(`trunk ${trunkId} is not in the tree`);
+    return (await this.children(trunk)).map((n) => this.label(n));
+  }
+
+  /** The tree item of a number in the Numbers group. */
+  async numberItem(e164: string): Promise<vscode.TreeItem> {
+    const numbers = await this.children(await this.group('numbers'));
+    const node = numbers.find((n) => n.type === 'number' && n.e164 === e164);
+    if (!node) throw new Error(`${e164} is not in the Numbers group`);
+    return this.item(node);
+  }
+
+  async run(command: string, ...args: unknown[]): Promise<unknown> {
+    return vscode.commands.executeCommand(command, ...args);
+  }
 }

@@ -1,0 +1,41 @@
+import * as vscode from 'vscode';
+
+export interface ConfirmOptions {
+  /** The question, naming what will change. */
+  message: string;
+  /** What it means (shown under the message in the modal). */
+  detail: string;
+  /** The confirming button's label, saying the action ("Unassign"), never "OK". */
+  confirm: string;
+}
+
+/**
+ * The one seam through which commands ask and tell the user. The window implementation is the
+ * default; tests put scripted answers in its place (the extension API's `testing.setUi`).
+ */
+export interface Ui {
+  pick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Thenable<T | undefined>;
+  input(options: vscode.InputBoxOptions): Thenable<string | undefined>;
+  /** A modal confirmation; true only when the confirming button was chosen. */
+  confirm(options: ConfirmOptions): Thenable<boolean>;
+  info(message: string, ...actions: string[]): Thenable<string | undefined>;
+  warn(message: string, ...actions: string[]): Thenable<string | undefined>;
+  error(message: string, ...actions: string[]): Thenable<string | undefined>;
+}
+
+export const windowUi: Ui = {
+  pick: (items, options) => vscode.window.showQuickPick(items, options),
+  input: (options) => vscode.window.showInputBox(options),
+  confirm: async ({ message, detail, confirm }) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, confirm)) === confirm,
+  info: (message, ...actions) => vscode.window.showInformationMessage(message, ...actions),
+  warn: (message, ...actions) => vscode.window.showWarningMessage(message, ...actions),
+  error: (message, ...actions) => vscode.window.showErrorMessage(message, ...actions),
+};
+
+/** An error whose message is for the user as it is (bad argument, nothing to do). */
+export class UserError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UserError';
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * How numbers and trunks are described to a person: states, labels, descriptions, tooltips and
+ * context flags. Pure functions over API objects (no vscode), so every rule is unit-tested.
+ */
+import type { VobizAccount, VobizNumber, VobizTrunk } from '../api';
+import { trunkName } from './accountModel';
+
+/** Where a number's inbound calls go. */
+export type NumberRouting = 'trunk' | 'app' | 'unassigned';
+
+/** How a number's item looks: routed, unassigned, app-routed, or a warning. */
+export type NumberLook = 'routed' | 'unassigned' | 'app' | 'warning';
+
+export function isTrunkActive(t: VobizTrunk): boolean {
+  const s = String(t.trunk_status ?? 'active').toLowerCase();
+  return s !== 'inactive' && s !== 'disabled';
+}
+
+export function numberRouting(n: VobizNumber): NumberRouting {
+  if (n.trunk_group_id) return 'trunk';
+  if (n.application_id) return 'app';
+  return 'unassigned';
+}
+
+/**
+ * Why a number will not receive calls as configured, or undefined when nothing is wrong.
+ * `trunk` is the trunk it routes to, when known.
+ */
+export function numberProblem(n: VobizNumber, trunk: VobizTrunk | undefined): string | undefined {
+  const status = String(n.status ?? '').toLowerCase();
+  if (n.is_blocked === true || status === 'blocked') return 'The number is blocked: it does not receive calls.';
+  if (status === 'pending_release') return 'The number is pending release: it will leave the account.';
+  if (status === 'released') return 'The number has been released.';
+  if (n.trunk_group_id && trunk && !isTrunkActive(trunk)) return `It routes to the inactive trunk "${trunkName(trunk)}": calls will not be delivered.`;
+  if (n.trunk_group_id && !trunk) return `It routes to a trunk this account does not list (${n.trunk_group_id}).`;
+  return undefined;
+}
+
+export function numberLook(n: VobizNumber, trunk: VobizTrunk | undefined): NumberLook {
+  if (numberProblem(n, trunk)) return 'warning';
+  const routing = numberRouting(n);
+  return routing === 'trunk' ? 'routed' : routing;
+}
+
+/** The item's description: where it routes, then its region. */
+export function numberDescription(n: VobizNumber, trunk: VobizTrunk | undefined): string {
+  const parts: string[] = [];
+  switch (numberRouting(n)) {
+    case 'trunk':
+      parts.push(trunk ? trunkName(trunk) : `trunk ${shortId(n.trunk_group_id ?? '')}`);
+      break;
+    case 'app':
+      parts.push(`app ${n.application_id ?? ''}`);
+      break;
+    default:
+      parts.push('unassigned');
+  }
+  const status = String(n.status ?? 'active');
+  if (status !== 'active') parts.push(status.replace(/_/g, ' '));
+  if (typeof n.region === 'string' && n.region) parts.push(n.region);
+  return parts.join(' · ');
+}
+
+/**
+ * Context flags, space separated, matched by regex in package.json `when` clauses:
+ * `vobiz.number` plus `vobiz.number.assigned` | `vobiz.number.unassigned`, and `vobiz.number.app`.
+ */
+export function numberContextValue(n: VobizNumber): string {
+  const flags = ['vobiz.number', n.trunk_group_id ? 'vobiz.number.assigned' : 'vobiz.number.unassigned'];
+  if (n.application_id) flags.push('vobiz.number.app');
+  return flags.join(' ');
+}
+
+export function trunkDescription(t: VobizTrunk, numberCount: number): string {
+  const parts = [t.trunk_direction, t.transport].filter((p): p is string => typeof p === 'string' && !!p);
+  if (!isTrunkActive(t)) parts.push(String(t.trunk_status ?? 'inactive'));
+  parts.push(numberCount === 1 ? '1 number' : `${numberCount} numbers`);
+  return parts.join(' · ');
+}
+
+/** `vobiz.trunk` plus `vobiz.trunk.active` | `vobiz.trunk.inactive`, and `vobiz.trunk.domain` when it has a SIP domain. */
+export function trunkContextValue(t: VobizTrunk): string {
+  const flags = ['vobiz.trunk', isTrunkActive(t) ? 'vobiz.trunk.active' : 'vobiz.trunk.inactive'];
+  if (t.trunk_domain) flags.push('vobiz.trunk.domain');
+  return flags.join(' ');
+}
+
+/** Escapes text from the server for Markdown (no links, HTML or command URIs can be injected). */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&:]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+}
+
+function code(text: string): string {
+  return `\`${text.replace(/`/g, "'")}\``;
+}
+
+function row(name: string, value: string): string {
+  return `| ${name} | ${value} |`;
+}
+
+function money(n: VobizNumber): string | undefined {
+  const fee = n.monthly_fee;
+  if (fee === undefined || fee === null || fee === '') return undefined;
+  const amount = typeof fee === 'number' ? fee : Number(fee);
+  const text = Number.isFinite(amount) ? amount.toFixed(2) : String(fee);
+  return `${escapeMarkdown(text)} ${escapeMarkdown(String(n.currency ?? ''))}`.trim();
+}
+
+function capabilities(n: VobizNumber): string {
+  const c = n.capabilities ?? {};
+  const on = Object.entries(c).filter(([, v]) => v === true).map(([k]) => k);
+  return on.length ? escapeMarkdown(on.join(', ')) : 'none';
+}
+
+/** The Markdown tooltip of a number: the fields a developer checks. */
+export function numberTooltip(n: VobizNumber, trunk: VobizTrunk | undefined, account: VobizAccount | undefined): string {
+  const lines = [`**${escapeMarkdown(n.e164)}**`, ''];
+  const problem = numberProblem(n, trunk);
+  if (problem) lines.push(`$(warning) ${escapeMarkdown(problem)}`, '');
+  lines.push('| | |', '|---|---|');
+  const routing = numberRouting(n);
+  if (routing === 'trunk') {
+    const name = trunk ? escapeMarkdown(trunkName(trunk)) : 'unknown trunk';
+    lines.push(row('Trunk', `${name} (${code(n.trunk_group_id ?? '')})`));
+  } else if (routing === 'app') {
+    lines.push(row('Application', code(n.application_id ?? '')));
+  } else {
+    lines.push(row('Trunk', 'unassigned'));
+  }
+  lines.push(row('Status', escapeMarkdown(String(n.status ?? 'unknown'))));
+  if (n.country) lines.push(row('Country', escapeMarkdown(String(n.country))));
+  if (n.region) lines.push(row('Region', escapeMarkdown(String(n.region))));
+  lines.push(row('Capabilities', capabilities(n)));
+  const fee = money(n);
+  if (fee) lines.push(row('Monthly fee', fee));
+  if (n.account_id && account && n.account_id !== account.auth_id) lines.push(row('Owner', `sub-account ${code(n.account_id)}`));
+  return lines.join('\n');
+}
+
+/** The Markdown tooltip of a trunk: id, SIP domain, limits, status. */
+export function trunkTooltip(t: VobizTrunk, numberCount: number): string {
+  const lines = [`**${escapeMarkdown(trunkName(t))}**`, ''];
+  if (!isTrunkActive(t)) lines.push('$(warning) This trunk is inactive: numbers routed to it do not receive calls.', '');
+  if (t.description) lines.push(escapeMarkdown(String(t.description)), '');
+  lines.push('| | |', '|---|---|');
+  lines.push(row('Trunk ID', code(t.trunk_id)));
+  if (t.trunk_domain) lines.push(row('SIP domain', code(String(t.trunk_domain))));
+  lines.push(row('Status', escapeMarkdown(String(t.trunk_status ?? 'unknown'))));
+  if (t.trunk_direction) lines.push(row('Direction', escapeMarkdown(String(t.trunk_direction))));
+  if (t.transport) lines.push(row('Transport', escapeMarkdown(String(t.transport)) + (t.secure === true ? ' (secure)' : '')));
+  const limits = [
+    typeof t.concurrent_calls_limit === 'number' ? `${t.concurrent_calls_limit} concurrent calls` : undefined,
+    typeof t.cps_limit === 'number' ? `${t.cps_limit} calls/s` : undefined,
+  ].filter(Boolean);
+  if (limits.length) lines.push(row('Limits', limits.join(', ')));
+  lines.push(row('Numbers', String(numberCount)));
+  return lines.join('\n');
+}
+
+function shortId(id: string): string {
+  return id.length > 13 ? `${id.slice(0, 8)}…` : id;
+}

@@ -1,0 +1,77 @@
+import * as assert from 'node:assert/strict';
+import { SANDBOX } from '../fake-vobiz/seed';
+import { HostHarness } from './helpers';
+import { TestUi } from './testUi';
+
+const KEY = 'vobiz.credentials';
+
+describe('sign-in and sign-out', () => {
+  const h = new HostHarness();
+  before(() => h.setUp());
+  after(() => h.tearDown());
+  beforeEach(async () => {
+    h.reset();
+    if (h.api.testing.session.signedIn) await h.api.testing.session.signOut();
+  });
+
+  it('signed out: the view is empty (welcome shows) and the context key is false', async () => {
+    assert.deepEqual(await h.children(), []);
+    assert.equal(h.api.testing.contextKey('vobiz.signedIn'), false);
+    assert.equal(await h.api.testing.secrets.get(KEY), undefined);
+  });
+
+  it('Sign In with arguments checks auth/me, stores in SecretStorage only, and flips the context key', async () => {
+    await h.signIn();
+    assert.equal(h.fake.requestsTo('GET', '/auth/me').length >= 1, true);
+    const stored = JSON.parse((await h.api.testing.secrets.get(KEY)) ?? '{}') as { authId?: string; authToken?: string };
+    assert.equal(stored.authId, SANDBOX.authId);
+    assert.equal(stored.authToken, SANDBOX.authToken);
+    assert.equal(h.api.testing.contextKey('vobiz.signedIn'), true);
+    assert.ok(h.ui.messages('info').some((m) => m.includes('Acme Voice (sandbox)')), 'the account name is shown');
+    const labels = (await h.children()).map((n) => h.label(n));
+    assert.deepEqual(labels, ['Trunks', 'Numbers']);
+  });
+
+  it('a wrong token is refused with a clear message and nothing is stored', async () => {
+    const result = (await h.run('vobiz.signIn', { authId: SANDBOX.authId, authToken: 'not-the-token' })) as { error?: string };
+    assert.match(result.error ?? '', /check Auth ID \/ Auth Token/);
+    assert.ok(h.ui.messages('error').some((m) => /check Auth ID \/ Auth Token/.test(m)));
+    assert.equal(await h.api.testing.secrets.get(KEY), undefined);
+    assert.equal(h.api.testing.session.signedIn, false);
+    assert.equal(h.api.testing.contextKey('vobiz.signedIn'), false);
+  });
+
+  it('interactive: asks the Auth ID, then the token; a rejected token is said and asked again', async () => {
+    const ui = h.useUi(new TestUi({ input: SANDBOX.authId }, { input: 'wrong-token-1' }, { input: SANDBOX.authToken }));
+    await h.run('vobiz.signIn');
+    assert.equal(ui.answers.length, 0, 'all three prompts were shown');
+    const prompts = ui.messages('input');
+    assert.equal(prompts.length, 3);
+    assert.match(prompts[2], /did not accept that token/);
+    assert.ok(ui.messages('error').some((m) => /HTTP 401/.test(m)));
+    assert.equal(h.api.testing.session.signedIn, true);
+    assert.equal(h.fake.requestsTo('GET', '/auth/me').length >= 2, true);
+  });
+
+  it('interactive: Escape at the token prompt stores nothing', async () => {
+    h.useUi(new TestUi({ input: SANDBOX.authId }, { input: undefined }));
+    await h.run('vobiz.signIn');
+    assert.equal(await h.api.testing.secrets.get(KEY), undefined);
+    assert.equal(h.fake.requests.length, 0);
+  });
+
+  it('a malformed Auth ID is refused before any request', async () => {
+    const result = (await h.run('vobiz.signIn', { authId: 'MA-12', authToken: 'x' })) as { error?: string };
+    assert.match(result.error ?? '', /MA_/);
+    assert.equal(h.fake.requests.length, 0);
+  });
+
+  it('Sign Out deletes the secret, empties the view and flips the context key', async () => {
+    await h.signIn();
+    await h.run('vobiz.signOut');
+    assert.equal(await h.api.testing.secrets.get(KEY), undefined);
+    assert.equal(h.api.testing.session.signedIn, false);
+    assert.equal(h.api.testing.contextKey('vobiz.signedIn'), false);
+    assert.deepEqual(await h.children(), []);
+  });
+});

@@ -1,0 +1,107 @@
+import * as assert from 'node:assert/strict';
+import type * as vscode from 'vscode';
+import { FakeVobiz } from '../fake-vobiz/server';
+import { HostHarness, setSetting, TRUNK, waitFor } from './helpers';
+
+function tooltipText(item: vscode.TreeItem): string {
+  const t = item.tooltip;
+  return typeof t === 'string' ? t : (t?.value ?? '');
+}
+
+describe('the routing tree', () => {
+  const h = new HostHarness();
+  before(async () => {
+    await h.setUp();
+    await h.signIn();
+  });
+  after(() => h.tearDown());
+  beforeEach(() => h.reset());
+
+  it('shows Trunks (4) and Numbers (12) at the top', async () => {
+    const root = await h.children();
+    assert.deepEqual(
+      root.map((n) => [h.label(n), h.item(n).description]),
+      [
+        ['Trunks', '4'],
+        ['Numbers', '12'],
+      ],
+    );
+  });
+
+  it("a trunk's children are the numbers routed to it (from trunk_group_id)", async () => {
+    assert.deepEqual(await h.numbersUnderTrunk(TRUNK.prod), ['+912271264217', '+912271264218', '+912271264299']);
+    assert.deepEqual(await h.numbersUnderTrunk(TRUNK.staging), ['+14155550123']);
+  });
+
+  it('a trunk shows direction · transport, "inactive" when so, and its context flags', async () => {
+    const trunks = await h.children(await h.group('trunks'));
+    const legacy = trunks.find((t) => h.label(t) === 'Legacy PBX');
+    assert.ok(legacy);
+    const item = h.item(legacy);
+    assert.match(String(item.description), /^outbound · udp · inactive · 1 number$/);
+    assert.match(item.contextValue ?? '', /\bvobiz\.trunk\.inactive\b/);
+    assert.match(tooltipText(item), /SIP domain/);
+    const prod = trunks.find((t) => h.label(t) === 'Acme Production');
+    assert.ok(prod);
+    assert.match(h.item(prod).contextValue ?? '', /\bvobiz\.trunk\.active\b/);
+  });
+
+  it('a number says its trunk, unassigned, or app, plus its region, with matching context flags', async () => {
+    const routed = await h.numberItem('+912271264217');
+    assert.equal(routed.description, 'Acme Production · Maharashtra');
+    assert.match(routed.contextValue ?? '', /\bvobiz\.number\.assigned\b/);
+    const free = await h.numberItem('+918041234568');
+    assert.equal(free.description, 'unassigned · Karnataka');
+    assert.match(free.contextValue ?? '', /\bvobiz\.number\.unassigned\b/);
+    const app = await h.numberItem('+14155550199');
+    assert.equal(app.description, 'app 21784177241757 · California');
+    assert.match(app.contextValue ?? '', /\bvobiz\.number\.app\b/);
+  });
+
+  it('numbers that will not receive calls carry a warning icon and say why', async () => {
+    for (const e164 of ['+442079460958', '+912271264299', '+913340005678']) {
+      const item = await h.numberItem(e164);
+      assert.equal((item.iconPath as vscode.ThemeIcon).id, 'warning', e164);
+      assert.match(tooltipText(item), /inactive trunk|pending release|blocked/, e164);
+    }
+    assert.equal(((await h.numberItem('+912271264217')).iconPath as vscode.ThemeIcon).id, 'call-incoming');
+  });
+
+  it("a sub-account's number names its owner in the tooltip", async () => {
+    assert.match(tooltipText(await h.numberItem('+918041239999')), /sub-account `SA_DEMOSUB01`/);
+  });
+
+  it('an API failure shows an error item that leads to the log, not an empty view', async () => {
+    h.fake.inject({ method: 'GET', path: '/numbers', times: 10, fault: { type: 'status', status: 500, body: { error: 'internal error' } } });
+    await h.run('vobiz.refresh');
+    const root = await h.children();
+    assert.equal(h.label(root[0]), "Couldn't load numbers — Show Log");
+    assert.equal(h.item(root[0]).command?.command, 'vobiz.showLog');
+    assert.equal(h.label(root[1]), 'Retry');
+    h.fake.clearFaults();
+    await h.run('vobiz.refresh');
+    assert.deepEqual((await h.children()).map((n) => h.label(n)), ['Trunks', 'Numbers']);
+  });
+
+  it('refresh reloads from the server', async () => {
+    h.fake.number('+918041234568')!.trunk_group_id = TRUNK.support;
+    await h.run('vobiz.refresh');
+    assert.equal((await h.numberItem('+918041234568')).description, 'Support Desk (Bengaluru) · Karnataka');
+  });
+
+  it('changing vobiz.apiBaseUrl reloads the tree from the new URL', async () => {
+    const other = new FakeVobiz();
+    await other.start();
+    try {
+      other.numbers.splice(1);
+      await setSetting('apiBaseUrl', other.baseUrl);
+      await waitFor(() => other.requestsTo('GET', '/numbers').length > 0, 'a request to the new base URL');
+      await h.api.testing.session.whenLoaded();
+      await waitFor(async () => (await h.children()).length === 2 && h.api.testing.session.model.numberCount === 1, 'the tree from the new server');
+    } finally {
+      await setSetting('apiBaseUrl', h.fake.baseUrl);
+      await waitFor(() => h.api.testing.session.model.status === 'ready' && h.api.testing.session.model.numberCount === 12, 'the tree back on the first server');
+      await other.stop();
+    }
+  });
+});
