@@ -4,7 +4,7 @@ import type { VobizAccount } from '../api';
 import type { Credentials } from '../clientFactory';
 import { VIEW_ID } from '../tree/routingTreeProvider';
 import type { CommandContext } from './context';
-import { UserError } from './ui';
+import { UserError } from './userError';
 
 function isCredentials(arg: unknown): arg is Credentials {
   return typeof arg === 'object' && arg !== null && typeof (arg as Credentials).authId === 'string' && typeof (arg as Credentials).authToken === 'string';

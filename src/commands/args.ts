@@ -3,7 +3,7 @@
  * extensions, tests). Anything else is refused with a clear message.
  */
 import { e164Problem } from '../api';
-import { UserError } from './ui';
+import { UserError } from './userError';
 
 export interface NumberTarget {
   e164: string;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { numberTarget, trunkTarget } from './args';
 import type { CommandContext } from './context';
 import { findTrunk, pickNumber, pickTrunk, requireLoaded } from './pickers';
-import { UserError } from './ui';
+import { UserError } from './userError';
 
 async function copy(ctx: CommandContext, text: string, what: string): Promise<string> {
   await vscode.env.clipboard.writeText(text);

@@ -3,7 +3,7 @@ import type { VobizNumber, VobizTrunk } from '../api';
 import { trunkName } from '../model/accountModel';
 import { isTrunkActive, numberDescription } from '../model/presentation';
 import type { CommandContext } from './context';
-import { UserError } from './ui';
+import { UserError } from './userError';
 
 /** Makes sure the account is loaded before asking or acting; a failed load is an error for the user. */
 export async function requireLoaded(ctx: CommandContext): Promise<void> {

@@ -4,7 +4,7 @@ import { refresh, signIn, signOut } from './accountCommands';
 import type { CommandContext } from './context';
 import { copyNumber, copySipDomain, copyTrunkId } from './copyCommands';
 import { assignNumber, moveNumber, unassignNumber } from './routingCommands';
-import { UserError } from './ui';
+import { UserError } from './userError';
 
 /** What a command returns when it failed (the failure was already shown to the user). */
 export interface CommandFailure {

@@ -31,11 +31,3 @@ export const windowUi: Ui = {
   warn: (message, ...actions) => vscode.window.showWarningMessage(message, ...actions),
   error: (message, ...actions) => vscode.window.showErrorMessage(message, ...actions),
 };
-
-/** An error whose message is for the user as it is (bad argument, nothing to do). */
-export class UserError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UserError';
-  }
-}

@@ -32,7 +32,6 @@ export function numberProblem(n: VobizNumber, trunk: VobizTrunk | undefined): st
   if (status === 'pending_release') return 'The number is pending release: it will leave the account.';
   if (status === 'released') return 'The number has been released.';
   if (n.trunk_group_id && trunk && !isTrunkActive(trunk)) return `It routes to the inactive trunk "${trunkName(trunk)}": calls will not be delivered.`;
-  if (n.trunk_group_id && !trunk) return `It routes to a trunk this account does not list (${n.trunk_group_id}).`;
   return undefined;
 }
 
@@ -120,7 +119,8 @@ export function numberTooltip(n: VobizNumber, trunk: VobizTrunk | undefined, acc
   lines.push('| | |', '|---|---|');
   const routing = numberRouting(n);
   if (routing === 'trunk') {
-    const name = trunk ? escapeMarkdown(trunkName(trunk)) : 'unknown trunk';
+    // A sub-account's number may route to the sub-account's own trunk, which the main account does not list.
+    const name = trunk ? escapeMarkdown(trunkName(trunk)) : 'a trunk this account does not list';
     lines.push(row('Trunk', `${name} (${code(n.trunk_group_id ?? '')})`));
   } else if (routing === 'app') {
     lines.push(row('Application', code(n.application_id ?? '')));

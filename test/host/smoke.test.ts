@@ -25,10 +25,19 @@ describe('extension smoke (real VS Code extension host)', () => {
     await vscode.commands.executeCommand('vobiz.showLog');
   });
 
+  it('registers every command package.json contributes, and contributes every command it registers', async () => {
+    await activateExtension();
+    const pkg = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { commands: { command: string }[] } };
+    const contributed = pkg.contributes.commands.map((c) => c.command).sort();
+    const registered = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('vobiz.') && !c.startsWith('vobiz.routing.')).sort(); // vobiz.routing.* are the view's own
+    assert.deepEqual(registered, contributed);
+  });
+
   it('contributes its settings with their defaults', () => {
     const config = vscode.workspace.getConfiguration('vobiz');
     assert.equal(config.inspect('apiBaseUrl')?.defaultValue, 'https://api.vobiz.ai');
     assert.equal(config.inspect('requestTimeoutSeconds')?.defaultValue, 30);
+    assert.equal(config.inspect('confirmBeforeUnassign')?.defaultValue, true);
   });
 
   it('a client built from the extension configuration reaches the fake Vobiz', async () => {

@@ -1,0 +1,83 @@
+import * as assert from 'node:assert/strict';
+import {
+  escapeMarkdown,
+  isTrunkActive,
+  numberContextValue,
+  numberDescription,
+  numberLook,
+  numberProblem,
+  numberTooltip,
+  trunkContextValue,
+  trunkDescription,
+  trunkTooltip,
+} from '../../src/model/presentation';
+import { aNumber, aTrunk } from './builders';
+
+describe('presentation', () => {
+  const active = aTrunk('t1', { name: 'Acme Production', trunk_direction: 'inbound', transport: 'udp' });
+  const inactive = aTrunk('t2', { name: 'Legacy', trunk_status: 'inactive', trunk_direction: 'outbound' });
+
+  it('trunk status: inactive and disabled are inactive; unknown values count as active', () => {
+    assert.ok(isTrunkActive(active));
+    assert.ok(!isTrunkActive(inactive));
+    assert.ok(!isTrunkActive(aTrunk('x', { trunk_status: 'disabled' })));
+    assert.ok(isTrunkActive(aTrunk('x', { trunk_status: 'enabled' })));
+    assert.ok(isTrunkActive(aTrunk('x', { trunk_status: 'provisioning' })));
+  });
+
+  it('number descriptions: trunk name, unassigned, or app, then status when not active, then region', () => {
+    assert.equal(numberDescription(aNumber('+1', { trunk_group_id: 't1' }), active), 'Acme Production · Karnataka');
+    assert.equal(numberDescription(aNumber('+1'), undefined), 'unassigned · Karnataka');
+    assert.equal(numberDescription(aNumber('+1', { application_id: '42' }), undefined), 'app 42 · Karnataka');
+    assert.equal(numberDescription(aNumber('+1', { status: 'pending_release', region: undefined }), undefined), 'unassigned · pending release');
+    assert.equal(numberDescription(aNumber('+1', { trunk_group_id: 'abcdef12-0000-4000-8000-000000000009' }), undefined), 'trunk abcdef12… · Karnataka');
+  });
+
+  it('numbers that will not receive calls get a problem and the warning look', () => {
+    assert.match(numberProblem(aNumber('+1', { trunk_group_id: 't2' }), inactive) ?? '', /inactive trunk "Legacy"/);
+    assert.match(numberProblem(aNumber('+1', { status: 'pending_release' }), undefined) ?? '', /pending release/);
+    assert.match(numberProblem(aNumber('+1', { is_blocked: true }), undefined) ?? '', /blocked/);
+    assert.match(numberProblem(aNumber('+1', { status: 'blocked' }), undefined) ?? '', /blocked/);
+    assert.equal(numberProblem(aNumber('+1', { trunk_group_id: 't1' }), active), undefined);
+    assert.equal(numberProblem(aNumber('+1', { trunk_group_id: 'sub-trunk', account_id: 'SA_1' }), undefined), undefined, "a sub-account's own trunk is not a problem");
+    assert.equal(numberLook(aNumber('+1', { trunk_group_id: 't2' }), inactive), 'warning');
+    assert.equal(numberLook(aNumber('+1', { trunk_group_id: 't1' }), active), 'routed');
+    assert.equal(numberLook(aNumber('+1'), undefined), 'unassigned');
+    assert.equal(numberLook(aNumber('+1', { application_id: '9' }), undefined), 'app');
+  });
+
+  it('an unknown number status is shown as it is, without a special case', () => {
+    const n = aNumber('+1', { status: 'porting_in' });
+    assert.equal(numberProblem(n, undefined), undefined);
+    assert.equal(numberDescription(n, undefined), 'unassigned · porting in · Karnataka');
+  });
+
+  it('context flags for menus', () => {
+    assert.equal(numberContextValue(aNumber('+1', { trunk_group_id: 't1' })), 'vobiz.number vobiz.number.assigned');
+    assert.equal(numberContextValue(aNumber('+1', { application_id: 'a' })), 'vobiz.number vobiz.number.unassigned vobiz.number.app');
+    assert.equal(trunkContextValue(active), 'vobiz.trunk vobiz.trunk.active vobiz.trunk.domain');
+    assert.equal(trunkContextValue(aTrunk('x', { trunk_status: 'inactive', trunk_domain: undefined })), 'vobiz.trunk vobiz.trunk.inactive');
+  });
+
+  it('trunk descriptions: direction · transport, inactive, number count', () => {
+    assert.equal(trunkDescription(active, 3), 'inbound · udp · 3 numbers');
+    assert.equal(trunkDescription(inactive, 1), 'outbound · udp · inactive · 1 number');
+  });
+
+  it('tooltips hold the fields a developer checks', () => {
+    const n = aNumber('+919876543210', { trunk_group_id: 't1', monthly_fee: 1, currency: 'USD', capabilities: { voice: true, sms: true, fax: false }, account_id: 'SA_SUB1' });
+    const md = numberTooltip(n, active, { auth_id: 'MA_DEMO0001' });
+    for (const expected of ['Acme Production', '`t1`', 'Karnataka', 'voice, sms', '1\\.00 USD', 'sub-account `SA_SUB1`']) assert.ok(md.includes(expected), `${expected} in ${md}`);
+    const t = trunkTooltip(aTrunk('t9', { concurrent_calls_limit: 10, cps_limit: 2 }), 4);
+    for (const expected of ['`t9`', '`t9.sip.vobiz.ai`', '10 concurrent calls, 2 calls/s', '| Numbers | 4 |']) assert.ok(t.includes(expected), `${expected} in ${t}`);
+  });
+
+  it('server text in tooltips is escaped: no links or command URIs can be injected', () => {
+    const evil = aTrunk('t1', { name: '[click](command:vobiz.signOut) <img src=x>', description: '**bold** `x`' });
+    const md = trunkTooltip(evil, 0);
+    assert.ok(!md.includes('[click](command:'), md);
+    assert.doesNotMatch(md, /(^|[^\\])<img/, 'HTML is escaped');
+    assert.ok(md.includes('\\[click\\]'), 'brackets are escaped');
+    assert.equal(escapeMarkdown('a_b*c'), 'a\\_b\\*c');
+  });
+});
