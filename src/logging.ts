@@ -59,7 +59,7 @@ export class ExtensionLog implements vscode.Disposable {
     if (r.requestId) parts.push(`request ${r.requestId}`);
     const line = parts.join(' · ') + (r.error ? ` — ${r.error}` : '');
     if (r.error) this.warn(line);
-    else this.#channel.debug(this.#clean(line));
+    else this.info(line);
   }
 
   show(): void {

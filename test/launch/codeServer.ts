@@ -9,12 +9,11 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { chromium } from 'playwright-core';
+import { freePort } from '../support/net';
 import { ensureCodeServer } from './codeServerInstall';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
@@ -34,14 +33,6 @@ export function findChromium(): string {
     throw new Error('No Chromium found. Install it (Debian: "apt-get install -y chromium") or set CHROME_PATH to a Chromium/Chrome binary.');
   }
   return found;
-}
-
-export async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((ok) => srv.listen(0, '127.0.0.1', ok));
-  const { port } = srv.address() as AddressInfo;
-  await new Promise<void>((ok) => srv.close(() => ok()));
-  return port;
 }
 
 /** Polls the URL until it answers, or fails after the deadline (or when the process exits). */

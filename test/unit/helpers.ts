@@ -1,5 +1,3 @@
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { VobizClient } from '../../src/api';
 import type { RequestLogRecord, VobizClientOptions } from '../../src/api';
 import { FakeVobiz } from '../fake-vobiz/server';
@@ -7,6 +5,7 @@ import { SANDBOX } from '../fake-vobiz/seed';
 import type { Seed } from '../fake-vobiz/seed';
 
 export { SANDBOX };
+export { freePort } from '../support/net';
 
 /** A started fake and clients on it that are closed afterwards; short backoff so retries are quick. */
 export class Harness {
@@ -50,15 +49,6 @@ export async function rejectionOf(fn: () => Promise<unknown>): Promise<Error & R
     return err as Error & Record<string, unknown>;
   }
   throw new Error('expected a rejection, but the call succeeded');
-}
-
-/** A loopback port nothing listens on. */
-export async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const { port } = srv.address() as AddressInfo;
-  await new Promise<void>((resolve) => srv.close(() => resolve()));
-  return port;
 }
 
 /** Polls a condition until it holds, failing after a deadline (no fixed sleeps). */
