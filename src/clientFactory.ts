@@ -1,4 +1,5 @@
-import { VobizClient } from './api';
+import { proxyDispatcher, VobizClient } from './api';
+import type { ProxySettings } from './api';
 import type { ExtensionLog } from './logging';
 import type { VobizSettings } from './settings';
 
@@ -7,14 +8,26 @@ export interface Credentials {
   authToken: string;
 }
 
-/** A client for these credentials under the current settings, logging each request to the Vobiz log. */
-export function createClient(credentials: Credentials, settings: VobizSettings, log: ExtensionLog): VobizClient {
+/**
+ * A client for these credentials under the current settings, logging each request to the Vobiz
+ * log, going through the proxy that VS Code's `http.*` settings or the environment name.
+ */
+export function createClient(credentials: Credentials, settings: VobizSettings, log: ExtensionLog, proxy: ProxySettings): VobizClient {
   log.addSecret(credentials.authToken.trim());
-  return new VobizClient({
-    baseUrl: settings.apiBaseUrl,
-    authId: credentials.authId,
-    authToken: credentials.authToken,
-    timeoutMs: settings.timeoutMs,
-    log: (record) => log.request(record),
-  });
+  const via = proxyDispatcher(proxy);
+  if (via) log.info(`Requests to Vobiz go through the proxy ${via.description}.`);
+  try {
+    return new VobizClient({
+      baseUrl: settings.apiBaseUrl,
+      authId: credentials.authId,
+      authToken: credentials.authToken,
+      timeoutMs: settings.timeoutMs,
+      log: (record) => log.request(record),
+      dispatcher: via?.dispatcher,
+      ownsDispatcher: true,
+    });
+  } catch (err) {
+    void via?.dispatcher.close();
+    throw err;
+  }
 }

@@ -1,8 +1,14 @@
 import type * as vscode from 'vscode';
 import type { Credentials } from './clientFactory';
 
-/** The SecretStorage key of the signed-in account's credentials. */
-export const CREDENTIALS_KEY = 'vobiz.credentials';
+/** The SecretStorage key of the list of signed-in Auth IDs (in sign-in order). */
+export const ACCOUNTS_KEY = 'vobiz.accounts';
+/** The key of one account's credentials: each account's token has its own key. */
+export function credentialsKey(authId: string): string {
+  return `vobiz.credentials.${authId}`;
+}
+/** The single key of versions before several accounts: read once and moved to the per-account keys. */
+export const LEGACY_CREDENTIALS_KEY = 'vobiz.credentials';
 
 /** SecretStorage (the OS keychain) failed; the message says what to do. Nothing is stored elsewhere. */
 export class SecretStorageError extends Error {
@@ -18,7 +24,7 @@ export class SecretStorageError extends Error {
   }
 }
 
-function parse(raw: string | undefined): Credentials | undefined {
+function parseCredentials(raw: string | undefined): Credentials | undefined {
   if (!raw) return undefined;
   try {
     const v = JSON.parse(raw) as Partial<Credentials>;
@@ -29,42 +35,103 @@ function parse(raw: string | undefined): Credentials | undefined {
   return undefined;
 }
 
-/** Auth ID and Auth Token, kept only in VS Code's SecretStorage. */
+function parseIds(raw: string | undefined): string[] {
+  if (!raw) return [];
+  try {
+    const v: unknown = JSON.parse(raw);
+    if (Array.isArray(v)) return [...new Set(v.filter((x): x is string => typeof x === 'string' && x.length > 0))];
+  } catch {
+    // unreadable index: no accounts
+  }
+  return [];
+}
+
+/**
+ * The Auth IDs and Auth Tokens of the signed-in accounts, kept only in VS Code's SecretStorage:
+ * one key per account, plus the list of Auth IDs. Writes are serialised so two sign-ins at once
+ * cannot lose one another's entry in the list.
+ */
 export class CredentialStore {
   readonly #secrets: vscode.SecretStorage;
+  #queue: Promise<unknown> = Promise.resolve();
 
   constructor(secrets: vscode.SecretStorage) {
     this.#secrets = secrets;
   }
 
-  async get(): Promise<Credentials | undefined> {
+  #serialize<T>(job: () => Promise<T>): Promise<T> {
+    const next = this.#queue.then(job, job);
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async #get(key: string): Promise<string | undefined> {
     try {
-      return parse(await this.#secrets.get(CREDENTIALS_KEY));
+      return await this.#secrets.get(key);
     } catch (err) {
       throw new SecretStorageError('read', err);
     }
   }
 
-  async store(credentials: Credentials): Promise<void> {
+  async #put(key: string, value: string): Promise<void> {
     try {
-      await this.#secrets.store(CREDENTIALS_KEY, JSON.stringify({ authId: credentials.authId.trim(), authToken: credentials.authToken.trim() }));
+      await this.#secrets.store(key, value);
     } catch (err) {
       throw new SecretStorageError('store', err);
     }
   }
 
-  async delete(): Promise<void> {
+  async #delete(key: string): Promise<void> {
     try {
-      await this.#secrets.delete(CREDENTIALS_KEY);
+      await this.#secrets.delete(key);
     } catch (err) {
       throw new SecretStorageError('delete', err);
     }
   }
 
-  /** Fires when the stored credentials change (also from another window). */
+  /** Every stored account, in sign-in order (moving a pre-multi-account entry to its own key first). */
+  list(): Promise<Credentials[]> {
+    return this.#serialize(async () => {
+      let ids = parseIds(await this.#get(ACCOUNTS_KEY));
+      const legacy = parseCredentials(await this.#get(LEGACY_CREDENTIALS_KEY));
+      if (legacy) {
+        await this.#put(credentialsKey(legacy.authId), JSON.stringify(legacy));
+        if (!ids.includes(legacy.authId)) ids = [...ids, legacy.authId];
+        await this.#put(ACCOUNTS_KEY, JSON.stringify(ids));
+        await this.#delete(LEGACY_CREDENTIALS_KEY);
+      }
+      const all: Credentials[] = [];
+      for (const id of ids) {
+        const creds = parseCredentials(await this.#get(credentialsKey(id)));
+        if (creds && creds.authId === id) all.push(creds);
+      }
+      return all;
+    });
+  }
+
+  /** Stores (or replaces) one account's credentials and adds it to the list. */
+  store(credentials: Credentials): Promise<void> {
+    const creds = { authId: credentials.authId.trim(), authToken: credentials.authToken.trim() };
+    return this.#serialize(async () => {
+      await this.#put(credentialsKey(creds.authId), JSON.stringify(creds));
+      const ids = parseIds(await this.#get(ACCOUNTS_KEY));
+      if (!ids.includes(creds.authId)) await this.#put(ACCOUNTS_KEY, JSON.stringify([...ids, creds.authId]));
+    });
+  }
+
+  /** Deletes one account's credentials and its entry in the list. */
+  delete(authId: string): Promise<void> {
+    return this.#serialize(async () => {
+      const ids = parseIds(await this.#get(ACCOUNTS_KEY));
+      if (ids.includes(authId)) await this.#put(ACCOUNTS_KEY, JSON.stringify(ids.filter((id) => id !== authId)));
+      await this.#delete(credentialsKey(authId));
+    });
+  }
+
+  /** Fires when any stored account changes (also from another window). */
   onDidChange(listener: () => void): vscode.Disposable {
     return this.#secrets.onDidChange((e) => {
-      if (e.key === CREDENTIALS_KEY) listener();
+      if (e.key === ACCOUNTS_KEY || e.key.startsWith('vobiz.credentials')) listener();
     });
   }
 }

@@ -1,27 +1,36 @@
 import * as vscode from 'vscode';
 import type { VobizClient } from './api';
+import { Accounts } from './accounts';
 import { createClient } from './clientFactory';
 import type { Credentials } from './clientFactory';
+import { dropOnTrunk } from './commands/bulkCommands';
 import type { CommandContext } from './commands/context';
-import { registerCommands } from './commands/registerCommands';
+import { registerCommands, runReported } from './commands/registerCommands';
 import { windowUi } from './commands/ui';
 import type { Ui } from './commands/ui';
 import { contextKeyValue } from './contextKeys';
 import { CredentialStore } from './credentialStore';
 import { ExtensionLog } from './logging';
-import { Session } from './session';
-import { affectsClient, readSettings } from './settings';
+import { UndoHistory } from './model/undoHistory';
+import { RAW_JSON_SCHEME, RawJsonDocuments } from './rawJsonDocuments';
+import { affectsClient, readProxySettings, readSettings } from './settings';
+import type { RoutingNode } from './tree/nodes';
+import { RoutingDragAndDrop } from './tree/routingDragAndDrop';
 import { RoutingTreeProvider, VIEW_ID } from './tree/routingTreeProvider';
+import { bindViewStatus } from './tree/viewStatus';
 
 /** What `activate` returns: a small surface for tests and other extensions. */
 export interface VobizExtensionApi {
   readonly log: ExtensionLog;
-  /** A client built from the current `vobiz.*` settings. */
+  /** A client built from the current `vobiz.*` and `http.*` proxy settings. */
   createClient(credentials: Credentials): VobizClient;
   /** For tests: the live objects behind the view, and the UI seam. */
   readonly testing: {
-    readonly session: Session;
+    readonly accounts: Accounts;
     readonly tree: RoutingTreeProvider;
+    readonly view: vscode.TreeView<RoutingNode>;
+    readonly dragAndDrop: RoutingDragAndDrop;
+    readonly undo: UndoHistory;
     /** Replaces the UI seam (undefined restores the window). */
     setUi(ui: Ui | undefined): void;
     /** The extension's own SecretStorage. */
@@ -34,34 +43,43 @@ export interface VobizExtensionApi {
 export async function activate(context: vscode.ExtensionContext): Promise<VobizExtensionApi> {
   const log = new ExtensionLog(vscode.window.createOutputChannel('Vobiz', { log: true }));
   const store = new CredentialStore(context.secrets);
-  const session = new Session(store, log);
-  const tree = new RoutingTreeProvider(session);
-  const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+  const accounts = new Accounts(store, log);
+  const tree = new RoutingTreeProvider(accounts);
+  const undo = new UndoHistory();
+  const rawJson = new RawJsonDocuments(accounts);
   let ui: Ui = windowUi;
-  const ctx: CommandContext = { session, tree, log, ui: () => ui };
+  const ctx: CommandContext = { accounts, tree, log, undo, rawJson, ui: () => ui };
+  const dragAndDrop = new RoutingDragAndDrop((numbers, target) => runReported(ctx, 'drop', () => dropOnTrunk(ctx, numbers, target)));
+  const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true, dragAndDropController: dragAndDrop });
 
   context.subscriptions.push(
     log,
-    session,
+    accounts,
     tree,
     view,
+    rawJson,
+    vscode.workspace.registerTextDocumentContentProvider(RAW_JSON_SCHEME, rawJson),
+    bindViewStatus(view, accounts, tree),
     ...registerCommands(ctx),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (affectsClient(e)) session.applySettings();
+      if (affectsClient(e)) accounts.applySettings();
     }),
     // Sign-in or sign-out in another window.
-    store.onDidChange(() => void session.syncFromStore()),
-    session.onDidChangeSignIn(() => tree.refreshAll()),
+    store.onDidChange(() => void accounts.syncFromStore()),
+    accounts.onDidChangeAccounts(() => tree.refreshAll()),
   );
   log.info(`Vobiz Routing ${String((context.extension.packageJSON as { version?: unknown }).version)} activated.`);
-  await session.restore();
+  await accounts.restore();
 
   return {
     log,
-    createClient: (credentials) => createClient(credentials, readSettings(), log),
+    createClient: (credentials) => createClient(credentials, readSettings(), log, readProxySettings()),
     testing: {
-      session,
+      accounts,
       tree,
+      view,
+      dragAndDrop,
+      undo,
       setUi: (next) => {
         ui = next ?? windowUi;
       },

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ProxySettings } from './api';
 
 export const SECTION = 'vobiz';
 export const DEFAULT_BASE_URL = 'https://api.vobiz.ai';
@@ -18,7 +19,20 @@ export function readSettings(): VobizSettings {
   return { apiBaseUrl, timeoutMs, confirmBeforeUnassign: config.get<boolean>('confirmBeforeUnassign', true) };
 }
 
+/** VS Code's own proxy settings (`http.proxy`, `http.noProxy`, `http.proxyStrictSSL`). */
+export function readProxySettings(): ProxySettings {
+  const http = vscode.workspace.getConfiguration('http');
+  const noProxy = http.get<unknown>('noProxy', []);
+  return {
+    proxy: http.get<string>('proxy', '') || undefined,
+    noProxy: Array.isArray(noProxy) ? noProxy.filter((h): h is string => typeof h === 'string') : [],
+    strictSSL: http.get<boolean>('proxyStrictSSL', true),
+  };
+}
+
+const CLIENT_SETTINGS = [`${SECTION}.apiBaseUrl`, `${SECTION}.requestTimeoutSeconds`, 'http.proxy', 'http.noProxy', 'http.proxyStrictSSL'];
+
 /** True when a configuration change touches what the API client is built from. */
 export function affectsClient(e: vscode.ConfigurationChangeEvent): boolean {
-  return e.affectsConfiguration(`${SECTION}.apiBaseUrl`) || e.affectsConfiguration(`${SECTION}.requestTimeoutSeconds`);
+  return CLIENT_SETTINGS.some((key) => e.affectsConfiguration(key));
 }

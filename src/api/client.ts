@@ -24,6 +24,8 @@ export interface VobizClientOptions {
   timeoutMs?: number;
   /** An undici dispatcher (keep-alive agent, proxy agent, mock). Default: a keep-alive Agent of the client's own. */
   dispatcher?: Dispatcher;
+  /** Close `dispatcher` when the client closes (it was made for this client alone). Default false. */
+  ownsDispatcher?: boolean;
   /** Receives one record per HTTP attempt. */
   log?: RequestLogger;
   retry?: RetryOptions;
@@ -91,7 +93,7 @@ export class VobizClient {
   readonly #authToken: string;
   readonly #timeoutMs: number;
   readonly #dispatcher: Dispatcher;
-  readonly #ownDispatcher: Agent | undefined;
+  readonly #ownDispatcher: Dispatcher | undefined;
   readonly #log: RequestLogger | undefined;
   readonly #maxRetries: number;
   readonly #baseDelayMs: number;
@@ -102,15 +104,16 @@ export class VobizClient {
     this.authId = requireAuthId(options.authId);
     this.#authToken = requireAuthToken(options.authToken);
     this.#timeoutMs = options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : 30_000;
-    this.#ownDispatcher = options.dispatcher ? undefined : new Agent({ keepAliveTimeout: 30_000, connections: 16 });
-    this.#dispatcher = options.dispatcher ?? (this.#ownDispatcher as Agent);
+    const dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 30_000, connections: 16 });
+    this.#ownDispatcher = !options.dispatcher || options.ownsDispatcher ? dispatcher : undefined;
+    this.#dispatcher = dispatcher;
     this.#log = options.log;
     this.#maxRetries = Math.max(0, options.retry?.maxRetries ?? 3);
     this.#baseDelayMs = Math.max(0, options.retry?.baseDelayMs ?? 1000);
     this.#maxDelayMs = Math.max(0, options.retry?.maxDelayMs ?? 30_000);
   }
 
-  /** Closes the client's own connection pool (a dispatcher passed in is left to its owner). */
+  /** Closes the client's own connection pool (a dispatcher passed in is left to its owner unless `ownsDispatcher`). */
   async close(): Promise<void> {
     await this.#ownDispatcher?.close();
   }

@@ -7,6 +7,9 @@ export { VobizApiError, parseErrorBody, httpErrorMessage, redact } from './error
 export type { VobizErrorKind, ErrorBodyInfo } from './errors';
 export { normalizeNumber, normalizeTrunk, normalizeAccount } from './normalize';
 export { parseRetryAfter, backoffDelay } from './retry';
+export { proxyDispatcher, describeProxyUrl, proxyUrlProblem } from './proxy';
+export type { ProxySettings, ProxyChoice } from './proxy';
+export { rawOf } from './normalize';
 export {
   isValidAuthId,
   isValidE164,

@@ -8,6 +8,18 @@ import type { VobizAccount, VobizNumber, VobizTrunk } from './types';
 
 type Json = Record<string, unknown>;
 
+const rawObjects = new WeakMap<object, unknown>();
+
+/** The object exactly as the API sent it, for a normalised number, trunk or account (itself otherwise). */
+export function rawOf(obj: object): unknown {
+  return rawObjects.has(obj) ? rawObjects.get(obj) : obj;
+}
+
+function keepRaw<T extends object>(obj: T, raw: unknown): T {
+  rawObjects.set(obj, raw);
+  return obj;
+}
+
 function isRecord(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -30,7 +42,7 @@ export function normalizeNumber(raw: unknown): VobizNumber | undefined {
   fillOwner(n);
   dropEmpty(n, 'trunk_group_id');
   dropEmpty(n, 'application_id');
-  return n as VobizNumber;
+  return keepRaw(n as VobizNumber, raw);
 }
 
 /** A Trunk from the API, or undefined when the item has no trunk id. */
@@ -40,7 +52,7 @@ export function normalizeTrunk(raw: unknown): VobizTrunk | undefined {
   if (typeof id !== 'string' || !id) return undefined;
   const t: Json = { ...raw, trunk_id: id };
   fillOwner(t);
-  return t as VobizTrunk;
+  return keepRaw(t as VobizTrunk, raw);
 }
 
 /** The `auth/me` answer; undefined when it names no account. */
@@ -50,7 +62,7 @@ export function normalizeAccount(raw: unknown): VobizAccount | undefined {
   const a: Json = { ...inner };
   if (typeof a.auth_id !== 'string' && typeof a.account_id === 'string') a.auth_id = a.account_id;
   if (typeof a.auth_id !== 'string' || !a.auth_id) return undefined;
-  return a as VobizAccount;
+  return keepRaw(a as VobizAccount, raw);
 }
 
 /** The items array of a list answer, whatever key holds it (`items`, `objects`, `data`, or a bare array). */

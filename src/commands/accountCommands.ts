@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { authIdProblem, VobizApiError } from '../api';
 import type { VobizAccount } from '../api';
+import type { AccountSession } from '../accountSession';
 import type { Credentials } from '../clientFactory';
 import { VIEW_ID } from '../tree/routingTreeProvider';
+import { accountTarget } from './args';
 import type { CommandContext } from './context';
 import { UserError } from './userError';
 
@@ -11,19 +13,23 @@ function isCredentials(arg: unknown): arg is Credentials {
 }
 
 async function check(ctx: CommandContext, credentials: Credentials): Promise<VobizAccount> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Checking your Vobiz credentials…' }, () =>
-    ctx.session.signIn(credentials),
-  );
+  const session = await ctx.ui().progress({ title: 'Checking your Vobiz credentials…' }, () => ctx.accounts.signIn(credentials));
+  const account = session.model.account;
+  if (!account) throw new Error('Vobiz did not describe the account.');
+  return account;
 }
 
 function signedIn(ctx: CommandContext, account: VobizAccount): void {
-  void ctx.ui().info(`Signed in to Vobiz as ${account.name ?? account.auth_id} (${account.auth_id}).`);
+  const others = ctx.accounts.count - 1;
+  const also = others > 0 ? ` The view now shows ${ctx.accounts.count} accounts.` : '';
+  void ctx.ui().info(`Signed in to Vobiz as ${account.name ?? account.auth_id} (${account.auth_id}).${also}`);
 }
 
 /**
  * `vobiz.signIn`: asks for the Auth ID and Auth Token, checks them with Vobiz, then keeps them in
- * SecretStorage. A rejected token is said and asked again; nothing is stored until Vobiz accepts.
- * `{ authId, authToken }` skips the prompts.
+ * SecretStorage. Another Auth ID adds an account; a known one gets its token replaced. A rejected
+ * token is said and asked again; nothing is stored until Vobiz accepts. `{ authId, authToken }`
+ * skips the prompts.
  */
 export async function signIn(ctx: CommandContext, arg?: unknown): Promise<VobizAccount | undefined> {
   if (arg !== undefined && !isCredentials(arg)) throw new UserError('Vobiz: Sign In takes { authId, authToken } or no argument.');
@@ -36,9 +42,10 @@ export async function signIn(ctx: CommandContext, arg?: unknown): Promise<VobizA
   }
   const authId = await ctx.ui().input({
     title: 'Sign in to Vobiz (1/2): Auth ID',
-    prompt: 'Your Auth ID, shown with your Auth Token in the Vobiz console (main account MA_…, sub-account SA_…).',
+    prompt:
+      'Your Auth ID, shown with your Auth Token in the Vobiz console (main account MA_…, sub-account SA_…).' +
+      (ctx.accounts.signedIn ? ' Another Auth ID adds an account beside the ones signed in.' : ''),
     placeHolder: 'MA_XXXXXXXX',
-    value: ctx.session.authId,
     ignoreFocusOut: true,
     validateInput: (v) => authIdProblem(v),
   });
@@ -66,19 +73,47 @@ export async function signIn(ctx: CommandContext, arg?: unknown): Promise<VobizA
   }
 }
 
-/** `vobiz.signOut`: deletes the stored credentials. */
-export async function signOut(ctx: CommandContext): Promise<void> {
-  if (!ctx.session.signedIn) {
+interface SignOutItem extends vscode.QuickPickItem {
+  sessions: AccountSession[];
+}
+
+/** Which accounts to sign out of: the one named (an account item), the only one, or the user's choice. */
+async function signOutWhich(ctx: CommandContext, arg: unknown): Promise<AccountSession[] | undefined> {
+  const named = accountTarget(arg);
+  if (named) {
+    const session = ctx.accounts.get(named);
+    if (!session) throw new UserError(`You are not signed in to the Vobiz account ${named}.`);
+    return [session];
+  }
+  const sessions = ctx.accounts.list();
+  if (sessions.length === 1) return sessions;
+  const items: SignOutItem[] = [
+    ...sessions.map((s) => ({ label: `$(account) ${s.label}`, description: s.authId, sessions: [s] })),
+    { label: '$(sign-out) All accounts', description: `${sessions.length} accounts`, sessions },
+  ];
+  return (await ctx.ui().pick(items, { title: 'Sign out of which Vobiz account?', placeHolder: 'Its Auth Token is removed from VS Code\'s secret storage' }))?.sessions;
+}
+
+/** `vobiz.signOut`: deletes an account's stored credentials (asks which when several are signed in). */
+export async function signOut(ctx: CommandContext, arg?: unknown): Promise<void> {
+  if (!ctx.accounts.signedIn) {
     void ctx.ui().info('You are not signed in to Vobiz.');
     return;
   }
-  const authId = ctx.session.authId;
-  await ctx.session.signOut();
-  void ctx.ui().info(`Signed out of Vobiz (${authId}). The Auth Token was removed from VS Code's secret storage.`);
+  const which = await signOutWhich(ctx, arg);
+  if (!which?.length) return;
+  const ids = which.map((s) => s.authId);
+  for (const authId of ids) {
+    await ctx.accounts.signOut(authId);
+    ctx.undo.forgetAccount(authId);
+  }
+  void ctx.ui().info(`Signed out of Vobiz (${ids.join(', ')}). The Auth Token${ids.length > 1 ? 's were' : ' was'} removed from VS Code's secret storage.`);
 }
 
-/** `vobiz.refresh`: reloads numbers and trunks, with progress on the view. */
-export async function refresh(ctx: CommandContext): Promise<void> {
-  if (!ctx.session.signedIn) throw new UserError('Sign in to Vobiz first (Vobiz: Sign In).');
-  await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => ctx.session.load());
+/** `vobiz.refresh`: reloads numbers and trunks (of one account when given, else all), with progress on the view. */
+export async function refresh(ctx: CommandContext, arg?: unknown): Promise<void> {
+  if (!ctx.accounts.signedIn) throw new UserError('Sign in to Vobiz first (Vobiz: Sign In).');
+  const named = accountTarget(arg);
+  const sessions = named ? [ctx.accounts.get(named)].filter((s): s is AccountSession => !!s) : ctx.accounts.list();
+  await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => Promise.all(sessions.map((s) => s.load())));
 }

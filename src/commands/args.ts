@@ -1,14 +1,23 @@
 /**
- * Command arguments: a tree item, an E.164 string, or `{ number, trunkId }` (keybindings, other
- * extensions, tests). Anything else is refused with a clear message.
+ * Command arguments: a tree item, an E.164 string, or `{ number, trunkId, authId }` (keybindings,
+ * other extensions, tests). Anything else is refused with a clear message. With multi-select, VS
+ * Code passes the clicked item and then every selected item.
  */
 import { e164Problem } from '../api';
+import type { NumberNode } from '../tree/nodes';
 import { UserError } from './userError';
 
 export interface NumberTarget {
   e164: string;
   /** The trunk to route to (assign, move), when the caller named it. */
   trunkId?: string;
+  /** The account it belongs to, when the caller knows (a tree item always does). */
+  authId?: string;
+}
+
+export interface TrunkTarget {
+  trunkId: string;
+  authId?: string;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -22,33 +31,72 @@ function e164(value: string): string {
   return v;
 }
 
+/** The object without its undefined fields (so results compare and print cleanly). */
+function defined<T extends object>(obj: T): T {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
+}
+
+function optionalString(value: unknown, name: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !value.trim()) throw new UserError(`${name} must be a non-empty string.`);
+  return value.trim();
+}
+
+export function isNumberNode(value: unknown): value is NumberNode {
+  return isRecord(value) && value.type === 'number' && typeof value.e164 === 'string' && typeof value.authId === 'string';
+}
+
+/** The account an argument names (`{ authId }` or any tree item), if any. */
+export function accountTarget(arg: unknown): string | undefined {
+  if (isRecord(arg) && typeof arg.authId === 'string' && arg.authId.trim()) return arg.authId.trim();
+  return undefined;
+}
+
 /** The number a command should act on, or undefined when it should ask. */
 export function numberTarget(arg: unknown): NumberTarget | undefined {
   if (arg === undefined || arg === null) return undefined;
   if (typeof arg === 'string') return { e164: e164(arg) };
   if (isRecord(arg)) {
-    if (arg.type === 'number' && typeof arg.e164 === 'string') return { e164: arg.e164 };
+    if (arg.type === 'number' && typeof arg.e164 === 'string') return defined({ e164: arg.e164, authId: typeof arg.authId === 'string' ? arg.authId : undefined });
     const number = arg.number ?? arg.e164;
     if (typeof number === 'string') {
-      const trunkId = arg.trunkId ?? arg.trunk_group_id;
-      if (trunkId !== undefined && (typeof trunkId !== 'string' || !trunkId.trim())) throw new UserError('trunkId must be a non-empty string.');
-      return { e164: e164(number), trunkId: typeof trunkId === 'string' ? trunkId.trim() : undefined };
+      return defined({ e164: e164(number), trunkId: optionalString(arg.trunkId ?? arg.trunk_group_id, 'trunkId'), authId: optionalString(arg.authId, 'authId') });
     }
-    if (arg.type === 'trunk' || arg.type === 'group' || arg.type === 'message') return undefined;
+    if (arg.type === 'trunk' || arg.type === 'group' || arg.type === 'message' || arg.type === 'account') return undefined;
+    if (Object.keys(arg).length === 1 && typeof arg.authId === 'string') return undefined;
   }
   throw new UserError('Expected a phone number: a tree item, an E.164 string such as "+919876543210", or { number, trunkId }.');
+}
+
+/**
+ * The number items a command should act on together: the selection, when the clicked item is part
+ * of a multi-selection of two or more numbers; otherwise undefined (a single-number command).
+ */
+export function selectedNumbers(clicked: unknown, selection: unknown): NumberNode[] | undefined {
+  if (!Array.isArray(selection) || !isNumberNode(clicked)) return undefined;
+  const numbers = selection.filter(isNumberNode);
+  if (numbers.length < 2 || !numbers.some((n) => n.id === clicked.id)) return undefined;
+  // The same number can be selected twice (under its trunk and in the Numbers group): act once.
+  const seen = new Set<string>();
+  return numbers.filter((n) => {
+    const key = `${n.authId} ${n.e164}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**
  * The trunk a command should act on (a trunk item, `{ trunkId }` or a trunk id string), or undefined
  * to ask. A string starting with "+" is a phone number, not a trunk id.
  */
-export function trunkTarget(arg: unknown): string | undefined {
+export function trunkTarget(arg: unknown): TrunkTarget | undefined {
   if (arg === undefined || arg === null) return undefined;
-  if (typeof arg === 'string' && arg.trim() && !arg.trim().startsWith('+')) return arg.trim();
+  if (typeof arg === 'string' && arg.trim() && !arg.trim().startsWith('+')) return { trunkId: arg.trim() };
   if (isRecord(arg)) {
-    if (arg.type === 'trunk' && typeof arg.trunkId === 'string') return arg.trunkId;
-    if (typeof arg.trunkId === 'string' && arg.trunkId.trim()) return arg.trunkId.trim();
+    const authId = typeof arg.authId === 'string' ? arg.authId : undefined;
+    if (arg.type === 'trunk' && typeof arg.trunkId === 'string') return defined({ trunkId: arg.trunkId, authId });
+    if (arg.type !== 'number' && typeof arg.trunkId === 'string' && arg.trunkId.trim()) return defined({ trunkId: arg.trunkId.trim(), authId });
   }
   return undefined;
 }

@@ -1,13 +1,17 @@
+import type { Accounts } from '../accounts';
 import type { ExtensionLog } from '../logging';
-import type { Session } from '../session';
+import type { UndoHistory } from '../model/undoHistory';
+import type { RawJsonDocuments } from '../rawJsonDocuments';
 import type { RoutingTreeProvider } from '../tree/routingTreeProvider';
 import type { Ui } from './ui';
 
 /** What every command handler gets. */
 export interface CommandContext {
-  readonly session: Session;
+  readonly accounts: Accounts;
   readonly tree: RoutingTreeProvider;
   readonly log: ExtensionLog;
+  readonly undo: UndoHistory;
+  readonly rawJson: RawJsonDocuments;
   /** The current UI seam (the window, or a test's scripted answers). */
   ui(): Ui;
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { numberTarget, trunkTarget } from './args';
+import { accountTarget, numberTarget, trunkTarget } from './args';
 import type { CommandContext } from './context';
-import { findTrunk, pickNumber, pickTrunk, requireLoaded } from './pickers';
+import { chooseAccount, findTrunk, pickNumber, pickTrunk } from './pickers';
 import { UserError } from './userError';
 
 async function copy(ctx: CommandContext, text: string, what: string): Promise<string> {
@@ -14,37 +14,40 @@ async function copy(ctx: CommandContext, text: string, what: string): Promise<st
 export async function copyNumber(ctx: CommandContext, arg?: unknown): Promise<string | undefined> {
   const target = numberTarget(arg);
   if (target) return copy(ctx, target.e164, 'number');
-  await requireLoaded(ctx);
-  const n = await pickNumber(ctx, 'Copy which number?', () => true, 'There are no numbers in this account.');
+  const session = await chooseAccount(ctx, 'Copy a number of which account?', accountTarget(arg));
+  if (!session) return undefined;
+  const n = await pickNumber(ctx, session, 'Copy which number?', () => true, 'There are no numbers in this account.');
   return n ? copy(ctx, n.e164, 'number') : undefined;
 }
 
-/** The trunk a copy command is about: a trunk item, a number item's trunk, or one picked. */
-async function trunkOf(ctx: CommandContext, arg: unknown, title: string): Promise<string | undefined> {
+/** The trunk a copy command is about (and its account): a trunk item, a number item's trunk, or one picked. */
+async function trunkOf(ctx: CommandContext, arg: unknown, title: string): Promise<{ trunkId: string; authId: string } | undefined> {
   const direct = trunkTarget(arg);
-  if (direct) return direct;
-  const number = numberTarget(arg);
-  await requireLoaded(ctx);
+  const number = direct ? undefined : numberTarget(arg);
+  const session = await chooseAccount(ctx, `${title.replace(/\?$/, '')}: which account?`, direct?.authId ?? number?.authId ?? accountTarget(arg), number?.e164);
+  if (!session) return undefined;
+  if (direct) return { trunkId: direct.trunkId, authId: session.authId };
   if (number) {
-    const trunkId = ctx.session.model.number(number.e164)?.trunk_group_id;
+    const trunkId = session.model.number(number.e164)?.trunk_group_id;
     if (!trunkId) throw new UserError(`${number.e164} is not assigned to a trunk.`);
-    return trunkId;
+    return { trunkId, authId: session.authId };
   }
-  return (await pickTrunk(ctx, title))?.trunk_id;
+  const picked = await pickTrunk(ctx, session, title);
+  return picked ? { trunkId: picked.trunk_id, authId: session.authId } : undefined;
 }
 
 /** `vobiz.copyTrunkId`: the trunk id (the value for `trunk_group_id`). */
 export async function copyTrunkId(ctx: CommandContext, arg?: unknown): Promise<string | undefined> {
-  const trunkId = await trunkOf(ctx, arg, 'Copy the ID of which trunk?');
-  return trunkId ? copy(ctx, trunkId, 'trunk ID') : undefined;
+  const trunk = await trunkOf(ctx, arg, 'Copy the ID of which trunk?');
+  return trunk ? copy(ctx, trunk.trunkId, 'trunk ID') : undefined;
 }
 
 /** `vobiz.copySipDomain`: the trunk's SIP domain (`<id>.sip.vobiz.ai`). */
 export async function copySipDomain(ctx: CommandContext, arg?: unknown): Promise<string | undefined> {
-  const trunkId = await trunkOf(ctx, arg, 'Copy the SIP domain of which trunk?');
-  if (!trunkId) return undefined;
-  await requireLoaded(ctx);
-  const domain = findTrunk(ctx, trunkId).trunk_domain;
+  const trunk = await trunkOf(ctx, arg, 'Copy the SIP domain of which trunk?');
+  if (!trunk) return undefined;
+  const session = ctx.accounts.get(trunk.authId);
+  const domain = session ? findTrunk(session, trunk.trunkId).trunk_domain : undefined;
   if (!domain) throw new UserError('Vobiz reports no SIP domain for this trunk.');
   return copy(ctx, String(domain), 'SIP domain');
 }

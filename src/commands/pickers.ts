@@ -1,32 +1,86 @@
 import type * as vscode from 'vscode';
 import type { VobizNumber, VobizTrunk } from '../api';
+import type { AccountSession } from '../accountSession';
 import { trunkName } from '../model/accountModel';
 import { isTrunkActive, numberDescription } from '../model/presentation';
 import type { CommandContext } from './context';
 import { UserError } from './userError';
 
+const NOT_SIGNED_IN = 'Sign in to Vobiz first (Vobiz: Sign In).';
+
 /** Makes sure the account is loaded before asking or acting; a failed load is an error for the user. */
-export async function requireLoaded(ctx: CommandContext): Promise<void> {
-  if (!ctx.session.signedIn) throw new UserError('Sign in to Vobiz first (Vobiz: Sign In).');
-  await ctx.session.whenLoaded();
-  const model = ctx.session.model;
-  if (model.status !== 'ready') throw new Error(`Couldn't load numbers and trunks: ${model.error?.message ?? 'unknown error'}`);
+export async function requireLoaded(session: AccountSession): Promise<void> {
+  await session.whenLoaded();
+  const model = session.model;
+  if (model.status !== 'ready') throw new Error(`Couldn't load the numbers and trunks of ${session.authId}: ${model.error?.message ?? 'unknown error'}`);
+}
+
+interface AccountItem extends vscode.QuickPickItem {
+  session: AccountSession;
+}
+
+/** Asks which signed-in account (no question when there is only one). */
+export async function pickAccount(ctx: CommandContext, title: string): Promise<AccountSession | undefined> {
+  const sessions = ctx.accounts.list();
+  if (!sessions.length) throw new UserError(NOT_SIGNED_IN);
+  if (sessions.length === 1) return sessions[0];
+  const items: AccountItem[] = sessions.map((s) => ({
+    label: `$(account) ${s.label}`,
+    description: `${s.authId}${s.authId.startsWith('SA_') ? ' · sub-account' : ''}`,
+    session: s,
+  }));
+  return (await ctx.ui().pick(items, { title, placeHolder: 'Choose a Vobiz account' }))?.session;
+}
+
+/**
+ * The account a command acts in: the one named (a tree item or `{ authId }`), the only one, the one
+ * that lists `e164` (its owner first), or one the user picks. Loaded before it is returned.
+ */
+export async function chooseAccount(ctx: CommandContext, title: string, authId?: string, e164?: string): Promise<AccountSession | undefined> {
+  const accounts = ctx.accounts;
+  if (!accounts.signedIn) throw new UserError(NOT_SIGNED_IN);
+  let session: AccountSession | undefined;
+  if (authId) {
+    session = accounts.get(authId);
+    if (!session) throw new UserError(`You are not signed in to the Vobiz account ${authId}.`);
+  } else if (accounts.count === 1) {
+    session = accounts.list()[0];
+  } else if (e164) {
+    await accounts.whenLoaded();
+    const listing = accounts.list().filter((s) => s.model.number(e164));
+    session = listing.find((s) => s.model.number(e164)?.account_id === s.authId) ?? listing[0];
+  }
+  session ??= await pickAccount(ctx, title);
+  if (session) await requireLoaded(session);
+  return session;
 }
 
 interface NumberItem extends vscode.QuickPickItem {
   number: VobizNumber;
 }
 
-/** Asks for a number with a searchable QuickPick of those that `filter` keeps. */
-export async function pickNumber(ctx: CommandContext, title: string, filter: (n: VobizNumber) => boolean, empty: string): Promise<VobizNumber | undefined> {
-  const model = ctx.session.model;
-  const items: NumberItem[] = model
+function numberItems(session: AccountSession, filter: (n: VobizNumber) => boolean): NumberItem[] {
+  const model = session.model;
+  return model
     .numbers()
     .filter(filter)
-    .map((n) => ({ label: n.e164, description: numberDescription(n, model.trunk(n.trunk_group_id)), number: n }));
+    .map((n) => ({ label: n.e164, description: numberDescription(n, model.trunk(n.trunk_group_id), session.authId), number: n }));
+}
+
+/** Asks for a number with a searchable QuickPick of those that `filter` keeps. */
+export async function pickNumber(ctx: CommandContext, session: AccountSession, title: string, filter: (n: VobizNumber) => boolean, empty: string): Promise<VobizNumber | undefined> {
+  const items = numberItems(session, filter);
   if (!items.length) throw new UserError(empty);
   const picked = await ctx.ui().pick(items, { title, placeHolder: 'Type digits to search', matchOnDescription: true });
   return picked?.number;
+}
+
+/** Asks for several numbers (checkboxes); undefined when dismissed or nothing was ticked. */
+export async function pickNumbers(ctx: CommandContext, session: AccountSession, title: string, filter: (n: VobizNumber) => boolean, empty: string): Promise<VobizNumber[] | undefined> {
+  const items = numberItems(session, filter);
+  if (!items.length) throw new UserError(empty);
+  const picked = await ctx.ui().pickMany(items, { title, placeHolder: 'Tick the numbers (type digits to search), then press Enter', matchOnDescription: true });
+  return picked?.length ? picked.map((p) => p.number) : undefined;
 }
 
 interface TrunkItem extends vscode.QuickPickItem {
@@ -34,8 +88,8 @@ interface TrunkItem extends vscode.QuickPickItem {
 }
 
 /** Asks for a trunk: name, direction, status and number count; inactive trunks are marked. */
-export async function pickTrunk(ctx: CommandContext, title: string, exclude?: string): Promise<VobizTrunk | undefined> {
-  const model = ctx.session.model;
+export async function pickTrunk(ctx: CommandContext, session: AccountSession, title: string, exclude?: string): Promise<VobizTrunk | undefined> {
+  const model = session.model;
   const items: TrunkItem[] = model
     .trunks()
     .filter((t) => t.trunk_id !== exclude)
@@ -55,17 +109,17 @@ export async function pickTrunk(ctx: CommandContext, title: string, exclude?: st
 }
 
 /** The number as the model knows it, or as the server reports it when the model does not list it. */
-export async function findNumber(ctx: CommandContext, e164: string): Promise<VobizNumber> {
-  const known = ctx.session.model.number(e164);
+export async function findNumber(session: AccountSession, e164: string): Promise<VobizNumber> {
+  const known = session.model.number(e164);
   if (known) return known;
-  const fresh = await ctx.session.routing.refreshNumber(e164);
-  if (!fresh) throw new UserError(`${e164} is not a number of this Vobiz account.`);
+  const fresh = await session.routing.refreshNumber(e164);
+  if (!fresh) throw new UserError(`${e164} is not a number of the Vobiz account ${session.authId}.`);
   return fresh;
 }
 
 /** The trunk with this id, or a clear error. */
-export function findTrunk(ctx: CommandContext, trunkId: string): VobizTrunk {
-  const trunk = ctx.session.model.trunk(trunkId);
-  if (!trunk) throw new UserError(`There is no trunk with ID ${trunkId} in this account.`);
+export function findTrunk(session: AccountSession, trunkId: string): VobizTrunk {
+  const trunk = session.model.trunk(trunkId);
+  if (!trunk) throw new UserError(`There is no trunk with ID ${trunkId} in the Vobiz account ${session.authId}.`);
   return trunk;
 }

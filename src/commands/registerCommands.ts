@@ -1,9 +1,13 @@
 import * as vscode from 'vscode';
 import { VobizApiError } from '../api';
 import { refresh, signIn, signOut } from './accountCommands';
+import { assignNumbersCommand, unassignNumbersCommand } from './bulkCommands';
 import type { CommandContext } from './context';
 import { copyNumber, copySipDomain, copyTrunkId } from './copyCommands';
+import { clearFilter, filterNumbers } from './filterCommands';
+import { openJson } from './jsonCommands';
 import { assignNumber, moveNumber, unassignNumber } from './routingCommands';
+import { undoLastChange } from './undoCommands';
 import { UserError } from './userError';
 
 /** What a command returns when it failed (the failure was already shown to the user). */
@@ -16,6 +20,7 @@ type Handler = (ctx: CommandContext, ...args: unknown[]) => Promise<unknown>;
 /** Every command of the extension: one table, one wrapper (errors shown and logged the same way). */
 export const COMMANDS: Readonly<Record<string, Handler>> = {
   'vobiz.signIn': signIn,
+  'vobiz.addAccount': signIn,
   'vobiz.signOut': signOut,
   'vobiz.refresh': refresh,
   'vobiz.showLog': (ctx) => Promise.resolve(ctx.log.show()),
@@ -25,6 +30,12 @@ export const COMMANDS: Readonly<Record<string, Handler>> = {
   'vobiz.copyNumber': copyNumber,
   'vobiz.copyTrunkId': copyTrunkId,
   'vobiz.copySipDomain': copySipDomain,
+  'vobiz.assignNumbers': assignNumbersCommand,
+  'vobiz.unassignNumbers': unassignNumbersCommand,
+  'vobiz.undoLastChange': undoLastChange,
+  'vobiz.filterNumbers': filterNumbers,
+  'vobiz.clearFilter': clearFilter,
+  'vobiz.openJson': (ctx, arg) => openJson(ctx, ctx.rawJson, arg),
 };
 
 /** Shows a command's failure: the message as it is, and "Show Log" for anything but bad input. */
@@ -43,16 +54,17 @@ async function report(ctx: CommandContext, id: string, err: unknown): Promise<vo
   if (choice === 'Sign In Again') void vscode.commands.executeCommand('vobiz.signIn');
 }
 
+/** Runs a job the way every command runs: a failure is shown, logged and returned as `{ error }`. */
+export async function runReported(ctx: CommandContext, id: string, job: () => Promise<unknown>): Promise<unknown> {
+  try {
+    return await job();
+  } catch (err) {
+    void report(ctx, id, err);
+    // Already shown; callers (keybindings, other extensions, tests) learn of the failure too.
+    return { error: err instanceof Error ? err.message : String(err) } satisfies CommandFailure;
+  }
+}
+
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
-  return Object.entries(COMMANDS).map(([id, handler]) =>
-    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-      try {
-        return await handler(ctx, ...args);
-      } catch (err) {
-        void report(ctx, id, err);
-        // Already shown; callers (keybindings, other extensions, tests) learn of the failure too.
-        return { error: err instanceof Error ? err.message : String(err) } satisfies CommandFailure;
-      }
-    }),
-  );
+  return Object.entries(COMMANDS).map(([id, handler]) => vscode.commands.registerCommand(id, (...args: unknown[]) => runReported(ctx, id, () => handler(ctx, ...args))));
 }

@@ -1,23 +1,18 @@
-import * as vscode from 'vscode';
 import type { VobizNumber, VobizTrunk } from '../api';
+import type { AccountSession } from '../accountSession';
 import { trunkName } from '../model/accountModel';
 import type { RoutingResult } from '../model/routing';
 import { isTrunkActive } from '../model/presentation';
 import { readSettings } from '../settings';
-import { numberTarget } from './args';
+import { numberTarget, selectedNumbers } from './args';
+import { assignMany, unassignMany } from './bulkCommands';
+import type { BulkReport } from './changeRunner';
+import { runSingle } from './changeRunner';
 import type { CommandContext } from './context';
-import { findNumber, findTrunk, pickNumber, pickTrunk, requireLoaded } from './pickers';
-
-/** Runs a change under a progress notification, then says what happened. */
-async function change(ctx: CommandContext, title: string, job: () => Promise<RoutingResult>): Promise<RoutingResult> {
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, job);
-  ctx.log.info(result.message);
-  void ctx.ui().info(result.message);
-  return result;
-}
+import { chooseAccount, findNumber, findTrunk, pickNumber, pickTrunk } from './pickers';
 
 /** The confirmations assigning to `trunk` needs: an inactive trunk, an app-routed number. False when declined. */
-async function confirmAssign(ctx: CommandContext, n: VobizNumber, trunk: VobizTrunk): Promise<boolean> {
+export async function confirmAssign(ctx: CommandContext, n: VobizNumber, trunk: VobizTrunk): Promise<boolean> {
   if (!isTrunkActive(trunk)) {
     const ok = await ctx.ui().confirm({
       message: `Trunk "${trunkName(trunk)}" is inactive. Route ${n.e164} to it anyway?`,
@@ -37,52 +32,71 @@ async function confirmAssign(ctx: CommandContext, n: VobizNumber, trunk: VobizTr
   return true;
 }
 
-async function chooseTrunk(ctx: CommandContext, requested: string | undefined, title: string, exclude?: string): Promise<VobizTrunk | undefined> {
-  return requested ? findTrunk(ctx, requested) : pickTrunk(ctx, title, exclude);
+async function chooseTrunk(ctx: CommandContext, session: AccountSession, requested: string | undefined, title: string, exclude?: string): Promise<VobizTrunk | undefined> {
+  return requested ? findTrunk(session, requested) : pickTrunk(ctx, session, title, exclude);
 }
 
-/** `vobiz.assignNumber`: route a number to a trunk (an already routed number is offered a move). */
-export async function assignNumber(ctx: CommandContext, arg?: unknown): Promise<RoutingResult | undefined> {
-  const target = numberTarget(arg);
-  await requireLoaded(ctx);
-  const n = target
-    ? await findNumber(ctx, target.e164)
-    : await pickNumber(ctx, 'Assign which number to a trunk?', (x) => !x.trunk_group_id, 'Every number already routes to a trunk.');
-  if (!n) return undefined;
+/**
+ * Routes one number to `trunk` (asked for when undefined) with the command's confirmations: a move
+ * when it already routes elsewhere, an inactive trunk, an app-routed number. Used by the commands
+ * and by drag and drop.
+ */
+export async function assignOne(ctx: CommandContext, session: AccountSession, n: VobizNumber, trunk: VobizTrunk | undefined, askMove = true): Promise<RoutingResult | undefined> {
   if (n.trunk_group_id) {
-    const from = ctx.session.model.trunk(n.trunk_group_id);
-    const trunk = await chooseTrunk(ctx, target?.trunkId, `Move ${n.e164} to which trunk?`, n.trunk_group_id);
+    const from = session.model.trunk(n.trunk_group_id);
+    trunk ??= await pickTrunk(ctx, session, `Move ${n.e164} to which trunk?`, n.trunk_group_id);
     if (!trunk) return undefined;
     if (trunk.trunk_id === n.trunk_group_id) {
       void ctx.ui().info(`${n.e164} already routes to trunk "${trunkName(trunk)}".`);
       return undefined;
     }
-    const ok = await ctx.ui().confirm({
-      message: `${n.e164} already routes to trunk "${from ? trunkName(from) : n.trunk_group_id}". Move it to "${trunkName(trunk)}"?`,
-      detail: 'Vobiz has no atomic move: the number is unassigned, then assigned, and calls are not routed in between.',
-      confirm: 'Move',
-    });
-    if (!ok || !(await confirmAssign(ctx, n, trunk))) return undefined;
-    return change(ctx, `Moving ${n.e164} to ${trunkName(trunk)}…`, () => ctx.session.routing.move(n.e164, trunk.trunk_id));
+    if (askMove) {
+      const ok = await ctx.ui().confirm({
+        message: `${n.e164} already routes to trunk "${from ? trunkName(from) : n.trunk_group_id}". Move it to "${trunkName(trunk)}"?`,
+        detail: 'Vobiz has no atomic move: the number is unassigned, then assigned, and calls are not routed in between.',
+        confirm: 'Move',
+      });
+      if (!ok) return undefined;
+    }
+    if (!(await confirmAssign(ctx, n, trunk))) return undefined;
+    return runSingle(ctx, session, `Moving ${n.e164} to ${trunkName(trunk)}…`, { number: n, to: trunk.trunk_id });
   }
-  const trunk = await chooseTrunk(ctx, target?.trunkId, `Assign ${n.e164} to which trunk?`);
+  trunk ??= await pickTrunk(ctx, session, `Assign ${n.e164} to which trunk?`);
   if (!trunk || !(await confirmAssign(ctx, n, trunk))) return undefined;
-  return change(ctx, `Assigning ${n.e164} to ${trunkName(trunk)}…`, () => ctx.session.routing.assign(n.e164, trunk.trunk_id));
+  return runSingle(ctx, session, `Assigning ${n.e164} to ${trunkName(trunk)}…`, { number: n, to: trunk.trunk_id });
 }
 
-/** `vobiz.unassignNumber`: stop routing a number to its trunk, after a modal confirmation. */
-export async function unassignNumber(ctx: CommandContext, arg?: unknown): Promise<RoutingResult | undefined> {
+/** `vobiz.assignNumber`: route a number (or every selected number) to a trunk; an already routed number is offered a move. */
+export async function assignNumber(ctx: CommandContext, arg?: unknown, selection?: unknown): Promise<RoutingResult | BulkReport | undefined> {
+  const many = selectedNumbers(arg, selection);
+  if (many) return assignMany(ctx, many, undefined);
   const target = numberTarget(arg);
-  await requireLoaded(ctx);
+  const session = await chooseAccount(ctx, 'Assign a number of which account?', target?.authId, target?.e164);
+  if (!session) return undefined;
   const n = target
-    ? await findNumber(ctx, target.e164)
-    : await pickNumber(ctx, 'Unassign which number from its trunk?', (x) => !!x.trunk_group_id, 'No number is assigned to a trunk.');
+    ? await findNumber(session, target.e164)
+    : await pickNumber(ctx, session, 'Assign which number to a trunk?', (x) => !x.trunk_group_id, 'Every number already routes to a trunk.');
+  if (!n) return undefined;
+  const trunk = target?.trunkId ? findTrunk(session, target.trunkId) : undefined;
+  return assignOne(ctx, session, n, trunk);
+}
+
+/** `vobiz.unassignNumber`: stop routing a number (or every selected number) to its trunk, after a modal confirmation. */
+export async function unassignNumber(ctx: CommandContext, arg?: unknown, selection?: unknown): Promise<RoutingResult | BulkReport | undefined> {
+  const many = selectedNumbers(arg, selection);
+  if (many) return unassignMany(ctx, many);
+  const target = numberTarget(arg);
+  const session = await chooseAccount(ctx, 'Unassign a number of which account?', target?.authId, target?.e164);
+  if (!session) return undefined;
+  const n = target
+    ? await findNumber(session, target.e164)
+    : await pickNumber(ctx, session, 'Unassign which number from its trunk?', (x) => !!x.trunk_group_id, 'No number is assigned to a trunk.');
   if (!n) return undefined;
   if (!n.trunk_group_id) {
     void ctx.ui().info(`${n.e164} is not assigned to a trunk.`);
     return undefined;
   }
-  const trunk = ctx.session.model.trunk(n.trunk_group_id);
+  const trunk = session.model.trunk(n.trunk_group_id);
   const name = trunk ? trunkName(trunk) : n.trunk_group_id;
   if (readSettings().confirmBeforeUnassign) {
     const ok = await ctx.ui().confirm({
@@ -92,23 +106,22 @@ export async function unassignNumber(ctx: CommandContext, arg?: unknown): Promis
     });
     if (!ok) return undefined;
   }
-  return change(ctx, `Unassigning ${n.e164} from ${name}…`, () => ctx.session.routing.unassign(n.e164));
+  return runSingle(ctx, session, `Unassigning ${n.e164} from ${name}…`, { number: n, to: undefined });
 }
 
-/** `vobiz.moveNumber`: route a number to another trunk (unassign + assign, put back on failure). */
-export async function moveNumber(ctx: CommandContext, arg?: unknown): Promise<RoutingResult | undefined> {
+/** `vobiz.moveNumber`: route a number (or every selected number) to another trunk (unassign + assign, put back on failure). */
+export async function moveNumber(ctx: CommandContext, arg?: unknown, selection?: unknown): Promise<RoutingResult | BulkReport | undefined> {
+  const many = selectedNumbers(arg, selection);
+  if (many) return assignMany(ctx, many, undefined);
   const target = numberTarget(arg);
-  await requireLoaded(ctx);
+  const session = await chooseAccount(ctx, 'Move a number of which account?', target?.authId, target?.e164);
+  if (!session) return undefined;
   const n = target
-    ? await findNumber(ctx, target.e164)
-    : await pickNumber(ctx, 'Move which number to another trunk?', (x) => !!x.trunk_group_id, 'No number is assigned to a trunk yet: use Assign to Trunk.');
+    ? await findNumber(session, target.e164)
+    : await pickNumber(ctx, session, 'Move which number to another trunk?', (x) => !!x.trunk_group_id, 'No number is assigned to a trunk yet: use Assign to Trunk.');
   if (!n) return undefined;
-  const trunk = await chooseTrunk(ctx, target?.trunkId, `Move ${n.e164} to which trunk?`, n.trunk_group_id);
+  const trunk = await chooseTrunk(ctx, session, target?.trunkId, `Move ${n.e164} to which trunk?`, n.trunk_group_id);
   if (!trunk) return undefined;
-  if (trunk.trunk_id === n.trunk_group_id) {
-    void ctx.ui().info(`${n.e164} already routes to trunk "${trunkName(trunk)}".`);
-    return undefined;
-  }
-  if (!(await confirmAssign(ctx, n, trunk))) return undefined;
-  return change(ctx, `Moving ${n.e164} to ${trunkName(trunk)}…`, () => ctx.session.routing.move(n.e164, trunk.trunk_id));
+  // Choosing "Move" was the confirmation of the move itself; the trunk's and app's warnings still apply.
+  return assignOne(ctx, session, n, trunk, false);
 }

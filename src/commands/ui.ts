@@ -13,8 +13,21 @@ export interface ConfirmOptions {
  * The one seam through which commands ask and tell the user. The window implementation is the
  * default; tests put scripted answers in its place (the extension API's `testing.setUi`).
  */
+/** Reports progress of a long task: `done` of `total` settled. */
+export type ProgressReport = (done: number, total: number, message?: string) => void;
+
+export interface ProgressOptions {
+  title: string;
+  /** Shows a Cancel button; the task gets a token that turns true when it is pressed. */
+  cancellable?: boolean;
+}
+
 export interface Ui {
   pick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Thenable<T | undefined>;
+  /** A QuickPick with checkboxes; undefined when dismissed. */
+  pickMany<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Thenable<T[] | undefined>;
+  /** Runs a task under a progress notification. */
+  progress<R>(options: ProgressOptions, task: (report: ProgressReport, cancelled: () => boolean) => Promise<R>): Thenable<R>;
   input(options: vscode.InputBoxOptions): Thenable<string | undefined>;
   /** A modal confirmation; true only when the confirming button was chosen. */
   confirm(options: ConfirmOptions): Thenable<boolean>;
@@ -25,6 +38,19 @@ export interface Ui {
 
 export const windowUi: Ui = {
   pick: (items, options) => vscode.window.showQuickPick(items, options),
+  pickMany: (items, options) => vscode.window.showQuickPick(items, { ...options, canPickMany: true }),
+  progress: (options, task) =>
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: options.title, cancellable: options.cancellable ?? false }, (progress, token) => {
+      let reported = 0;
+      return task(
+        (done, total, message) => {
+          const pct = total > 0 ? (done / total) * 100 : 0;
+          progress.report({ increment: pct - reported, message: message ?? `${done} of ${total}` });
+          reported = pct;
+        },
+        () => token.isCancellationRequested,
+      );
+    }),
   input: (options) => vscode.window.showInputBox(options),
   confirm: async ({ message, detail, confirm }) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, confirm)) === confirm,
   info: (message, ...actions) => vscode.window.showInformationMessage(message, ...actions),

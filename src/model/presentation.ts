@@ -41,8 +41,11 @@ export function numberLook(n: VobizNumber, trunk: VobizTrunk | undefined): Numbe
   return routing === 'trunk' ? 'routed' : routing;
 }
 
-/** The item's description: where it routes, then its region. */
-export function numberDescription(n: VobizNumber, trunk: VobizTrunk | undefined): string {
+/**
+ * The item's description: where it routes, then its status and region, and its owner when the
+ * account viewing it (`viewerAuthId`) lists a sub-account's number.
+ */
+export function numberDescription(n: VobizNumber, trunk: VobizTrunk | undefined, viewerAuthId?: string): string {
   const parts: string[] = [];
   switch (numberRouting(n)) {
     case 'trunk':
@@ -57,6 +60,7 @@ export function numberDescription(n: VobizNumber, trunk: VobizTrunk | undefined)
   const status = String(n.status ?? 'active');
   if (status !== 'active') parts.push(status.replace(/_/g, ' '));
   if (typeof n.region === 'string' && n.region) parts.push(n.region);
+  if (viewerAuthId && n.account_id && n.account_id !== viewerAuthId) parts.push(`owner ${n.account_id}`);
   return parts.join(' · ');
 }
 
@@ -109,6 +113,13 @@ function capabilities(n: VobizNumber): string {
   const c = n.capabilities ?? {};
   const on = Object.entries(c).filter(([, v]) => v === true).map(([k]) => k);
   return on.length ? escapeMarkdown(on.join(', ')) : 'none';
+}
+
+/** How many numbers will not receive calls as configured (routed to an inactive trunk, pending release, blocked…). */
+export function countProblems(numbers: readonly VobizNumber[], trunkOf: (trunkId: string | undefined) => VobizTrunk | undefined): number {
+  let count = 0;
+  for (const n of numbers) if (numberProblem(n, trunkOf(n.trunk_group_id))) count++;
+  return count;
 }
 
 /** The Markdown tooltip of a number: the fields a developer checks. */

@@ -1,21 +1,33 @@
-/** The kinds of item in the "Numbers & Trunks" tree. Nodes are cached by id, so one id is one object. */
+/**
+ * The kinds of item in the "Numbers & Trunks" tree. Every node names its account (`authId`), so
+ * commands know which account's client to use. Nodes are cached by id, so one id is one object.
+ */
 export type GroupKind = 'trunks' | 'numbers';
+
+export interface AccountNode {
+  readonly type: 'account';
+  readonly id: string;
+  readonly authId: string;
+}
 
 export interface GroupNode {
   readonly type: 'group';
   readonly id: string;
+  readonly authId: string;
   readonly group: GroupKind;
 }
 
 export interface TrunkNode {
   readonly type: 'trunk';
   readonly id: string;
+  readonly authId: string;
   readonly trunkId: string;
 }
 
 export interface NumberNode {
   readonly type: 'number';
   readonly id: string;
+  readonly authId: string;
   readonly e164: string;
   /** The trunk it is shown under, or undefined in the Numbers group. */
   readonly underTrunkId: string | undefined;
@@ -32,4 +44,20 @@ export interface MessageNode {
   readonly command?: { command: string; title: string; arguments?: unknown[] };
 }
 
-export type RoutingNode = GroupNode | TrunkNode | NumberNode | MessageNode;
+export type RoutingNode = AccountNode | GroupNode | TrunkNode | NumberNode | MessageNode;
+
+export function accountNodeId(authId: string): string {
+  return `acct:${authId}`;
+}
+
+export function groupNodeId(authId: string, group: GroupKind): string {
+  return `acct:${authId}/group:${group}`;
+}
+
+export function trunkNodeId(authId: string, trunkId: string): string {
+  return `acct:${authId}/trunk:${trunkId}`;
+}
+
+export function numberNodeId(authId: string, e164: string, underTrunkId?: string): string {
+  return underTrunkId ? `${trunkNodeId(authId, underTrunkId)}/number:${e164}` : `acct:${authId}/number:${e164}`;
+}

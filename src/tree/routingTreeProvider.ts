@@ -1,8 +1,12 @@
 import * as vscode from 'vscode';
 import { VobizApiError } from '../api';
 import type { VobizNumber, VobizTrunk } from '../api';
+import type { AccountSession } from '../accountSession';
+import type { Accounts } from '../accounts';
 import type { ModelChange } from '../model/accountModel';
 import { trunkName } from '../model/accountModel';
+import { matchesFilter } from '../model/numberFilter';
+import type { NumberFilter } from '../model/numberFilter';
 import {
   isTrunkActive,
   numberContextValue,
@@ -13,27 +17,42 @@ import {
   trunkDescription,
   trunkTooltip,
 } from '../model/presentation';
-import type { Session } from '../session';
-import type { GroupNode, MessageNode, NumberNode, RoutingNode, TrunkNode } from './nodes';
+import { accountNodeId, groupNodeId, numberNodeId, trunkNodeId } from './nodes';
+import type { AccountNode, GroupNode, MessageNode, NumberNode, RoutingNode, TrunkNode } from './nodes';
 
 export const VIEW_ID = 'vobiz.routing';
 
 const WARNING = new vscode.ThemeColor('list.warningForeground');
 
 /**
- * The tree of trunks (each with its numbers) and all numbers. Thin: every label and rule comes
- * from the model; the provider only turns them into TreeItems and refreshes what changed.
+ * The tree of trunks (each with its numbers) and all numbers, under one node per account when
+ * several are signed in. Thin: every label and rule comes from the model; the provider only turns
+ * them into TreeItems, applies the filter and refreshes what changed.
  */
 export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>, vscode.Disposable {
-  readonly #session: Session;
+  readonly #accounts: Accounts;
   readonly #nodes = new Map<string, RoutingNode>();
   readonly #onDidChangeTreeData = new vscode.EventEmitter<RoutingNode | RoutingNode[] | undefined>();
   readonly onDidChangeTreeData = this.#onDidChangeTreeData.event;
+  readonly #onDidChangeFilter = new vscode.EventEmitter<NumberFilter | undefined>();
+  readonly onDidChangeFilter = this.#onDidChangeFilter.event;
   readonly #unsubscribe: () => void;
+  #filter: NumberFilter | undefined;
 
-  constructor(session: Session) {
-    this.#session = session;
-    this.#unsubscribe = session.model.onDidChange((change) => this.#refresh(change));
+  constructor(accounts: Accounts) {
+    this.#accounts = accounts;
+    this.#unsubscribe = accounts.onDidChangeModel((session, change) => this.#refresh(session, change));
+  }
+
+  /** The active Numbers filter (undefined: none). */
+  get filter(): NumberFilter | undefined {
+    return this.#filter;
+  }
+
+  set filter(filter: NumberFilter | undefined) {
+    this.#filter = filter;
+    this.#onDidChangeFilter.fire(filter);
+    this.#onDidChangeTreeData.fire(undefined);
   }
 
   #node<T extends RoutingNode>(node: T): T {
@@ -43,82 +62,109 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
     return node;
   }
 
-  #group(group: GroupNode['group']): GroupNode {
-    return this.#node({ type: 'group', id: `group:${group}`, group });
+  #account(authId: string): AccountNode {
+    return this.#node({ type: 'account', id: accountNodeId(authId), authId });
   }
 
-  #trunk(trunkId: string): TrunkNode {
-    return this.#node({ type: 'trunk', id: `trunk:${trunkId}`, trunkId });
+  #group(authId: string, group: GroupNode['group']): GroupNode {
+    return this.#node({ type: 'group', id: groupNodeId(authId, group), authId, group });
   }
 
-  #number(e164: string, underTrunkId?: string): NumberNode {
-    const id = underTrunkId ? `trunk:${underTrunkId}/number:${e164}` : `number:${e164}`;
-    return this.#node({ type: 'number', id, e164, underTrunkId });
+  #trunk(authId: string, trunkId: string): TrunkNode {
+    return this.#node({ type: 'trunk', id: trunkNodeId(authId, trunkId), authId, trunkId });
+  }
+
+  #number(authId: string, e164: string, underTrunkId?: string): NumberNode {
+    return this.#node({ type: 'number', id: numberNodeId(authId, e164, underTrunkId), authId, e164, underTrunkId });
   }
 
   /** Refreshes only what a change touched: after one number changed, its trunks and its own items. */
-  #refresh(change: ModelChange): void {
+  #refresh(session: AccountSession, change: ModelChange): void {
     if (change.kind === 'all') {
       this.#onDidChangeTreeData.fire(undefined);
       return;
     }
+    const authId = session.authId;
     const touched: RoutingNode[] = [];
     for (const trunkId of change.trunkIds) {
-      const node = this.#nodes.get(`trunk:${trunkId}`);
+      const node = this.#nodes.get(trunkNodeId(authId, trunkId));
       if (node) touched.push(node);
     }
-    const item = this.#nodes.get(`number:${change.e164}`);
+    const item = this.#nodes.get(numberNodeId(authId, change.e164));
     if (item) touched.push(item);
-    const group = this.#nodes.get('group:numbers');
-    if (!this.#session.model.number(change.e164) && group) touched.push(group);
+    const group = this.#nodes.get(groupNodeId(authId, 'numbers'));
+    // The Numbers group's children change when a number leaves, or when the filter may now hide or show it.
+    if (group && (this.#filter || !session.model.number(change.e164))) touched.push(group);
     this.#onDidChangeTreeData.fire(touched.length ? touched : undefined);
   }
 
-  /** Re-renders the whole tree from the model (sign-in state changed). */
+  /** Re-renders the whole tree (accounts changed). */
   refreshAll(): void {
     this.#onDidChangeTreeData.fire(undefined);
   }
 
-  /** Loads on first display, with progress on the view. */
-  #ensureLoading(): void {
-    if (this.#session.signedIn && this.#session.model.status === 'idle') {
-      void vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => this.#session.load());
+  /** Loads an account on first display, with progress on the view. */
+  #ensureLoading(session: AccountSession): void {
+    if (session.model.status === 'idle') {
+      void vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => session.load());
     }
   }
 
+  #accountChildren(session: AccountSession): RoutingNode[] {
+    this.#ensureLoading(session);
+    if (session.model.status === 'error') return this.#errorNodes(session);
+    return [this.#group(session.authId, 'trunks'), this.#group(session.authId, 'numbers')];
+  }
+
+  /** The numbers of an account that pass the filter. */
+  #visible(session: AccountSession, numbers: readonly VobizNumber[]): readonly VobizNumber[] {
+    const filter = this.#filter;
+    return filter ? numbers.filter((n) => matchesFilter(filter, n, session.authId)) : numbers;
+  }
+
   async getChildren(element?: RoutingNode): Promise<RoutingNode[]> {
-    const session = this.#session;
-    const model = session.model;
     if (!element) {
-      if (!session.signedIn) return [];
-      this.#ensureLoading();
-      if (model.status === 'error') return this.#errorNodes(model.error);
-      return [this.#group('trunks'), this.#group('numbers')];
+      const sessions = this.#accounts.list();
+      if (sessions.length === 1) return this.#accountChildren(sessions[0]);
+      return sessions.map((s) => this.#account(s.authId));
     }
+    if (element.type === 'message') return [];
+    const session = this.#accounts.get(element.authId);
+    if (!session) return [];
+    const model = session.model;
     switch (element.type) {
-      case 'group':
+      case 'account':
+        return this.#accountChildren(session);
+      case 'group': {
         await session.whenLoaded();
         if (model.status !== 'ready') return [];
         if (element.group === 'trunks') {
           const trunks = model.trunks();
-          return trunks.length ? trunks.map((t) => this.#trunk(t.trunk_id)) : [this.#message('empty:trunks', 'No trunks in this account', 'info')];
+          return trunks.length ? trunks.map((t) => this.#trunk(session.authId, t.trunk_id)) : [this.#message(`${session.authId}/empty:trunks`, 'No trunks in this account', 'info')];
         }
-        return model.numberCount
-          ? model.numbers().map((n) => this.#number(n.e164))
-          : [this.#message('empty:numbers', 'No numbers in this account', 'info')];
+        if (!model.numberCount) return [this.#message(`${session.authId}/empty:numbers`, 'No numbers in this account', 'info')];
+        const visible = this.#visible(session, model.numbers());
+        if (!visible.length) {
+          return [this.#message(`${session.authId}/filtered:numbers`, 'No numbers match the filter', 'filter', { command: { command: 'vobiz.clearFilter', title: 'Clear Filter' }, description: 'Clear Filter' })];
+        }
+        return visible.map((n) => this.#number(session.authId, n.e164));
+      }
       case 'trunk':
-        return model.numbersOfTrunk(element.trunkId).map((n) => this.#number(n.e164, element.trunkId));
+        return this.#visible(session, model.numbersOfTrunk(element.trunkId)).map((n) => this.#number(session.authId, n.e164, element.trunkId));
       default:
         return [];
     }
   }
 
   getParent(element: RoutingNode): RoutingNode | undefined {
+    const single = this.#accounts.count === 1;
     switch (element.type) {
+      case 'group':
+        return single ? undefined : this.#account(element.authId);
       case 'trunk':
-        return this.#group('trunks');
+        return this.#group(element.authId, 'trunks');
       case 'number':
-        return element.underTrunkId ? this.#trunk(element.underTrunkId) : this.#group('numbers');
+        return element.underTrunkId ? this.#trunk(element.authId, element.underTrunkId) : this.#group(element.authId, 'numbers');
       default:
         return undefined;
     }
@@ -128,71 +174,104 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
     return this.#node({ type: 'message', id: `message:${id}`, label, icon, ...extra });
   }
 
-  #errorNodes(error: Error | undefined): RoutingNode[] {
+  #errorNodes(session: AccountSession): RoutingNode[] {
+    const error = session.model.error;
     const reason = error?.message ?? 'Unknown error';
     const auth = error instanceof VobizApiError && error.isAuthError;
     const badInput = error instanceof VobizApiError && error.kind === 'invalid-input';
+    const id = (name: string): string => `${session.authId}/${name}`;
     const first = auth
-      ? this.#message('error', 'Vobiz rejected the credentials — Sign In Again', 'error', {
+      ? this.#message(id('error'), 'Vobiz rejected the credentials — Sign In Again', 'error', {
           tooltip: reason,
           iconColor: 'list.errorForeground',
           command: { command: 'vobiz.signIn', title: 'Sign In' },
         })
       : badInput
-        ? this.#message('error', 'Invalid Vobiz settings — Open Settings', 'error', {
+        ? this.#message(id('error'), 'Invalid Vobiz settings — Open Settings', 'error', {
             tooltip: reason,
             description: reason,
             iconColor: 'list.errorForeground',
             command: { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: ['vobiz.'] },
           })
-        : this.#message('error', "Couldn't load numbers — Show Log", 'error', {
+        : this.#message(id('error'), "Couldn't load numbers — Show Log", 'error', {
             tooltip: reason,
             description: reason,
             iconColor: 'list.errorForeground',
             command: { command: 'vobiz.showLog', title: 'Show Log' },
           });
-    return [first, this.#message('retry', 'Retry', 'refresh', { command: { command: 'vobiz.refresh', title: 'Refresh' } })];
+    return [first, this.#message(id('retry'), 'Retry', 'refresh', { command: { command: 'vobiz.refresh', title: 'Refresh', arguments: [{ authId: session.authId }] } })];
   }
 
   getTreeItem(element: RoutingNode): vscode.TreeItem {
-    const model = this.#session.model;
+    if (element.type === 'message') return this.#messageItem(element);
+    const session = this.#accounts.get(element.authId);
+    if (!session) {
+      const gone = new vscode.TreeItem(element.id, vscode.TreeItemCollapsibleState.None);
+      gone.id = element.id;
+      return gone;
+    }
+    const model = session.model;
     switch (element.type) {
-      case 'group': {
-        const trunks = element.group === 'trunks';
-        const loading = model.status !== 'ready';
-        const count = trunks ? model.trunkCount : model.numberCount;
-        const item = new vscode.TreeItem(trunks ? 'Trunks' : 'Numbers', vscode.TreeItemCollapsibleState.Expanded);
-        item.id = element.id;
-        item.description = loading ? 'loading…' : `${count}`;
-        item.iconPath = new vscode.ThemeIcon(trunks ? 'server-environment' : 'symbol-numeric');
-        item.contextValue = `vobiz.group vobiz.group.${element.group}`;
-        return item;
+      case 'account':
+        return this.#accountItem(element, session);
+      case 'group':
+        return this.#groupItem(element, session);
+      case 'trunk': {
+        const trunk = model.trunk(element.trunkId);
+        const all = model.numbersOfTrunk(element.trunkId);
+        return this.#trunkItem(element, trunk, all.length, this.#visible(session, all).length);
       }
-      case 'trunk':
-        return this.#trunkItem(element, model.trunk(element.trunkId), model.numbersOfTrunk(element.trunkId).length);
       case 'number': {
         const n = model.number(element.e164);
-        return this.#numberItem(element, n, model.trunk(n?.trunk_group_id));
-      }
-      case 'message': {
-        const item = new vscode.TreeItem(element.label, vscode.TreeItemCollapsibleState.None);
-        item.id = element.id;
-        item.description = element.description;
-        item.tooltip = element.tooltip;
-        item.iconPath = new vscode.ThemeIcon(element.icon, element.iconColor ? new vscode.ThemeColor(element.iconColor) : undefined);
-        item.command = element.command;
-        item.contextValue = 'vobiz.message';
-        return item;
+        return this.#numberItem(element, session, n, model.trunk(n?.trunk_group_id));
       }
     }
   }
 
-  #trunkItem(node: TrunkNode, t: VobizTrunk | undefined, count: number): vscode.TreeItem {
-    const item = new vscode.TreeItem(t ? trunkName(t) : node.trunkId, count ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  #messageItem(element: MessageNode): vscode.TreeItem {
+    const item = new vscode.TreeItem(element.label, vscode.TreeItemCollapsibleState.None);
+    item.id = element.id;
+    item.description = element.description;
+    item.tooltip = element.tooltip;
+    item.iconPath = new vscode.ThemeIcon(element.icon, element.iconColor ? new vscode.ThemeColor(element.iconColor) : undefined);
+    item.command = element.command;
+    item.contextValue = 'vobiz.message';
+    return item;
+  }
+
+  #accountItem(node: AccountNode, session: AccountSession): vscode.TreeItem {
+    const account = session.model.account;
+    const item = new vscode.TreeItem(session.label, vscode.TreeItemCollapsibleState.Expanded);
+    item.id = node.id;
+    const sub = session.authId.startsWith('SA_');
+    item.description = `${session.authId}${sub ? ' · sub-account' : ''}`;
+    item.iconPath = new vscode.ThemeIcon(session.model.status === 'error' ? 'error' : 'account');
+    item.contextValue = `vobiz.account${sub ? ' vobiz.account.sub' : ' vobiz.account.main'}`;
+    const email = typeof account?.email === 'string' ? `\n${account.email}` : '';
+    item.tooltip = `${session.label} (${session.authId})${email}`;
+    return item;
+  }
+
+  #groupItem(node: GroupNode, session: AccountSession): vscode.TreeItem {
+    const model = session.model;
+    const trunks = node.group === 'trunks';
+    const loading = model.status !== 'ready';
+    const item = new vscode.TreeItem(trunks ? 'Trunks' : 'Numbers', vscode.TreeItemCollapsibleState.Expanded);
+    item.id = node.id;
+    if (loading) item.description = 'loading…';
+    else if (trunks) item.description = `${model.trunkCount}`;
+    else item.description = this.#filter ? `${this.#visible(session, model.numbers()).length} of ${model.numberCount} · filtered` : `${model.numberCount}`;
+    item.iconPath = new vscode.ThemeIcon(trunks ? 'server-environment' : 'symbol-numeric');
+    item.contextValue = `vobiz.group vobiz.group.${node.group}`;
+    return item;
+  }
+
+  #trunkItem(node: TrunkNode, t: VobizTrunk | undefined, count: number, visible: number): vscode.TreeItem {
+    const item = new vscode.TreeItem(t ? trunkName(t) : node.trunkId, visible ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
     if (!t) return item;
     const active = isTrunkActive(t);
-    item.description = trunkDescription(t, count);
+    item.description = trunkDescription(t, count) + (this.#filter && visible !== count ? ` (${visible} shown)` : '');
     item.tooltip = markdown(trunkTooltip(t, count));
     item.iconPath = active ? new vscode.ThemeIcon('server') : new vscode.ThemeIcon('debug-disconnect', WARNING);
     item.contextValue = trunkContextValue(t);
@@ -200,12 +279,12 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
     return item;
   }
 
-  #numberItem(node: NumberNode, n: VobizNumber | undefined, trunk: VobizTrunk | undefined): vscode.TreeItem {
+  #numberItem(node: NumberNode, session: AccountSession, n: VobizNumber | undefined, trunk: VobizTrunk | undefined): vscode.TreeItem {
     const item = new vscode.TreeItem(node.e164, vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
     if (!n) return item;
-    item.description = numberDescription(n, trunk);
-    item.tooltip = markdown(numberTooltip(n, trunk, this.#session.model.account));
+    item.description = numberDescription(n, trunk, session.authId);
+    item.tooltip = markdown(numberTooltip(n, trunk, session.model.account));
     item.contextValue = numberContextValue(n);
     const look = numberLook(n, trunk);
     item.iconPath =
@@ -223,6 +302,7 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
   dispose(): void {
     this.#unsubscribe();
     this.#onDidChangeTreeData.dispose();
+    this.#onDidChangeFilter.dispose();
   }
 }
 

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { AccountSession } from '../../src/accountSession';
 import type { VobizExtensionApi } from '../../src/extension';
 import type { RoutingNode } from '../../src/tree/nodes';
 import { FakeVobiz } from '../fake-vobiz/server';
@@ -52,7 +53,7 @@ export class HostHarness {
 
   async tearDown(): Promise<void> {
     this.api.testing.setUi(undefined);
-    if (this.api.testing.session.signedIn) await this.api.testing.session.signOut();
+    await this.signOutAll();
     await setSetting('apiBaseUrl', undefined);
     await setSetting('confirmBeforeUnassign', undefined);
     await this.fake.stop();
@@ -70,16 +71,29 @@ export class HostHarness {
     return ui;
   }
 
-  async signIn(): Promise<void> {
-    const result: unknown = await vscode.commands.executeCommand('vobiz.signIn', { authId: SANDBOX.authId, authToken: SANDBOX.authToken });
+  /** Signs in (the sandbox's main account unless told) through the command and waits for the tree. */
+  async signIn(authId: string = SANDBOX.authId, authToken: string = SANDBOX.authToken): Promise<void> {
+    const result: unknown = await vscode.commands.executeCommand('vobiz.signIn', { authId, authToken });
     assert.ok(result && !(result as { error?: string }).error, `sign-in failed: ${JSON.stringify(result)}`);
     await this.loaded();
   }
 
-  /** Renders the root (as the view would) and waits for the load to finish. */
+  async signOutAll(): Promise<void> {
+    const accounts = this.api.testing.accounts;
+    for (const s of accounts.list()) await accounts.signOut(s.authId);
+  }
+
+  /** The only (or first) signed-in account. */
+  get session(): AccountSession {
+    const s = this.api.testing.accounts.list()[0];
+    if (!s) throw new Error('not signed in');
+    return s;
+  }
+
+  /** Renders the root (as the view would) and waits for every account to finish loading. */
   async loaded(): Promise<void> {
     await this.children();
-    await this.api.testing.session.whenLoaded();
+    await this.api.testing.accounts.whenLoaded();
   }
 
   get tree() {
@@ -99,8 +113,13 @@ export class HostHarness {
     return typeof l === 'string' ? l : (l?.label ?? '');
   }
 
-  async group(kind: 'trunks' | 'numbers'): Promise<RoutingNode> {
-    const root = await this.children();
+  async group(kind: 'trunks' | 'numbers', authId?: string): Promise<RoutingNode> {
+    let root = await this.children();
+    if (root.some((n) => n.type === 'account')) {
+      const account = root.find((n) => n.type === 'account' && n.authId === (authId ?? SANDBOX.authId));
+      if (!account) throw new Error(`no account ${authId ?? SANDBOX.authId} in the tree`);
+      root = await this.children(account);
+    }
     const g = root.find((n) => n.type === 'group' && n.group === kind);
     if (!g) throw new Error(`no ${kind} group in the tree: ${root.map((n) => this.label(n)).join(', ')}`);
     return g;

@@ -3,7 +3,7 @@ import { SANDBOX } from '../fake-vobiz/seed';
 import { HostHarness } from './helpers';
 import { TestUi } from './testUi';
 
-const KEY = 'vobiz.credentials';
+const KEY = `vobiz.credentials.${SANDBOX.authId}`;
 
 describe('sign-in and sign-out', () => {
   const h = new HostHarness();
@@ -11,7 +11,7 @@ describe('sign-in and sign-out', () => {
   after(() => h.tearDown());
   beforeEach(async () => {
     h.reset();
-    if (h.api.testing.session.signedIn) await h.api.testing.session.signOut();
+    if (h.api.testing.accounts.signedIn) await h.signOutAll();
   });
 
   it('signed out: the view is empty (welcome shows) and the context key is false', async () => {
@@ -37,7 +37,7 @@ describe('sign-in and sign-out', () => {
     assert.match(result.error ?? '', /check Auth ID \/ Auth Token/);
     assert.ok(h.ui.messages('error').some((m) => /check Auth ID \/ Auth Token/.test(m)));
     assert.equal(await h.api.testing.secrets.get(KEY), undefined);
-    assert.equal(h.api.testing.session.signedIn, false);
+    assert.equal(h.api.testing.accounts.signedIn, false);
     assert.equal(h.api.testing.contextKey('vobiz.signedIn'), false);
   });
 
@@ -49,7 +49,7 @@ describe('sign-in and sign-out', () => {
     assert.equal(prompts.length, 3);
     assert.match(prompts[2], /did not accept that token/);
     assert.ok(ui.messages('error').some((m) => /HTTP 401/.test(m)));
-    assert.equal(h.api.testing.session.signedIn, true);
+    assert.equal(h.api.testing.accounts.signedIn, true);
     assert.equal(h.fake.requestsTo('GET', '/auth/me').length >= 2, true);
   });
 
@@ -70,7 +70,7 @@ describe('sign-in and sign-out', () => {
     await h.signIn();
     await h.run('vobiz.signOut');
     assert.equal(await h.api.testing.secrets.get(KEY), undefined);
-    assert.equal(h.api.testing.session.signedIn, false);
+    assert.equal(h.api.testing.accounts.signedIn, false);
     assert.equal(h.api.testing.contextKey('vobiz.signedIn'), false);
     assert.deepEqual(await h.children(), []);
   });

@@ -1,18 +1,26 @@
 import type * as vscode from 'vscode';
-import type { ConfirmOptions, Ui } from '../../src/commands/ui';
+import type { ConfirmOptions, ProgressOptions, ProgressReport, Ui } from '../../src/commands/ui';
 
 /** A scripted answer to the next question a command asks. */
 export type Answer =
   | { pick: (items: readonly vscode.QuickPickItem[]) => vscode.QuickPickItem | undefined }
+  | { pickMany: (items: readonly vscode.QuickPickItem[]) => vscode.QuickPickItem[] | undefined }
   | { input: string | undefined }
   | { confirm: boolean };
 
 export interface Shown {
-  kind: 'info' | 'warn' | 'error' | 'confirm' | 'input' | 'pick';
+  kind: 'info' | 'warn' | 'error' | 'confirm' | 'input' | 'pick' | 'pickMany' | 'progress';
   message: string;
   detail?: string;
   button?: string;
   items?: string[];
+  actions?: string[];
+  cancellable?: boolean;
+}
+
+/** Ticks the items whose labels contain any of `texts`. */
+export function pickLabels(...texts: string[]): Answer {
+  return { pickMany: (items) => items.filter((i) => texts.some((t) => i.label.includes(t))) };
 }
 
 /** Picks the item whose label contains `text`. */
@@ -35,12 +43,16 @@ export class TestUi implements Ui {
   static readonly everything: Shown[] = [];
   readonly answers: Answer[] = [];
   readonly shown: Shown[] = [];
+  /** Which button of a notification to press (default: none, as if dismissed). */
+  chooseAction: (message: string, actions: string[]) => string | undefined = () => undefined;
+  /** Press Cancel on a cancellable progress once this many items have settled. */
+  cancelAfter: number | undefined;
 
   constructor(...answers: Answer[]) {
     this.answers.push(...answers);
   }
 
-  #next<K extends 'pick' | 'input' | 'confirm'>(kind: K, what: string): Extract<Answer, Record<K, unknown>> {
+  #next<K extends 'pick' | 'pickMany' | 'input' | 'confirm'>(kind: K, what: string): Extract<Answer, Record<K, unknown>> {
     const answer = this.answers.shift();
     if (!answer || !(kind in answer)) throw new Error(`TestUi: unexpected ${kind} "${what}" (next answer: ${JSON.stringify(answer)})`);
     return answer as Extract<Answer, Record<K, unknown>>;
@@ -49,6 +61,22 @@ export class TestUi implements Ui {
   pick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Thenable<T | undefined> {
     this.#record({ kind: 'pick', message: options.title ?? '', items: items.map((i) => `${i.label} | ${i.description ?? ''}`) });
     return Promise.resolve(this.#next('pick', options.title ?? '').pick(items) as T | undefined);
+  }
+
+  pickMany<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Thenable<T[] | undefined> {
+    this.#record({ kind: 'pickMany', message: options.title ?? '', items: items.map((i) => `${i.label} | ${i.description ?? ''}`) });
+    return Promise.resolve(this.#next('pickMany', options.title ?? '').pickMany(items) as T[] | undefined);
+  }
+
+  progress<R>(options: ProgressOptions, task: (report: ProgressReport, cancelled: () => boolean) => Promise<R>): Thenable<R> {
+    this.#record({ kind: 'progress', message: options.title, cancellable: options.cancellable ?? false });
+    let settled = 0;
+    return task(
+      (done) => {
+        settled = done;
+      },
+      () => options.cancellable === true && this.cancelAfter !== undefined && settled >= this.cancelAfter,
+    );
   }
 
   input(options: vscode.InputBoxOptions): Thenable<string | undefined> {
@@ -68,19 +96,27 @@ export class TestUi implements Ui {
     return Promise.resolve(this.#next('confirm', options.message).confirm);
   }
 
-  info(message: string): Thenable<string | undefined> {
-    this.#record({ kind: 'info', message });
-    return Promise.resolve(undefined);
+  info(message: string, ...actions: string[]): Thenable<string | undefined> {
+    return this.#notify('info', message, actions);
   }
 
-  warn(message: string): Thenable<string | undefined> {
-    this.#record({ kind: 'warn', message });
-    return Promise.resolve(undefined);
+  warn(message: string, ...actions: string[]): Thenable<string | undefined> {
+    return this.#notify('warn', message, actions);
   }
 
-  error(message: string): Thenable<string | undefined> {
-    this.#record({ kind: 'error', message });
-    return Promise.resolve(undefined);
+  error(message: string, ...actions: string[]): Thenable<string | undefined> {
+    return this.#notify('error', message, actions);
+  }
+
+  #notify(kind: 'info' | 'warn' | 'error', message: string, actions: string[]): Thenable<string | undefined> {
+    this.#record({ kind, message, actions });
+    const choice = this.chooseAction(message, actions);
+    return Promise.resolve(choice !== undefined && actions.includes(choice) ? choice : undefined);
+  }
+
+  /** The notifications (info, warn, error) that offered `action`. */
+  offering(action: string): Shown[] {
+    return this.shown.filter((s) => s.actions?.includes(action));
   }
 
   #record(shown: Shown): void {

@@ -96,11 +96,11 @@ describe('the routing tree', () => {
       other.numbers.splice(1);
       await setSetting('apiBaseUrl', other.baseUrl);
       await waitFor(() => other.requestsTo('GET', '/numbers').length > 0, 'a request to the new base URL');
-      await h.api.testing.session.whenLoaded();
-      await waitFor(async () => (await h.children()).length === 2 && h.api.testing.session.model.numberCount === 1, 'the tree from the new server');
+      await h.session.whenLoaded();
+      await waitFor(async () => (await h.children()).length === 2 && h.session.model.numberCount === 1, 'the tree from the new server');
     } finally {
       await setSetting('apiBaseUrl', h.fake.baseUrl);
-      await waitFor(() => h.api.testing.session.model.status === 'ready' && h.api.testing.session.model.numberCount === 12, 'the tree back on the first server');
+      await waitFor(() => h.session.model.status === 'ready' && h.session.model.numberCount === 12, 'the tree back on the first server');
       await other.stop();
     }
   });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
-import { CREDENTIALS_KEY, CredentialStore, SecretStorageError } from '../../src/credentialStore';
+import { ACCOUNTS_KEY, credentialsKey, CredentialStore, LEGACY_CREDENTIALS_KEY, SecretStorageError } from '../../src/credentialStore';
 
 /** A SecretStorage whose calls fail, as on Linux with no keyring. */
 function brokenSecrets(): vscode.SecretStorage {
@@ -21,25 +21,63 @@ function memorySecrets(): vscode.SecretStorage & { data: Map<string, string> } {
 }
 
 describe('CredentialStore', () => {
-  it('stores trimmed credentials under one key and reads them back', async () => {
+  it('stores trimmed credentials under a key of their own per account, and the list of Auth IDs', async () => {
     const secrets = memorySecrets();
     const store = new CredentialStore(secrets);
     await store.store({ authId: ' MA_1 ', authToken: ' tok-123 ' });
-    assert.deepEqual(await store.get(), { authId: 'MA_1', authToken: 'tok-123' });
-    assert.deepEqual([...secrets.data.keys()], [CREDENTIALS_KEY]);
-    await store.delete();
-    assert.equal(await store.get(), undefined);
+    await store.store({ authId: 'SA_2', authToken: 'tok-456' });
+    assert.deepEqual(await store.list(), [
+      { authId: 'MA_1', authToken: 'tok-123' },
+      { authId: 'SA_2', authToken: 'tok-456' },
+    ]);
+    assert.deepEqual([...secrets.data.keys()].sort(), [ACCOUNTS_KEY, credentialsKey('MA_1'), credentialsKey('SA_2')].sort());
+    assert.ok(!secrets.data.get(ACCOUNTS_KEY)?.includes('tok-'), 'the list holds no token');
   });
 
-  it('a value it did not write reads as signed out', async () => {
+  it('storing a known Auth ID again replaces its token and keeps one entry', async () => {
+    const store = new CredentialStore(memorySecrets());
+    await store.store({ authId: 'MA_1', authToken: 'old' });
+    await store.store({ authId: 'MA_1', authToken: 'new' });
+    assert.deepEqual(await store.list(), [{ authId: 'MA_1', authToken: 'new' }]);
+  });
+
+  it('delete removes one account and leaves the others', async () => {
     const secrets = memorySecrets();
-    secrets.data.set(CREDENTIALS_KEY, 'garbage');
-    assert.equal(await new CredentialStore(secrets).get(), undefined);
+    const store = new CredentialStore(secrets);
+    await store.store({ authId: 'MA_1', authToken: 'a' });
+    await store.store({ authId: 'SA_2', authToken: 'b' });
+    await store.delete('MA_1');
+    assert.deepEqual(await store.list(), [{ authId: 'SA_2', authToken: 'b' }]);
+    assert.equal(secrets.data.has(credentialsKey('MA_1')), false);
+  });
+
+  it('concurrent sign-ins do not lose one another in the list', async () => {
+    const store = new CredentialStore(memorySecrets());
+    await Promise.all(['MA_1', 'MA_2', 'MA_3', 'SA_4'].map((authId) => store.store({ authId, authToken: `t-${authId}` })));
+    assert.deepEqual((await store.list()).map((c) => c.authId).sort(), ['MA_1', 'MA_2', 'MA_3', 'SA_4']);
+  });
+
+  it('moves the single key of earlier versions to the per-account keys', async () => {
+    const secrets = memorySecrets();
+    secrets.data.set(LEGACY_CREDENTIALS_KEY, JSON.stringify({ authId: 'MA_OLD', authToken: 'tok-old' }));
+    const store = new CredentialStore(secrets);
+    assert.deepEqual(await store.list(), [{ authId: 'MA_OLD', authToken: 'tok-old' }]);
+    assert.equal(secrets.data.has(LEGACY_CREDENTIALS_KEY), false);
+    assert.deepEqual(await store.list(), [{ authId: 'MA_OLD', authToken: 'tok-old' }]);
+  });
+
+  it('values it did not write read as signed out', async () => {
+    const secrets = memorySecrets();
+    secrets.data.set(ACCOUNTS_KEY, '["MA_1", 7, null]');
+    secrets.data.set(credentialsKey('MA_1'), 'garbage');
+    assert.deepEqual(await new CredentialStore(secrets).list(), []);
+    secrets.data.set(ACCOUNTS_KEY, 'not json');
+    assert.deepEqual(await new CredentialStore(secrets).list(), []);
   });
 
   it('a failing keyring becomes an error that says what to do, with no fallback', async () => {
     const store = new CredentialStore(brokenSecrets());
-    for (const call of [() => store.get(), () => store.store({ authId: 'MA_1', authToken: 'tok-123' }), () => store.delete()]) {
+    for (const call of [() => store.list(), () => store.store({ authId: 'MA_1', authToken: 'tok-123' }), () => store.delete('MA_1')]) {
       await assert.rejects(call(), (err: Error) => err instanceof SecretStorageError && /keyring/.test(err.message) && /never kept anywhere else/.test(err.message));
     }
   });

@@ -1,0 +1,166 @@
+import * as vscode from 'vscode';
+import type { VobizAccount } from './api';
+import { AccountSession } from './accountSession';
+import { createClient } from './clientFactory';
+import type { Credentials } from './clientFactory';
+import { setContextKey } from './contextKeys';
+import type { CredentialStore } from './credentialStore';
+import type { ExtensionLog } from './logging';
+import type { ModelChange } from './model/accountModel';
+import { readProxySettings, readSettings } from './settings';
+
+export const SIGNED_IN_CONTEXT = 'vobiz.signedIn';
+export const MULTIPLE_ACCOUNTS_CONTEXT = 'vobiz.multipleAccounts';
+
+type ModelListener = (session: AccountSession, change: ModelChange) => void;
+
+/**
+ * The signed-in accounts (main `MA_` and sub-accounts `SA_`), in sign-in order, each an
+ * AccountSession. Signing in with another Auth ID adds one; with a known Auth ID, replaces its token.
+ */
+export class Accounts implements vscode.Disposable {
+  readonly #store: CredentialStore;
+  readonly #log: ExtensionLog;
+  readonly #sessions = new Map<string, AccountSession>();
+  readonly #unsubscribe = new Map<string, () => void>();
+  readonly #modelListeners = new Set<ModelListener>();
+  readonly #onDidChangeAccounts = new vscode.EventEmitter<void>();
+  /** The list of accounts changed (sign-in, sign-out, here or in another window). */
+  readonly onDidChangeAccounts = this.#onDidChangeAccounts.event;
+
+  constructor(store: CredentialStore, log: ExtensionLog) {
+    this.#store = store;
+    this.#log = log;
+  }
+
+  /** The signed-in accounts, in sign-in order. */
+  list(): AccountSession[] {
+    return [...this.#sessions.values()];
+  }
+
+  get(authId: string | undefined): AccountSession | undefined {
+    return authId ? this.#sessions.get(authId) : undefined;
+  }
+
+  get signedIn(): boolean {
+    return this.#sessions.size > 0;
+  }
+
+  get count(): number {
+    return this.#sessions.size;
+  }
+
+  /** Subscribes to every account's model changes; returns the unsubscribe function. */
+  onDidChangeModel(listener: ModelListener): () => void {
+    this.#modelListeners.add(listener);
+    return () => this.#modelListeners.delete(listener);
+  }
+
+  #add(credentials: Credentials, account?: VobizAccount): AccountSession {
+    this.#remove(credentials.authId);
+    const session = new AccountSession(credentials, this.#log, account);
+    this.#sessions.set(session.authId, session);
+    this.#unsubscribe.set(
+      session.authId,
+      session.model.onDidChange((change) => {
+        for (const l of [...this.#modelListeners]) l(session, change);
+      }),
+    );
+    return session;
+  }
+
+  #remove(authId: string): void {
+    const old = this.#sessions.get(authId);
+    if (!old) return;
+    this.#unsubscribe.get(authId)?.();
+    this.#unsubscribe.delete(authId);
+    this.#sessions.delete(authId);
+    old.dispose();
+  }
+
+  async #changed(): Promise<void> {
+    await setContextKey(SIGNED_IN_CONTEXT, this.signedIn);
+    await setContextKey(MULTIPLE_ACCOUNTS_CONTEXT, this.#sessions.size > 1);
+    this.#onDidChangeAccounts.fire();
+  }
+
+  /** Reads stored credentials (no network). A SecretStorage failure is logged and leaves the accounts signed out. */
+  async restore(): Promise<void> {
+    let stored: Credentials[] = [];
+    try {
+      stored = await this.#store.list();
+    } catch (err) {
+      this.#log.error('Could not read the stored Vobiz credentials', err);
+      void vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
+    }
+    for (const creds of stored) this.#add(creds);
+    await this.#changed();
+  }
+
+  /** The stored accounts changed (maybe in another window): follow them, keeping sessions whose credentials did not change. */
+  async syncFromStore(): Promise<void> {
+    let stored: Credentials[];
+    try {
+      stored = await this.#store.list();
+    } catch {
+      return;
+    }
+    let changed = false;
+    const keep = new Set(stored.map((c) => c.authId));
+    for (const authId of [...this.#sessions.keys()]) {
+      if (!keep.has(authId)) {
+        this.#remove(authId);
+        changed = true;
+      }
+    }
+    for (const creds of stored) {
+      if (this.#sessions.get(creds.authId)?.uses(creds)) continue;
+      this.#add(creds);
+      changed = true;
+    }
+    if (changed) await this.#changed();
+  }
+
+  /**
+   * Checks the credentials with `GET /auth/me`, then stores them (SecretStorage only) and adds the
+   * account (or replaces its token). Nothing is stored when the check or the store fails.
+   */
+  async signIn(credentials: Credentials): Promise<AccountSession> {
+    const creds = { authId: credentials.authId.trim(), authToken: credentials.authToken.trim() };
+    const probe = createClient(creds, readSettings(), this.#log, readProxySettings());
+    let account: VobizAccount;
+    try {
+      account = await probe.whoAmI();
+    } finally {
+      void probe.close();
+    }
+    await this.#store.store(creds);
+    const session = this.#add(creds, account);
+    await this.#changed();
+    this.#log.info(`Signed in as ${account.name ?? account.auth_id} (${account.auth_id}).`);
+    return session;
+  }
+
+  /** Deletes one account's stored credentials and forgets it. */
+  async signOut(authId: string): Promise<void> {
+    await this.#store.delete(authId);
+    this.#remove(authId);
+    await this.#changed();
+    this.#log.info(`Signed out of ${authId}.`);
+  }
+
+  /** Settings that shape the clients changed: rebuild them. */
+  applySettings(): void {
+    for (const s of this.#sessions.values()) s.applySettings();
+  }
+
+  /** Resolves when every account has loaded (or failed to). */
+  async whenLoaded(): Promise<void> {
+    await Promise.all(this.list().map((s) => s.whenLoaded()));
+  }
+
+  dispose(): void {
+    for (const authId of [...this.#sessions.keys()]) this.#remove(authId);
+    this.#onDidChangeAccounts.dispose();
+  }
+}

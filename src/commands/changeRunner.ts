@@ -1,0 +1,131 @@
+/**
+ * Runs routing changes for the commands, drag and drop, and undo: one change under a progress
+ * notification, or many a few at a time under a cancellable one, then says what happened and
+ * offers Undo. Every change is recorded in the undo history.
+ */
+import * as vscode from 'vscode';
+import type { VobizNumber } from '../api';
+import type { AccountSession } from '../accountSession';
+import { runBounded } from '../model/bulkRun';
+import type { RoutingResult } from '../model/routing';
+import type { ChangeRecord, RoutingStep } from '../model/undoHistory';
+import type { CommandContext } from './context';
+
+/** Changes running at once in a bulk run (each is 2–3 requests). */
+export const BULK_CONCURRENCY = 3;
+
+export const UNDO = 'Undo';
+const SHOW_LOG = 'Show Log';
+
+/** One number to route: to a trunk, or (to undefined) unassigned. */
+export interface PlannedChange {
+  readonly number: VobizNumber;
+  readonly to: string | undefined;
+}
+
+/** What a bulk run did, returned to the command's caller. */
+export interface BulkReport {
+  readonly changed: string[];
+  readonly failed: { number: string; reason: string }[];
+  readonly notStarted: string[];
+  readonly cancelled: boolean;
+  readonly message: string;
+  /** The undo record's id, when something changed. */
+  readonly changeId?: number;
+}
+
+function apply(session: AccountSession, plan: PlannedChange): Promise<RoutingResult> {
+  const e164 = plan.number.e164;
+  // `move` is an assign for a number with no trunk, and an unassign + assign (with rollback) otherwise.
+  return plan.to === undefined ? session.routing.unassign(e164) : session.routing.move(e164, plan.to);
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Shows the outcome; when Undo is offered and chosen, runs `vobiz.undoLastChange` for that change. */
+function tell(ctx: CommandContext, message: string, record: ChangeRecord | undefined, failed: boolean): void {
+  const actions = [...(record ? [UNDO] : []), ...(failed ? [SHOW_LOG] : [])];
+  const shown = failed ? ctx.ui().warn(message, ...actions) : ctx.ui().info(message, ...actions);
+  void Promise.resolve(shown).then(async (choice) => {
+    if (choice === SHOW_LOG) ctx.log.show();
+    if (choice === UNDO && record) await vscode.commands.executeCommand('vobiz.undoLastChange', { changeId: record.id });
+  });
+}
+
+/** Runs one change with progress, records it for Undo and says what happened (failures are thrown). */
+export async function runSingle(ctx: CommandContext, session: AccountSession, title: string, plan: PlannedChange): Promise<RoutingResult> {
+  const before = plan.number.trunk_group_id;
+  let result: RoutingResult;
+  try {
+    result = await ctx.ui().progress({ title }, () => apply(session, plan));
+  } catch (err) {
+    ctx.undo.touch(session.authId, plan.number.e164);
+    throw err;
+  }
+  ctx.log.info(result.message);
+  const record = ctx.undo.record(result.message, [{ authId: session.authId, e164: plan.number.e164, before, after: result.number?.trunk_group_id }]);
+  tell(ctx, result.message, record, false);
+  return result;
+}
+
+export interface BulkWording {
+  /** The progress title ("Assigning 5 numbers to Acme Staging"). */
+  title: string;
+  /** What was done, past tense, for `n` numbers ("assigned 3 numbers to trunk "X""). */
+  done: (n: number, of?: number) => string;
+}
+
+/** `+91… (reason); …`, at most `limit` of them, then how many more. */
+function failureList(failed: BulkReport['failed'], limit = 3): string {
+  const shown = failed.slice(0, limit).map((f) => `${f.number} (${f.reason})`);
+  if (failed.length > limit) shown.push(`and ${failed.length - limit} more (see the log)`);
+  return shown.join('; ');
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The end-of-run summary: how many succeeded, each failure with its reason, and what a cancel left. */
+export function bulkSummary(wording: BulkWording, total: number, changed: number, failed: BulkReport['failed'], notStarted: number, cancelled: boolean): string {
+  const parts: string[] = [];
+  if (cancelled) parts.push(`Cancelled: ${wording.done(changed, total)} before stopping; ${plural(notStarted, 'number was', 'numbers were')} not changed.`);
+  else if (!failed.length) parts.push(`${capitalize(wording.done(changed))}.`);
+  else parts.push(`${capitalize(wording.done(changed, total))}.`);
+  if (failed.length) parts.push(`${plural(failed.length, 'change')} failed: ${failureList(failed)}.`);
+  return parts.join(' ');
+}
+
+/**
+ * Runs many changes in one account, a few at a time, under a cancellable progress notification.
+ * A cancel stops starting new changes; running ones finish. Records what changed for Undo.
+ */
+export async function runBulk(ctx: CommandContext, session: AccountSession, wording: BulkWording, plans: readonly PlannedChange[]): Promise<BulkReport> {
+  const befores = new Map(plans.map((p) => [p.number.e164, p.number.trunk_group_id]));
+  const outcome = await ctx.ui().progress({ title: wording.title, cancellable: true }, (report, cancelled) =>
+    runBounded(plans, (plan) => apply(session, plan), { concurrency: BULK_CONCURRENCY, isCancelled: cancelled, onSettled: report }),
+  );
+  const steps: RoutingStep[] = outcome.succeeded.map(({ item, result }) => ({
+    authId: session.authId,
+    e164: item.number.e164,
+    before: befores.get(item.number.e164),
+    after: result.number?.trunk_group_id,
+  }));
+  for (const f of outcome.failed) ctx.undo.touch(session.authId, f.item.number.e164);
+  const failed = outcome.failed.map((f) => ({ number: f.item.number.e164, reason: f.error.message }));
+  const message = bulkSummary(wording, plans.length, steps.length, failed, outcome.notStarted.length, outcome.cancelled);
+  const record = ctx.undo.record(capitalize(wording.done(steps.length)), steps);
+  ctx.log.info(message);
+  for (const f of failed) ctx.log.warn(`${f.number}: ${f.reason}`);
+  tell(ctx, message, record, failed.length > 0 || outcome.cancelled);
+  return {
+    changed: steps.map((s) => s.e164),
+    failed,
+    notStarted: outcome.notStarted.map((p) => p.number.e164),
+    cancelled: outcome.cancelled,
+    message,
+    changeId: record?.id,
+  };
+}

@@ -1,0 +1,84 @@
+import type * as vscode from 'vscode';
+import { trunkName } from '../model/accountModel';
+import { describeFilter, filterDigits } from '../model/numberFilter';
+import type { NumberFilter } from '../model/numberFilter';
+import type { CommandContext } from './context';
+import { chooseAccount, pickTrunk } from './pickers';
+import { UserError } from './userError';
+
+interface FilterChoice extends vscode.QuickPickItem {
+  choice: 'digits' | 'trunk' | 'unassigned' | 'clear';
+}
+
+function isFilter(arg: unknown): arg is NumberFilter {
+  if (typeof arg !== 'object' || arg === null) return false;
+  const f = arg as Partial<Record<string, unknown>>;
+  return (f.kind === 'digits' && typeof f.digits === 'string') || f.kind === 'unassigned' || (f.kind === 'trunk' && typeof f.trunkId === 'string' && typeof f.authId === 'string');
+}
+
+/**
+ * `vobiz.filterNumbers`: filter the Numbers group and trunk children by digits, by trunk, or to
+ * unassigned numbers. Runs over the loaded model (no request). A filter object skips the questions.
+ */
+export async function filterNumbers(ctx: CommandContext, arg?: unknown): Promise<NumberFilter | undefined> {
+  if (!ctx.accounts.signedIn) throw new UserError('Sign in to Vobiz first (Vobiz: Sign In).');
+  if (isFilter(arg)) {
+    const filter = arg.kind === 'digits' ? checkedDigits(arg.digits) : arg;
+    ctx.tree.filter = filter;
+    return filter;
+  }
+  const current = ctx.tree.filter;
+  const items: FilterChoice[] = [
+    { label: '$(search) By digits…', description: 'numbers whose E.164 contains them', choice: 'digits' },
+    { label: '$(server) By trunk…', description: 'numbers routed to one trunk', choice: 'trunk' },
+    { label: '$(circle-slash) Unassigned only', description: 'numbers that route to no trunk', choice: 'unassigned' },
+    ...(current ? [{ label: '$(clear-all) Clear filter', description: describeFilter(current), choice: 'clear' as const }] : []),
+  ];
+  const picked = await ctx.ui().pick(items, { title: 'Filter Vobiz numbers', placeHolder: current ? `Now showing ${describeFilter(current)}` : 'Show only…' });
+  if (!picked) return undefined;
+  let filter: NumberFilter | undefined;
+  switch (picked.choice) {
+    case 'clear':
+      ctx.tree.filter = undefined;
+      return undefined;
+    case 'unassigned':
+      filter = { kind: 'unassigned' };
+      break;
+    case 'digits': {
+      const text = await ctx.ui().input({
+        title: 'Filter numbers by digits',
+        prompt: 'Digits anywhere in the E.164 number, e.g. 9180 (country and area) or 4217 (the end).',
+        value: current?.kind === 'digits' ? current.digits : undefined,
+        validateInput: (v) => {
+          const r = filterDigits(v);
+          return 'problem' in r ? r.problem : undefined;
+        },
+      });
+      if (text === undefined) return undefined;
+      filter = checkedDigits(text);
+      break;
+    }
+    case 'trunk': {
+      const session = await chooseAccount(ctx, 'Filter by a trunk of which account?');
+      if (!session) return undefined;
+      const trunk = await pickTrunk(ctx, session, 'Show the numbers of which trunk?');
+      if (!trunk) return undefined;
+      filter = { kind: 'trunk', authId: session.authId, trunkId: trunk.trunk_id, trunkName: trunkName(trunk) };
+      break;
+    }
+  }
+  ctx.tree.filter = filter;
+  return filter;
+}
+
+function checkedDigits(text: string): NumberFilter {
+  const r = filterDigits(text);
+  if ('problem' in r) throw new UserError(r.problem);
+  return { kind: 'digits', digits: r.digits };
+}
+
+/** `vobiz.clearFilter`: show every number again. */
+export function clearFilter(ctx: CommandContext): Promise<void> {
+  ctx.tree.filter = undefined;
+  return Promise.resolve();
+}

@@ -1,0 +1,45 @@
+/**
+ * The Numbers filter: by digits (a substring of the E.164), by trunk, or unassigned only. Runs over
+ * the loaded model, never with a request. Pure.
+ */
+import type { VobizNumber } from '../api';
+
+export type NumberFilter =
+  | { kind: 'digits'; digits: string }
+  | { kind: 'trunk'; authId: string; trunkId: string; trunkName: string }
+  | { kind: 'unassigned' };
+
+/** The digits of what a person typed ("+91 80-41" → "918041"), or a reason it cannot filter. */
+export function filterDigits(text: string): { digits: string } | { problem: string } {
+  const trimmed = text.trim();
+  if (!trimmed) return { problem: 'Type some digits of the number, e.g. 9180 or 4155.' };
+  if (/[^\d\s+()\-.]/.test(trimmed)) return { problem: 'Only digits (and + - ( ) spaces) can be part of a phone number.' };
+  const digits = trimmed.replace(/\D/g, '');
+  if (!digits) return { problem: 'Type at least one digit.' };
+  return { digits };
+}
+
+/** True when the number (of account `authId`) passes the filter; everything passes no filter. */
+export function matchesFilter(filter: NumberFilter | undefined, n: VobizNumber, authId: string): boolean {
+  if (!filter) return true;
+  switch (filter.kind) {
+    case 'digits':
+      return n.e164.replace(/\D/g, '').includes(filter.digits);
+    case 'trunk':
+      return authId === filter.authId && n.trunk_group_id === filter.trunkId;
+    case 'unassigned':
+      return !n.trunk_group_id;
+  }
+}
+
+/** The filter in words, for the view's message. */
+export function describeFilter(filter: NumberFilter): string {
+  switch (filter.kind) {
+    case 'digits':
+      return `numbers containing ${filter.digits}`;
+    case 'trunk':
+      return `numbers on trunk "${filter.trunkName}"`;
+    case 'unassigned':
+      return 'unassigned numbers only';
+  }
+}

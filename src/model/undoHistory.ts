@@ -1,0 +1,77 @@
+/**
+ * What the last routing changes were, so they can be undone: each change (single or bulk) is a
+ * record of steps (number, trunk before, trunk after). A step is only undoable while no later
+ * change touched its number. Pure.
+ */
+
+export interface RoutingStep {
+  readonly authId: string;
+  readonly e164: string;
+  /** The trunk the number routed to before (undefined: none). */
+  readonly before: string | undefined;
+  /** The trunk it routes to after the change (undefined: none). */
+  readonly after: string | undefined;
+}
+
+export interface ChangeRecord {
+  readonly id: number;
+  /** What was done, in words ("Assigned 3 numbers to Acme Staging"). */
+  readonly label: string;
+  readonly steps: readonly RoutingStep[];
+}
+
+function key(authId: string, e164: string): string {
+  return `${authId}\u0000${e164}`;
+}
+
+/** How many past changes can still be undone from their notifications. */
+const KEEP = 50;
+
+export class UndoHistory {
+  #seq = 0;
+  #last: ChangeRecord | undefined;
+  readonly #records = new Map<number, ChangeRecord>();
+  readonly #lastChangeOf = new Map<string, number>();
+
+  /** Records a change; steps that changed nothing are left out. Returns undefined when nothing changed. */
+  record(label: string, steps: readonly RoutingStep[]): ChangeRecord | undefined {
+    const real = steps.filter((s) => s.before !== s.after);
+    for (const s of steps) this.touch(s.authId, s.e164);
+    if (!real.length) return undefined;
+    const record: ChangeRecord = { id: ++this.#seq, label, steps: real };
+    for (const s of real) this.#lastChangeOf.set(key(s.authId, s.e164), record.id);
+    this.#last = record;
+    this.#records.set(record.id, record);
+    for (const id of this.#records.keys()) {
+      if (this.#records.size <= KEEP) break;
+      this.#records.delete(id);
+    }
+    return record;
+  }
+
+  /** A recorded change by its id (from an Undo button), while it is remembered. */
+  get(id: number): ChangeRecord | undefined {
+    return this.#records.get(id);
+  }
+
+  /** Marks a number as changed by something that is not itself undoable (an undo, a failed change). */
+  touch(authId: string, e164: string): void {
+    this.#lastChangeOf.set(key(authId, e164), ++this.#seq);
+  }
+
+  /** The most recent change that still has an undoable step. */
+  get last(): ChangeRecord | undefined {
+    return this.#last && this.undoable(this.#last).length ? this.#last : undefined;
+  }
+
+  /** The steps of a record whose numbers no later change touched. */
+  undoable(record: ChangeRecord): RoutingStep[] {
+    return record.steps.filter((s) => this.#lastChangeOf.get(key(s.authId, s.e164)) === record.id);
+  }
+
+  /** Forgets an account's changes (sign-out). */
+  forgetAccount(authId: string): void {
+    for (const k of [...this.#lastChangeOf.keys()]) if (k.startsWith(`${authId}\u0000`)) this.#lastChangeOf.delete(k);
+    if (this.#last?.steps.every((s) => s.authId === authId)) this.#last = undefined;
+  }
+}
