@@ -97,6 +97,9 @@ export class FakeVobiz {
   variants: FakeVariants = { ...DEFAULT_VARIANTS };
   /** Latency added to every answer, in ms. */
   latencyMs = 0;
+  /** API requests being answered right now, and the most at once since the last clearRequests(). */
+  inFlight = 0;
+  peakInFlight = 0;
   /** TCP connections accepted since start (keep-alive checks). */
   connectionsOpened = 0;
   readonly requests: LoggedRequest[] = [];
@@ -164,6 +167,7 @@ export class FakeVobiz {
 
   clearRequests(): void {
     this.requests.length = 0;
+    this.peakInFlight = this.inFlight;
   }
 
   /** The stored number (owner in account_id, trunk_group_id absent when unassigned). */
@@ -219,6 +223,9 @@ export class FakeVobiz {
       }
     }
     this.requests.push(entry);
+    this.inFlight++;
+    this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
+    res.once('close', () => this.inFlight--);
 
     const rule = this.#takeFault(entry.method, path);
     if (rule) entry.fault = rule.fault.type;

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AccountSession } from '../../src/accountSession';
 import type { VobizExtensionApi } from '../../src/extension';
-import type { RoutingNode } from '../../src/tree/nodes';
+import type { NumberNode, RoutingNode, TrunkNode } from '../../src/tree/nodes';
 import { FakeVobiz } from '../fake-vobiz/server';
 import { SANDBOX } from '../fake-vobiz/seed';
 import { TestUi } from './testUi';
@@ -125,12 +125,33 @@ export class HostHarness {
     return g;
   }
 
-  /** The E.164 labels of the numbers under a trunk. */
+  /** The E.164 labels of the numbers under a trunk (of the main sandbox account). */
   async numbersUnderTrunk(trunkId: string): Promise<string[]> {
-    const trunks = await this.children(await this.group('trunks'));
+    return this.numbersUnderTrunkOf(SANDBOX.authId, trunkId);
+  }
+
+  /** The E.164 labels of the numbers under a trunk of an account. */
+  async numbersUnderTrunkOf(authId: string, trunkId: string): Promise<string[]> {
+    const trunks = await this.children(await this.group('trunks', authId));
     const trunk = trunks.find((t) => t.type === 'trunk' && t.trunkId === trunkId);
     if (!trunk) throw new Error(`trunk ${trunkId} is not in the tree`);
     return (await this.children(trunk)).map((n) => this.label(n));
+  }
+
+  /** The node of a number in the Numbers group (of the main sandbox account unless told). */
+  async numberNode(e164: string, authId?: string): Promise<NumberNode> {
+    const numbers = await this.children(await this.group('numbers', authId));
+    const node = numbers.find((n): n is NumberNode => n.type === 'number' && n.e164 === e164);
+    if (!node) throw new Error(`${e164} is not in the Numbers group`);
+    return node;
+  }
+
+  /** The node of a trunk in the Trunks group. */
+  async trunkNode(trunkId: string, authId?: string): Promise<TrunkNode> {
+    const trunks = await this.children(await this.group('trunks', authId));
+    const node = trunks.find((n): n is TrunkNode => n.type === 'trunk' && n.trunkId === trunkId);
+    if (!node) throw new Error(`trunk ${trunkId} is not in the tree`);
+    return node;
   }
 
   /** The tree item of a number in the Numbers group. */

@@ -142,9 +142,10 @@ export const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
-/** A workbench log line that is noise offline (gallery lookups, telemetry). */
+/** A workbench log line that is noise offline (gallery lookups, telemetry, the text search binary the npm package lacks). */
 function isNoise(text: string): boolean {
   if (/^(Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin|\[Service Worker\]|ChatSessionStore)/.test(text)) return true;
+  if (/ripgrep\/bin\/rg ENOENT/.test(text)) return true;
   return /marketplace|gallery|ENOTFOUND|getaddrinfo|update\.code|Failed to fetch|ERR_NAME_NOT_RESOLVED|net::ERR_/i.test(text);
 }
 

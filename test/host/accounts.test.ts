@@ -1,0 +1,95 @@
+import * as assert from 'node:assert/strict';
+import { SANDBOX, uuid } from '../fake-vobiz/seed';
+import { HostHarness } from './helpers';
+import { pickLabel, TestUi } from './testUi';
+
+const SUB_TRUNK = uuid('trunk', 5);
+const SUB_FREE = '+914440001111';
+
+describe('several accounts', () => {
+  const h = new HostHarness();
+  before(() => h.setUp());
+  after(() => h.tearDown());
+  beforeEach(async () => {
+    h.reset();
+    await h.signOutAll();
+    await h.signIn(SANDBOX.authId, SANDBOX.authToken);
+    await h.signIn(SANDBOX.subAuthId, SANDBOX.subAuthToken);
+    h.fake.clearRequests();
+  });
+
+  it('signing in with another Auth ID adds an account: its own SecretStorage key, one node per account', async () => {
+    const secrets = h.api.testing.secrets;
+    assert.deepEqual(JSON.parse((await secrets.get('vobiz.accounts')) ?? '[]'), [SANDBOX.authId, SANDBOX.subAuthId]);
+    const token = async (authId: string): Promise<unknown> => (JSON.parse((await secrets.get(`vobiz.credentials.${authId}`)) ?? '{}') as { authToken?: unknown }).authToken;
+    assert.equal(await token(SANDBOX.authId), SANDBOX.authToken);
+    assert.equal(await token(SANDBOX.subAuthId), SANDBOX.subAuthToken);
+    assert.equal(h.api.testing.contextKey('vobiz.multipleAccounts'), true);
+    const root = await h.children();
+    assert.deepEqual(
+      root.map((n) => `${h.label(n)} | ${String(h.item(n).description)}`),
+      ['Acme Voice (sandbox) | MA_DEMO0001', 'Acme Reseller (sandbox sub-account) | SA_DEMOSUB01 · sub-account'],
+    );
+    assert.deepEqual((await h.children(root[1])).map((n) => h.label(n)), ['Trunks', 'Numbers']);
+    const subTrunks = await h.children(await h.group('trunks', SANDBOX.subAuthId));
+    assert.deepEqual(subTrunks.map((n) => h.label(n)), ['Reseller Trunk']);
+    const subNumbers = await h.children(await h.group('numbers', SANDBOX.subAuthId));
+    assert.deepEqual(subNumbers.map((n) => h.label(n)).sort(), ['+914440001111', '+918041239999']);
+  });
+
+  it("the main account lists its sub-account's numbers and names their owner", async () => {
+    const numbers = await h.children(await h.group('numbers', SANDBOX.authId));
+    const sub = numbers.find((n) => n.type === 'number' && n.e164 === SUB_FREE);
+    assert.ok(sub);
+    assert.match(String(h.item(sub).description), /owner SA_DEMOSUB01/);
+  });
+
+  it("a change from a sub-account's item goes through that account's credentials and path", async () => {
+    const numbers = await h.children(await h.group('numbers', SANDBOX.subAuthId));
+    const node = numbers.find((n) => n.type === 'number' && n.e164 === SUB_FREE);
+    h.useUi(new TestUi(pickLabel('Reseller Trunk')));
+    await h.run('vobiz.assignNumber', node);
+    assert.equal(h.fake.number(SUB_FREE)?.trunk_group_id, SUB_TRUNK);
+    const write = h.fake.requests.find((r) => r.method === 'POST');
+    assert.ok(write?.path.startsWith(`/api/v1/Account/${SANDBOX.subAuthId}/numbers/`), write?.path);
+    assert.deepEqual(await h.numbersUnderTrunkOf(SANDBOX.subAuthId, SUB_TRUNK), ['+914440001111', '+918041239999']);
+  });
+
+  it('palette commands ask which account first', async () => {
+    const ui = h.useUi(new TestUi(pickLabel('Acme Reseller'), pickLabel(SUB_FREE), pickLabel('Reseller Trunk')));
+    await h.run('vobiz.assignNumber');
+    assert.equal(ui.answers.length, 0);
+    assert.match(ui.shown[0].message, /which account/);
+    assert.equal(h.fake.number(SUB_FREE)?.trunk_group_id, SUB_TRUNK);
+  });
+
+  it('Sign Out asks which account; the other stays signed in and the tree drops the account level', async () => {
+    const ui = h.useUi(new TestUi(pickLabel('Acme Reseller')));
+    await h.run('vobiz.signOut');
+    const pick = ui.shown.find((s) => s.kind === 'pick');
+    assert.ok(pick?.items?.some((i) => i.includes('All accounts')));
+    assert.deepEqual(h.api.testing.accounts.list().map((s) => s.authId), [SANDBOX.authId]);
+    assert.equal(await h.api.testing.secrets.get(`vobiz.credentials.${SANDBOX.subAuthId}`), undefined);
+    assert.deepEqual(JSON.parse((await h.api.testing.secrets.get('vobiz.accounts')) ?? '[]'), [SANDBOX.authId]);
+    assert.equal(h.api.testing.contextKey('vobiz.multipleAccounts'), false);
+    assert.deepEqual((await h.children()).map((n) => h.label(n)), ['Trunks', 'Numbers']);
+  });
+
+  it('Sign Out on an account item signs out of that account without asking; "All accounts" signs out of all', async () => {
+    const [main] = await h.children();
+    await h.run('vobiz.signOut', main);
+    assert.deepEqual(h.api.testing.accounts.list().map((s) => s.authId), [SANDBOX.subAuthId]);
+    await h.signIn();
+    h.useUi(new TestUi(pickLabel('All accounts')));
+    await h.run('vobiz.signOut');
+    assert.equal(h.api.testing.accounts.signedIn, false);
+    assert.equal(h.api.testing.contextKey('vobiz.signedIn'), false);
+    assert.deepEqual(await h.children(), []);
+  });
+
+  it('signing in again with a known Auth ID replaces its token and keeps one node', async () => {
+    await h.signIn(SANDBOX.subAuthId, SANDBOX.subAuthToken);
+    assert.equal(h.api.testing.accounts.count, 2);
+    assert.equal((await h.children()).length, 2);
+  });
+});

@@ -1,0 +1,230 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { HostHarness, TRUNK, waitFor } from './helpers';
+import { pickLabel, pickLabels, TestUi } from './testUi';
+
+const FREE1 = '+918041234568';
+const FREE2 = '+911140001234';
+const PROD_A = '+912271264217';
+const PROD_B = '+912271264218';
+const SUPPORT = '+918041234567';
+const STAGING = '+14155550123';
+
+describe('bulk changes, drag and drop, undo', () => {
+  const h = new HostHarness();
+  before(async () => {
+    await h.setUp();
+    await h.signIn();
+  });
+  after(() => h.tearDown());
+  beforeEach(async () => {
+    h.reset();
+    h.fake.latencyMs = 0;
+    await h.run('vobiz.refresh');
+    h.fake.clearRequests();
+  });
+
+  async function nodes(...e164s: string[]) {
+    return Promise.all(e164s.map((e) => h.numberNode(e)));
+  }
+
+  describe('multi-select', () => {
+    it('assign: one trunk pick, one confirmation naming the count and the trunks affected, then every number moves', async () => {
+      const selected = await nodes(FREE1, FREE2, PROD_B);
+      const ui = h.useUi(new TestUi(pickLabel('Acme Staging'), { confirm: true }));
+      const report = (await h.run('vobiz.assignNumber', selected[0], selected)) as { changed: string[] };
+      assert.equal(ui.answers.length, 0);
+      const confirm = ui.shown.find((s) => s.kind === 'confirm');
+      assert.equal(confirm?.message, 'Route 3 numbers to trunk "Acme Staging"?');
+      assert.match(confirm?.detail ?? '', /2 numbers are unassigned now/);
+      assert.match(confirm?.detail ?? '', /1 number moves \(1 from "Acme Production"\)/);
+      assert.equal(ui.shown.filter((s) => s.kind === 'confirm').length, 1, 'one confirmation for the whole set');
+      for (const e of [FREE1, FREE2, PROD_B]) assert.equal(h.fake.number(e)?.trunk_group_id, TRUNK.staging, e);
+      assert.deepEqual([...report.changed].sort(), [FREE1, FREE2, PROD_B].sort());
+      assert.ok(ui.shown.some((s) => s.kind === 'progress' && s.cancellable), 'a cancellable progress notification');
+      const summary = ui.offering('Undo');
+      assert.equal(summary.length, 1);
+      assert.equal(summary[0].message, 'Routed 3 numbers to trunk "Acme Staging".');
+      assert.deepEqual((await h.numbersUnderTrunk(TRUNK.staging)).sort(), [FREE1, FREE2, PROD_B, STAGING].sort());
+    });
+
+    it('declining the confirmation sends nothing', async () => {
+      const selected = await nodes(FREE1, FREE2);
+      h.useUi(new TestUi(pickLabel('Acme Staging'), { confirm: false }));
+      await h.run('vobiz.assignNumber', selected[0], selected);
+      assert.equal(h.fake.requests.length, 0);
+    });
+
+    it('runs a few changes at a time, never all at once', async () => {
+      h.fake.latencyMs = 20;
+      const all = [FREE1, FREE2, PROD_A, PROD_B, SUPPORT, STAGING];
+      const selected = await nodes(...all);
+      h.useUi(new TestUi(pickLabel('Legacy PBX'), { confirm: true }));
+      await h.run('vobiz.moveNumber', selected[0], selected);
+      for (const e of all) assert.equal(h.fake.number(e)?.trunk_group_id, TRUNK.legacy, e);
+      assert.ok(h.fake.peakInFlight >= 2, `changes overlap (peak ${h.fake.peakInFlight})`);
+      assert.ok(h.fake.peakInFlight <= 3, `at most 3 requests in flight (peak ${h.fake.peakInFlight})`);
+    });
+
+    it('the summary lists each failure with its reason; the others are done', async () => {
+      h.fake.inject({ method: 'POST', path: `/numbers/${FREE2}/assign`, fault: { type: 'status', status: 400, body: { error: 'invalid request', message: 'Trunk capacity exceeded.' } } });
+      const selected = await nodes(FREE1, FREE2, SUPPORT);
+      const ui = h.useUi(new TestUi(pickLabel('Acme Production'), { confirm: true }));
+      const report = (await h.run('vobiz.assignNumber', selected[0], selected)) as { changed: string[]; failed: { number: string; reason: string }[] };
+      assert.equal(h.fake.number(FREE1)?.trunk_group_id, TRUNK.prod);
+      assert.equal(h.fake.number(SUPPORT)?.trunk_group_id, TRUNK.prod);
+      assert.equal(h.fake.number(FREE2)?.trunk_group_id, undefined);
+      assert.deepEqual(report.failed.map((f) => f.number), [FREE2]);
+      const summary = ui.messages('warn').find((m) => m.startsWith('Routed 2 of 3 numbers'));
+      assert.ok(summary, ui.messages('warn').join('\n'));
+      assert.match(summary, new RegExp(`1 change failed: \\${FREE2} \\(.*Trunk capacity exceeded`));
+    });
+
+    it('a cancelled run stops starting new changes and reports what was done', async () => {
+      const all = [FREE1, FREE2, PROD_A, PROD_B, SUPPORT, STAGING];
+      const selected = await nodes(...all);
+      const ui = h.useUi(new TestUi(pickLabel('Legacy PBX'), { confirm: true }));
+      ui.cancelAfter = 1;
+      const report = (await h.run('vobiz.assignNumber', selected[0], selected)) as { changed: string[]; notStarted: string[]; cancelled: boolean };
+      assert.equal(report.cancelled, true);
+      assert.equal(report.changed.length, 3, 'the three running changes finished');
+      assert.equal(report.notStarted.length, 3);
+      const onLegacy = all.filter((e) => h.fake.number(e)?.trunk_group_id === TRUNK.legacy);
+      assert.deepEqual(onLegacy.sort(), [...report.changed].sort(), 'the server has exactly the reported changes');
+      assert.ok(ui.messages('warn').some((m) => m.startsWith('Cancelled: routed 3 of 6 numbers') && m.includes('3 numbers were not changed')));
+    });
+
+    it('unassign: one confirmation listing the trunks, then every number is unassigned', async () => {
+      const selected = await nodes(PROD_A, SUPPORT, FREE1);
+      const ui = h.useUi(new TestUi({ confirm: true }));
+      await h.run('vobiz.unassignNumber', selected[0], selected);
+      const confirm = ui.shown.find((s) => s.kind === 'confirm');
+      assert.equal(confirm?.message, 'Unassign 2 numbers from their trunks?');
+      assert.match(confirm?.detail ?? '', /1 from "Acme Production", 1 from "Support Desk \(Bengaluru\)"/);
+      assert.match(confirm?.detail ?? '', /1 selected number is not assigned and left alone/);
+      assert.equal(h.fake.number(PROD_A)?.trunk_group_id, undefined);
+      assert.equal(h.fake.number(SUPPORT)?.trunk_group_id, undefined);
+      assert.ok(ui.messages('info').includes('Unassigned 2 numbers.'));
+    });
+
+    it('from the palette: tick numbers, choose a trunk', async () => {
+      const ui = h.useUi(new TestUi(pickLabels(FREE1, FREE2), pickLabel('Support Desk'), { confirm: true }));
+      await h.run('vobiz.assignNumbers');
+      assert.equal(ui.answers.length, 0);
+      assert.equal(h.fake.number(FREE1)?.trunk_group_id, TRUNK.support);
+      assert.equal(h.fake.number(FREE2)?.trunk_group_id, TRUNK.support);
+      h.useUi(new TestUi(pickLabels(FREE1, FREE2), { confirm: true }));
+      await h.run('vobiz.unassignNumbers');
+      assert.equal(h.fake.number(FREE1)?.trunk_group_id, undefined);
+      assert.equal(h.fake.number(FREE2)?.trunk_group_id, undefined);
+    });
+  });
+
+  describe('drag and drop', () => {
+    const token = new vscode.CancellationTokenSource().token;
+
+    async function drop(dragged: Awaited<ReturnType<typeof nodes>>, target: Parameters<typeof h.api.testing.dragAndDrop.handleDrop>[0]): Promise<vscode.DataTransfer> {
+      const dnd = h.api.testing.dragAndDrop;
+      const transfer = new vscode.DataTransfer();
+      dnd.handleDrag(dragged, transfer);
+      await dnd.handleDrop(target, transfer, token);
+      return transfer;
+    }
+
+    it('one unassigned number dropped on a trunk is assigned there (same confirmations as the command)', async () => {
+      const ui = h.useUi(new TestUi());
+      const transfer = await drop(await nodes(FREE1), await h.trunkNode(TRUNK.support));
+      assert.equal(h.fake.number(FREE1)?.trunk_group_id, TRUNK.support);
+      assert.equal(ui.shown.filter((s) => s.kind === 'confirm').length, 0, 'an assign to an active trunk needs no confirmation');
+      assert.equal(await transfer.get('text/plain')?.asString(), FREE1, 'the numbers travel as text too');
+    });
+
+    it('a routed number dropped on another trunk asks to move it, as the command does', async () => {
+      const ui = h.useUi(new TestUi({ confirm: true }));
+      await drop(await nodes(PROD_A), await h.trunkNode(TRUNK.staging));
+      assert.match(ui.shown.find((s) => s.kind === 'confirm')?.message ?? '', /already routes to trunk "Acme Production". Move it to "Acme Staging"\?/);
+      assert.equal(h.fake.number(PROD_A)?.trunk_group_id, TRUNK.staging);
+    });
+
+    it('several numbers dropped on a number under a trunk go to that trunk after one confirmation', async () => {
+      const ui = h.useUi(new TestUi({ confirm: true }));
+      const underSupport = (await h.children(await h.trunkNode(TRUNK.support)))[0];
+      await drop(await nodes(FREE1, FREE2), underSupport);
+      assert.equal(ui.shown.filter((s) => s.kind === 'confirm').length, 1);
+      assert.equal(h.fake.number(FREE1)?.trunk_group_id, TRUNK.support);
+      assert.equal(h.fake.number(FREE2)?.trunk_group_id, TRUNK.support);
+    });
+
+    it('dropping on the Numbers group, a group or nowhere does nothing', async () => {
+      const ui = h.useUi(new TestUi());
+      await drop(await nodes(FREE1), await h.group('numbers'));
+      await drop(await nodes(FREE1), await h.group('trunks'));
+      await drop(await nodes(FREE1), undefined);
+      assert.equal(h.fake.requests.length, 0);
+      assert.equal(ui.shown.length, 0);
+    });
+
+    it('dropping on an inactive trunk asks first; declining sends nothing', async () => {
+      const ui = h.useUi(new TestUi({ confirm: false }));
+      await drop(await nodes(FREE1), await h.trunkNode(TRUNK.legacy));
+      assert.match(ui.shown[0]?.message ?? '', /inactive/);
+      assert.equal(h.fake.requests.filter((r) => r.method !== 'GET').length, 0);
+    });
+  });
+
+  describe('undo', () => {
+    it('Undo on the notification puts the number back and verifies it', async () => {
+      const ui = h.useUi(new TestUi());
+      ui.chooseAction = (_m, actions) => (actions.includes('Undo') ? 'Undo' : undefined);
+      await h.run('vobiz.moveNumber', { number: PROD_A, trunkId: TRUNK.support });
+      await waitFor(() => ui.messages('info').some((m) => m.startsWith('Undone')), 'the undo to finish');
+      assert.equal(h.fake.number(PROD_A)?.trunk_group_id, TRUNK.prod);
+      assert.ok((await h.numbersUnderTrunk(TRUNK.prod)).includes(PROD_A));
+    });
+
+    it('Vobiz: Undo Last Routing Change undoes a whole bulk change', async () => {
+      const selected = await nodes(FREE1, FREE2, PROD_B);
+      h.useUi(new TestUi(pickLabel('Acme Staging'), { confirm: true }));
+      await h.run('vobiz.assignNumber', selected[0], selected);
+      const ui = h.useUi(new TestUi());
+      const report = (await h.run('vobiz.undoLastChange')) as { undone: string[] };
+      assert.deepEqual([...report.undone].sort(), [FREE1, FREE2, PROD_B].sort());
+      assert.equal(h.fake.number(FREE1)?.trunk_group_id, undefined);
+      assert.equal(h.fake.number(FREE2)?.trunk_group_id, undefined);
+      assert.equal(h.fake.number(PROD_B)?.trunk_group_id, TRUNK.prod);
+      assert.ok(ui.messages('info').some((m) => m.startsWith('Undone for 3 numbers')));
+    });
+
+    it('never applies to a number changed again since (here or elsewhere)', async () => {
+      h.useUi(new TestUi());
+      await h.run('vobiz.assignNumber', { number: FREE1, trunkId: TRUNK.staging });
+      // Changed in the Vobiz console after our change:
+      h.fake.number(FREE1)!.trunk_group_id = TRUNK.support;
+      const ui = h.useUi(new TestUi());
+      const report = (await h.run('vobiz.undoLastChange')) as { undone: string[]; skipped: { number: string }[] };
+      assert.deepEqual(report.undone, []);
+      assert.deepEqual(report.skipped.map((s) => s.number), [FREE1]);
+      assert.equal(h.fake.number(FREE1)?.trunk_group_id, TRUNK.support, 'left as it is');
+      assert.ok(ui.messages('warn').some((m) => m.includes('left as it is') && m.includes('Support Desk')));
+    });
+
+    it("an earlier change's Undo does nothing once the number changed again in the extension", async () => {
+      h.useUi(new TestUi());
+      const first = h.api.testing.undo;
+      await h.run('vobiz.assignNumber', { number: FREE1, trunkId: TRUNK.staging });
+      const firstId = first.last?.id;
+      await h.run('vobiz.moveNumber', { number: FREE1, trunkId: TRUNK.support });
+      const ui = h.useUi(new TestUi());
+      await h.run('vobiz.undoLastChange', { changeId: firstId });
+      assert.equal(h.fake.number(FREE1)?.trunk_group_id, TRUNK.support);
+      assert.ok(ui.messages('info').some((m) => m.startsWith('Nothing to undo')));
+    });
+
+    it('with nothing to undo, says so', async () => {
+      await h.run('vobiz.refresh');
+      h.api.testing.undo.forgetAccount('MA_DEMO0001');
+      const result = (await h.run('vobiz.undoLastChange')) as { error?: string };
+      assert.match(result.error ?? '', /no routing change to undo/);
+    });
+  });
+});

@@ -1,0 +1,149 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { TestProxy } from '../support/testProxy';
+import { HostHarness, TRUNK, waitFor } from './helpers';
+import { pickLabel, TestUi } from './testUi';
+
+const FREE1 = '+918041234568';
+
+describe('filter, badge, Open as JSON, proxies', () => {
+  const h = new HostHarness();
+  before(async () => {
+    await h.setUp();
+    await h.signIn();
+  });
+  after(async () => {
+    await h.run('vobiz.clearFilter');
+    await h.tearDown();
+  });
+  beforeEach(async () => {
+    h.reset();
+    await h.run('vobiz.clearFilter');
+    await h.run('vobiz.refresh');
+    h.fake.clearRequests();
+  });
+
+  async function numbersShown(): Promise<string[]> {
+    return (await h.children(await h.group('numbers'))).map((n) => h.label(n));
+  }
+
+  describe('filter', () => {
+    it('by digits: the Numbers group and trunk children show only matches, without a request; the view says so', async () => {
+      h.useUi(new TestUi(pickLabel('By digits'), { input: '91 8041' }));
+      await h.run('vobiz.filterNumbers');
+      assert.deepEqual(await numbersShown(), ['+918041234567', '+918041234568', '+918041239999']);
+      assert.equal(h.item(await h.group('numbers')).description, '3 of 12 · filtered');
+      assert.deepEqual(await h.numbersUnderTrunk(TRUNK.support), ['+918041234567']);
+      assert.deepEqual(await h.numbersUnderTrunk(TRUNK.prod), []);
+      assert.match(h.api.testing.view.message ?? '', /numbers containing 918041/);
+      assert.equal(h.api.testing.contextKey('vobiz.filtered'), true);
+      assert.equal(h.fake.requests.length, 0, 'filters run over the loaded model');
+    });
+
+    it('by trunk, and unassigned only', async () => {
+      h.useUi(new TestUi(pickLabel('By trunk'), pickLabel('Acme Production')));
+      await h.run('vobiz.filterNumbers');
+      assert.deepEqual(await numbersShown(), ['+912271264217', '+912271264218', '+912271264299']);
+      h.useUi(new TestUi(pickLabel('Unassigned only')));
+      await h.run('vobiz.filterNumbers');
+      assert.deepEqual(await numbersShown(), ['+14155550199', '+911140001234', '+913340005678', '+914440001111', '+918041234568']);
+      assert.match(h.api.testing.view.message ?? '', /unassigned numbers only/);
+    });
+
+    it('a change under the filter updates what is shown; Clear Filter shows every number again', async () => {
+      await h.run('vobiz.filterNumbers', { kind: 'unassigned' });
+      assert.ok((await numbersShown()).includes(FREE1));
+      await h.run('vobiz.assignNumber', { number: FREE1, trunkId: TRUNK.support });
+      assert.equal(h.fake.number(FREE1)?.trunk_group_id, TRUNK.support);
+      assert.ok(!(await numbersShown()).includes(FREE1), 'an assigned number leaves the "unassigned only" list');
+      await h.run('vobiz.clearFilter');
+      assert.equal((await numbersShown()).length, 12);
+      assert.equal(h.api.testing.view.message, undefined);
+      assert.equal(h.api.testing.contextKey('vobiz.filtered'), false);
+    });
+
+    it('no match says so and offers to clear; bad digits are refused', async () => {
+      await h.run('vobiz.filterNumbers', { kind: 'digits', digits: '000000' });
+      assert.deepEqual(await numbersShown(), ['No numbers match the filter']);
+      const result = (await h.run('vobiz.filterNumbers', { kind: 'digits', digits: 'abc' })) as { error?: string };
+      assert.match(result.error ?? '', /digits/);
+    });
+  });
+
+  describe('status at a glance', () => {
+    it('the badge counts numbers that will not receive calls, and follows changes', async () => {
+      const view = h.api.testing.view;
+      assert.equal(view.badge?.value, 3, 'inactive trunk, pending release, blocked');
+      assert.match(view.badge?.tooltip ?? '', /will not receive calls/);
+      h.useUi(new TestUi({ confirm: true }, { confirm: true }));
+      await h.run('vobiz.assignNumber', { number: FREE1, trunkId: TRUNK.legacy });
+      assert.equal(h.fake.number(FREE1)?.trunk_group_id, TRUNK.legacy);
+      assert.equal(view.badge?.value, 4);
+      const tooltip = (await h.numberItem(FREE1)).tooltip as vscode.MarkdownString;
+      assert.match(tooltip.value, /inactive trunk/);
+      await h.run('vobiz.unassignNumber', { number: FREE1 });
+      assert.equal(view.badge?.value, 3);
+    });
+  });
+
+  describe('Open as JSON', () => {
+    afterEach(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+
+    it('a number opens read-only, exactly as the API returned it', async () => {
+      const uri = (await h.run('vobiz.openJson', await h.numberNode('+912271264217'))) as vscode.Uri;
+      assert.equal(uri.scheme, 'vobiz-json');
+      const editor = vscode.window.activeTextEditor;
+      assert.equal(editor?.document.uri.toString(), uri.toString());
+      assert.equal(editor?.document.languageId, 'json');
+      const shown = JSON.parse(editor?.document.getText() ?? '{}') as Record<string, unknown>;
+      assert.deepEqual(shown, JSON.parse(JSON.stringify(h.fake.number('+912271264217'))));
+    });
+
+    it('keeps what normalisation changes: an empty trunk_group_id stays as sent', async () => {
+      h.fake.number(FREE1)!.trunk_group_id = '';
+      await h.run('vobiz.refresh');
+      await h.run('vobiz.openJson', FREE1);
+      const shown = JSON.parse(vscode.window.activeTextEditor?.document.getText() ?? '{}') as Record<string, unknown>;
+      assert.equal(shown.trunk_group_id, '');
+    });
+
+    it('a trunk from its item, and anything from the palette', async () => {
+      await h.run('vobiz.openJson', await h.trunkNode(TRUNK.staging));
+      let shown = JSON.parse(vscode.window.activeTextEditor?.document.getText() ?? '{}') as Record<string, unknown>;
+      assert.equal(shown.name, 'Acme Staging');
+      h.useUi(new TestUi(pickLabel('Support Desk')));
+      await h.run('vobiz.openJson');
+      shown = JSON.parse(vscode.window.activeTextEditor?.document.getText() ?? '{}') as Record<string, unknown>;
+      assert.equal(shown.trunk_id, TRUNK.support);
+    });
+  });
+
+  describe('proxies', () => {
+    const proxy = new TestProxy();
+    before(() => proxy.start());
+    after(async () => {
+      await vscode.workspace.getConfiguration('http').update('proxy', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.workspace.getConfiguration('http').update('noProxy', undefined, vscode.ConfigurationTarget.Global);
+      await proxy.stop();
+    });
+
+    it('http.proxy routes every request through the proxy; http.noProxy exempts hosts', async () => {
+      await vscode.workspace.getConfiguration('http').update('proxy', proxy.url, vscode.ConfigurationTarget.Global);
+      await h.session.whenLoaded();
+      await h.run('vobiz.refresh');
+      await h.run('vobiz.assignNumber', { number: FREE1, trunkId: TRUNK.prod });
+      assert.equal(h.fake.number(FREE1)?.trunk_group_id, TRUNK.prod);
+      assert.ok(proxy.relayed >= 1, 'the proxy relayed the requests');
+      assert.ok(h.api.log.recentLines.some((l) => l.includes(`through the proxy ${proxy.url}`)), 'the log says which proxy');
+
+      await vscode.workspace.getConfiguration('http').update('noProxy', ['127.0.0.1'], vscode.ConfigurationTarget.Global);
+      await waitFor(() => h.session.model.status === 'ready', 'the reload after the settings change');
+      const before = proxy.relayed;
+      await h.run('vobiz.refresh');
+      h.useUi(new TestUi({ confirm: true }));
+      await h.run('vobiz.unassignNumber', { number: FREE1 });
+      assert.equal(h.fake.number(FREE1)?.trunk_group_id, undefined);
+      assert.equal(proxy.relayed, before, 'nothing more went through the proxy');
+    });
+  });
+});

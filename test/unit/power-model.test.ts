@@ -1,0 +1,163 @@
+import * as assert from 'node:assert/strict';
+import { normalizeNumber, rawOf } from '../../src/api';
+import type { VobizNumber, VobizTrunk } from '../../src/api';
+import { runBounded } from '../../src/model/bulkRun';
+import { describeFilter, filterDigits, matchesFilter } from '../../src/model/numberFilter';
+import { countProblems, numberDescription } from '../../src/model/presentation';
+import { UndoHistory } from '../../src/model/undoHistory';
+
+const n = (e164: string, fields: Partial<VobizNumber> = {}): VobizNumber => ({ e164, account_id: 'MA_1', status: 'active', ...fields });
+
+describe('number filter', () => {
+  it('digits: a substring of the E.164 digits, whatever separators the person typed', () => {
+    const r = filterDigits(' +91 80-41 ');
+    assert.deepEqual(r, { digits: '918041' });
+    const f = { kind: 'digits', digits: '918041' } as const;
+    assert.equal(matchesFilter(f, n('+918041234567'), 'MA_1'), true);
+    assert.equal(matchesFilter(f, n('+912271264217'), 'MA_1'), false);
+    assert.equal(matchesFilter({ kind: 'digits', digits: '4217' }, n('+912271264217'), 'MA_1'), true, 'the end of a number');
+  });
+
+  it('digits: letters or nothing are refused with a reason', () => {
+    assert.ok('problem' in filterDigits(''));
+    assert.ok('problem' in filterDigits('abc'));
+    assert.ok('problem' in filterDigits('+ -'));
+  });
+
+  it('by trunk: only that trunk of that account; unassigned: no trunk (app-routed counts as unassigned from trunks)', () => {
+    const byTrunk = { kind: 'trunk', authId: 'MA_1', trunkId: 't1', trunkName: 'Prod' } as const;
+    assert.equal(matchesFilter(byTrunk, n('+911', { trunk_group_id: 't1' }), 'MA_1'), true);
+    assert.equal(matchesFilter(byTrunk, n('+911', { trunk_group_id: 't1' }), 'SA_2'), false, 'same id in another account');
+    assert.equal(matchesFilter(byTrunk, n('+911', { trunk_group_id: 't2' }), 'MA_1'), false);
+    assert.equal(matchesFilter({ kind: 'unassigned' }, n('+911'), 'MA_1'), true);
+    assert.equal(matchesFilter({ kind: 'unassigned' }, n('+911', { application_id: 'app' }), 'MA_1'), true);
+    assert.equal(matchesFilter({ kind: 'unassigned' }, n('+911', { trunk_group_id: 't1' }), 'MA_1'), false);
+    assert.equal(matchesFilter(undefined, n('+911'), 'MA_1'), true);
+  });
+
+  it('says itself in words', () => {
+    assert.equal(describeFilter({ kind: 'digits', digits: '9180' }), 'numbers containing 9180');
+    assert.equal(describeFilter({ kind: 'trunk', authId: 'MA_1', trunkId: 't', trunkName: 'Prod' }), 'numbers on trunk "Prod"');
+    assert.equal(describeFilter({ kind: 'unassigned' }), 'unassigned numbers only');
+  });
+});
+
+describe('undo history', () => {
+  it('records the last change; steps that changed nothing are left out', () => {
+    const u = new UndoHistory();
+    assert.equal(u.record('nothing', [{ authId: 'MA_1', e164: '+911', before: 't1', after: 't1' }]), undefined);
+    const r = u.record('Moved', [
+      { authId: 'MA_1', e164: '+911', before: 't1', after: 't2' },
+      { authId: 'MA_1', e164: '+912', before: 't2', after: 't2' },
+    ]);
+    assert.ok(r);
+    assert.equal(r.steps.length, 1);
+    assert.equal(u.last, r);
+    assert.equal(u.get(r.id), r);
+  });
+
+  it('a number changed again since is not undoable from the earlier change', () => {
+    const u = new UndoHistory();
+    const first = u.record('bulk', [
+      { authId: 'MA_1', e164: '+911', before: undefined, after: 't1' },
+      { authId: 'MA_1', e164: '+912', before: undefined, after: 't1' },
+    ]);
+    assert.ok(first);
+    const second = u.record('single', [{ authId: 'MA_1', e164: '+912', before: 't1', after: 't2' }]);
+    assert.ok(second);
+    assert.deepEqual(u.undoable(first).map((s) => s.e164), ['+911']);
+    u.touch('MA_1', '+911');
+    assert.deepEqual(u.undoable(first), []);
+    assert.equal(u.last, second);
+    u.touch('MA_1', '+912');
+    assert.equal(u.last, undefined, 'nothing left to undo');
+  });
+
+  it('the same number in another account is another number', () => {
+    const u = new UndoHistory();
+    const r = u.record('x', [{ authId: 'MA_1', e164: '+911', before: undefined, after: 't1' }]);
+    assert.ok(r);
+    u.touch('SA_2', '+911');
+    assert.equal(u.undoable(r).length, 1);
+    u.forgetAccount('MA_1');
+    assert.equal(u.undoable(r).length, 0);
+    assert.equal(u.last, undefined);
+  });
+});
+
+describe('bounded bulk runs', () => {
+  it('never runs more than the limit at once, and reports successes and failures in input order', async () => {
+    let running = 0;
+    let peak = 0;
+    const items = Array.from({ length: 10 }, (_, i) => i);
+    const outcome = await runBounded(
+      items,
+      async (i) => {
+        running++;
+        peak = Math.max(peak, running);
+        await new Promise((r) => setImmediate(r));
+        running--;
+        if (i % 4 === 3) throw new Error(`no ${i}`);
+        return i * 2;
+      },
+      { concurrency: 3 },
+    );
+    assert.equal(peak, 3);
+    assert.deepEqual(outcome.succeeded.map((s) => s.item), [0, 1, 2, 4, 5, 6, 8, 9]);
+    assert.deepEqual(outcome.failed.map((f) => f.error.message), ['no 3', 'no 7']);
+    assert.equal(outcome.cancelled, false);
+  });
+
+  it('a cancel stops starting new jobs; running ones finish; the rest are reported as not started', async () => {
+    let settled = 0;
+    const outcome = await runBounded([1, 2, 3, 4, 5, 6], (i) => Promise.resolve(i), {
+      concurrency: 2,
+      isCancelled: () => settled >= 2,
+      onSettled: (done) => (settled = done),
+    });
+    assert.equal(outcome.cancelled, true);
+    assert.equal(outcome.succeeded.length + outcome.notStarted.length, 6);
+    assert.ok(outcome.succeeded.length >= 2 && outcome.succeeded.length <= 3, `ran ${outcome.succeeded.length}`);
+  });
+
+  it('an empty list runs nothing', async () => {
+    const outcome = await runBounded([], () => Promise.reject(new Error('never')), { concurrency: 3 });
+    assert.deepEqual(outcome, { succeeded: [], failed: [], notStarted: [], cancelled: false });
+  });
+});
+
+describe('status at a glance', () => {
+  it('counts numbers routed to an inactive trunk, pending release, blocked or released', () => {
+    const trunks: Record<string, VobizTrunk> = {
+      on: { trunk_id: 'on', trunk_status: 'active' },
+      off: { trunk_id: 'off', trunk_status: 'inactive' },
+    };
+    const numbers = [
+      n('+911', { trunk_group_id: 'on' }),
+      n('+912', { trunk_group_id: 'off' }),
+      n('+913', { status: 'pending_release' }),
+      n('+914', { is_blocked: true }),
+      n('+915'),
+      n('+916', { status: 'some_new_state' }),
+    ];
+    assert.equal(countProblems(numbers, (id) => (id ? trunks[id] : undefined)), 3);
+  });
+
+  it("a sub-account's number names its owner in the description seen from the main account", () => {
+    const sub = n('+914440001111', { account_id: 'SA_2', region: 'Tamil Nadu' });
+    assert.equal(numberDescription(sub, undefined, 'MA_1'), 'unassigned · Tamil Nadu · owner SA_2');
+    assert.equal(numberDescription(sub, undefined, 'SA_2'), 'unassigned · Tamil Nadu');
+  });
+});
+
+describe('raw objects', () => {
+  it('rawOf gives the object exactly as the API sent it, before normalisation', () => {
+    const raw = { e164: '+911', trunk_group_id: null, auth_id: 'MA_1', extra: { x: 1 } };
+    const normalized = normalizeNumber(raw);
+    assert.ok(normalized);
+    assert.equal('trunk_group_id' in normalized, false);
+    assert.equal(rawOf(normalized), raw);
+    const local = { e164: '+912' };
+    assert.equal(rawOf(local), local, 'an object the API did not send is itself');
+  });
+});
