@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { HostHarness, TRUNK, waitFor } from './helpers';
+import { HostHarness, TRUNK, waitFor, signedInSuite } from './helpers';
 import { pickLabel, pickLabels, TestUi } from './testUi';
 
 const FREE1 = '+918041234568';
@@ -12,17 +12,7 @@ const STAGING = '+14155550123';
 
 describe('bulk changes, drag and drop, undo', () => {
   const h = new HostHarness();
-  before(async () => {
-    await h.setUp();
-    await h.signIn();
-  });
-  after(() => h.tearDown());
-  beforeEach(async () => {
-    h.reset();
-    h.fake.latencyMs = 0;
-    await h.run('vobiz.refresh');
-    h.fake.clearRequests();
-  });
+  signedInSuite(h);
 
   async function nodes(...e164s: string[]) {
     return Promise.all(e164s.map((e) => h.numberNode(e)));

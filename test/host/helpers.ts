@@ -166,3 +166,20 @@ export class HostHarness {
     return vscode.commands.executeCommand(command, ...args);
   }
 }
+
+/**
+ * The hooks of a suite that runs signed in to the sandbox: set up once, then fresh fake state, a
+ * fresh TestUi and a reloaded tree before each test.
+ */
+export function signedInSuite(h: HostHarness): void {
+  before(async () => {
+    await h.setUp();
+    await h.signIn();
+  });
+  after(() => h.tearDown());
+  beforeEach(async () => {
+    h.reset();
+    await h.run('vobiz.refresh');
+    h.fake.clearRequests();
+  });
+}

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { HostHarness, setSetting, TRUNK } from './helpers';
+import { HostHarness, setSetting, TRUNK, signedInSuite } from './helpers';
 import { pickLabel, TestUi } from './testUi';
 
 const FREE = '+918041234568';
@@ -7,16 +7,7 @@ const ROUTED = '+912271264217';
 
 describe('routing commands', () => {
   const h = new HostHarness();
-  before(async () => {
-    await h.setUp();
-    await h.signIn();
-  });
-  after(() => h.tearDown());
-  beforeEach(async () => {
-    h.reset();
-    await h.run('vobiz.refresh');
-    h.fake.clearRequests();
-  });
+  signedInSuite(h);
 
   describe('Assign to Trunk', () => {
     it('{ number, trunkId }: assigns on the server, then re-reads only that number', async () => {

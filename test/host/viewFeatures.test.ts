@@ -1,27 +1,16 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { TestProxy } from '../support/testProxy';
-import { HostHarness, TRUNK, waitFor } from './helpers';
+import { HostHarness, TRUNK, waitFor, signedInSuite } from './helpers';
 import { pickLabel, TestUi } from './testUi';
 
 const FREE1 = '+918041234568';
 
 describe('filter, badge, Open as JSON, proxies', () => {
   const h = new HostHarness();
-  before(async () => {
-    await h.setUp();
-    await h.signIn();
-  });
-  after(async () => {
-    await h.run('vobiz.clearFilter');
-    await h.tearDown();
-  });
-  beforeEach(async () => {
-    h.reset();
-    await h.run('vobiz.clearFilter');
-    await h.run('vobiz.refresh');
-    h.fake.clearRequests();
-  });
+  signedInSuite(h);
+  beforeEach(() => h.run('vobiz.clearFilter'));
+  after(() => h.run('vobiz.clearFilter'));
 
   async function numbersShown(): Promise<string[]> {
     return (await h.children(await h.group('numbers'))).map((n) => h.label(n));
