@@ -59,7 +59,7 @@ export async function runSingle(ctx: CommandContext, session: AccountSession, ti
   const before = plan.number.trunk_group_id;
   let result: RoutingResult;
   try {
-    result = await ctx.ui().progress({ title }, () => apply(session, plan));
+    result = await ctx.ui().progress({ title, quiet: true }, () => apply(session, plan));
   } catch (err) {
     ctx.undo.touch(session.authId, plan.number.e164);
     throw err;

@@ -20,6 +20,11 @@ export interface ProgressOptions {
   title: string;
   /** Shows a Cancel button; the task gets a token that turns true when it is pressed. */
   cancellable?: boolean;
+  /**
+   * A short task shown in the status bar instead of a notification, so that one change makes one
+   * toast (its result), not two (VS Code also drops toasts that come too fast after one another).
+   */
+  quiet?: boolean;
 }
 
 export interface Ui {
@@ -40,17 +45,24 @@ export const windowUi: Ui = {
   pick: (items, options) => vscode.window.showQuickPick(items, options),
   pickMany: (items, options) => vscode.window.showQuickPick(items, { ...options, canPickMany: true }),
   progress: (options, task) =>
-    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: options.title, cancellable: options.cancellable ?? false }, (progress, token) => {
-      let reported = 0;
-      return task(
-        (done, total, message) => {
-          const pct = total > 0 ? (done / total) * 100 : 0;
-          progress.report({ increment: pct - reported, message: message ?? `${done} of ${total}` });
-          reported = pct;
-        },
-        () => token.isCancellationRequested,
-      );
-    }),
+    vscode.window.withProgress(
+      {
+        location: options.quiet && !options.cancellable ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification,
+        title: options.title,
+        cancellable: options.cancellable ?? false,
+      },
+      (progress, token) => {
+        let reported = 0;
+        return task(
+          (done, total, message) => {
+            const pct = total > 0 ? (done / total) * 100 : 0;
+            progress.report({ increment: pct - reported, message: message ?? `${done} of ${total}` });
+            reported = pct;
+          },
+          () => token.isCancellationRequested,
+        );
+      },
+    ),
   input: (options) => vscode.window.showInputBox(options),
   confirm: async ({ message, detail, confirm }) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, confirm)) === confirm,
   info: (message, ...actions) => vscode.window.showInformationMessage(message, ...actions),

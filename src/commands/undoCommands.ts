@@ -47,7 +47,7 @@ export async function undoChange(ctx: CommandContext, record: ChangeRecord): Pro
     void ctx.ui().info(`Nothing to undo for "${record.label}": its numbers were changed again since.`);
     return undefined;
   }
-  const outcome = await ctx.ui().progress({ title: `Undoing: ${record.label}`, cancellable: steps.length > 1 }, (report, cancelled) =>
+  const outcome = await ctx.ui().progress({ title: `Undoing: ${record.label}`, cancellable: steps.length > 1, quiet: steps.length === 1 }, (report, cancelled) =>
     runBounded(steps, (step) => undoStep(ctx, step), { concurrency: BULK_CONCURRENCY, isCancelled: cancelled, onSettled: report }),
   );
   const undone = outcome.succeeded.map((s) => s.item.e164);

@@ -59,10 +59,15 @@ export interface CodeServer {
   stop(): Promise<void>;
 }
 
-/** Starts code-server on a free loopback port with fresh user-data and extensions folders. */
-export async function startCodeServer(options: { workspace: string; settings?: Record<string, unknown>; extensionsDir?: string }): Promise<CodeServer> {
-  const dir = ensureCodeServer(join(ROOT, '.vscode-test'), say);
-  const port = await freePort();
+/** The installed code-server's folder (installing it on first use). */
+export function codeServerDir(): string {
+  return ensureCodeServer(join(ROOT, '.vscode-test'), say);
+}
+
+/** Starts code-server on a loopback port (a free one unless given) with fresh user-data and extensions folders. */
+export async function startCodeServer(options: { workspace: string; settings?: Record<string, unknown>; extensionsDir?: string; port?: number }): Promise<CodeServer> {
+  const dir = codeServerDir();
+  const port = options.port ?? (await freePort());
   const scratch = mkdtempSync(join(tmpdir(), 'vobiz-code-server-'));
   const userData = join(scratch, 'user-data');
   const extensions = options.extensionsDir ?? join(scratch, 'extensions');

@@ -1,0 +1,155 @@
+/**
+ * The VS Code workbench as a person sees it, for Playwright: the activity bar, the Vobiz view's
+ * rows, context menus, quick inputs, modal dialogs and notifications. Every helper waits on what the
+ * screen shows (Playwright's auto-waiting locators), never on a fixed delay.
+ */
+import type { Locator, Page } from 'playwright-core';
+
+const STEP_TIMEOUT_MS = 30_000;
+
+export class WorkbenchPage {
+  constructor(readonly page: Page) {
+    page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  }
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  }
+
+  /** Clicks the Vobiz icon in the activity bar (unless its view is already showing). */
+  async openVobizView(): Promise<void> {
+    // The sidebar's title names the view ("Vobiz: Numbers & Trunks") when it shows. Clicking the icon
+    // of the container already showing would hide the sidebar, so look at the icon's state first
+    // (after a reload the workbench restores the last view by itself, a moment after it appears).
+    const title = this.sidebar.locator('.composite.title .title-label', { hasText: /Numbers & Trunks/i });
+    const icon = this.page.locator('.activitybar .action-item a[aria-label^="Vobiz"]');
+    await icon.waitFor();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (await title.isVisible()) return;
+      const active = (await icon.getAttribute('aria-expanded')) === 'true' || (await icon.locator('xpath=..').getAttribute('class'))?.includes('checked');
+      if (!active) await icon.click();
+      try {
+        await title.waitFor({ timeout: 5000 });
+        return;
+      } catch {
+        // toggled the other way while the workbench restored itself: look again
+      }
+    }
+    await title.waitFor();
+  }
+
+  /** Drags the sidebar's edge so it is `width` pixels wide (room for the tree's descriptions). */
+  async widenSidebar(width: number): Promise<void> {
+    const box = await this.sidebar.boundingBox();
+    if (!box || box.width >= width) return;
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(box.x + box.width - 1, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + width, y, { steps: 8 });
+    await this.page.mouse.up();
+  }
+
+  get sidebar(): Locator {
+    return this.page.locator('.part.sidebar');
+  }
+
+  /** The welcome text shown while signed out. */
+  get welcome(): Locator {
+    return this.sidebar.locator('.welcome-view-content');
+  }
+
+  /** A button in the view (welcome view buttons are links styled as buttons). */
+  button(text: string): Locator {
+    return this.sidebar.locator('.monaco-button', { hasText: text });
+  }
+
+  /** A row of the Vobiz tree by the start of its accessible label ("Number +91…", "Trunk Acme…"), at a tree level. */
+  row(labelStart: string, level?: number): Locator {
+    const lvl = level === undefined ? '' : `[aria-level="${level}"]`;
+    return this.sidebar.locator(`.monaco-list-row${lvl}[aria-label^="${labelStart}"]`);
+  }
+
+  /** A number's row in the Numbers group. */
+  numberRow(e164: string): Locator {
+    return this.row(`Number ${e164},`, 2);
+  }
+
+  /** A number's row under its trunk. */
+  numberUnderTrunkRow(e164: string): Locator {
+    return this.row(`Number ${e164},`, 3);
+  }
+
+  trunkRow(name: string): Locator {
+    return this.row(`Trunk ${name},`, 2);
+  }
+
+  /**
+   * Right-clicks a row and chooses a context-menu entry. The menu ignores a click that comes right
+   * as it opens, so the entry is pointed at (which focuses it) and chosen with Enter, as a person
+   * using the keyboard would; then the menu is gone.
+   */
+  async contextMenu(row: Locator, entry: string): Promise<void> {
+    await row.click({ button: 'right' });
+    const menu = this.page.locator('.context-view .monaco-menu');
+    const item = menu.locator('.action-label', { hasText: entry }).filter({ visible: true }).first();
+    await item.hover();
+    await menu.locator('.action-item.focused .action-label', { hasText: entry }).waitFor();
+    await this.page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'hidden' });
+  }
+
+  get quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  /** Types into the quick input box and presses Enter. */
+  async typeInput(text: string, options: { password?: boolean } = {}): Promise<void> {
+    const box = this.quickInput.locator(options.password ? 'input[type="password"]' : 'input.input');
+    await box.waitFor();
+    await box.fill(text);
+    await box.press('Enter');
+  }
+
+  /** The quick-pick entry whose label contains `text` (of the list showing now, not an earlier one). */
+  quickPickItem(text: string): Locator {
+    return this.quickInput.locator('.quick-input-list .monaco-list-row', { hasText: text }).filter({ visible: true }).first();
+  }
+
+  async pressEscape(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+  }
+
+  get dialog(): Locator {
+    return this.page.locator('.monaco-dialog-box');
+  }
+
+  dialogButton(label: string): Locator {
+    return this.dialog.locator('.dialog-buttons .monaco-button', { hasText: label });
+  }
+
+  /** A notification toast containing `text`. */
+  notification(text: string): Locator {
+    return this.page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
+  }
+
+  notificationButton(toast: Locator, label: string): Locator {
+    return toast.locator('.monaco-button', { hasText: label });
+  }
+
+  /** Closes the visible notification toasts (their close button shows on hover), for clean pictures. */
+  async clearNotifications(): Promise<void> {
+    for (const toast of await this.page.locator('.notifications-toasts .notification-toast').all()) {
+      try {
+        await toast.hover({ timeout: 2000 });
+        await toast.locator('.codicon-notifications-clear').click({ timeout: 2000 });
+      } catch {
+        // it went away by itself
+      }
+    }
+  }
+
+  async screenshot(path: string): Promise<void> {
+    await this.page.screenshot({ path });
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * A real VS Code workbench with the packaged extension installed, against the fake Vobiz: the fake
+ * (sandbox account), code-server with the VSIX installed into its extensions folder (as a user
+ * would, not a development path) and `vobiz.apiBaseUrl` pointing at the fake. Used by the E2E
+ * tests, `npm run screenshots` and `npm run demo`. Everything listens on 127.0.0.1 only.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { FakeVobiz } from '../fake-vobiz/server';
+import { codeServerDir, startCodeServer } from './codeServer';
+import type { CodeServer } from './codeServer';
+
+export const ROOT = resolve(__dirname, '..', '..', '..');
+
+/** The VSIX `npm run package` builds: `vobiz-routing-<version>.vsix` in the repository root. */
+export function vsixPath(): string {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+  const path = join(ROOT, `${pkg.name}-${pkg.version}.vsix`);
+  if (!existsSync(path)) throw new Error(`${path} is missing: run "npm run package" first.`);
+  return path;
+}
+
+/** Installs a VSIX into an extensions folder with code-server's own CLI (offline: from the file). */
+export function installVsix(vsix: string, extensionsDir: string, userDataDir: string): void {
+  execFileSync(process.execPath, [join(codeServerDir(), 'out', 'node', 'entry.js'), '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix], {
+    stdio: 'pipe',
+  });
+}
+
+export interface Workbench {
+  readonly fake: FakeVobiz;
+  readonly server: CodeServer;
+  /** The URL to open: the workbench on the demo workspace folder. */
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+export interface WorkbenchOptions {
+  /** code-server's port (default: a free one). */
+  port?: number;
+  /** The fake Vobiz's port (default: a free one). */
+  fakePort?: number;
+}
+
+/** Starts the fake, installs the VSIX into a fresh extensions folder, and starts code-server on them. */
+export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
+  const vsix = vsixPath();
+  const fake = new FakeVobiz();
+  await fake.start(options.fakePort);
+  const scratch = mkdtempSync(join(tmpdir(), 'vobiz-workbench-'));
+  const extensions = join(scratch, 'extensions');
+  const workspace = join(scratch, 'vobiz-demo');
+  try {
+    installVsix(vsix, extensions, join(scratch, 'install-user-data'));
+    mkdirSync(workspace, { recursive: true });
+    writeFileSync(join(workspace, 'README.md'), '# Vobiz Routing demo\n\nOpen the Vobiz view in the activity bar and sign in with the demo credentials.\n');
+    const server = await startCodeServer({
+      workspace,
+      extensionsDir: extensions,
+      port: options.port,
+      settings: { 'vobiz.apiBaseUrl': fake.baseUrl, 'workbench.tips.enabled': false, 'chat.commandCenter.enabled': false },
+    });
+    return {
+      fake,
+      server,
+      url: `${server.url}/?folder=${encodeURIComponent(workspace)}`,
+      async stop() {
+        await server.stop();
+        await fake.stop();
+        rmSync(scratch, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    await fake.stop();
+    rmSync(scratch, { recursive: true, force: true });
+    throw err;
+  }
+}
