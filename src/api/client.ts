@@ -2,6 +2,7 @@ import { Agent, request } from 'undici';
 import type { Dispatcher } from 'undici';
 import { httpErrorMessage, parseErrorBody, redact, VobizApiError } from './errors';
 import { listItems, listTotal, normalizeAccount, normalizeNumber, normalizeTrunk } from './normalize';
+import { RequestLimiter } from './requestLimiter';
 import { backoffDelay, isRetryableStatus, parseRetryAfter, sleep } from './retry';
 import type {
   CallOptions,
@@ -29,6 +30,8 @@ export interface VobizClientOptions {
   /** Receives one record per HTTP attempt. */
   log?: RequestLogger;
   retry?: RetryOptions;
+  /** Requests in flight at once, across all calls of this client (default 10); a 429 lowers it for a while. */
+  maxInFlight?: number;
 }
 
 type Method = 'GET' | 'POST' | 'DELETE';
@@ -47,6 +50,26 @@ interface Answer {
 export const PAGE_SIZE = 100;
 /** A hard stop for paging, whatever the server says (1 000 000 items at 100 a page). */
 const MAX_PAGES = 10_000;
+/** Requests one client has in flight at most, unless told otherwise. */
+export const DEFAULT_MAX_IN_FLIGHT = 10;
+
+/** How one list is paged: the shared pager does the rest. */
+interface PagerSpec<T> {
+  path: string;
+  /** The query of the page with this 0-based index, when pages hold `size` items. */
+  query(index: number, size: number): Record<string, string | number | undefined>;
+  normalize(raw: unknown): T | undefined;
+  key(item: T): string;
+  /** Where the server says its page size (`per_page` for numbers, `limit` for trunks). */
+  sizeKey: 'per_page' | 'limit';
+  /** What is wrong when a page has no list. */
+  noList: string;
+}
+
+interface FetchedPage {
+  body: unknown;
+  raw: unknown[];
+}
 
 const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
@@ -98,6 +121,7 @@ export class VobizClient {
   readonly #maxRetries: number;
   readonly #baseDelayMs: number;
   readonly #maxDelayMs: number;
+  readonly #limiter: RequestLimiter;
 
   constructor(options: VobizClientOptions) {
     this.baseUrl = requireBaseUrl(options.baseUrl);
@@ -111,6 +135,12 @@ export class VobizClient {
     this.#maxRetries = Math.max(0, options.retry?.maxRetries ?? 3);
     this.#baseDelayMs = Math.max(0, options.retry?.baseDelayMs ?? 1000);
     this.#maxDelayMs = Math.max(0, options.retry?.maxDelayMs ?? 30_000);
+    this.#limiter = new RequestLimiter(options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
+  }
+
+  /** Requests in flight: the cap now, the configured maximum, and the most there ever were at once. */
+  get concurrency(): { capacity: number; max: number; peak: number } {
+    return { capacity: this.#limiter.capacity, max: this.#limiter.max, peak: this.#limiter.peak };
   }
 
   /** Closes the client's own connection pool (a dispatcher passed in is left to its owner unless `ownsDispatcher`). */
@@ -132,22 +162,18 @@ export class VobizClient {
   }
 
   /** The numbers page by page (`page` + `per_page=100`), for progressive display. */
-  async *numberPages(options: ListNumbersOptions = {}): AsyncGenerator<VobizNumber[]> {
-    const path = this.#accountPath('/numbers');
-    const seen = new Set<string>();
-    for (let page = 1; page <= MAX_PAGES; page++) {
-      const body = await this.#json('GET', path, { ...options, query: { page, per_page: PAGE_SIZE, search: options.search } });
-      const raw = listItems(body);
-      if (!raw) throw this.#badResponse('GET', path, 'the number list has no items');
-      const items = raw.map(normalizeNumber).filter((n): n is VobizNumber => n !== undefined);
-      const fresh = items.filter((n) => !seen.has(n.id ?? n.e164));
-      // A server that ignores `page` sends the same items again: that ends the list.
-      if (items.length > 0 && fresh.length === 0) return;
-      for (const n of fresh) seen.add(n.id ?? n.e164);
-      if (fresh.length > 0) yield fresh;
-      const served = pageSizeOf(body, 'per_page') ?? PAGE_SIZE;
-      if (raw.length < Math.min(PAGE_SIZE, served) || raw.length === 0) return;
-    }
+  numberPages(options: ListNumbersOptions = {}): AsyncGenerator<VobizNumber[]> {
+    return this.#pages(
+      {
+        path: this.#accountPath('/numbers'),
+        query: (index) => ({ page: index + 1, per_page: PAGE_SIZE, search: options.search }),
+        normalize: normalizeNumber,
+        key: (n) => n.id ?? n.e164,
+        sizeKey: 'per_page',
+        noList: 'the number list has no items',
+      },
+      options,
+    );
   }
 
   /** One number, found by searching the list (the API has no "get one number"); undefined when absent. */
@@ -166,25 +192,81 @@ export class VobizClient {
   }
 
   /** The trunks page by page (`limit=100` + `offset`), for progressive display. */
-  async *trunkPages(options: ListTrunksOptions = {}): AsyncGenerator<VobizTrunk[]> {
-    const path = this.#accountPath('/trunks');
+  trunkPages(options: ListTrunksOptions = {}): AsyncGenerator<VobizTrunk[]> {
+    return this.#pages(
+      {
+        path: this.#accountPath('/trunks'),
+        query: (index, size) => ({ limit: PAGE_SIZE, offset: index * size }),
+        normalize: normalizeTrunk,
+        key: (t) => t.trunk_id,
+        sizeKey: 'limit',
+        noList: 'the trunk list has no objects',
+      },
+      options,
+    );
+  }
+
+  /**
+   * Every page of a list. The first page tells the total; the other pages are then asked for at
+   * once (the client's limiter keeps at most `maxInFlight` in flight) and handed out in order. With
+   * no total, or more items than it said, pages follow one another until a short one. A page that
+   * repeats the items already seen (a server ignoring the paging) ends the list.
+   */
+  async *#pages<T>(spec: PagerSpec<T>, options: CallOptions): AsyncGenerator<T[]> {
     const seen = new Set<string>();
-    let offset = 0;
-    for (let page = 1; page <= MAX_PAGES; page++) {
-      const body = await this.#json('GET', path, { ...options, query: { limit: PAGE_SIZE, offset } });
+    const stop = new AbortController();
+    const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+    let size = PAGE_SIZE;
+    const fetchPage = async (index: number): Promise<FetchedPage> => {
+      const body = await this.#json('GET', spec.path, { ...options, signal, query: spec.query(index, size) });
       const raw = listItems(body);
-      if (!raw) throw this.#badResponse('GET', path, 'the trunk list has no objects');
-      const items = raw.map(normalizeTrunk).filter((t): t is VobizTrunk => t !== undefined);
-      const fresh = items.filter((t) => !seen.has(t.trunk_id));
-      // A server that ignores `offset` sends the same trunks again: that ends the list.
-      if (items.length > 0 && fresh.length === 0) return;
-      for (const t of fresh) seen.add(t.trunk_id);
-      if (fresh.length > 0) yield fresh;
-      offset += raw.length;
-      const total = listTotal(body);
-      if (total !== undefined && offset >= total) return;
-      const served = pageSizeOf(body, 'limit') ?? PAGE_SIZE;
-      if (raw.length < Math.min(PAGE_SIZE, served) || raw.length === 0) return;
+      if (!raw) throw this.#badResponse('GET', spec.path, spec.noList);
+      return { body, raw };
+    };
+    /** The page's new items, or undefined when it only repeats what was seen (the end). */
+    const take = (page: FetchedPage): T[] | undefined => {
+      const items = page.raw.map((r) => spec.normalize(r)).filter((x): x is T => x !== undefined);
+      const fresh = items.filter((x) => !seen.has(spec.key(x)));
+      if (items.length > 0 && fresh.length === 0) return undefined;
+      for (const x of fresh) seen.add(spec.key(x));
+      return fresh;
+    };
+    const isLast = (page: FetchedPage): boolean => page.raw.length === 0 || page.raw.length < Math.min(PAGE_SIZE, pageSizeOf(page.body, spec.sizeKey) ?? PAGE_SIZE);
+    try {
+      const first = await fetchPage(0);
+      let fresh = take(first);
+      if (!fresh) return;
+      if (fresh.length) yield fresh;
+      if (isLast(first)) return;
+      // A server may serve fewer than asked per page (its own maximum): page by what it serves.
+      size = first.raw.length;
+      let next = 1;
+      const total = listTotal(first.body);
+      if (total !== undefined && total > size) {
+        const pages = Math.min(MAX_PAGES, Math.ceil(total / size));
+        const pending: Promise<FetchedPage>[] = [];
+        for (let i = 1; i < pages; i++) {
+          const p = fetchPage(i);
+          p.catch(() => undefined); // awaited below, in order; an early end leaves some unread
+          pending.push(p);
+        }
+        for (; next < pages; next++) {
+          const page = await pending[next - 1];
+          fresh = take(page);
+          if (!fresh) return;
+          if (fresh.length) yield fresh;
+          if (isLast(page)) return;
+        }
+      }
+      for (; next < MAX_PAGES; next++) {
+        const page = await fetchPage(next);
+        fresh = take(page);
+        if (!fresh) return;
+        if (fresh.length) yield fresh;
+        if (isLast(page)) return;
+      }
+    } finally {
+      stop.abort();
     }
   }
 
@@ -257,10 +339,21 @@ export class VobizClient {
     const body = options.body === undefined ? undefined : JSON.stringify(options.body);
     if (body !== undefined) headers['content-type'] = 'application/json';
     const retries = method === 'GET' ? this.#maxRetries : 0;
+    // A 429 says the request was not handled at all: reads get a larger budget of their own for it,
+    // so that a burst of them during paging slows the load down instead of failing it.
+    const rateLimitRetries = method === 'GET' ? Math.max(retries, 2 * retries + 2) : 0;
+    let rateLimited = 0;
+    let otherFailures = 0;
     const secrets = [this.#authToken];
 
     for (let attempt = 0; ; attempt++) {
       if (options.signal?.aborted) throw this.#aborted(method, path);
+      let release: () => void;
+      try {
+        release = await this.#limiter.acquire(options.signal);
+      } catch {
+        throw this.#aborted(method, path);
+      }
       const timeout = new AbortController();
       const timer = setTimeout(() => timeout.abort(), this.#timeoutMs);
       const signal = options.signal ? AbortSignal.any([options.signal, timeout.signal]) : timeout.signal;
@@ -286,8 +379,9 @@ export class VobizClient {
         const neverSent = !timedOut && code !== undefined && CONNECT_FAILURES.has(code);
         const reason = timedOut ? `no answer within ${Math.round(this.#timeoutMs / 100) / 10} s` : networkReason(code);
         this.#emit({ method, path: pathAndQuery, durationMs, retry: attempt, error: reason });
-        if (attempt < retries) {
-          await this.#backoff(attempt + 1, undefined, options.signal, method, path);
+        if (otherFailures < retries) {
+          otherFailures++;
+          await this.#backoff(otherFailures, undefined, options.signal, method, path);
           continue;
         }
         const write = method !== 'GET';
@@ -308,10 +402,13 @@ export class VobizClient {
         });
       } finally {
         clearTimeout(timer);
+        release();
       }
 
       const durationMs = Math.round(performance.now() - started);
+      if (status === 429) this.#limiter.throttled();
       if (status >= 200 && status < 300) {
+        this.#limiter.succeeded();
         this.#emit({ method, path: pathAndQuery, status, durationMs, retry: attempt, requestId: requestIdHeader });
         return { status, text };
       }
@@ -322,9 +419,17 @@ export class VobizClient {
       const message = redact(httpErrorMessage(status, info), secrets);
       this.#emit({ method, path: pathAndQuery, status, durationMs, retry: attempt, requestId: info.requestId ?? requestIdHeader ?? info.apiId, error: message });
       const waitTooLong = retryAfterMs !== undefined && retryAfterMs > this.#maxDelayMs;
-      if (attempt < retries && isRetryableStatus(status) && !waitTooLong) {
-        await this.#backoff(attempt + 1, retryAfterMs, options.signal, method, path);
-        continue;
+      if (isRetryableStatus(status) && !waitTooLong) {
+        if (status === 429 && rateLimited < rateLimitRetries) {
+          rateLimited++;
+          await this.#backoff(Math.min(rateLimited, retries + 1), retryAfterMs, options.signal, method, path);
+          continue;
+        }
+        if (status !== 429 && otherFailures < retries) {
+          otherFailures++;
+          await this.#backoff(otherFailures, retryAfterMs, options.signal, method, path);
+          continue;
+        }
       }
       const outcomeUnknown = method !== 'GET' && status >= 500;
       throw new VobizApiError({

@@ -24,6 +24,8 @@ export interface FakeVariants {
   ignoreTrunkOffset: boolean;
   /** A server that ignores `page` on the number list (always the first page). */
   ignoreNumberPage: boolean;
+  /** Added to the number list's `total` (a stale count: negative undercounts, positive overcounts). */
+  numbersTotalOffset: number;
 }
 
 export const DEFAULT_VARIANTS: FakeVariants = {
@@ -33,6 +35,7 @@ export const DEFAULT_VARIANTS: FakeVariants = {
   assignSuccess: 204,
   ignoreTrunkOffset: false,
   ignoreNumberPage: false,
+  numbersTotalOffset: 0,
 };
 
 export type Fault =
@@ -337,7 +340,7 @@ export class FakeVobiz {
       start = (page - 1) * perPage;
     }
     const items = list.slice(start, start + perPage).map((n) => this.#outNumber(n));
-    return { status: 200, body: { items, page, per_page: perPage, total: list.length } };
+    return { status: 200, body: { items, page, per_page: perPage, total: Math.max(0, list.length + this.variants.numbersTotalOffset) } };
   }
 
   #listTrunks(account: FakeAccount, q: URLSearchParams): Reply {
