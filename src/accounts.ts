@@ -84,8 +84,20 @@ export class Accounts implements vscode.Disposable {
     this.#onDidChangeAccounts.fire();
   }
 
+  #ready: Promise<void> | undefined;
+
+  /** Resolves once the stored accounts are read (activation does not wait for it). */
+  get ready(): Promise<void> {
+    return this.#ready ?? Promise.resolve();
+  }
+
   /** Reads stored credentials (no network). A SecretStorage failure is logged and leaves the accounts signed out. */
-  async restore(): Promise<void> {
+  restore(): Promise<void> {
+    this.#ready = this.#restore();
+    return this.#ready;
+  }
+
+  async #restore(): Promise<void> {
     let stored: Credentials[] = [];
     try {
       stored = await this.#store.list();

@@ -40,7 +40,8 @@ export interface VobizExtensionApi {
   };
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<VobizExtensionApi> {
+export function activate(context: vscode.ExtensionContext): VobizExtensionApi {
+  const started = performance.now();
   const log = new ExtensionLog(vscode.window.createOutputChannel('Vobiz', { log: true }));
   const store = new CredentialStore(context.secrets);
   const accounts = new Accounts(store, log);
@@ -68,8 +69,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<VobizE
     store.onDidChange(() => void accounts.syncFromStore()),
     accounts.onDidChangeAccounts(() => tree.refreshAll()),
   );
-  log.info(`Vobiz Routing ${String((context.extension.packageJSON as { version?: unknown }).version)} activated.`);
-  await accounts.restore();
+  // Reading the stored accounts goes on after activation returns: the tree and the commands wait for it.
+  void accounts.restore();
+  log.info(`Vobiz Routing ${String((context.extension.packageJSON as { version?: unknown }).version)} activated in ${Math.round(performance.now() - started)} ms.`);
 
   return {
     log,

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { Agent, request } from 'undici';
 import type { Dispatcher } from 'undici';
 import { httpErrorMessage, parseErrorBody, redact, VobizApiError } from './errors';
@@ -207,15 +208,18 @@ export class VobizClient {
   }
 
   /**
-   * Every page of a list. The first page tells the total; the other pages are then asked for at
-   * once (the client's limiter keeps at most `maxInFlight` in flight) and handed out in order. With
-   * no total, or more items than it said, pages follow one another until a short one. A page that
-   * repeats the items already seen (a server ignoring the paging) ends the list.
+   * Every page of a list. The first page tells the total; the other pages (and one past the total,
+   * which is not trusted alone) are then asked for at once (the client's limiter keeps at most
+   * `maxInFlight` in flight) and handed out in order. With no total, or more items than it said,
+   * pages follow one another until a short one. A page that repeats the items already seen (a
+   * server ignoring the paging) ends the list.
    */
   async *#pages<T>(spec: PagerSpec<T>, options: CallOptions): AsyncGenerator<T[]> {
     const seen = new Set<string>();
     const stop = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+    // Every page request listens to this signal: many at once is expected, not a leak.
+    setMaxListeners(0, signal);
     let size = PAGE_SIZE;
     const fetchPage = async (index: number): Promise<FetchedPage> => {
       const body = await this.#json('GET', spec.path, { ...options, signal, query: spec.query(index, size) });
@@ -243,7 +247,10 @@ export class VobizClient {
       let next = 1;
       const total = listTotal(first.body);
       if (total !== undefined && total > size) {
-        const pages = Math.min(MAX_PAGES, Math.ceil(total / size));
+        // When the total fills the last page exactly, one page past it goes out with the others: it
+        // comes back empty when the total is right (the end, with no extra round trip) and full
+        // when the total was stale (then read on).
+        const pages = Math.min(MAX_PAGES, Math.ceil(total / size) + (total % size === 0 ? 1 : 0));
         const pending: Promise<FetchedPage>[] = [];
         for (let i = 1; i < pages; i++) {
           const p = fetchPage(i);

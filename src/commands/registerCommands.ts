@@ -57,6 +57,7 @@ async function report(ctx: CommandContext, id: string, err: unknown): Promise<vo
 /** Runs a job the way every command runs: a failure is shown, logged and returned as `{ error }`. */
 export async function runReported(ctx: CommandContext, id: string, job: () => Promise<unknown>): Promise<unknown> {
   try {
+    await ctx.accounts.ready;
     return await job();
   } catch (err) {
     void report(ctx, id, err);

@@ -124,6 +124,7 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
 
   async getChildren(element?: RoutingNode): Promise<RoutingNode[]> {
     if (!element) {
+      await this.#accounts.ready;
       const sessions = this.#accounts.list();
       if (sessions.length === 1) return this.#accountChildren(sessions[0]);
       return sessions.map((s) => this.#account(s.authId));

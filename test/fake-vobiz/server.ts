@@ -258,6 +258,11 @@ export class FakeVobiz {
     const input = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
     if (method === 'GET' && path === '/__fake/state') return json(200, { numbers: this.numbers, trunks: this.trunks, variants: this.variants });
     if (method === 'GET' && path === '/__fake/requests') return json(200, this.requests);
+    if (method === 'GET' && path === '/__fake/stats') return json(200, { requests: this.requests.length, peakInFlight: this.peakInFlight });
+    if (method === 'POST' && path === '/__fake/clear-requests') {
+      this.clearRequests();
+      return json(200, { ok: true });
+    }
     if (method === 'POST' && path === '/__fake/reset') {
       this.reset();
       return json(200, { ok: true });
@@ -315,9 +320,16 @@ export class FakeVobiz {
     return notFound();
   }
 
+  #visibleCache = new Map<string, { of: FakeNumber[]; length: number; list: FakeNumber[] }>();
+
+  /** The numbers an account sees (its own and its sub-accounts'); cached while the list is the same. */
   #visibleNumbers(account: FakeAccount): FakeNumber[] {
+    const cached = this.#visibleCache.get(account.auth_id);
+    if (cached && cached.of === this.numbers && cached.length === this.numbers.length) return cached.list;
     const subs = new Set(this.accounts.filter((a) => a.parent === account.auth_id).map((a) => a.auth_id));
-    return this.numbers.filter((n) => n.account_id === account.auth_id || subs.has(n.account_id));
+    const list = this.numbers.filter((n) => n.account_id === account.auth_id || subs.has(n.account_id));
+    this.#visibleCache.set(account.auth_id, { of: this.numbers, length: this.numbers.length, list });
+    return list;
   }
 
   #visibleTrunks(account: FakeAccount): FakeTrunk[] {

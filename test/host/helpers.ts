@@ -47,6 +47,7 @@ export class HostHarness {
 
   async setUp(): Promise<void> {
     this.api = await activateExtension();
+    await this.api.testing.accounts.ready;
     await this.fake.start();
     await setSetting('apiBaseUrl', this.fake.baseUrl);
   }

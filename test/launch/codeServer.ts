@@ -154,8 +154,13 @@ function isNoise(text: string): boolean {
   return /marketplace|gallery|ENOTFOUND|getaddrinfo|update\.code|Failed to fetch|ERR_NAME_NOT_RESOLVED|net::ERR_/i.test(text);
 }
 
-async function main(): Promise<number> {
-  if (!existsSync(TESTS_ENTRY)) throw new Error(`${TESTS_ENTRY} is missing: run "node esbuild.mjs --tests" first.`);
+/**
+ * Runs an `extensionTestsPath` module (its `run()`) in code-server's extension host with this
+ * repository as the development extension; resolves to its exit code (0 when `run()` resolved).
+ */
+export async function runInExtensionHost(entry: string = TESTS_ENTRY, env: Record<string, string> = {}): Promise<number> {
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run "node esbuild.mjs --tests" first.`);
+  Object.assign(process.env, env);
   if (!existsSync(join(ROOT, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run "npm run build" first.');
   const executablePath = findChromium();
   const workspace = mkdtempSync(join(tmpdir(), 'vobiz-workspace-'));
@@ -176,7 +181,7 @@ async function main(): Promise<number> {
     const remote = (p: string): string => `vscode-remote://127.0.0.1:${server.port}${p}`;
     const payload = [
       ['extensionDevelopmentPath', remote(ROOT)],
-      ['extensionTestsPath', remote(TESTS_ENTRY)],
+      ['extensionTestsPath', remote(entry)],
       ['skipWelcome', 'true'],
     ];
     const target = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
@@ -203,7 +208,7 @@ async function main(): Promise<number> {
 }
 
 if (require.main === module) {
-  main().then(
+  runInExtensionHost().then(
     (code) => {
       say(code === 0 ? 'extension-host suite passed.' : `extension-host suite failed (exit ${code}).`);
       process.exit(code);

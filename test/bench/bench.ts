@@ -1,0 +1,209 @@
+/**
+ * `npm run bench`: the performance figures, side by side, in one run. Not a test (nothing is
+ * asserted); it prints one table and writes bench-results.json (git-ignored).
+ *
+ * - full load of numbers + trunks by the extension's API client vs a sequential pager (one page of
+ *   100 after another, as Vobiz's n8n node and SDK examples do), against the fake Vobiz with 10,000
+ *   numbers, 300 trunks and 50 ms latency per request; the most requests in flight;
+ * - time until the first page is available (progressive display);
+ * - requests and time per single routing change;
+ * - building the account model for 10,000 numbers (plain Node);
+ * - in the real extension host (code-server): activation time, loading and building every tree
+ *   item for 10,000 numbers, and the heap it takes;
+ * - the size of dist/extension.js and of the VSIX.
+ *
+ * The fake runs in a process of its own (as a real server would be elsewhere).
+ * Environment: VOBIZ_BENCH_LATENCY_MS (default 50), VOBIZ_BENCH_SKIP_HOST=1 (no code-server part).
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { request } from 'undici';
+import { VobizClient } from '../../src/api';
+import { AccountModel } from '../../src/model/accountModel';
+import { RoutingService } from '../../src/model/routing';
+import { SANDBOX } from '../fake-vobiz/seed';
+import { runInExtensionHost } from '../launch/codeServer';
+import { freePort } from '../support/net';
+import { ROOT, vsixPath } from '../launch/workbench';
+
+const NUMBERS = 10_000;
+const TRUNKS = 300;
+const LATENCY_MS = Number(process.env.VOBIZ_BENCH_LATENCY_MS ?? 50);
+const MAX_IN_FLIGHT = 10;
+
+interface Row {
+  what: string;
+  value: string;
+  note?: string;
+}
+
+const headers = { 'x-auth-id': SANDBOX.authId, 'x-auth-token': SANDBOX.authToken, accept: 'application/json' };
+
+/** The sequential pager most integrations use: one page of 100, then the next, numbers then trunks. */
+async function sequentialBaseline(baseUrl: string): Promise<{ numbers: number; trunks: number }> {
+  const base = `${baseUrl}/api/v1/Account/${SANDBOX.authId}`;
+  let numbers = 0;
+  for (let page = 1; ; page++) {
+    const res = await request(`${base}/numbers?page=${page}&per_page=100`, { headers });
+    const body = (await res.body.json()) as { items: unknown[] };
+    numbers += body.items.length;
+    if (body.items.length < 100) break;
+  }
+  let trunks = 0;
+  for (let offset = 0; ; offset += 100) {
+    const res = await request(`${base}/trunks?limit=100&offset=${offset}`, { headers });
+    const body = (await res.body.json()) as { objects: unknown[] };
+    trunks += body.objects.length;
+    if (body.objects.length < 100) break;
+  }
+  return { numbers, trunks };
+}
+
+async function timed<T>(job: () => Promise<T>): Promise<{ ms: number; result: T }> {
+  const t = performance.now();
+  const result = await job();
+  return { ms: performance.now() - t, result };
+}
+
+/** The fake Vobiz in a process of its own, so that the server's work does not compete with the client's. */
+class FakeProcess {
+  baseUrl = '';
+  #proc: ChildProcess | undefined;
+
+  async start(): Promise<void> {
+    const port = await freePort();
+    this.baseUrl = `http://127.0.0.1:${port}`;
+    const proc = spawn(process.execPath, [join(ROOT, 'out', 'test', 'fake-vobiz', 'main.js')], {
+      env: { ...process.env, VOBIZ_SANDBOX_PORT: String(port), VOBIZ_FAKE_BULK: `${NUMBERS}x${TRUNKS}`, VOBIZ_FAKE_LATENCY_MS: String(LATENCY_MS) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    this.#proc = proc;
+    await new Promise<void>((resolve, reject) => {
+      let seen = '';
+      proc.stdout?.on('data', (chunk: Buffer) => {
+        seen += chunk.toString();
+        if (seen.includes('is running')) resolve();
+      });
+      proc.once('exit', (code) => reject(new Error(`the fake Vobiz exited with ${code}`)));
+    });
+  }
+
+  async #control(method: 'GET' | 'POST', path: string): Promise<unknown> {
+    const res = await request(`${this.baseUrl}/__fake/${path}`, { method });
+    return res.body.json();
+  }
+
+  async clearRequests(): Promise<void> {
+    await this.#control('POST', 'clear-requests');
+  }
+
+  async stats(): Promise<{ requests: number; peakInFlight: number }> {
+    return (await this.#control('GET', 'stats')) as { requests: number; peakInFlight: number };
+  }
+
+  stop(): void {
+    this.#proc?.kill();
+  }
+}
+
+function kb(path: string): string {
+  return `${Math.round(statSync(path).size / 1024)} KB`;
+}
+
+async function main(): Promise<void> {
+  const rows: Row[] = [];
+  const figures: Record<string, unknown> = { numbers: NUMBERS, trunks: TRUNKS, latencyMs: LATENCY_MS, maxInFlight: MAX_IN_FLIGHT };
+  const fake = new FakeProcess();
+  await fake.start();
+  process.stdout.write(`Benchmark: ${NUMBERS} numbers, ${TRUNKS} trunks, ${LATENCY_MS} ms per request (fake Vobiz on loopback)…\n`);
+  try {
+    // 1. Full load, baseline vs the extension's client.
+    await fake.clearRequests();
+    const baseline = await timed(() => sequentialBaseline(fake.baseUrl));
+    const baselineRequests = (await fake.stats()).requests;
+    const client = new VobizClient({ baseUrl: fake.baseUrl, authId: SANDBOX.authId, authToken: SANDBOX.authToken, maxInFlight: MAX_IN_FLIGHT });
+    await fake.clearRequests();
+    const ours = await timed(() => Promise.all([client.listNumbers(), client.listTrunks()]));
+    const { requests: ourRequests, peakInFlight: peak } = await fake.stats();
+    const ratio = baseline.ms / ours.ms;
+    rows.push({ what: 'Full load, sequential pager (baseline)', value: `${Math.round(baseline.ms)} ms`, note: `${baselineRequests} requests, ${baseline.result.numbers} numbers + ${baseline.result.trunks} trunks` });
+    rows.push({ what: "Full load, the extension's client", value: `${Math.round(ours.ms)} ms`, note: `${ourRequests} requests, ${ours.result[0].length} numbers + ${ours.result[1].length} trunks, at most ${peak} in flight` });
+    rows.push({ what: 'Speed-up', value: `${ratio.toFixed(1)}×`, note: `goal ≥ 8× with ≤ ${MAX_IN_FLIGHT} in flight` });
+    Object.assign(figures, { baselineMs: Math.round(baseline.ms), loadMs: Math.round(ours.ms), speedup: Math.round(ratio * 10) / 10, peakInFlight: peak, baselineRequests, loadRequests: ourRequests });
+
+    // 2. First page available (progressive display).
+    const first = await timed(async () => {
+      for await (const page of client.numberPages()) return page.length;
+      return 0;
+    });
+    rows.push({ what: 'First page of numbers available', value: `${Math.round(first.ms)} ms`, note: `${first.result} numbers shown while the rest load` });
+    figures.firstPageMs = Math.round(first.ms);
+
+    // 3. One routing change: requests and time (no full reload).
+    const model = new AccountModel();
+    const build = await timed(() => {
+      model.setInventory(ours.result[0], ours.result[1]);
+      let routed = 0;
+      for (const t of model.trunks()) routed += model.numbersOfTrunk(t.trunk_id).length;
+      return Promise.resolve(routed);
+    });
+    const routing = new RoutingService(() => client, model);
+    const unassigned = model.numbers().find((n) => !n.trunk_group_id);
+    const trunk = model.trunks().find((t) => String(t.trunk_status) === 'active');
+    if (!unassigned || !trunk) throw new Error('the bulk seed has no unassigned number or active trunk');
+    await fake.clearRequests();
+    const change = await timed(() => routing.assign(unassigned.e164, trunk.trunk_id));
+    const changeRequests = (await fake.stats()).requests;
+    rows.push({ what: 'One routing change (assign)', value: `${changeRequests} requests`, note: `${Math.round(change.ms)} ms; the write, then a re-read of that number only (goal ≤ 2 requests)` });
+    rows.push({ what: `Account model for ${NUMBERS} numbers`, value: `${Math.round(build.ms)} ms`, note: `trunk → numbers derived for ${TRUNKS} trunks (${build.result} routed numbers), plain Node` });
+    Object.assign(figures, { changeRequests, changeMs: Math.round(change.ms), modelBuildMs: Math.round(build.ms) });
+    await client.close();
+  } finally {
+    fake.stop();
+  }
+
+  // 4. In the real extension host.
+  if (process.env.VOBIZ_BENCH_SKIP_HOST !== '1') {
+    const out = join(tmpdir(), `vobiz-bench-host-${process.pid}.json`);
+    const code = await runInExtensionHost(join(ROOT, 'out', 'test', 'bench', 'hostBench.js'), { VOBIZ_BENCH_OUT: out, VOBIZ_BENCH_LATENCY_MS: String(LATENCY_MS) });
+    if (code === 0) {
+      const host = JSON.parse(readFileSync(out, 'utf8')) as Record<string, number | boolean>;
+      rows.push({ what: 'Activation in the extension host', value: `${String(host.activationMs)} ms`, note: 'goal ≤ 100 ms; lazy: on the view or a command, no request until the view shows' });
+      rows.push({ what: `Load ${String(host.numbersLoaded)} numbers through the extension`, value: `${String(host.extensionLoadMs)} ms`, note: 'sign-in to a ready tree, in code-server' });
+      rows.push({ what: 'Build every tree item of Numbers and Trunks', value: `${String(host.treeBuildMs)} ms`, note: `${String(host.treeItemsBuilt)} items; Numbers shows ${String(host.topLevelNumberChildren)} rows at its first level` });
+      rows.push({ what: 'Extension host heap', value: `${String(host.heapAfterMb)} MB`, note: `${String(host.heapBeforeMb)} MB before loading 10,000 numbers` });
+      figures.host = host;
+    } else {
+      rows.push({ what: 'Extension host figures', value: 'failed', note: `the code-server run exited with ${code}` });
+    }
+  }
+
+  // 5. Sizes.
+  rows.push({ what: 'dist/extension.js', value: kb(join(ROOT, 'dist', 'extension.js')), note: 'minified bundle (undici included)' });
+  try {
+    rows.push({ what: 'VSIX', value: kb(vsixPath()) });
+    figures.vsixBytes = statSync(vsixPath()).size;
+  } catch {
+    rows.push({ what: 'VSIX', value: 'not built', note: 'run npm run package' });
+  }
+  figures.bundleBytes = statSync(join(ROOT, 'dist', 'extension.js')).size;
+
+  const width = Math.max(...rows.map((r) => r.what.length));
+  const valueWidth = Math.max(...rows.map((r) => r.value.length));
+  process.stdout.write('\n');
+  for (const r of rows) process.stdout.write(`${r.what.padEnd(width)}  ${r.value.padStart(valueWidth)}  ${r.note ?? ''}\n`);
+  const file = join(ROOT, 'bench-results.json');
+  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), ...figures }, null, 2)}\n`);
+  process.stdout.write(`\nFigures written to ${file}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,77 @@
+/**
+ * The benchmark's part inside the real extension host (an `extensionTestsPath` module): activation
+ * time, then loading 10,000 numbers and 300 trunks through the extension, building every tree item
+ * of the Numbers group, and the extension host's heap before and after. Writes its figures as JSON
+ * to VOBIZ_BENCH_OUT. Not a test: it asserts nothing.
+ */
+import { writeFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import type { VobizExtensionApi } from '../../src/extension';
+import { FakeVobiz } from '../fake-vobiz/server';
+import { bulkSeed, SANDBOX } from '../fake-vobiz/seed';
+
+const EXTENSION_ID = 'vobiz-routing.vobiz-routing';
+
+function heapMb(): number {
+  return Math.round((process.memoryUsage().heapUsed / 1024 / 1024) * 10) / 10;
+}
+
+export async function run(): Promise<void> {
+  const out = process.env.VOBIZ_BENCH_OUT;
+  if (!out) throw new Error('VOBIZ_BENCH_OUT is not set');
+  const ext = vscode.extensions.getExtension<VobizExtensionApi>(EXTENSION_ID);
+  if (!ext) throw new Error(`${EXTENSION_ID} is not installed`);
+  const wasActive = ext.isActive;
+  const t0 = performance.now();
+  const api = await ext.activate();
+  const activationMs = performance.now() - t0;
+
+  const fake = new FakeVobiz(bulkSeed({ numbers: 10_000, trunks: 300 }));
+  await fake.start();
+  fake.latencyMs = Number(process.env.VOBIZ_BENCH_LATENCY_MS ?? 50);
+  await vscode.workspace.getConfiguration('vobiz').update('apiBaseUrl', fake.baseUrl, vscode.ConfigurationTarget.Global);
+  const heapBefore = heapMb();
+  try {
+    await vscode.commands.executeCommand('vobiz.signIn', { authId: SANDBOX.authId, authToken: SANDBOX.authToken });
+    const tree = api.testing.tree;
+    const t1 = performance.now();
+    const root = await tree.getChildren();
+    await api.testing.accounts.whenLoaded();
+    const loadMs = performance.now() - t1;
+    const numbersGroup = root.find((n) => n.type === 'group' && n.group === 'numbers');
+    if (!numbersGroup) throw new Error('no Numbers group');
+    const t2 = performance.now();
+    const children = await tree.getChildren(numbersGroup);
+    let items = 0;
+    const expand = async (nodes: typeof children): Promise<void> => {
+      for (const node of nodes) {
+        tree.getTreeItem(node);
+        items++;
+        if (node.type === 'group') await expand(await tree.getChildren(node));
+      }
+    };
+    await expand(children);
+    const trunksGroup = root.find((n) => n.type === 'group' && n.group === 'trunks');
+    if (trunksGroup) await expand(await tree.getChildren(trunksGroup));
+    const treeMs = performance.now() - t2;
+    const heapAfter = heapMb();
+    writeFileSync(
+      out,
+      JSON.stringify({
+        activationMs: Math.round(activationMs * 10) / 10,
+        activatedBefore: wasActive,
+        extensionLoadMs: Math.round(loadMs),
+        numbersLoaded: api.testing.accounts.list()[0]?.model.numberCount ?? 0,
+        treeItemsBuilt: items,
+        treeBuildMs: Math.round(treeMs),
+        topLevelNumberChildren: children.length,
+        heapBeforeMb: heapBefore,
+        heapAfterMb: heapAfter,
+      }),
+    );
+    await vscode.commands.executeCommand('vobiz.signOut', { authId: SANDBOX.authId });
+  } finally {
+    await vscode.workspace.getConfiguration('vobiz').update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
+    await fake.stop();
+  }
+}
