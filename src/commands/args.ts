@@ -62,7 +62,7 @@ export function numberTarget(arg: unknown): NumberTarget | undefined {
     if (typeof number === 'string') {
       return defined({ e164: e164(number), trunkId: optionalString(arg.trunkId ?? arg.trunk_group_id, 'trunkId'), authId: optionalString(arg.authId, 'authId') });
     }
-    if (arg.type === 'trunk' || arg.type === 'group' || arg.type === 'message' || arg.type === 'account') return undefined;
+    if (arg.type === 'trunk' || arg.type === 'group' || arg.type === 'message' || arg.type === 'account' || arg.type === 'range') return undefined;
     if (Object.keys(arg).length === 1 && typeof arg.authId === 'string') return undefined;
   }
   throw new UserError('Expected a phone number: a tree item, an E.164 string such as "+919876543210", or { number, trunkId }.');

@@ -43,3 +43,16 @@ export function describeFilter(filter: NumberFilter): string {
       return 'unassigned numbers only';
   }
 }
+
+/** Lists longer than this are shown in ranges (expanding 10,000 rows at once would be slow to scan). */
+export const RANGE_THRESHOLD = 1000;
+/** Numbers per range. */
+export const RANGE_SIZE = 500;
+
+/** The [from, to) slices of a list of `count` items, or undefined when it is short enough to show whole. */
+export function numberRanges(count: number, size = RANGE_SIZE, threshold = RANGE_THRESHOLD): { from: number; to: number }[] | undefined {
+  if (count <= threshold) return undefined;
+  const ranges: { from: number; to: number }[] = [];
+  for (let from = 0; from < count; from += size) ranges.push({ from, to: Math.min(count, from + size) });
+  return ranges;
+}

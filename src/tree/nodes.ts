@@ -33,6 +33,17 @@ export interface NumberNode {
   readonly underTrunkId: string | undefined;
 }
 
+/** A slice of a long list of numbers (in the Numbers group or under a trunk): items [from, to). */
+export interface RangeNode {
+  readonly type: 'range';
+  readonly id: string;
+  readonly authId: string;
+  /** The trunk whose numbers it slices, or undefined for the Numbers group. */
+  readonly underTrunkId: string | undefined;
+  readonly from: number;
+  readonly to: number;
+}
+
 export interface MessageNode {
   readonly type: 'message';
   readonly id: string;
@@ -44,7 +55,7 @@ export interface MessageNode {
   readonly command?: { command: string; title: string; arguments?: unknown[] };
 }
 
-export type RoutingNode = AccountNode | GroupNode | TrunkNode | NumberNode | MessageNode;
+export type RoutingNode = AccountNode | GroupNode | TrunkNode | NumberNode | RangeNode | MessageNode;
 
 export function accountNodeId(authId: string): string {
   return `acct:${authId}`;
@@ -60,4 +71,8 @@ export function trunkNodeId(authId: string, trunkId: string): string {
 
 export function numberNodeId(authId: string, e164: string, underTrunkId?: string): string {
   return underTrunkId ? `${trunkNodeId(authId, underTrunkId)}/number:${e164}` : `acct:${authId}/number:${e164}`;
+}
+
+export function rangeNodeId(authId: string, underTrunkId: string | undefined, from: number): string {
+  return `${underTrunkId ? trunkNodeId(authId, underTrunkId) : groupNodeId(authId, 'numbers')}/range:${from}`;
 }

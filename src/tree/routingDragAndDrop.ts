@@ -40,9 +40,9 @@ export class RoutingDragAndDrop implements vscode.TreeDragAndDropController<Rout
   }
 }
 
-/** The trunk a drop lands on: a trunk item, or the trunk a number item is shown under. */
+/** The trunk a drop lands on: a trunk item, or the trunk a number (or range of numbers) is shown under. */
 export function dropTarget(target: RoutingNode | undefined): { authId: string; trunkId: string } | undefined {
   if (target?.type === 'trunk') return { authId: target.authId, trunkId: target.trunkId };
-  if (target?.type === 'number' && target.underTrunkId) return { authId: target.authId, trunkId: target.underTrunkId };
+  if ((target?.type === 'number' || target?.type === 'range') && target.underTrunkId) return { authId: target.authId, trunkId: target.underTrunkId };
   return undefined;
 }

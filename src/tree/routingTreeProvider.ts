@@ -5,7 +5,7 @@ import type { AccountSession } from '../accountSession';
 import type { Accounts } from '../accounts';
 import type { ModelChange } from '../model/accountModel';
 import { trunkName } from '../model/accountModel';
-import { matchesFilter } from '../model/numberFilter';
+import { matchesFilter, numberRanges, RANGE_SIZE } from '../model/numberFilter';
 import type { NumberFilter } from '../model/numberFilter';
 import {
   isTrunkActive,
@@ -17,8 +17,8 @@ import {
   trunkDescription,
   trunkTooltip,
 } from '../model/presentation';
-import { accountNodeId, groupNodeId, numberNodeId, trunkNodeId } from './nodes';
-import type { AccountNode, GroupNode, MessageNode, NumberNode, RoutingNode, TrunkNode } from './nodes';
+import { accountNodeId, groupNodeId, numberNodeId, rangeNodeId, trunkNodeId } from './nodes';
+import type { AccountNode, GroupNode, MessageNode, NumberNode, RangeNode, RoutingNode, TrunkNode } from './nodes';
 
 export const VIEW_ID = 'vobiz.routing';
 
@@ -76,6 +76,24 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
 
   #number(authId: string, e164: string, underTrunkId?: string): NumberNode {
     return this.#node({ type: 'number', id: numberNodeId(authId, e164, underTrunkId), authId, e164, underTrunkId });
+  }
+
+  #range(authId: string, underTrunkId: string | undefined, from: number, to: number): RangeNode {
+    return this.#node({ type: 'range', id: rangeNodeId(authId, underTrunkId, from), authId, underTrunkId, from, to });
+  }
+
+  /** The numbers (as shown: filtered) of the Numbers group or of a trunk. */
+  #listOf(session: AccountSession, underTrunkId: string | undefined): readonly VobizNumber[] {
+    const model = session.model;
+    return this.#visible(session, underTrunkId ? model.numbersOfTrunk(underTrunkId) : model.numbers());
+  }
+
+  /** Number items, or ranges of them when the list is long. */
+  #numberChildren(session: AccountSession, underTrunkId: string | undefined): RoutingNode[] {
+    const list = this.#listOf(session, underTrunkId);
+    const ranges = numberRanges(list.length);
+    if (ranges) return ranges.map((r) => this.#range(session.authId, underTrunkId, r.from, r.to));
+    return list.map((n) => this.#number(session.authId, n.e164, underTrunkId));
   }
 
   /** Refreshes only what a change touched: after one number changed, its trunks and its own items. */
@@ -144,14 +162,17 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
           return trunks.length ? trunks.map((t) => this.#trunk(session.authId, t.trunk_id)) : [this.#message(`${session.authId}/empty:trunks`, 'No trunks in this account', 'info')];
         }
         if (!model.numberCount) return [this.#message(`${session.authId}/empty:numbers`, 'No numbers in this account', 'info')];
-        const visible = this.#visible(session, model.numbers());
-        if (!visible.length) {
+        if (!this.#listOf(session, undefined).length) {
           return [this.#message(`${session.authId}/filtered:numbers`, 'No numbers match the filter', 'filter', { command: { command: 'vobiz.clearFilter', title: 'Clear Filter' }, description: 'Clear Filter' })];
         }
-        return visible.map((n) => this.#number(session.authId, n.e164));
+        return this.#numberChildren(session, undefined);
       }
       case 'trunk':
-        return this.#visible(session, model.numbersOfTrunk(element.trunkId)).map((n) => this.#number(session.authId, n.e164, element.trunkId));
+        return this.#numberChildren(session, element.trunkId);
+      case 'range':
+        return this.#listOf(session, element.underTrunkId)
+          .slice(element.from, element.to)
+          .map((n) => this.#number(session.authId, n.e164, element.underTrunkId));
       default:
         return [];
     }
@@ -164,8 +185,20 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
         return single ? undefined : this.#account(element.authId);
       case 'trunk':
         return this.#group(element.authId, 'trunks');
-      case 'number':
+      case 'range':
         return element.underTrunkId ? this.#trunk(element.authId, element.underTrunkId) : this.#group(element.authId, 'numbers');
+      case 'number': {
+        const session = this.#accounts.get(element.authId);
+        const list = session ? this.#listOf(session, element.underTrunkId) : [];
+        if (session && numberRanges(list.length)) {
+          const index = list.findIndex((n) => n.e164 === element.e164);
+          if (index >= 0) {
+            const from = Math.floor(index / RANGE_SIZE) * RANGE_SIZE;
+            return this.#range(element.authId, element.underTrunkId, from, Math.min(list.length, from + RANGE_SIZE));
+          }
+        }
+        return element.underTrunkId ? this.#trunk(element.authId, element.underTrunkId) : this.#group(element.authId, 'numbers');
+      }
       default:
         return undefined;
     }
@@ -215,6 +248,8 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
     switch (element.type) {
       case 'account':
         return this.#accountItem(element, session);
+      case 'range':
+        return this.#rangeItem(element, session);
       case 'group':
         return this.#groupItem(element, session);
       case 'trunk': {
@@ -250,6 +285,19 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
     item.contextValue = `vobiz.account${sub ? ' vobiz.account.sub' : ' vobiz.account.main'}`;
     const email = typeof account?.email === 'string' ? `\n${account.email}` : '';
     item.tooltip = `${session.label} (${session.authId})${email}`;
+    return item;
+  }
+
+  #rangeItem(node: RangeNode, session: AccountSession): vscode.TreeItem {
+    const list = this.#listOf(session, node.underTrunkId);
+    const first = list[node.from]?.e164 ?? '';
+    const last = list[Math.min(node.to, list.length) - 1]?.e164 ?? '';
+    const item = new vscode.TreeItem(`${first} – ${last}`, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = node.id;
+    item.description = `${node.to - node.from} numbers`;
+    item.iconPath = new vscode.ThemeIcon('list-flat');
+    item.contextValue = 'vobiz.range';
+    item.tooltip = `Numbers ${node.from + 1}–${node.to} of ${list.length}, in E.164 order`;
     return item;
   }
 

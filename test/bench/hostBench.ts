@@ -47,7 +47,7 @@ export async function run(): Promise<void> {
       for (const node of nodes) {
         tree.getTreeItem(node);
         items++;
-        if (node.type === 'group') await expand(await tree.getChildren(node));
+        if (node.type === 'group' || node.type === 'range') await expand(await tree.getChildren(node));
       }
     };
     await expand(children);

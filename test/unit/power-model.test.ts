@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { normalizeNumber, rawOf } from '../../src/api';
 import type { VobizNumber, VobizTrunk } from '../../src/api';
 import { runBounded } from '../../src/model/bulkRun';
-import { describeFilter, filterDigits, matchesFilter } from '../../src/model/numberFilter';
+import { describeFilter, filterDigits, matchesFilter, numberRanges } from '../../src/model/numberFilter';
 import { countProblems, numberDescription } from '../../src/model/presentation';
 import { UndoHistory } from '../../src/model/undoHistory';
 
@@ -159,5 +159,17 @@ describe('raw objects', () => {
     assert.equal(rawOf(normalized), raw);
     const local = { e164: '+912' };
     assert.equal(rawOf(local), local, 'an object the API did not send is itself');
+  });
+});
+
+describe('ranges for long lists', () => {
+  it('slices a list longer than the threshold into ranges; a short one is shown whole', () => {
+    assert.equal(numberRanges(1000), undefined);
+    assert.deepEqual(numberRanges(1001), [
+      { from: 0, to: 500 },
+      { from: 500, to: 1000 },
+      { from: 1000, to: 1001 },
+    ]);
+    assert.equal(numberRanges(10_000)?.length, 20);
   });
 });
