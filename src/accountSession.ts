@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import { VobizApiError } from './api';
-import type { VobizAccount, VobizClient } from './api';
+import type { VobizAccount, VobizClient, VobizNumber, VobizTrunk } from './api';
 import { createClient } from './clientFactory';
 import type { Credentials } from './clientFactory';
 import type { ExtensionLog } from './logging';
@@ -79,10 +79,32 @@ export class AccountSession implements vscode.Disposable {
       try {
         const client = this.client();
         const signal = abort.signal;
+        // Numbers show page by page (at most every 250 ms) once the trunks are in; the model says
+        // `partial` until the last page, so nothing half-loaded passes as complete.
+        const sofar: VobizNumber[] = [];
+        let trunksSoFar: VobizTrunk[] | undefined;
+        let shownAt = 0;
+        const show = (): void => {
+          if (abort.signal.aborted || !trunksSoFar || !sofar.length) return;
+          const now = performance.now();
+          if (this.model.status === 'partial' && now - shownAt < 250) return;
+          shownAt = now;
+          this.model.setPartial(sofar, trunksSoFar);
+        };
         const [account, numbers, trunks] = await Promise.all([
           this.model.account ? Promise.resolve(this.model.account) : client.whoAmI({ signal }),
-          client.listNumbers({ signal }),
-          client.listTrunks({ signal }),
+          client.listNumbers({
+            signal,
+            onPage: (page) => {
+              sofar.push(...page);
+              show();
+            },
+          }),
+          client.listTrunks({ signal }).then((t) => {
+            trunksSoFar = t;
+            show();
+            return t;
+          }),
         ]);
         if (abort.signal.aborted) return;
         this.model.account = account;
@@ -102,6 +124,20 @@ export class AccountSession implements vscode.Disposable {
     };
     this.#loading = run();
     return this.#loading;
+  }
+
+  /** Resolves as soon as there is something to show: the first pages, the whole inventory, or an error. */
+  async whenShown(): Promise<void> {
+    if (this.model.status === 'idle' && !this.#disposed) void this.load();
+    if (this.model.status !== 'loading') return;
+    await new Promise<void>((resolve) => {
+      const off = this.model.onDidChange(() => {
+        if (this.model.status !== 'loading') {
+          off();
+          resolve();
+        }
+      });
+    });
   }
 
   /** Resolves when no load is running (loading first when nothing was loaded yet). */

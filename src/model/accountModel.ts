@@ -1,6 +1,7 @@
 import type { VobizAccount, VobizNumber, VobizTrunk } from '../api';
 
-export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+/** `partial`: the first pages are in, more are loading (shown as they are, never taken as complete). */
+export type LoadStatus = 'idle' | 'loading' | 'partial' | 'ready' | 'error';
 
 /** What changed, so views can refresh only that. `all` after a (re)load. */
 export type ModelChange = { kind: 'all' } | { kind: 'number'; e164: string; trunkIds: string[] };
@@ -48,11 +49,20 @@ export class AccountModel {
 
   /** Replaces the whole inventory (after a full load). */
   setInventory(numbers: readonly VobizNumber[], trunks: readonly VobizTrunk[]): void {
+    this.#replace(numbers, trunks, 'ready');
+  }
+
+  /** What has loaded so far, while more pages are on their way. */
+  setPartial(numbers: readonly VobizNumber[], trunks: readonly VobizTrunk[]): void {
+    this.#replace(numbers, trunks, 'partial');
+  }
+
+  #replace(numbers: readonly VobizNumber[], trunks: readonly VobizTrunk[], status: 'ready' | 'partial'): void {
     this.#numbers.clear();
     this.#trunks.clear();
     for (const n of numbers) this.#numbers.set(n.e164, n);
     for (const t of trunks) this.#trunks.set(t.trunk_id, t);
-    this.status = 'ready';
+    this.status = status;
     this.error = undefined;
     this.#fire({ kind: 'all' });
   }

@@ -155,17 +155,24 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
       case 'account':
         return this.#accountChildren(session);
       case 'group': {
-        await session.whenLoaded();
-        if (model.status !== 'ready') return [];
+        await session.whenShown();
+        if (model.status !== 'ready' && model.status !== 'partial') return [];
         if (element.group === 'trunks') {
           const trunks = model.trunks();
           return trunks.length ? trunks.map((t) => this.#trunk(session.authId, t.trunk_id)) : [this.#message(`${session.authId}/empty:trunks`, 'No trunks in this account', 'info')];
         }
         if (!model.numberCount) return [this.#message(`${session.authId}/empty:numbers`, 'No numbers in this account', 'info')];
+        const more =
+          model.status === 'partial'
+            ? [this.#message(`${session.authId}/loading-more`, 'Loading more…', 'loading~spin', { description: `${model.numberCount} so far` })]
+            : [];
         if (!this.#listOf(session, undefined).length) {
-          return [this.#message(`${session.authId}/filtered:numbers`, 'No numbers match the filter', 'filter', { command: { command: 'vobiz.clearFilter', title: 'Clear Filter' }, description: 'Clear Filter' })];
+          return [
+            ...more,
+            this.#message(`${session.authId}/filtered:numbers`, 'No numbers match the filter', 'filter', { command: { command: 'vobiz.clearFilter', title: 'Clear Filter' }, description: 'Clear Filter' }),
+          ];
         }
-        return this.#numberChildren(session, undefined);
+        return [...this.#numberChildren(session, undefined), ...more];
       }
       case 'trunk':
         return this.#numberChildren(session, element.trunkId);
@@ -304,10 +311,11 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
   #groupItem(node: GroupNode, session: AccountSession): vscode.TreeItem {
     const model = session.model;
     const trunks = node.group === 'trunks';
-    const loading = model.status !== 'ready';
+    const loading = model.status !== 'ready' && model.status !== 'partial';
     const item = new vscode.TreeItem(trunks ? 'Trunks' : 'Numbers', vscode.TreeItemCollapsibleState.Expanded);
     item.id = node.id;
     if (loading) item.description = 'loading…';
+    else if (!trunks && model.status === 'partial') item.description = `${model.numberCount} so far, loading…`;
     else if (trunks) item.description = `${model.trunkCount}`;
     else item.description = this.#filter ? `${this.#visible(session, model.numbers()).length} of ${model.numberCount} · filtered` : `${model.numberCount}`;
     item.iconPath = new vscode.ThemeIcon(trunks ? 'server-environment' : 'symbol-numeric');

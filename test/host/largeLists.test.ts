@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { NumberNode, RangeNode } from '../../src/tree/nodes';
 import { bulkSeed, sandboxSeed, uuid } from '../fake-vobiz/seed';
-import { HostHarness } from './helpers';
+import { HostHarness, waitFor } from './helpers';
 
 describe('large inventories in the tree', () => {
   const h = new HostHarness();
@@ -39,6 +39,25 @@ describe('large inventories in the tree', () => {
       assert.ok(filtered.every((n) => n.type === 'number'));
     } finally {
       await h.run('vobiz.clearFilter');
+    }
+  });
+
+  it('the first pages show while the rest load, with a "Loading more…" item that goes away at the end', async () => {
+    h.fake.latencyMs = 60;
+    try {
+      const session = h.session;
+      const loading = session.load();
+      await waitFor(() => session.model.status === 'partial', 'the first pages to show');
+      const numbers = await h.children(await h.group('numbers'));
+      const last = numbers[numbers.length - 1];
+      assert.equal(last.type === 'message' ? last.label : '', 'Loading more…');
+      assert.match(String(h.item(await h.group('numbers')).description), /so far, loading…/);
+      await loading;
+      assert.equal(session.model.status, 'ready');
+      assert.equal(session.model.numberCount, 1_200);
+      assert.ok((await h.children(await h.group('numbers'))).every((n) => n.type === 'range'));
+    } finally {
+      h.fake.latencyMs = 0;
     }
   });
 });

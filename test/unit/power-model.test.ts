@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { normalizeNumber, rawOf } from '../../src/api';
 import type { VobizNumber, VobizTrunk } from '../../src/api';
+import { AccountModel } from '../../src/model/accountModel';
 import { runBounded } from '../../src/model/bulkRun';
 import { describeFilter, filterDigits, matchesFilter, numberRanges } from '../../src/model/numberFilter';
 import { countProblems, numberDescription } from '../../src/model/presentation';
@@ -171,5 +172,21 @@ describe('ranges for long lists', () => {
       { from: 1000, to: 1001 },
     ]);
     assert.equal(numberRanges(10_000)?.length, 20);
+  });
+});
+
+describe('progressive loading in the model', () => {
+  it('a partial inventory is shown as such, then replaced by the whole one', () => {
+    const model = new AccountModel();
+    const changes: string[] = [];
+    model.onDidChange((c) => changes.push(c.kind));
+    model.setLoading();
+    model.setPartial([n('+911')], []);
+    assert.equal(model.status, 'partial');
+    assert.equal(model.numberCount, 1);
+    model.setInventory([n('+911'), n('+912')], []);
+    assert.equal(model.status, 'ready');
+    assert.equal(model.numberCount, 2);
+    assert.deepEqual(changes, ['all', 'all', 'all']);
   });
 });
