@@ -13,13 +13,10 @@ import { accountTarget } from './args';
 import type { BulkReport, PlannedChange } from './changeRunner';
 import { runBulk } from './changeRunner';
 import type { CommandContext } from './context';
+import { capitalize, plural } from './wording';
 import { chooseAccount, findTrunk, pickNumbers, pickTrunk, requireLoaded } from './pickers';
 import { assignOne, unassignNumber } from './routingCommands';
 import { UserError } from './userError';
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 /** The selected numbers' account and numbers as the model knows them; all must be of one account. */
 async function resolve(ctx: CommandContext, nodes: readonly NumberNode[]): Promise<{ session: AccountSession; numbers: VobizNumber[] }> {
@@ -114,10 +111,6 @@ export async function unassignNumbers(ctx: CommandContext, session: AccountSessi
     },
     todo.map((n) => ({ number: n, to: undefined })),
   );
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** The tree's multi-selection, routed to a trunk (asked for when undefined). */

@@ -10,6 +10,7 @@ import { runBounded } from '../model/bulkRun';
 import type { RoutingResult } from '../model/routing';
 import type { ChangeRecord, RoutingStep } from '../model/undoHistory';
 import type { CommandContext } from './context';
+import { capitalize, plural } from './wording';
 
 /** Changes running at once in a bulk run (each is 2–3 requests). */
 export const BULK_CONCURRENCY = 3;
@@ -38,10 +39,6 @@ function apply(session: AccountSession, plan: PlannedChange): Promise<RoutingRes
   const e164 = plan.number.e164;
   // `move` is an assign for a number with no trunk, and an unassign + assign (with rollback) otherwise.
   return plan.to === undefined ? session.routing.unassign(e164) : session.routing.move(e164, plan.to);
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** Shows the outcome; when Undo is offered and chosen, runs `vobiz.undoLastChange` for that change. */
@@ -82,10 +79,6 @@ function failureList(failed: BulkReport['failed'], limit = 3): string {
   const shown = failed.slice(0, limit).map((f) => `${f.number} (${f.reason})`);
   if (failed.length > limit) shown.push(`and ${failed.length - limit} more (see the log)`);
   return shown.join('; ');
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** The end-of-run summary: how many succeeded, each failure with its reason, and what a cancel left. */

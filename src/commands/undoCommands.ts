@@ -3,6 +3,7 @@ import { runBounded } from '../model/bulkRun';
 import type { ChangeRecord, RoutingStep } from '../model/undoHistory';
 import { BULK_CONCURRENCY } from './changeRunner';
 import type { CommandContext } from './context';
+import { plural } from './wording';
 import { UserError } from './userError';
 
 /** What an undo did. */
@@ -15,10 +16,6 @@ export interface UndoReport {
 }
 
 class Skipped extends Error {}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 /**
  * Undoes one step: re-reads the number, refuses when it no longer routes where the change left it
