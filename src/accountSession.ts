@@ -1,12 +1,21 @@
 import type * as vscode from 'vscode';
-import { VobizApiError } from './api';
+import { apiHostOf, VobizApiError } from './api';
 import type { VobizAccount, VobizClient, VobizNumber, VobizTrunk } from './api';
 import { createClient } from './clientFactory';
 import type { Credentials } from './clientFactory';
+import { CredentialHostError } from './hostConsent';
+import type { HostQuestion } from './hostConsent';
 import type { ExtensionLog } from './logging';
 import { AccountModel } from './model/accountModel';
 import { RoutingService } from './model/routing';
 import { readProxySettings, readSettings } from './settings';
+
+/** How a session asks before its credentials go to a new API host, and records the user's yes. */
+export interface HostConsent {
+  ask(question: HostQuestion): Thenable<boolean>;
+  /** Stores the new binding (SecretStorage, beside the token). */
+  bind(authId: string, host: string): Promise<void>;
+}
 
 /**
  * One signed-in account: its credentials (from SecretStorage), the API client built from them and
@@ -22,10 +31,19 @@ export class AccountSession implements vscode.Disposable {
   #loading: Promise<void> | undefined;
   #loadAbort: AbortController | undefined;
   #disposed = false;
+  /** The API host the credentials are bound to (undefined: not yet used, from an older version). */
+  #host: string | undefined;
+  readonly #consent: HostConsent;
+  /** The 401 with which Vobiz rejected the credentials: nothing is sent until a reload or a new sign-in. */
+  #rejected: VobizApiError | undefined;
+  /** The question being asked now, shared by every request that waits on it. */
+  #asking: { to: string; answer: Thenable<boolean> } | undefined;
 
-  constructor(credentials: Credentials, log: ExtensionLog, account?: VobizAccount) {
+  constructor(credentials: Credentials, log: ExtensionLog, consent: HostConsent, account?: VobizAccount) {
     this.authId = credentials.authId;
     this.#authToken = credentials.authToken;
+    this.#host = credentials.host;
+    this.#consent = consent;
     this.#log = log;
     log.addSecret(credentials.authToken);
     this.model.account = account;
@@ -43,24 +61,99 @@ export class AccountSession implements vscode.Disposable {
     return credentials.authId === this.authId && credentials.authToken === this.#authToken;
   }
 
-  /** The API client of this account (built on first use from the current settings). */
-  client(): VobizClient {
-    if (this.#disposed) throw new Error(`Signed out of ${this.authId}: sign in again to use it.`);
-    this.#client ??= createClient({ authId: this.authId, authToken: this.#authToken }, readSettings(), this.#log, readProxySettings());
+  /** The API host the credentials are bound to. */
+  get host(): string | undefined {
+    return this.#host;
+  }
+
+  /** Another window bound the stored credentials to a new host. */
+  rebind(host: string | undefined): void {
+    if (host && host !== this.#host) this.#host = host;
+  }
+
+  #signedOut(): Error {
+    return new Error(`Signed out of ${this.authId}: sign in again to use it.`);
+  }
+
+  /**
+   * The API client of this account, built on first use from the current settings. When the
+   * settings point at a host the credentials were not entered for, the user is asked first;
+   * without their consent this throws a CredentialHostError and nothing is sent.
+   */
+  async client(): Promise<VobizClient> {
+    if (this.#disposed) throw this.#signedOut();
+    if (this.#rejected) throw this.#rejected;
+    if (this.#client) return this.#client;
+    const settings = readSettings();
+    await this.#approveHost(settings.apiBaseUrl);
+    if (this.#disposed) throw this.#signedOut();
+    this.#client ??= createClient({ authId: this.authId, authToken: this.#authToken }, settings, this.#log, readProxySettings(), (error) => this.#onRejected(error));
     return this.#client;
+  }
+
+  /** True after Vobiz rejected the credentials (until a reload or a new sign-in). */
+  get rejected(): boolean {
+    return this.#rejected !== undefined;
+  }
+
+  /**
+   * Vobiz rejected the credentials (the token was rotated or revoked): stop sending, and let the
+   * tree say so with its Sign In Again item instead of showing numbers that can no longer be changed.
+   */
+  #onRejected(error: VobizApiError): void {
+    if (this.#rejected || this.#disposed) return;
+    this.#rejected = error;
+    this.#log.warn(`Vobiz rejected the credentials of ${this.authId}: nothing more is sent for it until you sign in again (or refresh).`);
+    if (this.model.status === 'ready' || this.model.status === 'partial') this.model.setFailed(error);
+  }
+
+  async #approveHost(baseUrl: string): Promise<void> {
+    const to = apiHostOf(baseUrl);
+    // An unusable URL: creating the client reports it, and nothing is sent.
+    if (!to || to === this.#host) return;
+    const from = this.#host;
+    if (!from) {
+      // Stored by a version that did not bind credentials: bound to the first host used.
+      this.#host = to;
+      await this.#consent.bind(this.authId, to);
+      return;
+    }
+    const question: HostQuestion = { authId: this.authId, label: this.label, from, to };
+    let asking = this.#asking?.to === to ? this.#asking : undefined;
+    if (!asking) {
+      asking = { to, answer: this.#consent.ask(question) };
+      this.#asking = asking;
+    }
+    let agreed: boolean;
+    try {
+      agreed = await asking.answer;
+    } finally {
+      if (this.#asking === asking) this.#asking = undefined;
+    }
+    if (!agreed) throw new CredentialHostError(question);
+    if (this.#host === from) {
+      this.#host = to;
+      this.#log.info(`The credentials of ${this.authId} are now bound to ${to} (were ${from}): the user agreed to send them there.`);
+      await this.#consent.bind(this.authId, to);
+    }
   }
 
   /** Drops the client (settings changed) and reloads when the view had loaded. */
   applySettings(): void {
     const wasLoaded = this.model.status !== 'idle';
     this.#abortLoad();
-    const old = this.#client;
-    this.#client = undefined;
-    void old?.close();
+    this.#rejected = undefined;
+    this.#dropClient();
     const account = this.model.account;
     this.model.clear();
     this.model.account = account;
     if (wasLoaded) void this.load();
+  }
+
+  #dropClient(): void {
+    const old = this.#client;
+    this.#client = undefined;
+    void old?.close();
   }
 
   #abortLoad(): void {
@@ -72,12 +165,17 @@ export class AccountSession implements vscode.Disposable {
   /** Loads (or reloads) the account, numbers and trunks; concurrent calls share one load. */
   load(): Promise<void> {
     if (this.#loading) return this.#loading;
+    if (this.#rejected) {
+      // An explicit reload tries the stored credentials again, with a fresh client.
+      this.#rejected = undefined;
+      this.#dropClient();
+    }
     const abort = new AbortController();
     this.#loadAbort = abort;
     this.model.setLoading();
     const run = async (): Promise<void> => {
       try {
-        const client = this.client();
+        const client = await this.client();
         const signal = abort.signal;
         // Numbers show page by page (at most every 250 ms) once the trunks are in; the model says
         // `partial` until the last page, so nothing half-loaded passes as complete.
@@ -113,7 +211,8 @@ export class AccountSession implements vscode.Disposable {
       } catch (err) {
         if (abort.signal.aborted || (err instanceof VobizApiError && err.kind === 'aborted')) return;
         const error = err instanceof Error ? err : new Error(String(err));
-        this.#log.error(`Couldn't load numbers and trunks of ${this.authId}`, error);
+        if (error instanceof CredentialHostError) this.#log.warn(error.message);
+        else this.#log.error(`Couldn't load numbers and trunks of ${this.authId}`, error);
         this.model.setFailed(error);
       } finally {
         if (this.#loadAbort === abort) {

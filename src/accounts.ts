@@ -1,10 +1,13 @@
 import * as vscode from 'vscode';
+import { apiHostOf } from './api';
 import type { VobizAccount } from './api';
 import { AccountSession } from './accountSession';
+import type { HostConsent } from './accountSession';
 import { createClient } from './clientFactory';
 import type { Credentials } from './clientFactory';
 import { setContextKey } from './contextKeys';
 import type { CredentialStore } from './credentialStore';
+import type { AskToSendCredentials } from './hostConsent';
 import type { ExtensionLog } from './logging';
 import type { ModelChange } from './model/accountModel';
 import { readProxySettings, readSettings } from './settings';
@@ -28,9 +31,23 @@ export class Accounts implements vscode.Disposable {
   /** The list of accounts changed (sign-in, sign-out, here or in another window). */
   readonly onDidChangeAccounts = this.#onDidChangeAccounts.event;
 
-  constructor(store: CredentialStore, log: ExtensionLog) {
+  readonly #consent: HostConsent;
+
+  /** `ask`: how the user is asked before an account's credentials go to an API host they were not entered for. */
+  constructor(store: CredentialStore, log: ExtensionLog, ask: AskToSendCredentials) {
     this.#store = store;
     this.#log = log;
+    this.#consent = {
+      ask,
+      bind: async (authId, host) => {
+        try {
+          await store.bindHost(authId, host);
+        } catch (err) {
+          // The binding holds for this session; the next start asks again.
+          log.error(`Could not store the new host of ${authId}'s credentials`, err);
+        }
+      },
+    };
   }
 
   /** The signed-in accounts, in sign-in order. */
@@ -58,7 +75,7 @@ export class Accounts implements vscode.Disposable {
 
   #add(credentials: Credentials, account?: VobizAccount): AccountSession {
     this.#remove(credentials.authId);
-    const session = new AccountSession(credentials, this.#log, account);
+    const session = new AccountSession(credentials, this.#log, this.#consent, account);
     this.#sessions.set(session.authId, session);
     this.#unsubscribe.set(
       session.authId,
@@ -126,7 +143,11 @@ export class Accounts implements vscode.Disposable {
       }
     }
     for (const creds of stored) {
-      if (this.#sessions.get(creds.authId)?.uses(creds)) continue;
+      const same = this.#sessions.get(creds.authId);
+      if (same?.uses(creds)) {
+        same.rebind(creds.host);
+        continue;
+      }
       this.#add(creds);
       changed = true;
     }
@@ -138,8 +159,10 @@ export class Accounts implements vscode.Disposable {
    * account (or replaces its token). Nothing is stored when the check or the store fails.
    */
   async signIn(credentials: Credentials): Promise<AccountSession> {
-    const creds = { authId: credentials.authId.trim(), authToken: credentials.authToken.trim() };
-    const probe = createClient(creds, readSettings(), this.#log, readProxySettings());
+    const settings = readSettings();
+    // The credentials are entered for the host the settings name now, and bound to it.
+    const creds: Credentials = { authId: credentials.authId.trim(), authToken: credentials.authToken.trim(), host: apiHostOf(settings.apiBaseUrl) };
+    const probe = createClient(creds, settings, this.#log, readProxySettings());
     let account: VobizAccount;
     try {
       account = await probe.whoAmI();

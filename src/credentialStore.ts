@@ -28,7 +28,9 @@ function parseCredentials(raw: string | undefined): Credentials | undefined {
   if (!raw) return undefined;
   try {
     const v = JSON.parse(raw) as Partial<Credentials>;
-    if (typeof v.authId === 'string' && typeof v.authToken === 'string') return { authId: v.authId, authToken: v.authToken };
+    if (typeof v.authId === 'string' && typeof v.authToken === 'string') {
+      return typeof v.host === 'string' && v.host ? { authId: v.authId, authToken: v.authToken, host: v.host } : { authId: v.authId, authToken: v.authToken };
+    }
   } catch {
     // a value this version did not write: treat as signed out
   }
@@ -111,11 +113,21 @@ export class CredentialStore {
 
   /** Stores (or replaces) one account's credentials and adds it to the list. */
   store(credentials: Credentials): Promise<void> {
-    const creds = { authId: credentials.authId.trim(), authToken: credentials.authToken.trim() };
+    const creds: Credentials = { authId: credentials.authId.trim(), authToken: credentials.authToken.trim() };
+    if (credentials.host) creds.host = credentials.host;
     return this.#serialize(async () => {
       await this.#put(credentialsKey(creds.authId), JSON.stringify(creds));
       const ids = parseIds(await this.#get(ACCOUNTS_KEY));
       if (!ids.includes(creds.authId)) await this.#put(ACCOUNTS_KEY, JSON.stringify([...ids, creds.authId]));
+    });
+  }
+
+  /** Binds one stored account's credentials to another API host (the user agreed to send them there). */
+  bindHost(authId: string, host: string): Promise<void> {
+    return this.#serialize(async () => {
+      const creds = parseCredentials(await this.#get(credentialsKey(authId)));
+      if (!creds || creds.host === host) return;
+      await this.#put(credentialsKey(authId), JSON.stringify({ ...creds, host }));
     });
   }
 

@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
-import { Agent, request } from 'undici';
 import type { Dispatcher } from 'undici';
+import { undici } from './undiciModule';
 import { httpErrorMessage, parseErrorBody, redact, VobizApiError } from './errors';
 import { listItems, listTotal, normalizeAccount, normalizeNumber, normalizeTrunk } from './normalize';
 import { RequestLimiter } from './requestLimiter';
@@ -33,6 +33,12 @@ export interface VobizClientOptions {
   retry?: RetryOptions;
   /** Requests in flight at once, across all calls of this client (default 10); a 429 lowers it for a while. */
   maxInFlight?: number;
+  /**
+   * Called once when Vobiz rejects the credentials (HTTP 401). From then on the client sends
+   * nothing: every call fails at once with that error, so a rotated token cannot start a loop of
+   * failing requests. A new client (after signing in again) starts afresh.
+   */
+  onRejected?: (error: VobizApiError) => void;
 }
 
 type Method = 'GET' | 'POST' | 'DELETE';
@@ -116,27 +122,45 @@ export class VobizClient {
   readonly authId: string;
   readonly #authToken: string;
   readonly #timeoutMs: number;
-  readonly #dispatcher: Dispatcher;
-  readonly #ownDispatcher: Dispatcher | undefined;
+  /** Undefined until the first request: the default Agent (and undici itself) is created on first use. */
+  #dispatcher: Dispatcher | undefined;
+  readonly #ownsDispatcher: boolean;
   readonly #log: RequestLogger | undefined;
   readonly #maxRetries: number;
   readonly #baseDelayMs: number;
   readonly #maxDelayMs: number;
   readonly #limiter: RequestLimiter;
+  readonly #onRejected: ((error: VobizApiError) => void) | undefined;
+  #rejected: VobizApiError | undefined;
 
   constructor(options: VobizClientOptions) {
     this.baseUrl = requireBaseUrl(options.baseUrl);
     this.authId = requireAuthId(options.authId);
     this.#authToken = requireAuthToken(options.authToken);
     this.#timeoutMs = options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : 30_000;
-    const dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 30_000, connections: 16 });
-    this.#ownDispatcher = !options.dispatcher || options.ownsDispatcher ? dispatcher : undefined;
-    this.#dispatcher = dispatcher;
+    this.#dispatcher = options.dispatcher;
+    this.#ownsDispatcher = !options.dispatcher || options.ownsDispatcher === true;
     this.#log = options.log;
     this.#maxRetries = Math.max(0, options.retry?.maxRetries ?? 3);
     this.#baseDelayMs = Math.max(0, options.retry?.baseDelayMs ?? 1000);
     this.#maxDelayMs = Math.max(0, options.retry?.maxDelayMs ?? 30_000);
     this.#limiter = new RequestLimiter(options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
+    this.#onRejected = options.onRejected;
+  }
+
+  /** The 401 with which Vobiz rejected the credentials, after which this client sends nothing. */
+  get rejected(): VobizApiError | undefined {
+    return this.#rejected;
+  }
+
+  #reject(error: VobizApiError): void {
+    if (this.#rejected) return;
+    this.#rejected = error;
+    try {
+      this.#onRejected?.(error);
+    } catch {
+      // A failing listener must not change the error the caller gets.
+    }
   }
 
   /** Requests in flight: the cap now, the configured maximum, and the most there ever were at once. */
@@ -146,7 +170,12 @@ export class VobizClient {
 
   /** Closes the client's own connection pool (a dispatcher passed in is left to its owner unless `ownsDispatcher`). */
   async close(): Promise<void> {
-    await this.#ownDispatcher?.close();
+    if (this.#ownsDispatcher) await this.#dispatcher?.close();
+  }
+
+  #connection(): Dispatcher {
+    this.#dispatcher ??= new (undici().Agent)({ keepAliveTimeout: 30_000, connections: 16 });
+    return this.#dispatcher;
   }
 
   /** Checks the credentials: `GET /auth/me`. */
@@ -361,6 +390,11 @@ export class VobizClient {
       } catch {
         throw this.#aborted(method, path);
       }
+      // Rejected while this request waited for a slot (or before it): it is not sent.
+      if (this.#rejected) {
+        release();
+        throw this.#rejected;
+      }
       const timeout = new AbortController();
       const timer = setTimeout(() => timeout.abort(), this.#timeoutMs);
       const signal = options.signal ? AbortSignal.any([options.signal, timeout.signal]) : timeout.signal;
@@ -370,7 +404,7 @@ export class VobizClient {
       let requestIdHeader: string | undefined;
       let retryAfterHeader: string | string[] | undefined;
       try {
-        const res = await request(url, { method, headers, body, dispatcher: this.#dispatcher, signal });
+        const res = await undici().request(url, { method, headers, body, dispatcher: this.#connection(), signal });
         status = res.statusCode;
         requestIdHeader = headerValue(res.headers['x-request-id'] ?? res.headers['x-api-id']);
         retryAfterHeader = res.headers['retry-after'];
@@ -439,7 +473,7 @@ export class VobizClient {
         }
       }
       const outcomeUnknown = method !== 'GET' && status >= 500;
-      throw new VobizApiError({
+      const error = new VobizApiError({
         kind: 'http',
         status,
         message: message + (outcomeUnknown ? UNKNOWN_OUTCOME : ''),
@@ -451,6 +485,8 @@ export class VobizClient {
         path,
         outcomeUnknown,
       });
+      if (status === 401) this.#reject(error);
+      throw error;
     }
   }
 

@@ -72,6 +72,14 @@ export class VobizApiError extends Error {
   }
 }
 
+/** The credentials error (401/403) behind `err`, following `cause` links (a RoutingError wraps one). */
+export function authErrorOf(err: unknown): VobizApiError | undefined {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (e instanceof VobizApiError && e.isAuthError) return e;
+  }
+  return undefined;
+}
+
 /** What a Vobiz error body says, read from whichever of the documented shapes it has. */
 export interface ErrorBodyInfo {
   message?: string;

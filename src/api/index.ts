@@ -3,7 +3,7 @@
  */
 export { VobizClient, PAGE_SIZE } from './client';
 export type { VobizClientOptions } from './client';
-export { VobizApiError, parseErrorBody, httpErrorMessage, redact } from './errors';
+export { VobizApiError, authErrorOf, parseErrorBody, httpErrorMessage, redact } from './errors';
 export type { VobizErrorKind, ErrorBodyInfo } from './errors';
 export { normalizeNumber, normalizeTrunk, normalizeAccount } from './normalize';
 export { parseRetryAfter, backoffDelay } from './retry';
@@ -17,5 +17,6 @@ export {
   e164Problem,
   baseUrlProblem,
   isLoopbackHost,
+  apiHostOf,
 } from './validation';
 export type * from './types';

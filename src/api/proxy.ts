@@ -4,8 +4,8 @@
  * `http.proxyStrictSSL` (passed in as plain values) and the HTTPS_PROXY / HTTP_PROXY / NO_PROXY
  * environment. No vscode import.
  */
-import { EnvHttpProxyAgent } from 'undici';
 import type { Dispatcher } from 'undici';
+import { undici } from './undiciModule';
 
 export interface ProxySettings {
   /** VS Code's `http.proxy` (empty: none); it wins over the environment. */
@@ -72,7 +72,7 @@ export function proxyDispatcher(settings: ProxySettings, vars: NodeJS.ProcessEnv
     .filter(Boolean)
     .join(',');
   const tls = settings.strictSSL === false ? { rejectUnauthorized: false } : undefined;
-  const dispatcher = new EnvHttpProxyAgent({
+  const dispatcher = new (undici().EnvHttpProxyAgent)({
     // Explicit values (even empty) so undici does not read process.env behind our back.
     httpProxy: httpProxy ?? '',
     httpsProxy: httpsProxy ?? httpProxy ?? '',

@@ -57,6 +57,18 @@ export function isLoopbackHost(hostname: string): boolean {
   return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
+/**
+ * The host credentials sent to this base URL reach: its hostname, lower-case (ports do not count:
+ * the same server on another port is the same host). Undefined when the URL cannot be parsed.
+ */
+export function apiHostOf(baseUrl: string): string | undefined {
+  try {
+    return new URL(baseUrl.trim()).hostname.toLowerCase() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A human reason why `value` cannot be the API base URL, or undefined when it can. */
 export function baseUrlProblem(value: string): string | undefined {
   let url: URL;

@@ -4,6 +4,7 @@
  * offers Undo. Every change is recorded in the undo history.
  */
 import * as vscode from 'vscode';
+import { authErrorOf } from '../api';
 import type { VobizNumber } from '../api';
 import type { AccountSession } from '../accountSession';
 import { runBounded } from '../model/bulkRun';
@@ -17,6 +18,7 @@ export const BULK_CONCURRENCY = 3;
 
 export const UNDO = 'Undo';
 const SHOW_LOG = 'Show Log';
+export const SIGN_IN_AGAIN = 'Sign In Again';
 
 /** One number to route: to a trunk, or (to undefined) unassigned. */
 export interface PlannedChange {
@@ -42,11 +44,12 @@ function apply(session: AccountSession, plan: PlannedChange): Promise<RoutingRes
 }
 
 /** Shows the outcome; when Undo is offered and chosen, runs `vobiz.undoLastChange` for that change. */
-function tell(ctx: CommandContext, message: string, record: ChangeRecord | undefined, failed: boolean): void {
-  const actions = [...(record ? [UNDO] : []), ...(failed ? [SHOW_LOG] : [])];
+function tell(ctx: CommandContext, message: string, record: ChangeRecord | undefined, failed: boolean, signInAgain = false): void {
+  const actions = [...(signInAgain ? [SIGN_IN_AGAIN] : []), ...(record ? [UNDO] : []), ...(failed ? [SHOW_LOG] : [])];
   const shown = failed ? ctx.ui().warn(message, ...actions) : ctx.ui().info(message, ...actions);
   void Promise.resolve(shown).then(async (choice) => {
     if (choice === SHOW_LOG) ctx.log.show();
+    if (choice === SIGN_IN_AGAIN) await vscode.commands.executeCommand('vobiz.signIn');
     if (choice === UNDO && record) await vscode.commands.executeCommand('vobiz.undoLastChange', { changeId: record.id });
   });
 }
@@ -81,10 +84,27 @@ function failureList(failed: BulkReport['failed'], limit = 3): string {
   return shown.join('; ');
 }
 
-/** The end-of-run summary: how many succeeded, each failure with its reason, and what a cancel left. */
-export function bulkSummary(wording: BulkWording, total: number, changed: number, failed: BulkReport['failed'], notStarted: number, cancelled: boolean): string {
+/**
+ * The end-of-run summary: how many succeeded, each failure with its reason, and what a cancel or a
+ * rejection of the credentials (`rejectedAuthId`, failures from it not listed one by one) left.
+ */
+export function bulkSummary(
+  wording: BulkWording,
+  total: number,
+  changed: number,
+  failed: BulkReport['failed'],
+  notStarted: number,
+  cancelled: boolean,
+  rejected?: { authId: string; failed: number },
+): string {
   const parts: string[] = [];
-  if (cancelled) parts.push(`Cancelled: ${wording.done(changed, total)} before stopping; ${plural(notStarted, 'number was', 'numbers were')} not changed.`);
+  if (rejected) {
+    const left = notStarted + rejected.failed;
+    parts.push(
+      `Stopped: Vobiz no longer accepts the credentials of ${rejected.authId} (was the Auth Token changed?). ` +
+        `${capitalize(wording.done(changed, total))}; ${plural(left, 'number was', 'numbers were')} not changed. Sign in again, then run it again for the rest.`,
+    );
+  } else if (cancelled) parts.push(`Cancelled: ${wording.done(changed, total)} before stopping; ${plural(notStarted, 'number was', 'numbers were')} not changed.`);
   else if (!failed.length) parts.push(`${capitalize(wording.done(changed))}.`);
   else parts.push(`${capitalize(wording.done(changed, total))}.`);
   if (failed.length) parts.push(`${plural(failed.length, 'change')} failed: ${failureList(failed)}.`);
@@ -98,7 +118,13 @@ export function bulkSummary(wording: BulkWording, total: number, changed: number
 export async function runBulk(ctx: CommandContext, session: AccountSession, wording: BulkWording, plans: readonly PlannedChange[]): Promise<BulkReport> {
   const befores = new Map(plans.map((p) => [p.number.e164, p.number.trunk_group_id]));
   const outcome = await ctx.ui().progress({ title: wording.title, cancellable: true }, (report, cancelled) =>
-    runBounded(plans, (plan) => apply(session, plan), { concurrency: BULK_CONCURRENCY, isCancelled: cancelled, onSettled: report }),
+    runBounded(plans, (plan) => apply(session, plan), {
+      concurrency: BULK_CONCURRENCY,
+      isCancelled: cancelled,
+      onSettled: report,
+      // Rejected credentials fail every further change: stop instead of sending them.
+      stopWhen: (error) => authErrorOf(error)?.status === 401,
+    }),
   );
   const steps: RoutingStep[] = outcome.succeeded.map(({ item, result }) => ({
     authId: session.authId,
@@ -108,11 +134,14 @@ export async function runBulk(ctx: CommandContext, session: AccountSession, word
   }));
   for (const f of outcome.failed) ctx.undo.touch(session.authId, f.item.number.e164);
   const failed = outcome.failed.map((f) => ({ number: f.item.number.e164, reason: f.error.message }));
-  const message = bulkSummary(wording, plans.length, steps.length, failed, outcome.notStarted.length, outcome.cancelled);
+  // Failures from rejected credentials are one cause, said once (not a line per number).
+  const listed = outcome.stoppedBy ? outcome.failed.filter((f) => !authErrorOf(f.error)).map((f) => ({ number: f.item.number.e164, reason: f.error.message })) : failed;
+  const rejected = outcome.stoppedBy ? { authId: session.authId, failed: failed.length - listed.length } : undefined;
+  const message = bulkSummary(wording, plans.length, steps.length, listed, outcome.notStarted.length, outcome.cancelled, rejected);
   const record = ctx.undo.record(capitalize(wording.done(steps.length)), steps);
   ctx.log.info(message);
   for (const f of failed) ctx.log.warn(`${f.number}: ${f.reason}`);
-  tell(ctx, message, record, failed.length > 0 || outcome.cancelled);
+  tell(ctx, message, record, failed.length > 0 || outcome.cancelled, rejected !== undefined);
   return {
     changed: steps.map((s) => s.e164),
     failed,

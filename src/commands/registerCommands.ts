@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { VobizApiError } from '../api';
+import { authErrorOf } from '../api';
+import { CredentialHostError } from '../hostConsent';
 import { refresh, signIn, signOut } from './accountCommands';
 import { assignNumbersCommand, unassignNumbersCommand } from './bulkCommands';
 import type { CommandContext } from './context';
@@ -46,8 +47,16 @@ async function report(ctx: CommandContext, id: string, err: unknown): Promise<vo
     void ctx.ui().warn(message);
     return;
   }
+  if (err instanceof CredentialHostError) {
+    // The user declined to send the credentials to a new host: nothing was sent.
+    ctx.log.warn(`${id}: ${message}`);
+    if ((await ctx.ui().warn(message, 'Open Settings')) === 'Open Settings') {
+      void vscode.commands.executeCommand('workbench.action.openSettings', 'vobiz.apiBaseUrl');
+    }
+    return;
+  }
   ctx.log.error(`${id} failed`, err);
-  const signInAgain = err instanceof VobizApiError && err.isAuthError;
+  const signInAgain = authErrorOf(err) !== undefined;
   const actions = signInAgain ? ['Sign In Again', 'Show Log'] : ['Show Log'];
   const choice = await ctx.ui().error(message, ...actions);
   if (choice === 'Show Log') ctx.log.show();

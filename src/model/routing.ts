@@ -44,13 +44,13 @@ function isNotAssigned(err: unknown): boolean {
 }
 
 export class RoutingService {
-  readonly #client: () => VobizClient;
+  readonly #client: () => VobizClient | Promise<VobizClient>;
   readonly #model: AccountModel;
   readonly #queues = new Map<string, Promise<unknown>>();
   /** Called with a line for the log whenever a check or rollback happens. */
   onNote: (line: string) => void = () => undefined;
 
-  constructor(client: () => VobizClient, model: AccountModel) {
+  constructor(client: () => VobizClient | Promise<VobizClient>, model: AccountModel) {
     this.#client = client;
     this.#model = model;
   }
@@ -84,7 +84,8 @@ export class RoutingService {
 
   /** Re-reads one number from the server and puts it in the model. */
   async refreshNumber(e164: string, signal?: AbortSignal): Promise<VobizNumber | undefined> {
-    const fresh = await this.#client().getNumber(e164, { signal });
+    const client = await this.#client();
+    const fresh = await client.getNumber(e164, { signal });
     this.#model.updateNumber(e164, fresh);
     return fresh;
   }
@@ -132,8 +133,10 @@ export class RoutingService {
 
   async #assignStep(e164: string, trunkId: string): Promise<VobizNumber | undefined> {
     const what = `assign ${e164} to trunk ${this.#name(trunkId)}`;
+    // Outside the try: when no client can be had (no consent, bad settings) nothing was sent.
+    const client = await this.#client();
     try {
-      await this.#client().assignNumber(e164, trunkId);
+      await client.assignNumber(e164, trunkId);
     } catch (err) {
       return this.#settleFailure(err, e164, (n) => n?.trunk_group_id === trunkId, what);
     }
@@ -146,8 +149,9 @@ export class RoutingService {
   /** Unassigns; re-reads afterwards unless `reread` is false (a move re-reads once, at its end). */
   async #unassignStep(e164: string, reread = true): Promise<VobizNumber | undefined> {
     const what = `unassign ${e164}`;
+    const client = await this.#client();
     try {
-      await this.#client().unassignNumber(e164);
+      await client.unassignNumber(e164);
     } catch (err) {
       return this.#settleFailure(err, e164, (n) => !!n && !n.trunk_group_id, what);
     }

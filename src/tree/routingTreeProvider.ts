@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { VobizApiError } from '../api';
 import type { VobizNumber, VobizTrunk } from '../api';
 import type { AccountSession } from '../accountSession';
+import { CredentialHostError } from '../hostConsent';
 import type { Accounts } from '../accounts';
 import type { ModelChange } from '../model/accountModel';
 import { trunkName } from '../model/accountModel';
@@ -215,32 +216,33 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
     return this.#node({ type: 'message', id: `message:${id}`, label, icon, ...extra });
   }
 
+  /** The label and action of the item that says why the account could not load. */
+  #errorAction(error: Error | undefined): { label: string; command: vscode.Command; showReason: boolean } {
+    if (error instanceof VobizApiError && error.isAuthError) {
+      return { label: 'Vobiz rejected the credentials — Sign In Again', command: { command: 'vobiz.signIn', title: 'Sign In' }, showReason: false };
+    }
+    if (error instanceof CredentialHostError) {
+      return {
+        label: `Credentials not sent to ${error.to} — Open Settings`,
+        command: { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: ['vobiz.apiBaseUrl'] },
+        showReason: false,
+      };
+    }
+    if (error instanceof VobizApiError && error.kind === 'invalid-input') {
+      return { label: 'Invalid Vobiz settings — Open Settings', command: { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: ['vobiz.'] }, showReason: true };
+    }
+    return { label: "Couldn't load numbers — Show Log", command: { command: 'vobiz.showLog', title: 'Show Log' }, showReason: true };
+  }
+
   #errorNodes(session: AccountSession): RoutingNode[] {
     const error = session.model.error;
     const reason = error?.message ?? 'Unknown error';
-    const auth = error instanceof VobizApiError && error.isAuthError;
-    const badInput = error instanceof VobizApiError && error.kind === 'invalid-input';
     const id = (name: string): string => `${session.authId}/${name}`;
-    const first = auth
-      ? this.#message(id('error'), 'Vobiz rejected the credentials — Sign In Again', 'error', {
-          tooltip: reason,
-          iconColor: 'list.errorForeground',
-          command: { command: 'vobiz.signIn', title: 'Sign In' },
-        })
-      : badInput
-        ? this.#message(id('error'), 'Invalid Vobiz settings — Open Settings', 'error', {
-            tooltip: reason,
-            description: reason,
-            iconColor: 'list.errorForeground',
-            command: { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: ['vobiz.'] },
-          })
-        : this.#message(id('error'), "Couldn't load numbers — Show Log", 'error', {
-            tooltip: reason,
-            description: reason,
-            iconColor: 'list.errorForeground',
-            command: { command: 'vobiz.showLog', title: 'Show Log' },
-          });
-    return [first, this.#message(id('retry'), 'Retry', 'refresh', { command: { command: 'vobiz.refresh', title: 'Refresh', arguments: [{ authId: session.authId }] } })];
+    const { label, command, showReason } = this.#errorAction(error);
+    return [
+      this.#message(id('error'), label, 'error', { tooltip: reason, description: showReason ? reason : undefined, iconColor: 'list.errorForeground', command }),
+      this.#message(id('retry'), 'Retry', 'refresh', { command: { command: 'vobiz.refresh', title: 'Refresh', arguments: [{ authId: session.authId }] } }),
+    ];
   }
 
   getTreeItem(element: RoutingNode): vscode.TreeItem {

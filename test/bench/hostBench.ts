@@ -5,6 +5,7 @@
  * to VOBIZ_BENCH_OUT. Not a test: it asserts nothing.
  */
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { VobizExtensionApi } from '../../src/extension';
 import { FakeVobiz } from '../fake-vobiz/server';
@@ -22,9 +23,16 @@ export async function run(): Promise<void> {
   const ext = vscode.extensions.getExtension<VobizExtensionApi>(EXTENSION_ID);
   if (!ext) throw new Error(`${EXTENSION_ID} is not installed`);
   const wasActive = ext.isActive;
+  // What VS Code counts as activation (its "code loading" plus the activate() call): loading the
+  // bundle cold is timed here, before VS Code activates it from the same module cache.
+  const main = join(ext.extensionPath, 'dist', 'extension.js');
+  const tl = performance.now();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require(main);
+  const codeLoadingMs = performance.now() - tl;
   const t0 = performance.now();
   const api = await ext.activate();
-  const activationMs = performance.now() - t0;
+  const activationWallMs = performance.now() - t0;
 
   const fake = new FakeVobiz(bulkSeed({ numbers: 10_000, trunks: 300 }));
   await fake.start();
@@ -58,7 +66,11 @@ export async function run(): Promise<void> {
     writeFileSync(
       out,
       JSON.stringify({
-        activationMs: Math.round(activationMs * 10) / 10,
+        activationMs: Math.round((codeLoadingMs + api.testing.startup.activateMs) * 10) / 10,
+        codeLoadingMs: Math.round(codeLoadingMs * 10) / 10,
+        bundleEvalMs: api.testing.startup.bundleEvalMs,
+        activateCallMs: api.testing.startup.activateMs,
+        activationWallMs: Math.round(activationWallMs * 10) / 10,
         activatedBefore: wasActive,
         extensionLoadMs: Math.round(loadMs),
         numbersLoaded: api.testing.accounts.list()[0]?.model.numberCount ?? 0,

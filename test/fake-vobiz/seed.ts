@@ -25,6 +25,8 @@ export const SANDBOX = {
   authToken: 'demo-sandbox-token-1f4c',
   subAuthId: 'SA_DEMOSUB01',
   subAuthToken: 'demo-sub-token-77e2',
+  /** The main account's token after a rotation in the console (tests of rejected credentials). */
+  rotatedAuthToken: 'demo-rotated-token-9b3d',
 } as const;
 
 /** Deterministic uuid-shaped ids: `uuid('trunk', 1)` → `00000000-0000-4000-8000-747275000001`-like. */

@@ -56,6 +56,8 @@ export interface FaultRule {
   method?: string;
   /** Substring of, or pattern for, the decoded path (e.g. `/assign`, `/trunks`). */
   path?: string | RegExp;
+  /** Query parameters the request must have (e.g. `{ page: '3' }`). */
+  query?: Record<string, string>;
   /** How many matching requests it applies to (default 1; Infinity for all). */
   times?: number;
   /** For writes: apply the change first, then fail (the "outcome unknown" case). */
@@ -132,7 +134,7 @@ export class FakeVobiz {
   get baseUrl(): string {
     const addr = this.#server?.address() as AddressInfo | null | undefined;
     if (!addr) throw new Error('The fake Vobiz is not listening.');
-    return `http://127.0.0.1:${addr.port}`;
+    return `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
   }
 
   async start(port = 0, host = '127.0.0.1'): Promise<string> {
@@ -187,9 +189,13 @@ export class FakeVobiz {
     return this.requests.filter((r) => (!method || r.method === method) && (!pathPart || r.path.includes(pathPart)));
   }
 
-  #takeFault(method: string, path: string): (FaultRule & { left: number }) | undefined {
+  #takeFault(method: string, path: string, query: Record<string, string>): (FaultRule & { left: number }) | undefined {
     const rule = this.#faults.find(
-      (f) => f.left > 0 && (!f.method || f.method === method) && (!f.path || (typeof f.path === 'string' ? path.includes(f.path) : f.path.test(path))),
+      (f) =>
+        f.left > 0 &&
+        (!f.method || f.method === method) &&
+        (!f.path || (typeof f.path === 'string' ? path.includes(f.path) : f.path.test(path))) &&
+        Object.entries(f.query ?? {}).every(([k, v]) => query[k] === v),
     );
     if (rule) rule.left--;
     return rule;
@@ -230,7 +236,7 @@ export class FakeVobiz {
     this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
     res.once('close', () => this.inFlight--);
 
-    const rule = this.#takeFault(entry.method, path);
+    const rule = this.#takeFault(entry.method, path, entry.query);
     if (rule) entry.fault = rule.fault.type;
     const reply = this.#route(req, entry, rawPath, text);
     const fault = rule?.fault;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { SANDBOX } from '../fake-vobiz/seed';
-import { HostHarness } from './helpers';
+import { HostHarness, waitFor } from './helpers';
 import { TestUi } from './testUi';
 
 const KEY = `vobiz.credentials.${SANDBOX.authId}`;
@@ -30,6 +30,16 @@ describe('sign-in and sign-out', () => {
     assert.ok(h.ui.messages('info').some((m) => m.includes('Acme Voice (sandbox)')), 'the account name is shown');
     const labels = (await h.children()).map((n) => h.label(n));
     assert.deepEqual(labels, ['Trunks', 'Numbers']);
+  });
+
+  it('stored credentials (at start-up, or from another window) send no request until the view shows the account', async () => {
+    await h.api.testing.secrets.store(KEY, JSON.stringify({ authId: SANDBOX.authId, authToken: SANDBOX.authToken, host: '127.0.0.1' }));
+    await h.api.testing.secrets.store('vobiz.accounts', JSON.stringify([SANDBOX.authId]));
+    await waitFor(() => h.api.testing.accounts.signedIn, 'the stored account to be picked up');
+    assert.equal(h.session.model.status, 'idle');
+    assert.deepEqual(h.fake.requests, [], 'nothing is sent before the tree asks');
+    await h.loaded();
+    assert.ok(h.fake.requestsTo('GET', '/numbers').length > 0, 'the view showing the account loads it');
   });
 
   it('a wrong token is refused with a clear message and nothing is stored', async () => {

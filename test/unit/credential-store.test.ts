@@ -81,4 +81,22 @@ describe('CredentialStore', () => {
       await assert.rejects(call(), (err: Error) => err instanceof SecretStorageError && /keyring/.test(err.message) && /never kept anywhere else/.test(err.message));
     }
   });
+
+  it('keeps the host the credentials were entered for, and binds them to another on request', async () => {
+    const secrets = memorySecrets();
+    const store = new CredentialStore(secrets);
+    await store.store({ authId: 'MA_1', authToken: 'tok', host: 'api.vobiz.ai' });
+    assert.deepEqual(await store.list(), [{ authId: 'MA_1', authToken: 'tok', host: 'api.vobiz.ai' }]);
+    await store.bindHost('MA_1', 'staging.vobiz.ai');
+    assert.deepEqual(await store.list(), [{ authId: 'MA_1', authToken: 'tok', host: 'staging.vobiz.ai' }]);
+    await store.bindHost('SA_unknown', 'x.example');
+    assert.equal(secrets.data.has(credentialsKey('SA_unknown')), false, 'no entry is made for an account not stored');
+  });
+
+  it('an entry of an older version has no host (bound on first use)', async () => {
+    const secrets = memorySecrets();
+    secrets.data.set(credentialsKey('MA_1'), JSON.stringify({ authId: 'MA_1', authToken: 'tok' }));
+    secrets.data.set(ACCOUNTS_KEY, JSON.stringify(['MA_1']));
+    assert.deepEqual(await new CredentialStore(secrets).list(), [{ authId: 'MA_1', authToken: 'tok' }]);
+  });
 });

@@ -121,6 +121,29 @@ describe('bounded bulk runs', () => {
     assert.ok(outcome.succeeded.length >= 2 && outcome.succeeded.length <= 3, `ran ${outcome.succeeded.length}`);
   });
 
+  it('a failure that makes the rest pointless stops new starts; the rest are reported as not started', async () => {
+    const started: number[] = [];
+    const outcome = await runBounded(
+      [1, 2, 3, 4, 5, 6, 7, 8],
+      (i) => {
+        started.push(i);
+        return i === 2 ? Promise.reject(new Error('rejected credentials')) : Promise.resolve(i);
+      },
+      { concurrency: 2, stopWhen: (e) => e.message === 'rejected credentials' },
+    );
+    assert.equal(outcome.stoppedBy?.message, 'rejected credentials');
+    assert.equal(outcome.cancelled, false);
+    assert.ok(started.length <= 3, `started ${started.join(',')}`);
+    assert.deepEqual(outcome.notStarted, [1, 2, 3, 4, 5, 6, 7, 8].filter((i) => !started.includes(i)));
+    assert.equal(outcome.failed.length, 1);
+  });
+
+  it('other failures do not stop the run', async () => {
+    const outcome = await runBounded([1, 2, 3], (i) => (i === 1 ? Promise.reject(new Error('busy')) : Promise.resolve(i)), { concurrency: 1, stopWhen: () => false });
+    assert.equal(outcome.stoppedBy, undefined);
+    assert.equal(outcome.succeeded.length, 2);
+  });
+
   it('an empty list runs nothing', async () => {
     const outcome = await runBounded([], () => Promise.reject(new Error('never')), { concurrency: 3 });
     assert.deepEqual(outcome, { succeeded: [], failed: [], notStarted: [], cancelled: false });

@@ -1,8 +1,16 @@
 import * as assert from 'node:assert/strict';
-import { authIdProblem, baseUrlProblem, e164Problem, isLoopbackHost, isValidAuthId, isValidE164, VobizClient } from '../../src/api';
+import { apiHostOf, authIdProblem, baseUrlProblem, e164Problem, isLoopbackHost, isValidAuthId, isValidE164, VobizClient } from '../../src/api';
 import { Harness, rejectionOf, SANDBOX } from './helpers';
 
 describe('validation', () => {
+  it('the host credentials are bound to: the hostname, lower-case, whatever the port or path', () => {
+    assert.equal(apiHostOf('https://API.Vobiz.ai'), 'api.vobiz.ai');
+    assert.equal(apiHostOf('https://api.vobiz.ai:8443/v1/'), 'api.vobiz.ai');
+    assert.equal(apiHostOf('http://127.0.0.1:8787'), '127.0.0.1');
+    assert.equal(apiHostOf('http://[::1]:8787'), '[::1]');
+    assert.equal(apiHostOf('not a url'), undefined);
+  });
+
   it('accepts main and sub-account Auth IDs and rejects others', () => {
     assert.ok(isValidAuthId('MA_BN2MZ1VV'));
     assert.ok(isValidAuthId('SA_abc123'));

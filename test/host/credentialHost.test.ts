@@ -1,0 +1,112 @@
+import * as assert from 'node:assert/strict';
+import { FakeVobiz } from '../fake-vobiz/server';
+import { SANDBOX } from '../fake-vobiz/seed';
+import { HostHarness, setSetting, waitFor } from './helpers';
+import { TestUi } from './testUi';
+
+const KEY = `vobiz.credentials.${SANDBOX.authId}`;
+
+/**
+ * Credentials are bound to the host they were entered for. A second fake listens on 127.0.0.2:
+ * another hostname (loopback, so plain http is allowed) with the same accounts.
+ */
+describe('credentials bound to their API host', () => {
+  const h = new HostHarness();
+  const other = new FakeVobiz();
+  let otherUrl = '';
+
+  before(async () => {
+    await h.setUp();
+    otherUrl = await other.start(0, '127.0.0.2');
+  });
+  after(async () => {
+    await h.tearDown();
+    await other.stop();
+  });
+  beforeEach(async () => {
+    h.reset();
+    other.reset();
+    await setSetting('apiBaseUrl', h.fake.baseUrl);
+    if (h.api.testing.accounts.signedIn) await h.signOutAll();
+    await h.signIn();
+  });
+
+  async function storedHost(): Promise<string | undefined> {
+    return (JSON.parse((await h.api.testing.secrets.get(KEY)) ?? '{}') as { host?: string }).host;
+  }
+
+  it('sign-in binds the credentials to the host of the API base URL', async () => {
+    assert.equal(await storedHost(), '127.0.0.1');
+    assert.equal(h.session.host, '127.0.0.1');
+  });
+
+  it('another port of the same host is not asked about', async () => {
+    const samehost = new FakeVobiz();
+    await samehost.start();
+    try {
+      await setSetting('apiBaseUrl', samehost.baseUrl);
+      await waitFor(() => samehost.requestsTo('GET', '/numbers').length > 0, 'the reload from the other port');
+      await h.session.whenLoaded();
+      assert.deepEqual(h.ui.shown.filter((s) => s.kind === 'confirm'), []);
+    } finally {
+      await setSetting('apiBaseUrl', h.fake.baseUrl);
+      await samehost.stop();
+    }
+  });
+
+  it('a new host is asked about first; declined, nothing is sent and the tree says why', async () => {
+    h.useUi(new TestUi({ confirm: false }, { confirm: false }));
+    await setSetting('apiBaseUrl', otherUrl);
+    await waitFor(() => h.session.model.status === 'error', 'the load to stop at the question');
+    const asked = h.ui.shown.find((s) => s.kind === 'confirm');
+    assert.ok(asked, 'a confirmation was shown');
+    assert.match(asked.message, /Send the Vobiz credentials of .* to 127\.0\.0\.2\?/);
+    assert.match(asked.detail ?? '', /entered for 127\.0\.0\.1/);
+    assert.equal(asked.button, 'Send to 127.0.0.2');
+    assert.deepEqual(other.requests, [], 'no request (and so no token) reached the new host');
+    const root = await h.children();
+    assert.deepEqual(
+      root.map((n) => h.label(n)),
+      ['Credentials not sent to 127.0.0.2 — Open Settings', 'Retry'],
+    );
+    assert.equal(await storedHost(), '127.0.0.1', 'the binding is unchanged');
+
+    // Retry asks again; declined again, still nothing is sent.
+    await h.run('vobiz.refresh');
+    assert.equal(h.ui.shown.filter((s) => s.kind === 'confirm').length, 2);
+    assert.deepEqual(other.requests, []);
+    assert.equal(h.session.model.status, 'error');
+  });
+
+  it('agreeing rebinds the credentials to the new host and loads from it', async () => {
+    h.useUi(new TestUi({ confirm: false }, { confirm: true }));
+    await setSetting('apiBaseUrl', otherUrl);
+    await waitFor(() => h.session.model.status === 'error', 'the first refusal');
+    assert.deepEqual(other.requests, []);
+    await h.run('vobiz.refresh');
+    await h.session.whenLoaded();
+    assert.equal(h.session.model.status, 'ready');
+    assert.ok(other.requestsTo('GET', '/numbers').length > 0, 'loaded from the new host');
+    assert.equal(await storedHost(), '127.0.0.2', 'bound to the new host, beside the token in SecretStorage');
+    assert.equal(h.ui.shown.filter((s) => s.kind === 'confirm').length, 2);
+
+    // Back to the first host: that is another host now, so it is asked about too.
+    h.useUi(new TestUi({ confirm: true }));
+    await setSetting('apiBaseUrl', h.fake.baseUrl);
+    await waitFor(() => h.ui.shown.some((s) => s.kind === 'confirm'), 'the question for the way back');
+    await h.session.whenLoaded();
+    assert.equal(await storedHost(), '127.0.0.1');
+  });
+
+  it('signing in again at the new host binds the credentials there without a question', async () => {
+    h.useUi(new TestUi({ confirm: false }));
+    await setSetting('apiBaseUrl', otherUrl);
+    await waitFor(() => h.session.model.status === 'error', 'the refusal');
+    h.useUi(new TestUi());
+    const requestsBefore = other.requests.length;
+    await h.signIn();
+    assert.ok(other.requests.length > requestsBefore);
+    assert.equal(await storedHost(), '127.0.0.2');
+    assert.deepEqual(h.ui.shown.filter((s) => s.kind === 'confirm'), []);
+  });
+});

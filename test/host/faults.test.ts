@@ -1,0 +1,164 @@
+import * as assert from 'node:assert/strict';
+import type { RoutingNode } from '../../src/tree/nodes';
+import type { FaultRule } from '../fake-vobiz/server';
+import { bulkSeed, SANDBOX } from '../fake-vobiz/seed';
+import { HostHarness, setSetting, signedInSuite, TRUNK, waitFor } from './helpers';
+import { pickLabel, TestUi } from './testUi';
+
+const NUMBERS = 350; // four pages of 100
+
+/** Faults of the real network while the tree loads, against the fake's fault injection. */
+describe('faults during a tree load', () => {
+  const h = new HostHarness();
+
+  before(async () => {
+    await h.setUp();
+    h.fake.reset(bulkSeed({ numbers: NUMBERS, trunks: 5 }));
+    await h.signIn();
+  });
+  after(async () => {
+    await setSetting('requestTimeoutSeconds', undefined);
+    await h.tearDown();
+  });
+  beforeEach(() => {
+    h.reset();
+  });
+
+  /** Refreshes with this fault in place and returns the labels of the view's root once loaded (or failed). */
+  async function loadWith(rule: FaultRule): Promise<string[]> {
+    h.fake.inject(rule);
+    await h.run('vobiz.refresh');
+    await h.api.testing.accounts.whenLoaded();
+    return (await h.children()).map((n) => h.label(n));
+  }
+
+  function pageRequests(page: number): number {
+    return h.fake.requestsTo('GET', '/numbers').filter((r) => r.query.page === String(page)).length;
+  }
+
+  /** The error item shows instead of the groups: nothing of the half-loaded list passes as the account's numbers. */
+  async function assertErrorItem(reason: RegExp): Promise<void> {
+    const root = await h.children();
+    assert.deepEqual(
+      root.map((n) => h.label(n)),
+      ["Couldn't load numbers — Show Log", 'Retry'],
+    );
+    assert.match(String(h.item(root[0]).description), reason);
+    assert.equal(h.session.model.status, 'error');
+    assert.equal(root.some((n: RoutingNode) => n.type === 'group'), false, 'no Trunks or Numbers group');
+  }
+
+  it('a 503 burst is retried within the budget and the load completes with every number', async () => {
+    const labels = await loadWith({ method: 'GET', path: '/numbers', times: 2, fault: { type: 'status', status: 503, body: { error: 'unavailable' }, headers: { 'retry-after': '0' } } });
+    assert.deepEqual(labels, ['Trunks', 'Numbers']);
+    assert.equal(h.session.model.status, 'ready');
+    assert.equal(h.session.model.numberCount, NUMBERS);
+  });
+
+  it('503 on every try of one page: the budget ends in an error item, not in a shorter list', async () => {
+    await loadWith({ method: 'GET', path: '/numbers', times: Infinity, fault: { type: 'status', status: 503, body: { error: 'unavailable' }, headers: { 'retry-after': '0' } } });
+    await assertErrorItem(/503/);
+    assert.equal(pageRequests(1), 4, 'one try and three retries, then it stops');
+  });
+
+  it("a gateway's HTML 502 page on every try: an error item that says so", async () => {
+    await loadWith({
+      method: 'GET',
+      path: '/numbers',
+      times: Infinity,
+      fault: { type: 'status', status: 502, body: '<html><body><h1>502 Bad Gateway</h1></body></html>', contentType: 'text/html', headers: { 'retry-after': '0' } },
+    });
+    await assertErrorItem(/502/);
+    assert.doesNotMatch(String(h.item((await h.children())[0]).description), /<html>/, 'the HTML page is not shown as the reason');
+  });
+
+  it('connection resets: retried, then an error item', async () => {
+    await loadWith({ method: 'GET', path: '/trunks', times: Infinity, fault: { type: 'reset' } });
+    await assertErrorItem(/connect|reset|socket|network/i);
+    assert.equal(h.fake.requestsTo('GET', '/trunks').length, 4);
+  });
+
+  it('a hanging page times out; once is retried, always ends in an error item after the pages shown so far', async () => {
+    await setSetting('requestTimeoutSeconds', 1);
+    try {
+      // Once: the retry answers and the load completes.
+      h.fake.inject({ method: 'GET', path: '/numbers', times: 1, fault: { type: 'hang' } });
+      await h.run('vobiz.refresh');
+      await h.api.testing.accounts.whenLoaded();
+      assert.equal(h.session.model.numberCount, NUMBERS);
+
+      // Always, on page 3: pages 1, 2 and 4 show with "Loading more…" while page 3 is retried, then the error item.
+      h.reset();
+      h.fake.inject({ method: 'GET', path: '/numbers', query: { page: '3' }, times: Infinity, fault: { type: 'hang' } });
+      const refreshed = h.run('vobiz.refresh');
+      await waitFor(() => h.session.model.status === 'partial', 'the first pages to show');
+      const numbers = await h.children(await h.group('numbers'));
+      assert.equal(h.label(numbers.at(-1)!), 'Loading more…', 'a partial list says it is partial');
+      await refreshed;
+      await h.api.testing.accounts.whenLoaded();
+      await assertErrorItem(/did not answer within 1 s/);
+      assert.equal(pageRequests(3), 4);
+    } finally {
+      await setSetting('requestTimeoutSeconds', undefined);
+    }
+  });
+});
+
+/** Wrong credentials mid-session: the Auth Token was rotated in the Vobiz console. */
+describe('a token rotated mid-session', () => {
+  const h = new HostHarness();
+  signedInSuite(h);
+
+  const NUMBERS_TO_MOVE = ['+918041234568', '+911140001234', '+912271264217', '+912271264218', '+918041234567', '+14155550123'];
+
+  function rotateToken(): string {
+    const account = h.fake.accounts.find((a) => a.auth_id === SANDBOX.authId);
+    if (!account) throw new Error('no sandbox account');
+    account.token = SANDBOX.rotatedAuthToken;
+    return account.token;
+  }
+
+  it('one prompt to sign in again, and no loop of failing requests', async () => {
+    const nodes = await Promise.all(NUMBERS_TO_MOVE.map((e) => h.numberNode(e)));
+    const newToken = rotateToken();
+    h.fake.clearRequests();
+    const ui = h.useUi(new TestUi(pickLabel('Legacy PBX'), { confirm: true }));
+    ui.chooseAction = () => undefined;
+
+    await h.run('vobiz.moveNumber', nodes[0], nodes);
+
+    // At most the changes already under way (3 at a time) reached Vobiz; the rest were not sent.
+    const sent = h.fake.requests.length;
+    assert.ok(sent >= 1 && sent <= 3, `${sent} requests after the rotation`);
+    assert.ok(h.fake.requests.every((r) => r.status === 401), 'each was refused');
+    const told = ui.shown.filter((s) => s.kind === 'warn' || s.kind === 'error');
+    assert.equal(told.length, 1, `one message: ${JSON.stringify(told)}`);
+    assert.match(told[0].message, /no longer accepts the credentials of MA_/);
+    assert.match(told[0].message, /6 numbers were not changed/);
+    assert.deepEqual(told[0].actions?.[0], 'Sign In Again');
+    for (const e of NUMBERS_TO_MOVE) assert.notEqual(h.fake.number(e)?.trunk_group_id, TRUNK.legacy, `${e} did not move`);
+
+    // The tree says it in place of the numbers.
+    assert.deepEqual(
+      (await h.children()).map((n) => h.label(n)),
+      ['Vobiz rejected the credentials — Sign In Again', 'Retry'],
+    );
+
+    // Later commands send nothing until the user signs in again.
+    h.useUi(new TestUi(pickLabel('Legacy PBX')));
+    const before = h.fake.requests.length;
+    await h.run('vobiz.assignNumber', nodes[0]);
+    assert.equal(h.fake.requests.length, before, 'no request while the credentials are known to be rejected');
+
+    // Signing in with the new token brings the tree back.
+    h.useUi(new TestUi());
+    await h.signIn(SANDBOX.authId, newToken);
+    assert.equal(h.session.model.status, 'ready');
+    assert.deepEqual((await h.children()).map((n) => h.label(n)), ['Trunks', 'Numbers']);
+  });
+
+  after(() => {
+    const account = h.fake.accounts.find((a) => a.auth_id === SANDBOX.authId);
+    if (account) account.token = SANDBOX.authToken;
+  });
+});
