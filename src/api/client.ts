@@ -130,6 +130,8 @@ export class VobizClient {
   readonly #baseDelayMs: number;
   readonly #maxDelayMs: number;
   readonly #limiter: RequestLimiter;
+  /** Pages the last complete read of each list took (by path and query): a re-read asks for them at once. */
+  readonly #pagesLastTime = new Map<string, number>();
   readonly #onRejected: ((error: VobizApiError) => void) | undefined;
   #rejected: VobizApiError | undefined;
 
@@ -256,6 +258,21 @@ export class VobizClient {
       if (!raw) throw this.#badResponse('GET', spec.path, spec.noList);
       return { body, raw };
     };
+    // A list read before (a refresh): the pages it took then, up to the cap in flight, go out with
+    // the first page instead of one round trip after it. Used only when pages still hold PAGE_SIZE.
+    const listKey = `${spec.path}?${new URLSearchParams(Object.entries(spec.query(0, PAGE_SIZE)).map(([k, v]): [string, string] => [k, String(v ?? '')])).toString()}`;
+    const early = new Map<number, Promise<FetchedPage>>();
+    const firstPage = fetchPage(0);
+    for (let i = 1; i < Math.min(this.#limiter.max, this.#pagesLastTime.get(listKey) ?? 0); i++) {
+      const p = fetchPage(i);
+      p.catch(() => undefined); // awaited in order below, or left unread when the list is shorter now
+      early.set(i, p);
+    }
+    const pageAt = (index: number): Promise<FetchedPage> => early.get(index) ?? fetchPage(index);
+    let read = 0;
+    const done = (): void => {
+      this.#pagesLastTime.set(listKey, read);
+    };
     /** The page's new items, or undefined when it only repeats what was seen (the end). */
     const take = (page: FetchedPage): T[] | undefined => {
       const items = page.raw.map((r) => spec.normalize(r)).filter((x): x is T => x !== undefined);
@@ -266,13 +283,16 @@ export class VobizClient {
     };
     const isLast = (page: FetchedPage): boolean => page.raw.length === 0 || page.raw.length < Math.min(PAGE_SIZE, pageSizeOf(page.body, spec.sizeKey) ?? PAGE_SIZE);
     try {
-      const first = await fetchPage(0);
+      const first = await firstPage;
+      read = 1;
       let fresh = take(first);
-      if (!fresh) return;
+      if (!fresh) return done();
       if (fresh.length) yield fresh;
-      if (isLast(first)) return;
-      // A server may serve fewer than asked per page (its own maximum): page by what it serves.
+      if (isLast(first)) return done();
+      // A server may serve fewer than asked per page (its own maximum): page by what it serves
+      // (and the early pages, asked for with PAGE_SIZE, do not fit).
       size = first.raw.length;
+      if (size !== PAGE_SIZE) early.clear();
       let next = 1;
       const total = listTotal(first.body);
       if (total !== undefined && total > size) {
@@ -282,24 +302,26 @@ export class VobizClient {
         const pages = Math.min(MAX_PAGES, Math.ceil(total / size) + (total % size === 0 ? 1 : 0));
         const pending: Promise<FetchedPage>[] = [];
         for (let i = 1; i < pages; i++) {
-          const p = fetchPage(i);
+          const p = pageAt(i);
           p.catch(() => undefined); // awaited below, in order; an early end leaves some unread
           pending.push(p);
         }
         for (; next < pages; next++) {
           const page = await pending[next - 1];
+          read = next + 1;
           fresh = take(page);
-          if (!fresh) return;
+          if (!fresh) return done();
           if (fresh.length) yield fresh;
-          if (isLast(page)) return;
+          if (isLast(page)) return done();
         }
       }
       for (; next < MAX_PAGES; next++) {
-        const page = await fetchPage(next);
+        const page = await pageAt(next);
+        read = next + 1;
         fresh = take(page);
-        if (!fresh) return;
+        if (!fresh) return done();
         if (fresh.length) yield fresh;
-        if (isLast(page)) return;
+        if (isLast(page)) return done();
       }
     } finally {
       stop.abort();

@@ -12,6 +12,11 @@ function isCredentials(arg: unknown): arg is Credentials {
   return typeof arg === 'object' && arg !== null && typeof (arg as Credentials).authId === 'string' && typeof (arg as Credentials).authToken === 'string';
 }
 
+/** `{ authId }` alone: signing in again to a known account, which asks for its new token only. */
+function isAuthIdOnly(arg: unknown): arg is { authId: string } {
+  return typeof arg === 'object' && arg !== null && typeof (arg as { authId?: unknown }).authId === 'string' && (arg as { authToken?: unknown }).authToken === undefined;
+}
+
 async function check(ctx: CommandContext, credentials: Credentials): Promise<VobizAccount> {
   const session = await ctx.ui().progress({ title: 'Checking your Vobiz credentials…' }, () => ctx.accounts.signIn(credentials));
   const account = session.model.account;
@@ -29,10 +34,10 @@ function signedIn(ctx: CommandContext, account: VobizAccount): void {
  * `vobiz.signIn`: asks for the Auth ID and Auth Token, checks them with Vobiz, then keeps them in
  * SecretStorage. Another Auth ID adds an account; a known one gets its token replaced. A rejected
  * token is said and asked again; nothing is stored until Vobiz accepts. `{ authId, authToken }`
- * skips the prompts.
+ * skips the prompts; `{ authId }` (Sign In Again on a rejected account) asks for the token only.
  */
 export async function signIn(ctx: CommandContext, arg?: unknown): Promise<VobizAccount | undefined> {
-  if (arg !== undefined && !isCredentials(arg)) throw new UserError('Vobiz: Sign In takes { authId, authToken } or no argument.');
+  if (arg !== undefined && !isCredentials(arg) && !isAuthIdOnly(arg)) throw new UserError('Vobiz: Sign In takes { authId, authToken }, { authId } or no argument.');
   if (isCredentials(arg)) {
     const problem = authIdProblem(arg.authId);
     if (problem) throw new UserError(problem);
@@ -40,7 +45,8 @@ export async function signIn(ctx: CommandContext, arg?: unknown): Promise<VobizA
     signedIn(ctx, account);
     return account;
   }
-  const authId = await ctx.ui().input({
+  const known = isAuthIdOnly(arg) && !authIdProblem(arg.authId) ? arg.authId : undefined;
+  const authId = known ?? await ctx.ui().input({
     title: 'Sign in to Vobiz (1/2): Auth ID',
     prompt:
       'Your Auth ID, shown with your Auth Token in the Vobiz console (main account MA_…, sub-account SA_…).' +
@@ -50,10 +56,12 @@ export async function signIn(ctx: CommandContext, arg?: unknown): Promise<VobizA
     validateInput: (v) => authIdProblem(v),
   });
   if (authId === undefined) return undefined;
-  let prompt = `The Auth Token of ${authId.trim()}. It is kept in VS Code's secret storage only.`;
+  let prompt = known
+    ? `The current Auth Token of ${known}: Vobiz no longer accepts the one stored (was it changed in the console?). It is kept in VS Code's secret storage only.`
+    : `The Auth Token of ${authId.trim()}. It is kept in VS Code's secret storage only.`;
   for (;;) {
     const authToken = await ctx.ui().input({
-      title: 'Sign in to Vobiz (2/2): Auth Token',
+      title: known ? `Sign in to Vobiz again: Auth Token of ${known}` : 'Sign in to Vobiz (2/2): Auth Token',
       prompt,
       password: true,
       ignoreFocusOut: true,

@@ -44,12 +44,13 @@ function apply(session: AccountSession, plan: PlannedChange): Promise<RoutingRes
 }
 
 /** Shows the outcome; when Undo is offered and chosen, runs `vobiz.undoLastChange` for that change. */
-function tell(ctx: CommandContext, message: string, record: ChangeRecord | undefined, failed: boolean, signInAgain = false): void {
+/** `signInAgain`: the Auth ID whose credentials Vobiz rejected (offers Sign In Again for it). */
+function tell(ctx: CommandContext, message: string, record: ChangeRecord | undefined, failed: boolean, signInAgain?: string): void {
   const actions = [...(signInAgain ? [SIGN_IN_AGAIN] : []), ...(record ? [UNDO] : []), ...(failed ? [SHOW_LOG] : [])];
   const shown = failed ? ctx.ui().warn(message, ...actions) : ctx.ui().info(message, ...actions);
   void Promise.resolve(shown).then(async (choice) => {
     if (choice === SHOW_LOG) ctx.log.show();
-    if (choice === SIGN_IN_AGAIN) await vscode.commands.executeCommand('vobiz.signIn');
+    if (choice === SIGN_IN_AGAIN && signInAgain) await vscode.commands.executeCommand('vobiz.signIn', { authId: signInAgain });
     if (choice === UNDO && record) await vscode.commands.executeCommand('vobiz.undoLastChange', { changeId: record.id });
   });
 }
@@ -141,7 +142,7 @@ export async function runBulk(ctx: CommandContext, session: AccountSession, word
   const record = ctx.undo.record(capitalize(wording.done(steps.length)), steps);
   ctx.log.info(message);
   for (const f of failed) ctx.log.warn(`${f.number}: ${f.reason}`);
-  tell(ctx, message, record, failed.length > 0 || outcome.cancelled, rejected !== undefined);
+  tell(ctx, message, record, failed.length > 0 || outcome.cancelled, rejected?.authId);
   return {
     changed: steps.map((s) => s.e164),
     failed,

@@ -60,7 +60,11 @@ async function report(ctx: CommandContext, id: string, err: unknown): Promise<vo
   const actions = signInAgain ? ['Sign In Again', 'Show Log'] : ['Show Log'];
   const choice = await ctx.ui().error(message, ...actions);
   if (choice === 'Show Log') ctx.log.show();
-  if (choice === 'Sign In Again') void vscode.commands.executeCommand('vobiz.signIn');
+  if (choice === 'Sign In Again') {
+    // When one account is known to be rejected, sign in to it again (asking for its token only).
+    const rejected = ctx.accounts.list().filter((s) => s.rejected);
+    void vscode.commands.executeCommand('vobiz.signIn', ...(rejected.length === 1 ? [{ authId: rejected[0].authId }] : []));
+  }
 }
 
 /** Runs a job the way every command runs: a failure is shown, logged and returned as `{ error }`. */

@@ -217,9 +217,9 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
   }
 
   /** The label and action of the item that says why the account could not load. */
-  #errorAction(error: Error | undefined): { label: string; command: vscode.Command; showReason: boolean } {
+  #errorAction(authId: string, error: Error | undefined): { label: string; command: vscode.Command; showReason: boolean } {
     if (error instanceof VobizApiError && error.isAuthError) {
-      return { label: 'Vobiz rejected the credentials — Sign In Again', command: { command: 'vobiz.signIn', title: 'Sign In' }, showReason: false };
+      return { label: 'Vobiz rejected the credentials — Sign In Again', command: { command: 'vobiz.signIn', title: 'Sign In', arguments: [{ authId }] }, showReason: false };
     }
     if (error instanceof CredentialHostError) {
       return {
@@ -238,7 +238,7 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
     const error = session.model.error;
     const reason = error?.message ?? 'Unknown error';
     const id = (name: string): string => `${session.authId}/${name}`;
-    const { label, command, showReason } = this.#errorAction(error);
+    const { label, command, showReason } = this.#errorAction(session.authId, error);
     return [
       this.#message(id('error'), label, 'error', { tooltip: reason, description: showReason ? reason : undefined, iconColor: 'list.errorForeground', command }),
       this.#message(id('retry'), 'Retry', 'refresh', { command: { command: 'vobiz.refresh', title: 'Refresh', arguments: [{ authId: session.authId }] } }),

@@ -139,10 +139,12 @@ describe('a token rotated mid-session', () => {
     for (const e of NUMBERS_TO_MOVE) assert.notEqual(h.fake.number(e)?.trunk_group_id, TRUNK.legacy, `${e} did not move`);
 
     // The tree says it in place of the numbers.
+    const root = await h.children();
     assert.deepEqual(
-      (await h.children()).map((n) => h.label(n)),
+      root.map((n) => h.label(n)),
       ['Vobiz rejected the credentials — Sign In Again', 'Retry'],
     );
+    const signInAgain = h.item(root[0]).command;
 
     // Later commands send nothing until the user signs in again.
     h.useUi(new TestUi(pickLabel('Legacy PBX')));
@@ -150,9 +152,14 @@ describe('a token rotated mid-session', () => {
     await h.run('vobiz.assignNumber', nodes[0]);
     assert.equal(h.fake.requests.length, before, 'no request while the credentials are known to be rejected');
 
-    // Signing in with the new token brings the tree back.
-    h.useUi(new TestUi());
-    await h.signIn(SANDBOX.authId, newToken);
+    // The item's Sign In Again asks for the new token only, and brings the tree back.
+    const again = h.useUi(new TestUi({ input: newToken }));
+    assert.ok(signInAgain);
+    await h.run(signInAgain.command, ...((signInAgain.arguments ?? []) as unknown[]));
+    const asked = again.shown.filter((s) => s.kind === 'input');
+    assert.equal(asked.length, 1, 'only the token is asked for');
+    assert.match(asked[0].message, /no longer accepts/);
+    await h.loaded();
     assert.equal(h.session.model.status, 'ready');
     assert.deepEqual((await h.children()).map((n) => h.label(n)), ['Trunks', 'Numbers']);
   });

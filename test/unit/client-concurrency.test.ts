@@ -39,6 +39,32 @@ describe('concurrent paging and the request limiter', () => {
     assert.equal(firsts.length, 21);
   });
 
+  it('a re-read asks for the pages the last read took together with the first, instead of a round trip later', async () => {
+    const client = h.client({ maxInFlight: 4 });
+    const firstArrivals = async (): Promise<number> => {
+      h.fake.clearRequests();
+      // Page 1 answers late: whatever else arrives meanwhile was asked for without waiting for it.
+      h.fake.inject({ method: 'GET', path: '/numbers', query: { page: '1' }, fault: { type: 'delay', ms: 150 } });
+      const numbers = await client.listNumbers();
+      assert.equal(numbers.length, 2_050);
+      const pageOne = h.fake.requestsTo('GET', '/numbers').find((r) => r.query.page === '1');
+      assert.ok(pageOne);
+      return h.fake.requestsTo('GET', '/numbers').filter((r) => r.query.page !== '1' && r.time - pageOne.time < 100).length;
+    };
+    assert.equal(await firstArrivals(), 0, 'a first read waits for page 1 (it gives the total)');
+    assert.equal(await firstArrivals(), 3, 'a re-read asks for pages 2–4 at once with page 1 (the cap is 4)');
+    assert.equal(h.fake.requestsTo('GET', '/numbers').length, 21, 'and no page twice');
+  });
+
+  it('a re-read of a list that shrank meanwhile still ends right', async () => {
+    const client = h.client({ maxInFlight: 8 });
+    assert.equal((await client.listNumbers()).length, 2_050);
+    h.fake.numbers.splice(150);
+    const again = await client.listNumbers();
+    assert.equal(again.length, 150);
+    assert.equal(new Set(again.map((n) => n.e164)).size, 150);
+  });
+
   it('a 429 storm during paging slows it down (lower cap) and the load still completes with every item', async () => {
     h.fake.inject({ method: 'GET', path: '/numbers', times: 6, fault: { type: 'rate-limit', retryAfter: '0' } });
     const client = h.client({ maxInFlight: 8 });
