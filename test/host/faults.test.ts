@@ -55,6 +55,13 @@ describe('faults during a tree load', () => {
     assert.equal(h.session.model.numberCount, NUMBERS);
   });
 
+  it('a 429 storm with Retry-After during paging: the load completes, slower, with every number', async () => {
+    const labels = await loadWith({ method: 'GET', path: '/numbers', times: 6, fault: { type: 'rate-limit', retryAfter: '0' } });
+    assert.deepEqual(labels, ['Trunks', 'Numbers']);
+    assert.equal(h.session.model.numberCount, NUMBERS);
+    assert.ok(h.fake.requestsTo('GET', '/numbers').filter((r) => r.status === 429).length >= 6);
+  });
+
   it('503 on every try of one page: the budget ends in an error item, not in a shorter list', async () => {
     await loadWith({ method: 'GET', path: '/numbers', times: Infinity, fault: { type: 'status', status: 503, body: { error: 'unavailable' }, headers: { 'retry-after': '0' } } });
     await assertErrorItem(/503/);
@@ -167,5 +174,61 @@ describe('a token rotated mid-session', () => {
   after(() => {
     const account = h.fake.accounts.find((a) => a.auth_id === SANDBOX.authId);
     if (account) account.token = SANDBOX.authToken;
+  });
+});
+
+/** Faults on writes, two changes at once, and states the tree has no special case for. */
+describe('faults on routing changes', () => {
+  const h = new HostHarness();
+  signedInSuite(h);
+
+  const FREE = '+918041234568';
+  const ROUTED = '+912271264217'; // on Acme Production
+
+  function writes(): string[] {
+    return h.fake.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path.replace(/^.*\/numbers\//, '')}`);
+  }
+
+  it('a write whose answer is lost after it happened: not retried; the re-read shows it happened, and the message says so', async () => {
+    h.fake.inject({ method: 'POST', path: '/assign', afterApply: true, fault: { type: 'reset' } });
+    const result = (await h.run('vobiz.assignNumber', { number: FREE, trunkId: TRUNK.support })) as { error?: string } | undefined;
+    assert.equal(result?.error, undefined);
+    assert.deepEqual(writes(), [`POST ${FREE}/assign`], 'one write, no automatic retry');
+    assert.equal(h.fake.number(FREE)?.trunk_group_id, TRUNK.support);
+    assert.ok((await h.numbersUnderTrunk(TRUNK.support)).includes(FREE), 'the tree shows the real state');
+    assert.ok(h.ui.messages('info').some((m) => m.includes(`${FREE} now routes to trunk`)));
+  });
+
+  it('a write that failed before it happened: not retried; the message says it was not applied and where the number is', async () => {
+    h.fake.inject({ method: 'POST', path: '/assign', fault: { type: 'status', status: 503, body: { error: 'unavailable' } } });
+    const result = (await h.run('vobiz.assignNumber', { number: FREE, trunkId: TRUNK.support })) as { error?: string };
+    assert.deepEqual(writes(), [`POST ${FREE}/assign`], 'one write, no automatic retry');
+    assert.match(result.error ?? '', /not applied/);
+    assert.match(result.error ?? '', /is unassigned/);
+    assert.equal(h.fake.number(FREE)?.trunk_group_id, undefined);
+  });
+
+  it('two changes of the same number at once (a double click, drag + command) run one after the other: no lost update', async () => {
+    h.fake.latencyMs = 25;
+    const [a, b] = (await Promise.all([
+      h.run('vobiz.moveNumber', { number: ROUTED, trunkId: TRUNK.staging }),
+      h.run('vobiz.moveNumber', { number: ROUTED, trunkId: TRUNK.support }),
+    ])) as ({ error?: string } | undefined)[];
+    assert.equal(a?.error, undefined);
+    assert.equal(b?.error, undefined);
+    assert.deepEqual(writes(), [`DELETE ${ROUTED}/assign`, `POST ${ROUTED}/assign`, `DELETE ${ROUTED}/assign`, `POST ${ROUTED}/assign`], 'the second change starts after the first ends');
+    assert.equal(h.fake.number(ROUTED)?.trunk_group_id, TRUNK.support, 'the last change wins, as asked last');
+    assert.ok((await h.numbersUnderTrunk(TRUNK.support)).includes(ROUTED));
+  });
+
+  it('a number in a state the tree has no special case for is shown as the server says it', async () => {
+    const n = h.fake.number(FREE);
+    assert.ok(n);
+    n.status = 'porting_in';
+    await h.run('vobiz.refresh');
+    const item = await h.numberItem(FREE);
+    assert.equal(item.description, 'unassigned · porting in · Karnataka', 'the status as it is, in words');
+    const tooltip = item.tooltip;
+    assert.match(typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? ''), /porting\\?_in/);
   });
 });
