@@ -34,8 +34,6 @@ export class AccountSession implements vscode.Disposable {
   /** The API host the credentials are bound to (undefined: not yet used, from an older version). */
   #host: string | undefined;
   readonly #consent: HostConsent;
-  /** The 401 with which Vobiz rejected the credentials: nothing is sent until a reload or a new sign-in. */
-  #rejected: VobizApiError | undefined;
   /** The question being asked now, shared by every request that waits on it. */
   #asking: { to: string; answer: Thenable<boolean> } | undefined;
 
@@ -82,7 +80,7 @@ export class AccountSession implements vscode.Disposable {
    */
   async client(): Promise<VobizClient> {
     if (this.#disposed) throw this.#signedOut();
-    if (this.#rejected) throw this.#rejected;
+    // A client Vobiz rejected fails every call at once, sending nothing, until load() replaces it.
     if (this.#client) return this.#client;
     const settings = readSettings();
     await this.#approveHost(settings.apiBaseUrl);
@@ -93,7 +91,7 @@ export class AccountSession implements vscode.Disposable {
 
   /** True after Vobiz rejected the credentials (until a reload or a new sign-in). */
   get rejected(): boolean {
-    return this.#rejected !== undefined;
+    return this.#client?.rejected !== undefined;
   }
 
   /**
@@ -101,8 +99,7 @@ export class AccountSession implements vscode.Disposable {
    * tree say so with its Sign In Again item instead of showing numbers that can no longer be changed.
    */
   #onRejected(error: VobizApiError): void {
-    if (this.#rejected || this.#disposed) return;
-    this.#rejected = error;
+    if (this.#disposed) return;
     this.#log.warn(`Vobiz rejected the credentials of ${this.authId}: nothing more is sent for it until you sign in again (or refresh).`);
     if (this.model.status === 'ready' || this.model.status === 'partial') this.model.setFailed(error);
   }
@@ -142,7 +139,6 @@ export class AccountSession implements vscode.Disposable {
   applySettings(): void {
     const wasLoaded = this.model.status !== 'idle';
     this.#abortLoad();
-    this.#rejected = undefined;
     this.#dropClient();
     const account = this.model.account;
     this.model.clear();
@@ -165,11 +161,8 @@ export class AccountSession implements vscode.Disposable {
   /** Loads (or reloads) the account, numbers and trunks; concurrent calls share one load. */
   load(): Promise<void> {
     if (this.#loading) return this.#loading;
-    if (this.#rejected) {
-      // An explicit reload tries the stored credentials again, with a fresh client.
-      this.#rejected = undefined;
-      this.#dropClient();
-    }
+    // An explicit reload tries rejected credentials again, with a fresh client.
+    if (this.#client?.rejected) this.#dropClient();
     const abort = new AbortController();
     this.#loadAbort = abort;
     this.model.setLoading();

@@ -8,8 +8,8 @@ export interface Credentials {
   authToken: string;
   /**
    * The API host (see `apiHostOf`) these credentials were entered for. They are sent to no other
-   * host without the user's consent. Absent in entries stored by versions before 0.2: such an
-   * entry is bound to the host it is first used with.
+   * host without the user's consent. Absent in entries stored before credentials were bound to a
+   * host: such an entry is bound to the host it is first used with.
    */
   host?: string;
 }

@@ -26,7 +26,7 @@ export class CredentialHostError extends Error {
   constructor(question: HostQuestion) {
     super(
       `The credentials of ${question.authId} were entered for ${question.from}, and were not sent to ${question.to}. ` +
-        `Set "vobiz.apiBaseUrl" back to ${question.from}, or choose Retry and agree to send them to ${question.to}.`,
+        `Set "vobiz.apiBaseUrl" back to ${question.from}, or choose Retry (Vobiz: Refresh) and agree to send them to ${question.to}.`,
     );
     this.name = 'CredentialHostError';
     this.authId = question.authId;

@@ -87,7 +87,8 @@ function failureList(failed: BulkReport['failed'], limit = 3): string {
 
 /**
  * The end-of-run summary: how many succeeded, each failure with its reason, and what a cancel or a
- * rejection of the credentials (`rejectedAuthId`, failures from it not listed one by one) left.
+ * rejection of the credentials (`rejected`: whose, and how many changes it failed; those are not
+ * listed one by one) left.
  */
 export function bulkSummary(
   wording: BulkWording,

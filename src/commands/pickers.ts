@@ -3,6 +3,7 @@ import type { VobizNumber, VobizTrunk } from '../api';
 import type { AccountSession } from '../accountSession';
 import { trunkName } from '../model/accountModel';
 import { isTrunkActive, numberDescription } from '../model/presentation';
+import { CredentialHostError } from '../hostConsent';
 import type { CommandContext } from './context';
 import { UserError } from './userError';
 
@@ -12,7 +13,10 @@ const NOT_SIGNED_IN = 'Sign in to Vobiz first (Vobiz: Sign In).';
 export async function requireLoaded(session: AccountSession): Promise<void> {
   await session.whenLoaded();
   const model = session.model;
-  if (model.status !== 'ready') throw new Error(`Couldn't load the numbers and trunks of ${session.authId}: ${model.error?.message ?? 'unknown error'}`);
+  if (model.status === 'ready') return;
+  // Declined credentials say it all, with their own action; other causes stay reachable (Sign In Again).
+  if (model.error instanceof CredentialHostError) throw model.error;
+  throw new Error(`Couldn't load the numbers and trunks of ${session.authId}: ${model.error?.message ?? 'unknown error'}`, { cause: model.error });
 }
 
 interface AccountItem extends vscode.QuickPickItem {

@@ -3,6 +3,7 @@ import { authErrorOf } from '../api';
 import { CredentialHostError } from '../hostConsent';
 import { refresh, signIn, signOut } from './accountCommands';
 import { assignNumbersCommand, unassignNumbersCommand } from './bulkCommands';
+import { SIGN_IN_AGAIN } from './changeRunner';
 import type { CommandContext } from './context';
 import { copyNumber, copySipDomain, copyTrunkId } from './copyCommands';
 import { clearFilter, filterNumbers } from './filterCommands';
@@ -57,10 +58,10 @@ async function report(ctx: CommandContext, id: string, err: unknown): Promise<vo
   }
   ctx.log.error(`${id} failed`, err);
   const signInAgain = authErrorOf(err) !== undefined;
-  const actions = signInAgain ? ['Sign In Again', 'Show Log'] : ['Show Log'];
+  const actions = signInAgain ? [SIGN_IN_AGAIN, 'Show Log'] : ['Show Log'];
   const choice = await ctx.ui().error(message, ...actions);
   if (choice === 'Show Log') ctx.log.show();
-  if (choice === 'Sign In Again') {
+  if (choice === SIGN_IN_AGAIN) {
     // When one account is known to be rejected, sign in to it again (asking for its token only).
     const rejected = ctx.accounts.list().filter((s) => s.rejected);
     void vscode.commands.executeCommand('vobiz.signIn', ...(rejected.length === 1 ? [{ authId: rejected[0].authId }] : []));

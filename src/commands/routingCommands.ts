@@ -66,32 +66,42 @@ export async function assignOne(ctx: CommandContext, session: AccountSession, n:
   return runSingle(ctx, session, `Assigning ${n.e164} to ${trunkName(trunk)}…`, { number: n, to: trunk.trunk_id });
 }
 
+interface OneNumberAsk {
+  /** The verb of the account question ("Assign" → "Assign a number of which account?"). */
+  verb: string;
+  /** The QuickPick title when no number was given. */
+  pick: string;
+  /** Which numbers the QuickPick offers, and what to say when there is none. */
+  offer: (n: VobizNumber) => boolean;
+  none: string;
+}
+
+/** The number a single-number command acts on: named by its argument, or asked for (account, then number). */
+async function oneNumber(ctx: CommandContext, arg: unknown, ask: OneNumberAsk): Promise<{ session: AccountSession; n: VobizNumber; trunkId?: string } | undefined> {
+  const target = numberTarget(arg);
+  const session = await chooseAccount(ctx, `${ask.verb} a number of which account?`, target?.authId, target?.e164);
+  if (!session) return undefined;
+  const n = target ? await findNumber(session, target.e164) : await pickNumber(ctx, session, ask.pick, ask.offer, ask.none);
+  return n ? { session, n, trunkId: target?.trunkId } : undefined;
+}
+
 /** `vobiz.assignNumber`: route a number (or every selected number) to a trunk; an already routed number is offered a move. */
 export async function assignNumber(ctx: CommandContext, arg?: unknown, selection?: unknown): Promise<RoutingResult | BulkReport | undefined> {
   const many = selectedNumbers(arg, selection);
   if (many) return assignMany(ctx, many, undefined);
-  const target = numberTarget(arg);
-  const session = await chooseAccount(ctx, 'Assign a number of which account?', target?.authId, target?.e164);
-  if (!session) return undefined;
-  const n = target
-    ? await findNumber(session, target.e164)
-    : await pickNumber(ctx, session, 'Assign which number to a trunk?', (x) => !x.trunk_group_id, 'Every number already routes to a trunk.');
-  if (!n) return undefined;
-  const trunk = target?.trunkId ? findTrunk(session, target.trunkId) : undefined;
-  return assignOne(ctx, session, n, trunk);
+  const one = await oneNumber(ctx, arg, { verb: 'Assign', pick: 'Assign which number to a trunk?', offer: (x) => !x.trunk_group_id, none: 'Every number already routes to a trunk.' });
+  if (!one) return undefined;
+  const trunk = one.trunkId ? findTrunk(one.session, one.trunkId) : undefined;
+  return assignOne(ctx, one.session, one.n, trunk);
 }
 
 /** `vobiz.unassignNumber`: stop routing a number (or every selected number) to its trunk, after a modal confirmation. */
 export async function unassignNumber(ctx: CommandContext, arg?: unknown, selection?: unknown): Promise<RoutingResult | BulkReport | undefined> {
   const many = selectedNumbers(arg, selection);
   if (many) return unassignMany(ctx, many);
-  const target = numberTarget(arg);
-  const session = await chooseAccount(ctx, 'Unassign a number of which account?', target?.authId, target?.e164);
-  if (!session) return undefined;
-  const n = target
-    ? await findNumber(session, target.e164)
-    : await pickNumber(ctx, session, 'Unassign which number from its trunk?', (x) => !!x.trunk_group_id, 'No number is assigned to a trunk.');
-  if (!n) return undefined;
+  const one = await oneNumber(ctx, arg, { verb: 'Unassign', pick: 'Unassign which number from its trunk?', offer: (x) => !!x.trunk_group_id, none: 'No number is assigned to a trunk.' });
+  if (!one) return undefined;
+  const { session, n } = one;
   if (!n.trunk_group_id) {
     void ctx.ui().info(`${n.e164} is not assigned to a trunk.`);
     return undefined;
@@ -113,15 +123,15 @@ export async function unassignNumber(ctx: CommandContext, arg?: unknown, selecti
 export async function moveNumber(ctx: CommandContext, arg?: unknown, selection?: unknown): Promise<RoutingResult | BulkReport | undefined> {
   const many = selectedNumbers(arg, selection);
   if (many) return assignMany(ctx, many, undefined);
-  const target = numberTarget(arg);
-  const session = await chooseAccount(ctx, 'Move a number of which account?', target?.authId, target?.e164);
-  if (!session) return undefined;
-  const n = target
-    ? await findNumber(session, target.e164)
-    : await pickNumber(ctx, session, 'Move which number to another trunk?', (x) => !!x.trunk_group_id, 'No number is assigned to a trunk yet: use Assign to Trunk.');
-  if (!n) return undefined;
-  const trunk = await chooseTrunk(ctx, session, target?.trunkId, `Move ${n.e164} to which trunk?`, n.trunk_group_id);
+  const one = await oneNumber(ctx, arg, {
+    verb: 'Move',
+    pick: 'Move which number to another trunk?',
+    offer: (x) => !!x.trunk_group_id,
+    none: 'No number is assigned to a trunk yet: use Assign to Trunk.',
+  });
+  if (!one) return undefined;
+  const trunk = await chooseTrunk(ctx, one.session, one.trunkId, `Move ${one.n.e164} to which trunk?`, one.n.trunk_group_id);
   if (!trunk) return undefined;
   // Choosing "Move" was the confirmation of the move itself; the trunk's and app's warnings still apply.
-  return assignOne(ctx, session, n, trunk, false);
+  return assignOne(ctx, one.session, one.n, trunk, false);
 }

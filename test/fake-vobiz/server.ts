@@ -161,6 +161,13 @@ export class FakeVobiz {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  /** Changes an account's token, as rotating it in the console does (the old one gets 401). */
+  rotateToken(authId: string, token: string): void {
+    const account = this.accounts.find((a) => a.auth_id === authId);
+    if (!account) throw new Error(`the fake has no account ${authId}`);
+    account.token = token;
+  }
+
   /** Adds a fault for the next matching request(s). */
   inject(rule: FaultRule): void {
     this.#faults.push({ ...rule, left: rule.times ?? 1 });

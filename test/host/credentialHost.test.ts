@@ -76,6 +76,15 @@ describe('credentials bound to their API host', () => {
     assert.equal(h.ui.shown.filter((s) => s.kind === 'confirm').length, 2);
     assert.deepEqual(other.requests, []);
     assert.equal(h.session.model.status, 'error');
+
+    // A command does not ask again (the tree's Retry does): it sends nothing and says why, offering the setting.
+    const ui = h.useUi(new TestUi());
+    const result = (await h.run('vobiz.assignNumber', { number: '+918041234568', trunkId: 'x' })) as { error?: string };
+    assert.match(result.error ?? '', /were not sent to 127\.0\.0\.2/);
+    assert.deepEqual(other.requests, []);
+    const warned = ui.shown.find((s) => s.kind === 'warn');
+    assert.match(warned?.message ?? '', /entered for 127\.0\.0\.1/);
+    assert.deepEqual(warned?.actions, ['Open Settings']);
   });
 
   it('agreeing rebinds the credentials to the new host and loads from it', async () => {

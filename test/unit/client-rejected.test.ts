@@ -13,11 +13,7 @@ describe('rejected credentials', () => {
     h.fake.clearRequests();
   });
 
-  function rotate(): void {
-    const account = h.fake.accounts.find((a) => a.auth_id === SANDBOX.authId);
-    if (!account) throw new Error('no sandbox account');
-    account.token = 'rotated-0123456789';
-  }
+  const rotate = (): void => h.fake.rotateToken(SANDBOX.authId, SANDBOX.rotatedAuthToken);
 
   it('after a 401 every call fails at once with it, and nothing more is sent', async () => {
     const rejections: VobizApiError[] = [];
