@@ -65,6 +65,77 @@ export interface FaultRule {
   fault: Fault;
 }
 
+/** Which requests a gate holds: method, path part (or pattern) and query, like a fault rule, and any other test. */
+export type RequestMatch = Pick<FaultRule, 'method' | 'path' | 'query'> & { when?: (request: LoggedRequest) => boolean };
+
+/**
+ * Requests the fake holds unanswered until a test opens the gate: a test that must see a state
+ * between two answers (the first pages shown, a bulk run's writes in flight) waits on the gate,
+ * not on a latency that may be too short on a busy machine.
+ */
+export class Gate {
+  /** Requests held now. */
+  waiting = 0;
+  /** Requests that reached the gate since it was made, and the most held at once. */
+  arrived = 0;
+  mostWaiting = 0;
+  #open = false;
+  #release: (() => void)[] = [];
+  #watchers: (() => void)[] = [];
+
+  constructor(readonly match: RequestMatch) {}
+
+  get isOpen(): boolean {
+    return this.#open;
+  }
+
+  /** Lets every held request (and every later one) through. */
+  open(): void {
+    this.#open = true;
+    for (const release of this.#release.splice(0)) release();
+    this.waiting = 0;
+  }
+
+  /**
+   * Resolves once `count` requests are held at the gate at the same time; rejects, saying how many
+   * came, when they have not after `timeoutMs` (a deadline for a defect, not a wait for state).
+   */
+  whenWaiting(count: number, timeoutMs = 10_000): Promise<void> {
+    if (this.waiting >= count) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`only ${this.waiting} of ${count} requests reached the gate within ${timeoutMs} ms`)), timeoutMs);
+      const check = (): void => {
+        if (this.waiting < count) {
+          this.#watchers.push(check);
+          return;
+        }
+        clearTimeout(timer);
+        resolve();
+      };
+      this.#watchers.push(check);
+    });
+  }
+
+  /** @internal: the fake calls this for a matching request; resolves when the gate opens. */
+  pass(): Promise<void> {
+    this.arrived++;
+    if (this.#open) return Promise.resolve();
+    this.waiting++;
+    this.mostWaiting = Math.max(this.mostWaiting, this.waiting);
+    const held = new Promise<void>((resolve) => this.#release.push(resolve));
+    for (const watcher of this.#watchers.splice(0)) watcher();
+    return held;
+  }
+}
+
+function matches(rule: RequestMatch, method: string, path: string, query: Record<string, string>): boolean {
+  return (
+    (!rule.method || rule.method === method) &&
+    (!rule.path || (typeof rule.path === 'string' ? path.includes(rule.path) : rule.path.test(path))) &&
+    Object.entries(rule.query ?? {}).every(([k, v]) => query[k] === v)
+  );
+}
+
 export interface LoggedRequest {
   method: string;
   /** The raw request target as received (still percent-encoded). */
@@ -109,6 +180,7 @@ export class FakeVobiz {
   connectionsOpened = 0;
   readonly requests: LoggedRequest[] = [];
   #faults: (FaultRule & { left: number })[] = [];
+  #gates: Gate[] = [];
   #server: Server | undefined;
   #sockets = new Set<Socket>();
   #seed: Seed;
@@ -128,7 +200,22 @@ export class FakeVobiz {
     this.variants = { ...DEFAULT_VARIANTS };
     this.latencyMs = 0;
     this.#faults = [];
+    this.#openGates();
     this.requests.length = 0;
+  }
+
+  /**
+   * Holds the matching requests (after they are logged, before they are answered) until the
+   * returned gate is opened. `reset()` and `stop()` open every gate.
+   */
+  hold(match: RequestMatch): Gate {
+    const gate = new Gate(match);
+    this.#gates.push(gate);
+    return gate;
+  }
+
+  #openGates(): void {
+    for (const gate of this.#gates.splice(0)) gate.open();
   }
 
   get baseUrl(): string {
@@ -157,6 +244,7 @@ export class FakeVobiz {
     const server = this.#server;
     if (!server) return;
     this.#server = undefined;
+    this.#openGates();
     for (const socket of this.#sockets) socket.destroy();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
@@ -197,13 +285,7 @@ export class FakeVobiz {
   }
 
   #takeFault(method: string, path: string, query: Record<string, string>): (FaultRule & { left: number }) | undefined {
-    const rule = this.#faults.find(
-      (f) =>
-        f.left > 0 &&
-        (!f.method || f.method === method) &&
-        (!f.path || (typeof f.path === 'string' ? path.includes(f.path) : f.path.test(path))) &&
-        Object.entries(f.query ?? {}).every(([k, v]) => query[k] === v),
-    );
+    const rule = this.#faults.find((f) => f.left > 0 && matches(f, method, path, query));
     if (rule) rule.left--;
     return rule;
   }
@@ -245,6 +327,9 @@ export class FakeVobiz {
 
     const rule = this.#takeFault(entry.method, path, entry.query);
     if (rule) entry.fault = rule.fault.type;
+    for (const gate of this.#gates) {
+      if (matches(gate.match, entry.method, path, entry.query) && (gate.match.when?.(entry) ?? true)) await gate.pass();
+    }
     const reply = this.#route(req, entry, rawPath, text);
     const fault = rule?.fault;
     if (fault?.type === 'delay') await wait(fault.ms);

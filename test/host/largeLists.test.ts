@@ -42,22 +42,40 @@ describe('large inventories in the tree', () => {
     }
   });
 
-  it('the first pages show while the rest load, with a "Loading more…" item that goes away at the end', async () => {
-    h.fake.latencyMs = 60;
+  /**
+   * Holds page 2 of the numbers at the fake until the test has seen the first rows: pages are handed
+   * out in order, so the tree shows page 1 with "Loading more…" for as long as the gate is shut.
+   */
+  async function firstRowsThenAll(load: () => Promise<unknown>): Promise<void> {
+    const gate = h.fake.hold({ method: 'GET', path: '/numbers', query: { page: '2' } });
+    const loading = load();
     try {
-      const session = h.session;
-      const loading = session.load();
-      await waitFor(() => session.model.status === 'partial', 'the first pages to show');
+      await gate.whenWaiting(1);
+      // A sign-in adds the account only after Vobiz accepted the credentials.
+      await waitFor(() => h.api.testing.accounts.list()[0]?.model.status === 'partial', 'the first rows (page 2 is held, so they stay partial)');
       const numbers = await h.children(await h.group('numbers'));
+      assert.equal(numbers.filter((n) => n.type === 'number').length, 100, 'the first page, as numbers (fewer than 1,000 so far)');
       const last = numbers[numbers.length - 1];
       assert.equal(last.type === 'message' ? last.label : '', 'Loading more…');
       assert.match(String(h.item(await h.group('numbers')).description), /so far, loading…/);
-      await loading;
-      assert.equal(session.model.status, 'ready');
-      assert.equal(session.model.numberCount, 1_200);
-      assert.ok((await h.children(await h.group('numbers'))).every((n) => n.type === 'range'));
+      assert.equal(h.session.model.status, 'partial', 'still partial while page 2 is held');
     } finally {
-      h.fake.latencyMs = 0;
+      gate.open();
     }
+    await loading;
+    await h.api.testing.accounts.whenLoaded();
+    assert.equal(h.session.model.status, 'ready');
+    assert.equal(h.session.model.numberCount, 1_200);
+    const after = await h.children(await h.group('numbers'));
+    assert.ok(after.every((n) => n.type === 'range'), 'no "Loading more…" at the end: three ranges');
+  }
+
+  it('the first pages show while the rest load, with a "Loading more…" item that goes away at the end: on a refresh', async () => {
+    await firstRowsThenAll(() => h.session.load());
+  });
+
+  it('… and on a first load (a fresh sign-in, nothing known of the pages)', async () => {
+    await h.signOutAll();
+    await firstRowsThenAll(() => h.signIn());
   });
 });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { RequestLimiter } from '../../src/api/requestLimiter';
 import { bulkSeed } from '../fake-vobiz/seed';
-import { Harness } from './helpers';
+import { Harness, waitFor } from './helpers';
 
 describe('concurrent paging and the request limiter', () => {
   const h = new Harness(bulkSeed({ numbers: 2_050, trunks: 230 }));
@@ -15,20 +15,36 @@ describe('concurrent paging and the request limiter', () => {
 
   it('after the first page, asks for the other pages at once, never more than maxInFlight in flight, and keeps every item once', async () => {
     const client = h.client({ maxInFlight: 4 });
-    const numbers = await client.listNumbers();
+    // The later pages wait at the gate until four are held together: they overlap, up to the cap.
+    const gate = h.fake.hold({ method: 'GET', path: '/numbers', when: (r) => r.query.page !== '1' });
+    const reading = client.listNumbers();
+    try {
+      await gate.whenWaiting(4);
+    } finally {
+      gate.open();
+    }
+    const numbers = await reading;
     assert.equal(numbers.length, 2_050);
     assert.equal(new Set(numbers.map((n) => n.e164)).size, 2_050);
     assert.equal(h.fake.requestsTo('GET', '/numbers').length, 21, 'one request per page');
-    assert.equal(h.fake.peakInFlight, 4, 'pages overlap, up to the cap');
+    assert.equal(gate.mostWaiting, 4, 'never more than the cap held at once');
     assert.equal(client.concurrency.peak, 4);
   });
 
   it('numbers and trunks loading together share one cap', async () => {
     const client = h.client({ maxInFlight: 5 });
-    const [numbers, trunks] = await Promise.all([client.listNumbers(), client.listTrunks()]);
+    const gate = h.fake.hold({ method: 'GET', when: (r) => r.query.page !== '1' && r.query.offset !== '0' });
+    const reading = Promise.all([client.listNumbers(), client.listTrunks()]);
+    try {
+      await gate.whenWaiting(5);
+    } finally {
+      gate.open();
+    }
+    const [numbers, trunks] = await reading;
     assert.equal(numbers.length, 2_050);
     assert.equal(trunks.length, 230);
-    assert.ok(h.fake.peakInFlight <= 5, `peak ${h.fake.peakInFlight}`);
+    assert.equal(gate.mostWaiting, 5, 'the two lists together hold no more than the cap');
+    assert.equal(client.concurrency.peak, 5);
   });
 
   it('hands the pages out in order, the first one as soon as it arrives', async () => {
@@ -41,18 +57,27 @@ describe('concurrent paging and the request limiter', () => {
 
   it('a re-read asks for the pages the last read took together with the first, instead of a round trip later', async () => {
     const client = h.client({ maxInFlight: 4 });
-    const firstArrivals = async (): Promise<number> => {
+    const otherPages = (): number => h.fake.requestsTo('GET', '/numbers').filter((r) => r.query.page !== '1').length;
+    /** Reads the list with page 1 held at the gate; `whileHeld` runs once page 1 waits there. */
+    const readWithPageOneHeld = async (whileHeld: () => void | Promise<void>): Promise<void> => {
       h.fake.clearRequests();
-      // Page 1 answers late: whatever else arrives meanwhile was asked for without waiting for it.
-      h.fake.inject({ method: 'GET', path: '/numbers', query: { page: '1' }, fault: { type: 'delay', ms: 150 } });
-      const numbers = await client.listNumbers();
-      assert.equal(numbers.length, 2_050);
-      const pageOne = h.fake.requestsTo('GET', '/numbers').find((r) => r.query.page === '1');
-      assert.ok(pageOne);
-      return h.fake.requestsTo('GET', '/numbers').filter((r) => r.query.page !== '1' && r.time - pageOne.time < 100).length;
+      const pageOne = h.fake.hold({ method: 'GET', path: '/numbers', query: { page: '1' } });
+      const reading = client.listNumbers();
+      try {
+        await pageOne.whenWaiting(1);
+        await whileHeld();
+      } finally {
+        pageOne.open();
+      }
+      assert.equal((await reading).length, 2_050);
     };
-    assert.equal(await firstArrivals(), 0, 'a first read waits for page 1 (it gives the total)');
-    assert.equal(await firstArrivals(), 3, 'a re-read asks for pages 2–4 at once with page 1 (the cap is 4)');
+    await readWithPageOneHeld(() => {
+      assert.equal(otherPages(), 0, 'a first read waits for page 1 (it gives the total)');
+    });
+    await readWithPageOneHeld(async () => {
+      await waitFor(() => otherPages() >= 3);
+      assert.equal(otherPages(), 3, 'a re-read asks for pages 2–4 at once with page 1 (the cap is 4)');
+    });
     assert.equal(h.fake.requestsTo('GET', '/numbers').length, 21, 'and no page twice');
   });
 
