@@ -1,20 +1,20 @@
 import * as vscode from 'vscode';
 import type { VobizClient } from './api';
-import { Accounts } from './accounts';
-import { createClient } from './clientFactory';
-import type { Credentials } from './clientFactory';
+import { Accounts } from './session/accounts';
+import { clientFactory } from './session/clientFactory';
+import type { Credentials } from './session/clientFactory';
 import { dropOnTrunk } from './commands/bulkCommands';
 import type { CommandContext } from './commands/context';
 import { askToSendCredentials } from './commands/hostConsentPrompt';
 import { registerCommands, runReported } from './commands/registerCommands';
 import { windowUi } from './commands/ui';
 import type { Ui } from './commands/ui';
-import { contextKeyValue } from './contextKeys';
-import { CredentialStore } from './credentialStore';
-import { ExtensionLog } from './logging';
+import { contextKeyValue, MULTIPLE_ACCOUNTS_CONTEXT, setContextKey, SIGNED_IN_CONTEXT } from './platform/contextKeys';
+import { CredentialStore } from './session/credentialStore';
+import { ExtensionLog } from './platform/extensionLog';
 import { UndoHistory } from './model/undoHistory';
-import { RAW_JSON_SCHEME, RawJsonDocuments } from './rawJsonDocuments';
-import { affectsClient, readProxySettings, readSettings } from './settings';
+import { RAW_JSON_SCHEME, RawJsonDocuments } from './commands/rawJsonDocuments';
+import { affectsClient, workspaceSettings } from './platform/settings';
 import type { RoutingNode } from './tree/nodes';
 import { RoutingDragAndDrop } from './tree/routingDragAndDrop';
 import { RoutingTreeProvider, VIEW_ID } from './tree/routingTreeProvider';
@@ -55,12 +55,20 @@ export interface VobizExtensionApi {
   };
 }
 
+function startupTimes(activateStarted: number): StartupTimes {
+  return {
+    bundleEvalMs: bundleStarted === undefined ? undefined : Math.round((bundleEvaluated - bundleStarted) * 10) / 10,
+    activateMs: Math.round((performance.now() - activateStarted) * 10) / 10,
+  };
+}
+
 export function activate(context: vscode.ExtensionContext): VobizExtensionApi {
   const started = performance.now();
   const log = new ExtensionLog(vscode.window.createOutputChannel('Vobiz', { log: true }));
   const store = new CredentialStore(context.secrets);
   let ui: Ui = windowUi;
-  const accounts = new Accounts(store, log, askToSendCredentials(() => ui));
+  const createClient = clientFactory(workspaceSettings, log);
+  const accounts = new Accounts({ store, log, settings: workspaceSettings, createClient, ask: askToSendCredentials(() => ui) });
   const tree = new RoutingTreeProvider(accounts);
   const undo = new UndoHistory();
   const rawJson = new RawJsonDocuments(accounts);
@@ -82,22 +90,24 @@ export function activate(context: vscode.ExtensionContext): VobizExtensionApi {
     }),
     // Sign-in or sign-out in another window.
     store.onDidChange(() => void accounts.syncFromStore()),
-    accounts.onDidChangeAccounts(() => tree.refreshAll()),
+    accounts.onDidChangeAccounts(() => {
+      void setContextKey(SIGNED_IN_CONTEXT, accounts.signedIn);
+      void setContextKey(MULTIPLE_ACCOUNTS_CONTEXT, accounts.count > 1);
+      tree.refreshAll();
+    }),
   );
   // Reading the stored accounts goes on after activation returns: the tree and the commands wait for it.
-  void accounts.restore();
-  const startup: StartupTimes = {
-    bundleEvalMs: bundleStarted === undefined ? undefined : Math.round((bundleEvaluated - bundleStarted) * 10) / 10,
-    activateMs: Math.round((performance.now() - started) * 10) / 10,
-  };
+  void accounts.restore().then(() => {
+    if (accounts.restoreError) void vscode.window.showErrorMessage(accounts.restoreError.message);
+  });
+  const startup = startupTimes(started);
   log.info(
     `Vobiz Routing ${String((context.extension.packageJSON as { version?: unknown }).version)} activated in ${startup.activateMs} ms` +
       (startup.bundleEvalMs === undefined ? '.' : ` (loading the bundle: ${startup.bundleEvalMs} ms).`),
   );
-
   return {
     log,
-    createClient: (credentials) => createClient(credentials, readSettings(), log, readProxySettings()),
+    createClient,
     testing: {
       accounts,
       tree,

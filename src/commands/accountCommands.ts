@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { authIdProblem, VobizApiError } from '../api';
 import type { VobizAccount } from '../api';
-import type { AccountSession } from '../accountSession';
-import type { Credentials } from '../clientFactory';
+import type { AccountSession } from '../session/accountSession';
+import type { Credentials } from '../session/clientFactory';
 import { VIEW_ID } from '../tree/routingTreeProvider';
 import { accountTarget } from './args';
 import type { CommandContext } from './context';

@@ -4,7 +4,7 @@
  * run and a summary (see changeRunner).
  */
 import type { VobizNumber, VobizTrunk } from '../api';
-import type { AccountSession } from '../accountSession';
+import type { AccountSession } from '../session/accountSession';
 import { trunkName } from '../model/accountModel';
 import type { RoutingResult } from '../model/routing';
 import { isTrunkActive } from '../model/presentation';

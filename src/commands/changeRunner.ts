@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { authErrorOf } from '../api';
 import type { VobizNumber } from '../api';
-import type { AccountSession } from '../accountSession';
+import type { AccountSession } from '../session/accountSession';
 import { runBounded } from '../model/bulkRun';
 import type { RoutingResult } from '../model/routing';
 import type { ChangeRecord, RoutingStep } from '../model/undoHistory';

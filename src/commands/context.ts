@@ -1,7 +1,7 @@
-import type { Accounts } from '../accounts';
-import type { ExtensionLog } from '../logging';
+import type { Accounts } from '../session/accounts';
+import type { ExtensionLog } from '../platform/extensionLog';
 import type { UndoHistory } from '../model/undoHistory';
-import type { RawJsonDocuments } from '../rawJsonDocuments';
+import type { RawJsonDocuments } from './rawJsonDocuments';
 import type { RoutingTreeProvider } from '../tree/routingTreeProvider';
 import type { Ui } from './ui';
 

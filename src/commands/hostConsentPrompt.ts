@@ -1,4 +1,4 @@
-import type { AskToSendCredentials } from '../hostConsent';
+import type { AskToSendCredentials } from '../session/hostConsent';
 import type { Ui } from './ui';
 
 /** The modal that asks before an account's credentials go to an API host they were not entered for. */

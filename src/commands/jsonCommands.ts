@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { RawJsonDocuments, RawKind } from '../rawJsonDocuments';
-import { rawJsonUri } from '../rawJsonDocuments';
+import type { RawJsonDocuments, RawKind } from './rawJsonDocuments';
+import { rawJsonUri } from './rawJsonDocuments';
 import { trunkName } from '../model/accountModel';
 import { accountTarget, numberTarget, trunkTarget } from './args';
 import type { CommandContext } from './context';

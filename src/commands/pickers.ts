@@ -1,9 +1,9 @@
 import type * as vscode from 'vscode';
 import type { VobizNumber, VobizTrunk } from '../api';
-import type { AccountSession } from '../accountSession';
+import type { AccountSession } from '../session/accountSession';
 import { trunkName } from '../model/accountModel';
 import { isTrunkActive, numberDescription } from '../model/presentation';
-import { CredentialHostError } from '../hostConsent';
+import { CredentialHostError } from '../session/hostConsent';
 import type { CommandContext } from './context';
 import { UserError } from './userError';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { authErrorOf } from '../api';
-import { CredentialHostError } from '../hostConsent';
+import { CredentialHostError } from '../session/hostConsent';
 import { refresh, signIn, signOut } from './accountCommands';
 import { assignNumbersCommand, unassignNumbersCommand } from './bulkCommands';
 import { SIGN_IN_AGAIN } from './changeRunner';

@@ -1,9 +1,9 @@
 import type { VobizNumber, VobizTrunk } from '../api';
-import type { AccountSession } from '../accountSession';
+import type { AccountSession } from '../session/accountSession';
 import { trunkName } from '../model/accountModel';
 import type { RoutingResult } from '../model/routing';
 import { isTrunkActive } from '../model/presentation';
-import { readSettings } from '../settings';
+import { readSettings } from '../platform/settings';
 import { numberTarget, selectedNumbers } from './args';
 import { assignMany, unassignMany } from './bulkCommands';
 import type { BulkReport } from './changeRunner';

@@ -1,4 +1,4 @@
-import type { AccountSession } from '../accountSession';
+import type { AccountSession } from '../session/accountSession';
 import { runBounded } from '../model/bulkRun';
 import type { ChangeRecord, RoutingStep } from '../model/undoHistory';
 import { BULK_CONCURRENCY } from './changeRunner';

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { VobizApiError } from '../api';
 import type { VobizNumber, VobizTrunk } from '../api';
-import type { AccountSession } from '../accountSession';
-import { CredentialHostError } from '../hostConsent';
-import type { Accounts } from '../accounts';
+import type { AccountSession } from '../session/accountSession';
+import { CredentialHostError } from '../session/hostConsent';
+import type { Accounts } from '../session/accounts';
 import type { ModelChange } from '../model/accountModel';
 import { trunkName } from '../model/accountModel';
 import { matchesFilter, numberRanges, RANGE_SIZE } from '../model/numberFilter';

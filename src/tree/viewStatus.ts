@@ -1,12 +1,10 @@
 import type * as vscode from 'vscode';
-import type { Accounts } from '../accounts';
-import { setContextKey } from '../contextKeys';
+import type { Accounts } from '../session/accounts';
+import { FILTERED_CONTEXT, setContextKey } from '../platform/contextKeys';
 import { describeFilter } from '../model/numberFilter';
 import { countProblems } from '../model/presentation';
 import type { RoutingTreeProvider } from './routingTreeProvider';
 import type { RoutingNode } from './nodes';
-
-export const FILTERED_CONTEXT = 'vobiz.filtered';
 
 /** The number of numbers (across accounts, each counted once) that will not receive calls as configured. */
 export function problemCount(accounts: Accounts): number {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { AccountSession } from '../../src/accountSession';
+import type { AccountSession } from '../../src/session/accountSession';
 import type { VobizExtensionApi } from '../../src/extension';
 import type { NumberNode, RoutingNode, TrunkNode } from '../../src/tree/nodes';
 import { FakeVobiz } from '../fake-vobiz/server';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { rawOf } from './api';
-import type { Accounts } from './accounts';
+import { rawOf } from '../api';
+import type { Accounts } from '../session/accounts';
 
 export const RAW_JSON_SCHEME = 'vobiz-json';
 

@@ -1,5 +1,5 @@
-import type * as vscode from 'vscode';
 import type { Credentials } from './clientFactory';
+import type { Disposable, SecretStore } from './ports';
 
 /** The SecretStorage key of the list of signed-in Auth IDs (in sign-in order). */
 export const ACCOUNTS_KEY = 'vobiz.accounts';
@@ -54,10 +54,10 @@ function parseIds(raw: string | undefined): string[] {
  * cannot lose one another's entry in the list.
  */
 export class CredentialStore {
-  readonly #secrets: vscode.SecretStorage;
+  readonly #secrets: SecretStore;
   #queue: Promise<unknown> = Promise.resolve();
 
-  constructor(secrets: vscode.SecretStorage) {
+  constructor(secrets: SecretStore) {
     this.#secrets = secrets;
   }
 
@@ -141,7 +141,7 @@ export class CredentialStore {
   }
 
   /** Fires when any stored account changes (also from another window). */
-  onDidChange(listener: () => void): vscode.Disposable {
+  onDidChange(listener: () => void): Disposable {
     return this.#secrets.onDidChange((e) => {
       if (e.key === ACCOUNTS_KEY || e.key.startsWith('vobiz.credentials')) listener();
     });

@@ -1,5 +1,10 @@
 import * as vscode from 'vscode';
 
+/** The `when`-clause context keys the manifest's menus read. */
+export const SIGNED_IN_CONTEXT = 'vobiz.signedIn';
+export const MULTIPLE_ACCOUNTS_CONTEXT = 'vobiz.multipleAccounts';
+export const FILTERED_CONTEXT = 'vobiz.filtered';
+
 const values = new Map<string, unknown>();
 
 /** Sets a `when`-clause context key, remembering the value (VS Code offers no way to read one back). */

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
-import { redact } from './api';
-import type { RequestLogRecord } from './api';
+import { redact } from '../api';
+import type { RequestLogRecord } from '../api';
+import type { SessionLog } from '../session/ports';
 
 /** How many recent lines are kept in memory (for "token never logged" checks and diagnostics). */
 const KEPT_LINES = 2000;
@@ -9,7 +10,7 @@ const KEPT_LINES = 2000;
  * The "Vobiz" log output channel. Every line goes through redaction of the known secrets, so a token
  * that reaches a message by accident is still never written.
  */
-export class ExtensionLog implements vscode.Disposable {
+export class ExtensionLog implements SessionLog, vscode.Disposable {
   readonly #channel: vscode.LogOutputChannel;
   readonly #secrets = new Set<string>();
   readonly #recent: string[] = [];

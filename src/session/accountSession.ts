@@ -1,52 +1,47 @@
-import type * as vscode from 'vscode';
-import { apiHostOf, VobizApiError } from './api';
-import type { VobizAccount, VobizClient, VobizNumber, VobizTrunk } from './api';
-import { createClient } from './clientFactory';
-import type { Credentials } from './clientFactory';
-import { CredentialHostError } from './hostConsent';
-import type { HostQuestion } from './hostConsent';
-import type { ExtensionLog } from './logging';
-import { AccountModel } from './model/accountModel';
-import { RoutingService } from './model/routing';
-import { readProxySettings, readSettings } from './settings';
+import { VobizApiError } from '../api';
+import type { VobizAccount, VobizClient, VobizNumber, VobizTrunk } from '../api';
+import { AccountModel } from '../model/accountModel';
+import { RoutingService } from '../model/routing';
+import type { ClientFactory, Credentials } from './clientFactory';
+import { CredentialHostError, HostBinding } from './hostConsent';
+import type { HostConsent } from './hostConsent';
+import type { Disposable, SessionLog, SettingsSource } from './ports';
 
-/** How a session asks before its credentials go to a new API host, and records the user's yes. */
-export interface HostConsent {
-  ask(question: HostQuestion): Thenable<boolean>;
-  /** Stores the new binding (SecretStorage, beside the token). */
-  bind(authId: string, host: string): Promise<void>;
+/** What a session is built with: the editor's services, as small interfaces. */
+export interface SessionDeps {
+  readonly log: SessionLog;
+  readonly settings: SettingsSource;
+  readonly createClient: ClientFactory;
+  readonly consent: HostConsent;
 }
 
 /**
  * One signed-in account: its credentials (from SecretStorage), the API client built from them and
  * the settings, the account model and the routing service. Loads lazily, when the view asks.
  */
-export class AccountSession implements vscode.Disposable {
+export class AccountSession implements Disposable {
   readonly model = new AccountModel();
   readonly routing: RoutingService;
   readonly authId: string;
-  readonly #log: ExtensionLog;
+  readonly #deps: SessionDeps;
+  readonly #log: SessionLog;
   #authToken: string;
   #client: VobizClient | undefined;
   #loading: Promise<void> | undefined;
   #loadAbort: AbortController | undefined;
   #disposed = false;
-  /** The API host the credentials are bound to (undefined: not yet used, from an older version). */
-  #host: string | undefined;
-  readonly #consent: HostConsent;
-  /** The question being asked now, shared by every request that waits on it. */
-  #asking: { to: string; answer: Thenable<boolean> } | undefined;
+  readonly #binding: HostBinding;
 
-  constructor(credentials: Credentials, log: ExtensionLog, consent: HostConsent, account?: VobizAccount) {
+  constructor(credentials: Credentials, deps: SessionDeps, account?: VobizAccount) {
     this.authId = credentials.authId;
     this.#authToken = credentials.authToken;
-    this.#host = credentials.host;
-    this.#consent = consent;
-    this.#log = log;
-    log.addSecret(credentials.authToken);
+    this.#deps = deps;
+    this.#log = deps.log;
+    this.#binding = new HostBinding(credentials.authId, credentials.host, deps.consent, deps.log);
+    deps.log.addSecret(credentials.authToken);
     this.model.account = account;
     this.routing = new RoutingService(() => this.client(), this.model);
-    this.routing.onNote = (line) => log.info(`[${this.authId}] ${line}`);
+    this.routing.onNote = (line) => deps.log.info(`[${this.authId}] ${line}`);
   }
 
   /** The account's name as a person knows it (its Auth ID until `auth/me` answered). */
@@ -61,12 +56,12 @@ export class AccountSession implements vscode.Disposable {
 
   /** The API host the credentials are bound to. */
   get host(): string | undefined {
-    return this.#host;
+    return this.#binding.host;
   }
 
   /** Another window bound the stored credentials to a new host. */
   rebind(host: string | undefined): void {
-    if (host && host !== this.#host) this.#host = host;
+    this.#binding.rebind(host);
   }
 
   #signedOut(): Error {
@@ -82,10 +77,9 @@ export class AccountSession implements vscode.Disposable {
     if (this.#disposed) throw this.#signedOut();
     // A client Vobiz rejected fails every call at once, sending nothing, until load() replaces it.
     if (this.#client) return this.#client;
-    const settings = readSettings();
-    await this.#approveHost(settings.apiBaseUrl);
+    await this.#binding.approve(this.#deps.settings.read().apiBaseUrl, this.label);
     if (this.#disposed) throw this.#signedOut();
-    this.#client ??= createClient({ authId: this.authId, authToken: this.#authToken }, settings, this.#log, readProxySettings(), (error) => this.#onRejected(error));
+    this.#client ??= this.#deps.createClient({ authId: this.authId, authToken: this.#authToken }, (error) => this.#onRejected(error));
     return this.#client;
   }
 
@@ -102,37 +96,6 @@ export class AccountSession implements vscode.Disposable {
     if (this.#disposed) return;
     this.#log.warn(`Vobiz rejected the credentials of ${this.authId}: nothing more is sent for it until you sign in again (or refresh).`);
     if (this.model.status === 'ready' || this.model.status === 'partial') this.model.setFailed(error);
-  }
-
-  async #approveHost(baseUrl: string): Promise<void> {
-    const to = apiHostOf(baseUrl);
-    // An unusable URL: creating the client reports it, and nothing is sent.
-    if (!to || to === this.#host) return;
-    const from = this.#host;
-    if (!from) {
-      // Stored by a version that did not bind credentials: bound to the first host used.
-      this.#host = to;
-      await this.#consent.bind(this.authId, to);
-      return;
-    }
-    const question: HostQuestion = { authId: this.authId, label: this.label, from, to };
-    let asking = this.#asking?.to === to ? this.#asking : undefined;
-    if (!asking) {
-      asking = { to, answer: this.#consent.ask(question) };
-      this.#asking = asking;
-    }
-    let agreed: boolean;
-    try {
-      agreed = await asking.answer;
-    } finally {
-      if (this.#asking === asking) this.#asking = undefined;
-    }
-    if (!agreed) throw new CredentialHostError(question);
-    if (this.#host === from) {
-      this.#host = to;
-      this.#log.info(`The credentials of ${this.authId} are now bound to ${to} (were ${from}): the user agreed to send them there.`);
-      await this.#consent.bind(this.authId, to);
-    }
   }
 
   /** Drops the client (settings changed) and reloads when the view had loaded. */

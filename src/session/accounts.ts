@@ -1,51 +1,63 @@
-import * as vscode from 'vscode';
-import { apiHostOf } from './api';
-import type { VobizAccount } from './api';
+import { apiHostOf } from '../api';
+import type { VobizAccount } from '../api';
+import type { ModelChange } from '../model/accountModel';
 import { AccountSession } from './accountSession';
-import type { HostConsent } from './accountSession';
-import { createClient } from './clientFactory';
-import type { Credentials } from './clientFactory';
-import { setContextKey } from './contextKeys';
+import type { SessionDeps } from './accountSession';
+import type { ClientFactory, Credentials } from './clientFactory';
 import type { CredentialStore } from './credentialStore';
+import { Emitter } from './emitter';
 import type { AskToSendCredentials } from './hostConsent';
-import type { ExtensionLog } from './logging';
-import type { ModelChange } from './model/accountModel';
-import { readProxySettings, readSettings } from './settings';
-
-export const SIGNED_IN_CONTEXT = 'vobiz.signedIn';
-export const MULTIPLE_ACCOUNTS_CONTEXT = 'vobiz.multipleAccounts';
+import type { Disposable, SessionLog, SettingsSource } from './ports';
 
 type ModelListener = (session: AccountSession, change: ModelChange) => void;
+
+/** What the accounts are built with: the editor's services, as small interfaces. */
+export interface AccountsDeps {
+  readonly store: CredentialStore;
+  readonly log: SessionLog;
+  readonly settings: SettingsSource;
+  readonly createClient: ClientFactory;
+  /** How the user is asked before an account's credentials go to an API host they were not entered for. */
+  readonly ask: AskToSendCredentials;
+}
 
 /**
  * The signed-in accounts (main `MA_` and sub-accounts `SA_`), in sign-in order, each an
  * AccountSession. Signing in with another Auth ID adds one; with a known Auth ID, replaces its token.
  */
-export class Accounts implements vscode.Disposable {
+export class Accounts implements Disposable {
   readonly #store: CredentialStore;
-  readonly #log: ExtensionLog;
+  readonly #log: SessionLog;
+  readonly #settings: SettingsSource;
+  readonly #sessionDeps: SessionDeps;
   readonly #sessions = new Map<string, AccountSession>();
   readonly #unsubscribe = new Map<string, () => void>();
   readonly #modelListeners = new Set<ModelListener>();
-  readonly #onDidChangeAccounts = new vscode.EventEmitter<void>();
+  readonly #onDidChangeAccounts = new Emitter<void>();
   /** The list of accounts changed (sign-in, sign-out, here or in another window). */
   readonly onDidChangeAccounts = this.#onDidChangeAccounts.event;
+  /** Why the stored accounts could not be read at start (SecretStorage failed), if they could not. */
+  restoreError: Error | undefined;
 
-  readonly #consent: HostConsent;
-
-  /** `ask`: how the user is asked before an account's credentials go to an API host they were not entered for. */
-  constructor(store: CredentialStore, log: ExtensionLog, ask: AskToSendCredentials) {
+  constructor(deps: AccountsDeps) {
+    const { store, log } = deps;
     this.#store = store;
     this.#log = log;
-    this.#consent = {
-      ask,
-      bind: async (authId, host) => {
-        try {
-          await store.bindHost(authId, host);
-        } catch (err) {
-          // The binding holds for this session; the next start asks again.
-          log.error(`Could not store the new host of ${authId}'s credentials`, err);
-        }
+    this.#settings = deps.settings;
+    this.#sessionDeps = {
+      log,
+      settings: deps.settings,
+      createClient: deps.createClient,
+      consent: {
+        ask: deps.ask,
+        bind: async (authId, host) => {
+          try {
+            await store.bindHost(authId, host);
+          } catch (err) {
+            // The binding holds for this session; the next start asks again.
+            log.error(`Could not store the new host of ${authId}'s credentials`, err);
+          }
+        },
       },
     };
   }
@@ -75,7 +87,7 @@ export class Accounts implements vscode.Disposable {
 
   #add(credentials: Credentials, account?: VobizAccount): AccountSession {
     this.#remove(credentials.authId);
-    const session = new AccountSession(credentials, this.#log, this.#consent, account);
+    const session = new AccountSession(credentials, this.#sessionDeps, account);
     this.#sessions.set(session.authId, session);
     this.#unsubscribe.set(
       session.authId,
@@ -95,9 +107,7 @@ export class Accounts implements vscode.Disposable {
     old.dispose();
   }
 
-  async #changed(): Promise<void> {
-    await setContextKey(SIGNED_IN_CONTEXT, this.signedIn);
-    await setContextKey(MULTIPLE_ACCOUNTS_CONTEXT, this.#sessions.size > 1);
+  #changed(): void {
     this.#onDidChangeAccounts.fire();
   }
 
@@ -120,10 +130,10 @@ export class Accounts implements vscode.Disposable {
       stored = await this.#store.list();
     } catch (err) {
       this.#log.error('Could not read the stored Vobiz credentials', err);
-      void vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
+      this.restoreError = err instanceof Error ? err : new Error(String(err));
     }
     for (const creds of stored) this.#add(creds);
-    await this.#changed();
+    this.#changed();
   }
 
   /** The stored accounts changed (maybe in another window): follow them, keeping sessions whose credentials did not change. */
@@ -151,7 +161,7 @@ export class Accounts implements vscode.Disposable {
       this.#add(creds);
       changed = true;
     }
-    if (changed) await this.#changed();
+    if (changed) this.#changed();
   }
 
   /**
@@ -159,10 +169,9 @@ export class Accounts implements vscode.Disposable {
    * account (or replaces its token). Nothing is stored when the check or the store fails.
    */
   async signIn(credentials: Credentials): Promise<AccountSession> {
-    const settings = readSettings();
     // The credentials are entered for the host the settings name now, and bound to it.
-    const creds: Credentials = { authId: credentials.authId.trim(), authToken: credentials.authToken.trim(), host: apiHostOf(settings.apiBaseUrl) };
-    const probe = createClient(creds, settings, this.#log, readProxySettings());
+    const creds: Credentials = { authId: credentials.authId.trim(), authToken: credentials.authToken.trim(), host: apiHostOf(this.#settings.read().apiBaseUrl) };
+    const probe = this.#sessionDeps.createClient(creds);
     let account: VobizAccount;
     try {
       account = await probe.whoAmI();
@@ -171,7 +180,7 @@ export class Accounts implements vscode.Disposable {
     }
     await this.#store.store(creds);
     const session = this.#add(creds, account);
-    await this.#changed();
+    this.#changed();
     this.#log.info(`Signed in as ${account.name ?? account.auth_id} (${account.auth_id}).`);
     return session;
   }
@@ -180,7 +189,7 @@ export class Accounts implements vscode.Disposable {
   async signOut(authId: string): Promise<void> {
     await this.#store.delete(authId);
     this.#remove(authId);
-    await this.#changed();
+    this.#changed();
     this.#log.info(`Signed out of ${authId}.`);
   }
 

@@ -1,14 +1,9 @@
 import * as vscode from 'vscode';
-import type { ProxySettings } from './api';
+import type { ProxySettings } from '../api';
+import type { SettingsSource, VobizSettings } from '../session/ports';
 
 export const SECTION = 'vobiz';
 export const DEFAULT_BASE_URL = 'https://api.vobiz.ai';
-
-export interface VobizSettings {
-  apiBaseUrl: string;
-  timeoutMs: number;
-  confirmBeforeUnassign: boolean;
-}
 
 /** The extension's settings, with defaults for missing or unusable values. */
 export function readSettings(): VobizSettings {
@@ -29,6 +24,9 @@ export function readProxySettings(): ProxySettings {
     strictSSL: http.get<boolean>('proxyStrictSSL', true),
   };
 }
+
+/** The settings as the session layer reads them: VS Code's configuration, read afresh each time. */
+export const workspaceSettings: SettingsSource = { read: readSettings, proxy: readProxySettings };
 
 const CLIENT_SETTINGS = [`${SECTION}.apiBaseUrl`, `${SECTION}.requestTimeoutSeconds`, 'http.proxy', 'http.noProxy', 'http.proxyStrictSSL'];
 

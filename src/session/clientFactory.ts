@@ -1,0 +1,46 @@
+import { proxyDispatcher, VobizClient } from '../api';
+import type { VobizApiError } from '../api';
+import type { SessionLog, SettingsSource } from './ports';
+
+export interface Credentials {
+  authId: string;
+  authToken: string;
+  /**
+   * The API host (see `apiHostOf`) these credentials were entered for. They are sent to no other
+   * host without the user's consent. Absent in entries stored before credentials were bound to a
+   * host: such an entry is bound to the host it is first used with.
+   */
+  host?: string;
+}
+
+/** Builds the API client of one account (called again after the settings change). */
+export type ClientFactory = (credentials: Credentials, onRejected?: (error: VobizApiError) => void) => VobizClient;
+
+/**
+ * The client factory of the extension: a client for the credentials under the current settings,
+ * logging each request to the Vobiz log, going through the proxy that VS Code's `http.*` settings
+ * or the environment name.
+ */
+export function clientFactory(settings: SettingsSource, log: SessionLog): ClientFactory {
+  return (credentials, onRejected) => {
+    log.addSecret(credentials.authToken.trim());
+    const via = proxyDispatcher(settings.proxy());
+    if (via) log.info(`Requests to Vobiz go through the proxy ${via.description}.`);
+    const { apiBaseUrl, timeoutMs } = settings.read();
+    try {
+      return new VobizClient({
+        baseUrl: apiBaseUrl,
+        authId: credentials.authId,
+        authToken: credentials.authToken,
+        timeoutMs,
+        log: (record) => log.request(record),
+        dispatcher: via?.dispatcher,
+        ownsDispatcher: true,
+        onRejected,
+      });
+    } catch (err) {
+      void via?.dispatcher.close();
+      throw err;
+    }
+  };
+}

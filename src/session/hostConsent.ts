@@ -1,0 +1,111 @@
+/**
+ * Credentials are bound to the API host they were entered for. When `vobiz.apiBaseUrl` names
+ * another host, nothing is sent there until the user agrees; a refusal is a CredentialHostError.
+ */
+import { apiHostOf } from '../api';
+import type { SessionLog } from './ports';
+
+/** What the user is asked when an account's credentials would go to a host they were not entered for. */
+export interface HostQuestion {
+  readonly authId: string;
+  /** The account's name as a person knows it. */
+  readonly label: string;
+  /** The host the credentials were entered for. */
+  readonly from: string;
+  /** The host the settings now point at. */
+  readonly to: string;
+}
+
+/** Asks the user; true only when they chose to send the credentials to `to`. */
+export type AskToSendCredentials = (question: HostQuestion) => PromiseLike<boolean>;
+
+/** How a session asks before its credentials go to a new API host, and records the user's yes. */
+export interface HostConsent {
+  ask: AskToSendCredentials;
+  /** Stores the new binding (SecretStorage, beside the token). */
+  bind(authId: string, host: string): Promise<void>;
+}
+
+/** The user did not agree to send an account's credentials to a new host: nothing was sent. */
+export class CredentialHostError extends Error {
+  readonly authId: string;
+  readonly from: string;
+  readonly to: string;
+
+  constructor(question: HostQuestion) {
+    super(
+      `The credentials of ${question.authId} were entered for ${question.from}, and were not sent to ${question.to}. ` +
+        `Set "vobiz.apiBaseUrl" back to ${question.from}, or choose Retry (Vobiz: Refresh) and agree to send them to ${question.to}.`,
+    );
+    this.name = 'CredentialHostError';
+    this.authId = question.authId;
+    this.from = question.from;
+    this.to = question.to;
+  }
+}
+
+/**
+ * The host one account's credentials are bound to, and the decision before they go elsewhere: the
+ * same host (any port) goes ahead; an entry from before binding is bound to its first host; another
+ * host asks the user once (every request waiting shares the question) and either binds the
+ * credentials to it or throws a CredentialHostError.
+ */
+export class HostBinding {
+  readonly #authId: string;
+  readonly #consent: HostConsent;
+  readonly #log: SessionLog;
+  #host: string | undefined;
+  /** The question being asked now, shared by every request that waits on it. */
+  #asking: { to: string; answer: PromiseLike<boolean> } | undefined;
+
+  constructor(authId: string, host: string | undefined, consent: HostConsent, log: SessionLog) {
+    this.#authId = authId;
+    this.#host = host;
+    this.#consent = consent;
+    this.#log = log;
+  }
+
+  /** The API host the credentials are bound to (undefined: not yet used, stored by an older version). */
+  get host(): string | undefined {
+    return this.#host;
+  }
+
+  /** Another window bound the stored credentials to a new host. */
+  rebind(host: string | undefined): void {
+    if (host && host !== this.#host) this.#host = host;
+  }
+
+  /** Resolves when the credentials may go to `baseUrl`'s host; throws CredentialHostError when the user said no. */
+  async approve(baseUrl: string, label: string): Promise<void> {
+    const to = apiHostOf(baseUrl);
+    // An unusable URL: creating the client reports it, and nothing is sent.
+    if (!to || to === this.#host) return;
+    const from = this.#host;
+    if (!from) {
+      // Stored by a version that did not bind credentials: bound to the first host used.
+      this.#host = to;
+      await this.#consent.bind(this.#authId, to);
+      return;
+    }
+    const question: HostQuestion = { authId: this.#authId, label, from, to };
+    if (!(await this.#ask(question))) throw new CredentialHostError(question);
+    if (this.#host === from) {
+      this.#host = to;
+      this.#log.info(`The credentials of ${this.#authId} are now bound to ${to} (were ${from}): the user agreed to send them there.`);
+      await this.#consent.bind(this.#authId, to);
+    }
+  }
+
+  async #ask(question: HostQuestion): Promise<boolean> {
+    let asking = this.#asking?.to === question.to ? this.#asking : undefined;
+    if (!asking) {
+      asking = { to: question.to, answer: this.#consent.ask(question) };
+      this.#asking = asking;
+    }
+    try {
+      return await asking.answer;
+    } finally {
+      if (this.#asking === asking) this.#asking = undefined;
+    }
+  }
+}
