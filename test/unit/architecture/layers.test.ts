@@ -26,7 +26,7 @@ async function upwardImports(path: string, code: string): Promise<string[]> {
   const eslint = new ESLint({
     cwd: root,
     overrideConfigFile: true,
-    overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser as Linter.Parser } }, ...layers],
+    overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser } }, ...layers],
   });
   const [result] = await eslint.lintText(code, { filePath: join(root, path) });
   return result.messages.map((m) => `${m.ruleId ?? 'parse'}: ${m.message}`);
