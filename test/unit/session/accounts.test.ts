@@ -1,0 +1,216 @@
+/**
+ * The session layer in plain Node: real Accounts and AccountSessions on in-memory stand-ins for the
+ * editor (secret storage, settings, log, the host question), against the fake Vobiz over loopback.
+ */
+import * as assert from 'node:assert/strict';
+import { VobizApiError } from '../../../src/api';
+import { credentialsKey, SecretStorageError } from '../../../src/session/credentialStore';
+import { CredentialHostError } from '../../../src/session/hostConsent';
+import { FakeVobiz } from '../../fake-vobiz/server';
+import { bulkSeed, SANDBOX } from '../../fake-vobiz/seed';
+import { accountsOn } from '../../support/editorStandIns';
+import { rejectionOf } from '../helpers';
+
+const MAIN = { authId: SANDBOX.authId, authToken: SANDBOX.authToken };
+const SUB = { authId: SANDBOX.subAuthId, authToken: SANDBOX.subAuthToken };
+
+describe('session: accounts and one account\'s session (plain Node)', () => {
+  const fake = new FakeVobiz();
+  /** Another port of the same host, and another host (127.0.0.2): the same accounts on each. */
+  const samePortOther = new FakeVobiz();
+  const otherHost = new FakeVobiz();
+  let env: ReturnType<typeof accountsOn>;
+
+  before(async () => {
+    await fake.start();
+    await samePortOther.start();
+    await otherHost.start(0, '127.0.0.2');
+  });
+  after(async () => {
+    await Promise.all([fake.stop(), samePortOther.stop(), otherHost.stop()]);
+  });
+  beforeEach(() => {
+    for (const f of [fake, samePortOther, otherHost]) f.reset();
+    env = accountsOn(fake.baseUrl);
+  });
+  afterEach(() => env.accounts.dispose());
+
+  const stored = (authId: string): { authId: string; authToken: string; host?: string } | undefined => {
+    const raw = env.secrets.data.get(credentialsKey(authId));
+    return raw ? (JSON.parse(raw) as { authId: string; authToken: string; host?: string }) : undefined;
+  };
+  const noTokenLogged = (): void => {
+    for (const line of env.log.lines) assert.ok(!line.includes(SANDBOX.authToken) && !line.includes(SANDBOX.subAuthToken), `token in the log: ${line}`);
+  };
+
+  describe('sign-in', () => {
+    it('good credentials: checked with auth/me, stored with their host, the account added and announced', async () => {
+      let announced = 0;
+      env.accounts.onDidChangeAccounts(() => announced++);
+      const session = await env.accounts.signIn({ authId: ` ${MAIN.authId} `, authToken: ` ${MAIN.authToken}\n` });
+      assert.equal(session.authId, MAIN.authId);
+      assert.equal(session.model.account?.name, 'Acme Voice (sandbox)');
+      assert.deepEqual(stored(MAIN.authId), { ...MAIN, host: '127.0.0.1' });
+      assert.deepEqual(env.accounts.list().map((s) => s.authId), [MAIN.authId]);
+      assert.equal(announced, 1);
+      assert.deepEqual(fake.requests.map((r) => r.path), ['/api/v1/auth/me']);
+      noTokenLogged();
+    });
+
+    it('rejected credentials: a 401, nothing stored, no account', async () => {
+      const err = await rejectionOf(() => env.accounts.signIn({ authId: MAIN.authId, authToken: 'wrong-token' }));
+      assert.ok(err instanceof VobizApiError && err.status === 401, String(err));
+      assert.equal(env.secrets.data.size, 0);
+      assert.equal(env.accounts.signedIn, false);
+    });
+
+    it('a secret storage that fails: the error says what to do, and no account is added', async () => {
+      env.secrets.failing = 'always';
+      const err = await rejectionOf(() => env.accounts.signIn(MAIN));
+      assert.ok(err instanceof SecretStorageError);
+      assert.match(err.message, /keyring/);
+      assert.equal(env.accounts.signedIn, false);
+    });
+
+    it('restore reads the stored accounts without a request; a failing store leaves them signed out with the reason', async () => {
+      await env.accounts.signIn(MAIN);
+      const again = accountsOn(fake.baseUrl);
+      for (const [k, v] of env.secrets.data) again.secrets.data.set(k, v);
+      fake.clearRequests();
+      await again.accounts.restore();
+      assert.deepEqual(again.accounts.list().map((s) => s.authId), [MAIN.authId]);
+      assert.equal(fake.requests.length, 0, 'nothing is sent until the view asks');
+      again.accounts.dispose();
+      const broken = accountsOn(fake.baseUrl);
+      broken.secrets.failing = 'always';
+      await broken.accounts.restore();
+      assert.equal(broken.accounts.signedIn, false);
+      assert.ok(broken.accounts.restoreError instanceof SecretStorageError);
+      broken.accounts.dispose();
+    });
+  });
+
+  describe('sign-out', () => {
+    it('of one of several accounts: its token is deleted, the other account and its model stay', async () => {
+      await env.accounts.signIn(MAIN);
+      const sub = await env.accounts.signIn(SUB);
+      await sub.load();
+      const main = env.accounts.get(MAIN.authId);
+      assert.ok(main);
+      await main.load();
+      const before = main.model.numberCount;
+      await env.accounts.signOut(MAIN.authId);
+      assert.deepEqual(env.accounts.list().map((s) => s.authId), [SUB.authId]);
+      assert.equal(stored(MAIN.authId), undefined);
+      assert.deepEqual(stored(SUB.authId), { ...SUB, host: '127.0.0.1' });
+      assert.equal(sub.model.status, 'ready');
+      assert.ok(before > sub.model.numberCount, 'the main account listed its sub-account\'s numbers too');
+      await assert.rejects(main.client(), /Signed out/);
+    });
+  });
+
+  describe('credentials bound to their API host', () => {
+    it('another port of the same host: no question, the requests go there', async () => {
+      const session = await env.accounts.signIn(MAIN);
+      env.settings.value.apiBaseUrl = samePortOther.baseUrl;
+      await session.load();
+      assert.equal(session.model.status, 'ready');
+      assert.equal(env.consent.asked.length, 0);
+      assert.ok(samePortOther.requestsTo('GET', '/numbers').length > 0);
+    });
+
+    it('another host, declined: a CredentialHostError and nothing sent there', async () => {
+      const session = await env.accounts.signIn(MAIN);
+      env.settings.value.apiBaseUrl = otherHost.baseUrl;
+      env.consent.answer = false;
+      await session.load();
+      assert.equal(session.model.status, 'error');
+      assert.ok(session.model.error instanceof CredentialHostError);
+      assert.deepEqual(env.consent.asked.map((q) => [q.from, q.to]), [['127.0.0.1', '127.0.0.2']]);
+      assert.equal(otherHost.requests.length, 0, 'nothing reached the other host');
+      assert.equal(stored(MAIN.authId)?.host, '127.0.0.1', 'still bound to the first host');
+    });
+
+    it('another host, accepted: asked once for every request waiting, then bound to the new host', async () => {
+      const session = await env.accounts.signIn(MAIN);
+      env.settings.value.apiBaseUrl = otherHost.baseUrl;
+      env.consent.answer = true;
+      await Promise.all([session.load(), session.routing.refreshNumber('+918041234567')]);
+      assert.equal(env.consent.asked.length, 1, 'one question');
+      assert.equal(session.model.status, 'ready');
+      assert.equal(session.host, '127.0.0.2');
+      assert.equal(stored(MAIN.authId)?.host, '127.0.0.2');
+      assert.ok(otherHost.requestsTo('GET', '/numbers').length > 0);
+    });
+  });
+
+  describe('a token rotated in the console', () => {
+    it('the first 401 stops all sending for the account: the load fails, and a change sends nothing', async () => {
+      const session = await env.accounts.signIn(MAIN);
+      await session.load();
+      fake.rotateToken(MAIN.authId, SANDBOX.rotatedAuthToken);
+      await session.load();
+      assert.equal(session.model.status, 'error');
+      assert.ok(session.rejected);
+      fake.clearRequests();
+      const err = await rejectionOf(() => session.routing.assign('+918041234568', fake.trunks[0].trunk_id));
+      assert.match(err.message, /401|credentials/i);
+      assert.equal(fake.requests.length, 0, 'no request after the 401');
+      assert.ok(env.log.lines.some((l) => /rejected the credentials/.test(l)));
+      noTokenLogged();
+    });
+  });
+
+  describe('load, refresh and partial load', () => {
+    it('load fills the model; a refresh picks up a change made elsewhere', async () => {
+      const session = await env.accounts.signIn(MAIN);
+      await session.load();
+      assert.equal(session.model.status, 'ready');
+      assert.equal(session.model.numberCount, fake.numbers.length);
+      assert.equal(session.model.trunkCount, fake.trunks.filter((t) => t.account_id === MAIN.authId).length);
+      const free = fake.numbers.find((n) => !n.trunk_group_id && n.account_id === MAIN.authId);
+      assert.ok(free);
+      free.trunk_group_id = fake.trunks[0].trunk_id;
+      await session.load();
+      assert.equal(session.model.number(free.e164)?.trunk_group_id, fake.trunks[0].trunk_id);
+    });
+
+    it('concurrent loads share one load', async () => {
+      const session = await env.accounts.signIn(MAIN);
+      fake.clearRequests();
+      await Promise.all([session.load(), session.load(), session.whenLoaded()]);
+      assert.equal(fake.requestsTo('GET', '/numbers').length, 1);
+    });
+
+    it('partial: the first page shows (status partial) while the next is held, then the whole list', async () => {
+      fake.reset(bulkSeed({ numbers: 250, trunks: 2 }));
+      const session = await env.accounts.signIn(MAIN);
+      const gate = fake.hold({ method: 'GET', path: '/numbers', query: { page: '2' } });
+      const loading = session.load();
+      await gate.whenWaiting(1);
+      await new Promise<void>((resolve) => {
+        if (session.model.status === 'partial') return resolve();
+        const off = session.model.onDidChange(() => {
+          if (session.model.status === 'partial') {
+            off();
+            resolve();
+          }
+        });
+      });
+      assert.equal(session.model.numberCount, 100);
+      gate.open();
+      await loading;
+      assert.equal(session.model.status, 'ready');
+      assert.equal(session.model.numberCount, 250);
+    });
+
+    it('a failed load is an error state with the cause, never a shorter list', async () => {
+      const session = await env.accounts.signIn(MAIN);
+      fake.inject({ method: 'GET', path: '/numbers', times: Infinity, fault: { type: 'status', status: 500, body: { error: 'boom' } } });
+      await session.load();
+      assert.equal(session.model.status, 'error');
+      assert.ok(session.model.error instanceof VobizApiError);
+      assert.equal(session.model.numberCount, 0);
+    });
+  });
+});
