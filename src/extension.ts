@@ -3,7 +3,7 @@ import type { VobizClient } from './api';
 import { Accounts } from './session/accounts';
 import { clientFactory } from './session/clientFactory';
 import type { Credentials } from './session/clientFactory';
-import { dropOnTrunk } from './commands/bulkCommands';
+import { dropOnTrunk } from './commands/routingCommands';
 import type { CommandContext } from './commands/context';
 import { askToSendCredentials } from './commands/hostConsentPrompt';
 import { registerCommands, runReported } from './commands/registerCommands';

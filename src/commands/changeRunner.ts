@@ -7,18 +7,20 @@ import * as vscode from 'vscode';
 import { authErrorOf } from '../api';
 import type { VobizNumber } from '../api';
 import type { AccountSession } from '../session/accountSession';
+import { recoveryFor } from '../session/recovery';
+import type { Recovery } from '../session/recovery';
 import { runBounded } from '../model/bulkRun';
 import type { RoutingResult } from '../model/routing';
 import type { ChangeRecord, RoutingStep } from '../model/undoHistory';
 import type { CommandContext } from './context';
+import { notify, recoveryChoices, showLogChoice } from './notifications';
+import type { Choice } from './notifications';
 import { capitalize, plural } from './wording';
 
 /** Changes running at once in a bulk run (each is 2–3 requests). */
 export const BULK_CONCURRENCY = 3;
 
-export const UNDO = 'Undo';
-const SHOW_LOG = 'Show Log';
-export const SIGN_IN_AGAIN = 'Sign In Again';
+const UNDO = 'Undo';
 
 /** One number to route: to a trunk, or (to undefined) unassigned. */
 export interface PlannedChange {
@@ -43,16 +45,15 @@ function apply(session: AccountSession, plan: PlannedChange): Promise<RoutingRes
   return plan.to === undefined ? session.routing.unassign(e164) : session.routing.move(e164, plan.to);
 }
 
-/** Shows the outcome; when Undo is offered and chosen, runs `vobiz.undoLastChange` for that change. */
-/** `signInAgain`: the Auth ID whose credentials Vobiz rejected (offers Sign In Again for it). */
-function tell(ctx: CommandContext, message: string, record: ChangeRecord | undefined, failed: boolean, signInAgain?: string): void {
-  const actions = [...(signInAgain ? [SIGN_IN_AGAIN] : []), ...(record ? [UNDO] : []), ...(failed ? [SHOW_LOG] : [])];
-  const shown = failed ? ctx.ui().warn(message, ...actions) : ctx.ui().info(message, ...actions);
-  void Promise.resolve(shown).then(async (choice) => {
-    if (choice === SHOW_LOG) ctx.log.show();
-    if (choice === SIGN_IN_AGAIN && signInAgain) await vscode.commands.executeCommand('vobiz.signIn', { authId: signInAgain });
-    if (choice === UNDO && record) await vscode.commands.executeCommand('vobiz.undoLastChange', { changeId: record.id });
-  });
+/**
+ * Shows the outcome, with the buttons that apply: what the recovery rule offers for what stopped a
+ * run (Sign In Again when Vobiz rejected the credentials), Undo when something changed (it runs
+ * `vobiz.undoLastChange` for that change), Show Log when anything failed or was left.
+ */
+function tell(ctx: CommandContext, message: string, record: ChangeRecord | undefined, failed: boolean, stopped?: Recovery): void {
+  const undo: Choice[] = record ? [{ label: UNDO, run: () => vscode.commands.executeCommand('vobiz.undoLastChange', { changeId: record.id }) }] : [];
+  const choices = stopped ? recoveryChoices(ctx, stopped, undo) : [...undo, ...(failed ? [showLogChoice(ctx)] : [])];
+  void notify(ctx, failed ? 'warn' : 'info', message, choices);
 }
 
 /** Runs one change with progress, records it for Undo and says what happened (failures are thrown). */
@@ -143,7 +144,8 @@ export async function runBulk(ctx: CommandContext, session: AccountSession, word
   const record = ctx.undo.record(capitalize(wording.done(steps.length)), steps);
   ctx.log.info(message);
   for (const f of failed) ctx.log.warn(`${f.number}: ${f.reason}`);
-  tell(ctx, message, record, failed.length > 0 || outcome.cancelled, rejected?.authId);
+  const stopped = outcome.stoppedBy ? recoveryFor(outcome.stoppedBy, { authId: session.authId }) : undefined;
+  tell(ctx, message, record, failed.length > 0 || outcome.cancelled, stopped);
   return {
     changed: steps.map((s) => s.e164),
     failed,

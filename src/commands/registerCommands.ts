@@ -1,14 +1,12 @@
 import * as vscode from 'vscode';
-import { authErrorOf } from '../api';
-import { CredentialHostError } from '../session/hostConsent';
+import { recoveryFor } from '../session/recovery';
 import { refresh, signIn, signOut } from './accountCommands';
-import { assignNumbersCommand, unassignNumbersCommand } from './bulkCommands';
-import { SIGN_IN_AGAIN } from './changeRunner';
 import type { CommandContext } from './context';
 import { copyNumber, copySipDomain, copyTrunkId } from './copyCommands';
 import { clearFilter, filterNumbers } from './filterCommands';
 import { openJson } from './jsonCommands';
-import { assignNumber, moveNumber, unassignNumber } from './routingCommands';
+import { notify, recoveryChoices } from './notifications';
+import { assignNumber, assignNumbersCommand, moveNumber, unassignNumber, unassignNumbersCommand } from './routingCommands';
 import { undoLastChange } from './undoCommands';
 import { UserError } from './userError';
 
@@ -40,7 +38,10 @@ export const COMMANDS: Readonly<Record<string, Handler>> = {
   'vobiz.openJson': (ctx, arg) => openJson(ctx, ctx.rawJson, arg),
 };
 
-/** Shows a command's failure: the message as it is, and "Show Log" for anything but bad input. */
+/**
+ * Shows a command's failure: the message as it is, with the buttons the recovery rule offers (Sign
+ * In Again, Open Settings, Show Log); bad input is only said.
+ */
 async function report(ctx: CommandContext, id: string, err: unknown): Promise<void> {
   const message = err instanceof Error ? err.message : String(err);
   if (err instanceof UserError) {
@@ -48,24 +49,14 @@ async function report(ctx: CommandContext, id: string, err: unknown): Promise<vo
     void ctx.ui().warn(message);
     return;
   }
-  if (err instanceof CredentialHostError) {
-    // The user declined to send the credentials to a new host: nothing was sent.
-    ctx.log.warn(`${id}: ${message}`);
-    if ((await ctx.ui().warn(message, 'Open Settings')) === 'Open Settings') {
-      void vscode.commands.executeCommand('workbench.action.openSettings', 'vobiz.apiBaseUrl');
-    }
-    return;
-  }
-  ctx.log.error(`${id} failed`, err);
-  const signInAgain = authErrorOf(err) !== undefined;
-  const actions = signInAgain ? [SIGN_IN_AGAIN, 'Show Log'] : ['Show Log'];
-  const choice = await ctx.ui().error(message, ...actions);
-  if (choice === 'Show Log') ctx.log.show();
-  if (choice === SIGN_IN_AGAIN) {
-    // When one account is known to be rejected, sign in to it again (asking for its token only).
-    const rejected = ctx.accounts.list().filter((s) => s.rejected);
-    void vscode.commands.executeCommand('vobiz.signIn', ...(rejected.length === 1 ? [{ authId: rejected[0].authId }] : []));
-  }
+  // When one account is known to be rejected, Sign In Again is for it (asking for its token only).
+  const rejected = ctx.accounts.list().filter((s) => s.rejected);
+  const recovery = recoveryFor(err, { authId: rejected.length === 1 ? rejected[0].authId : undefined });
+  // Declining to send the credentials to a new host was the user's choice: nothing was sent, nothing failed.
+  const declined = recovery.problem === 'credentialsNotSent';
+  if (declined) ctx.log.warn(`${id}: ${message}`);
+  else ctx.log.error(`${id} failed`, err);
+  await notify(ctx, declined ? 'warn' : 'error', message, recoveryChoices(ctx, recovery));
 }
 
 /** Runs a job the way every command runs: a failure is shown, logged and returned as `{ error }`. */

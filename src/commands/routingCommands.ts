@@ -1,70 +1,18 @@
-import type { VobizNumber, VobizTrunk } from '../api';
-import type { AccountSession } from '../session/accountSession';
-import { trunkName } from '../model/accountModel';
-import type { RoutingResult } from '../model/routing';
-import { isTrunkActive } from '../model/presentation';
-import { readSettings } from '../platform/settings';
-import { numberTarget, selectedNumbers } from './args';
-import { assignMany, unassignMany } from './bulkCommands';
-import type { BulkReport } from './changeRunner';
-import { runSingle } from './changeRunner';
-import type { CommandContext } from './context';
-import { chooseAccount, findNumber, findTrunk, pickNumber, pickTrunk } from './pickers';
-
-/** The confirmations assigning to `trunk` needs: an inactive trunk, an app-routed number. False when declined. */
-export async function confirmAssign(ctx: CommandContext, n: VobizNumber, trunk: VobizTrunk): Promise<boolean> {
-  if (!isTrunkActive(trunk)) {
-    const ok = await ctx.ui().confirm({
-      message: `Trunk "${trunkName(trunk)}" is inactive. Route ${n.e164} to it anyway?`,
-      detail: 'Calls to the number will not be delivered until the trunk is active again.',
-      confirm: 'Assign Anyway',
-    });
-    if (!ok) return false;
-  }
-  if (n.application_id) {
-    const ok = await ctx.ui().confirm({
-      message: `${n.e164} routes to application ${n.application_id}. Route it to trunk "${trunkName(trunk)}" instead?`,
-      detail: 'Inbound calls will go to the trunk instead of the XML application.',
-      confirm: 'Route to Trunk',
-    });
-    if (!ok) return false;
-  }
-  return true;
-}
-
-async function chooseTrunk(ctx: CommandContext, session: AccountSession, requested: string | undefined, title: string, exclude?: string): Promise<VobizTrunk | undefined> {
-  return requested ? findTrunk(session, requested) : pickTrunk(ctx, session, title, exclude);
-}
-
 /**
- * Routes one number to `trunk` (asked for when undefined) with the command's confirmations: a move
- * when it already routes elsewhere, an inactive trunk, an app-routed number. Used by the commands
- * and by drag and drop.
+ * The entries of the routing changes: the assign, unassign and move commands (one number, or the
+ * tree's multi-selection), the palette's bulk commands and a drop on a trunk. Each resolves its
+ * arguments (account, numbers, trunk) and hands over to routingFlows, which asks and changes.
  */
-export async function assignOne(ctx: CommandContext, session: AccountSession, n: VobizNumber, trunk: VobizTrunk | undefined, askMove = true): Promise<RoutingResult | undefined> {
-  if (n.trunk_group_id) {
-    const from = session.model.trunk(n.trunk_group_id);
-    trunk ??= await pickTrunk(ctx, session, `Move ${n.e164} to which trunk?`, n.trunk_group_id);
-    if (!trunk) return undefined;
-    if (trunk.trunk_id === n.trunk_group_id) {
-      void ctx.ui().info(`${n.e164} already routes to trunk "${trunkName(trunk)}".`);
-      return undefined;
-    }
-    if (askMove) {
-      const ok = await ctx.ui().confirm({
-        message: `${n.e164} already routes to trunk "${from ? trunkName(from) : n.trunk_group_id}". Move it to "${trunkName(trunk)}"?`,
-        detail: 'Vobiz has no atomic move: the number is unassigned, then assigned, and calls are not routed in between.',
-        confirm: 'Move',
-      });
-      if (!ok) return undefined;
-    }
-    if (!(await confirmAssign(ctx, n, trunk))) return undefined;
-    return runSingle(ctx, session, `Moving ${n.e164} to ${trunkName(trunk)}…`, { number: n, to: trunk.trunk_id });
-  }
-  trunk ??= await pickTrunk(ctx, session, `Assign ${n.e164} to which trunk?`);
-  if (!trunk || !(await confirmAssign(ctx, n, trunk))) return undefined;
-  return runSingle(ctx, session, `Assigning ${n.e164} to ${trunkName(trunk)}…`, { number: n, to: trunk.trunk_id });
-}
+import type { VobizNumber } from '../api';
+import type { AccountSession } from '../session/accountSession';
+import type { RoutingResult } from '../model/routing';
+import type { NumberNode } from '../tree/nodes';
+import { accountTarget, numberTarget, selectedNumbers } from './args';
+import type { BulkReport } from './changeRunner';
+import type { CommandContext } from './context';
+import { chooseAccount, findNumber, findTrunk, pickNumber, pickNumbers, pickTrunk, requireLoaded } from './pickers';
+import { routeNumbers, routeOne, unassignNumbers, unassignOne } from './routingFlows';
+import { UserError } from './userError';
 
 interface OneNumberAsk {
   /** The verb of the account question ("Assign" → "Assign a number of which account?"). */
@@ -85,44 +33,51 @@ async function oneNumber(ctx: CommandContext, arg: unknown, ask: OneNumberAsk): 
   return n ? { session, n, trunkId: target?.trunkId } : undefined;
 }
 
+/** The selected (or dropped) numbers' account and numbers as the model knows them; all must be of one account. */
+async function selection(ctx: CommandContext, nodes: readonly NumberNode[]): Promise<{ session: AccountSession; numbers: VobizNumber[] }> {
+  const authIds = [...new Set(nodes.map((n) => n.authId))];
+  if (authIds.length > 1) throw new UserError(`Select numbers of one account at a time (the selection spans ${authIds.join(', ')}).`);
+  const session = ctx.accounts.get(authIds[0]);
+  if (!session) throw new UserError(`You are not signed in to the Vobiz account ${authIds[0]}.`);
+  await requireLoaded(session);
+  const numbers = nodes.map((n) => session.model.number(n.e164)).filter((n): n is VobizNumber => !!n);
+  if (!numbers.length) throw new UserError('The selected numbers are no longer in the account: refresh the view.');
+  return { session, numbers };
+}
+
+/** The tree's multi-selection routed to a trunk, asked for (assign and move alike). */
+async function routeSelection(ctx: CommandContext, nodes: readonly NumberNode[]): Promise<RoutingResult | BulkReport | undefined> {
+  const { session, numbers } = await selection(ctx, nodes);
+  return routeNumbers(ctx, session, numbers, undefined);
+}
+
 /** `vobiz.assignNumber`: route a number (or every selected number) to a trunk; an already routed number is offered a move. */
-export async function assignNumber(ctx: CommandContext, arg?: unknown, selection?: unknown): Promise<RoutingResult | BulkReport | undefined> {
-  const many = selectedNumbers(arg, selection);
-  if (many) return assignMany(ctx, many, undefined);
+export async function assignNumber(ctx: CommandContext, arg?: unknown, selected?: unknown): Promise<RoutingResult | BulkReport | undefined> {
+  const many = selectedNumbers(arg, selected);
+  if (many) return routeSelection(ctx, many);
   const one = await oneNumber(ctx, arg, { verb: 'Assign', pick: 'Assign which number to a trunk?', offer: (x) => !x.trunk_group_id, none: 'Every number already routes to a trunk.' });
   if (!one) return undefined;
   const trunk = one.trunkId ? findTrunk(one.session, one.trunkId) : undefined;
-  return assignOne(ctx, one.session, one.n, trunk);
+  return routeOne(ctx, one.session, one.n, trunk);
 }
 
 /** `vobiz.unassignNumber`: stop routing a number (or every selected number) to its trunk, after a modal confirmation. */
-export async function unassignNumber(ctx: CommandContext, arg?: unknown, selection?: unknown): Promise<RoutingResult | BulkReport | undefined> {
-  const many = selectedNumbers(arg, selection);
-  if (many) return unassignMany(ctx, many);
-  const one = await oneNumber(ctx, arg, { verb: 'Unassign', pick: 'Unassign which number from its trunk?', offer: (x) => !!x.trunk_group_id, none: 'No number is assigned to a trunk.' });
+export async function unassignNumber(ctx: CommandContext, arg?: unknown, selected?: unknown): Promise<RoutingResult | BulkReport | undefined> {
+  const many = selectedNumbers(arg, selected);
+  if (many && many.length > 1) {
+    const { session, numbers } = await selection(ctx, many);
+    return unassignNumbers(ctx, session, numbers);
+  }
+  // One number (the same one selected twice is one): the single flow, as for a click on it.
+  const one = await oneNumber(ctx, many?.[0] ?? arg, { verb: 'Unassign', pick: 'Unassign which number from its trunk?', offer: (x) => !!x.trunk_group_id, none: 'No number is assigned to a trunk.' });
   if (!one) return undefined;
-  const { session, n } = one;
-  if (!n.trunk_group_id) {
-    void ctx.ui().info(`${n.e164} is not assigned to a trunk.`);
-    return undefined;
-  }
-  const trunk = session.model.trunk(n.trunk_group_id);
-  const name = trunk ? trunkName(trunk) : n.trunk_group_id;
-  if (readSettings().confirmBeforeUnassign) {
-    const ok = await ctx.ui().confirm({
-      message: `Unassign ${n.e164} from trunk "${name}"?`,
-      detail: 'Inbound calls to this number stop immediately. The number stays in your account and its billing continues.',
-      confirm: 'Unassign',
-    });
-    if (!ok) return undefined;
-  }
-  return runSingle(ctx, session, `Unassigning ${n.e164} from ${name}…`, { number: n, to: undefined });
+  return unassignOne(ctx, one.session, one.n);
 }
 
 /** `vobiz.moveNumber`: route a number (or every selected number) to another trunk (unassign + assign, put back on failure). */
-export async function moveNumber(ctx: CommandContext, arg?: unknown, selection?: unknown): Promise<RoutingResult | BulkReport | undefined> {
-  const many = selectedNumbers(arg, selection);
-  if (many) return assignMany(ctx, many, undefined);
+export async function moveNumber(ctx: CommandContext, arg?: unknown, selected?: unknown): Promise<RoutingResult | BulkReport | undefined> {
+  const many = selectedNumbers(arg, selected);
+  if (many) return routeSelection(ctx, many);
   const one = await oneNumber(ctx, arg, {
     verb: 'Move',
     pick: 'Move which number to another trunk?',
@@ -130,8 +85,35 @@ export async function moveNumber(ctx: CommandContext, arg?: unknown, selection?:
     none: 'No number is assigned to a trunk yet: use Assign to Trunk.',
   });
   if (!one) return undefined;
-  const trunk = await chooseTrunk(ctx, one.session, one.trunkId, `Move ${one.n.e164} to which trunk?`, one.n.trunk_group_id);
+  const { session, n, trunkId } = one;
+  const trunk = trunkId ? findTrunk(session, trunkId) : await pickTrunk(ctx, session, `Move ${n.e164} to which trunk?`, n.trunk_group_id);
   if (!trunk) return undefined;
   // Choosing "Move" was the confirmation of the move itself; the trunk's and app's warnings still apply.
-  return assignOne(ctx, one.session, one.n, trunk, false);
+  return routeOne(ctx, session, n, trunk, false);
+}
+
+/** `vobiz.assignNumbers`: the palette's bulk assign: tick numbers, choose a trunk. */
+export async function assignNumbersCommand(ctx: CommandContext, arg?: unknown): Promise<RoutingResult | BulkReport | undefined> {
+  const session = await chooseAccount(ctx, 'Route numbers of which account?', accountTarget(arg));
+  if (!session) return undefined;
+  const numbers = await pickNumbers(ctx, session, 'Route which numbers to a trunk?', () => true, 'There are no numbers in this account.');
+  if (!numbers) return undefined;
+  return routeNumbers(ctx, session, numbers, undefined);
+}
+
+/** `vobiz.unassignNumbers`: the palette's bulk unassign: tick assigned numbers. */
+export async function unassignNumbersCommand(ctx: CommandContext, arg?: unknown): Promise<BulkReport | undefined> {
+  const session = await chooseAccount(ctx, 'Unassign numbers of which account?', accountTarget(arg));
+  if (!session) return undefined;
+  const numbers = await pickNumbers(ctx, session, 'Unassign which numbers from their trunks?', (n) => !!n.trunk_group_id, 'No number is assigned to a trunk.');
+  if (!numbers) return undefined;
+  return unassignNumbers(ctx, session, numbers);
+}
+
+/** Numbers dropped onto a trunk (or onto a number under a trunk): assign or move them there, with the commands' confirmations. */
+export async function dropOnTrunk(ctx: CommandContext, nodes: readonly NumberNode[], target: { authId: string; trunkId: string }): Promise<RoutingResult | BulkReport | undefined> {
+  if (!nodes.length) return undefined;
+  if (nodes.some((n) => n.authId !== target.authId)) throw new UserError('Numbers can only be routed to trunks of their own account.');
+  const { session, numbers } = await selection(ctx, nodes);
+  return routeNumbers(ctx, session, numbers, findTrunk(session, target.trunkId));
 }

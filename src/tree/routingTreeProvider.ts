@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { VobizApiError } from '../api';
 import type { VobizNumber, VobizTrunk } from '../api';
 import type { AccountSession } from '../session/accountSession';
-import { CredentialHostError } from '../session/hostConsent';
+import { recoveryFor } from '../session/recovery';
+import type { Recovery, RecoveryAction } from '../session/recovery';
 import type { Accounts } from '../session/accounts';
 import type { ModelChange } from '../model/accountModel';
 import { trunkName } from '../model/accountModel';
@@ -216,33 +216,25 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
     return this.#node({ type: 'message', id: `message:${id}`, label, icon, ...extra });
   }
 
-  /** The label and action of the item that says why the account could not load. */
-  #errorAction(authId: string, error: Error | undefined): { label: string; command: vscode.Command; showReason: boolean } {
-    if (error instanceof VobizApiError && error.isAuthError) {
-      return { label: 'Vobiz rejected the credentials — Sign In Again', command: { command: 'vobiz.signIn', title: 'Sign In', arguments: [{ authId }] }, showReason: false };
-    }
-    if (error instanceof CredentialHostError) {
-      return {
-        label: `Credentials not sent to ${error.to} — Open Settings`,
-        command: { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: ['vobiz.apiBaseUrl'] },
-        showReason: false,
-      };
-    }
-    if (error instanceof VobizApiError && error.kind === 'invalid-input') {
-      return { label: 'Invalid Vobiz settings — Open Settings', command: { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: ['vobiz.'] }, showReason: true };
-    }
-    return { label: "Couldn't load numbers — Show Log", command: { command: 'vobiz.showLog', title: 'Show Log' }, showReason: true };
-  }
-
+  /** The items that say why the account could not load: its recovery's first action, then Retry. */
   #errorNodes(session: AccountSession): RoutingNode[] {
+    const authId = session.authId;
     const error = session.model.error;
     const reason = error?.message ?? 'Unknown error';
-    const id = (name: string): string => `${session.authId}/${name}`;
-    const { label, command, showReason } = this.#errorAction(session.authId, error);
-    return [
-      this.#message(id('error'), label, 'error', { tooltip: reason, description: showReason ? reason : undefined, iconColor: 'list.errorForeground', command }),
-      this.#message(id('retry'), 'Retry', 'refresh', { command: { command: 'vobiz.refresh', title: 'Refresh', arguments: [{ authId: session.authId }] } }),
+    const id = (name: string): string => `${authId}/${name}`;
+    const recovery = recoveryFor(error, { authId, loading: true });
+    const [first] = recovery.actions;
+    const { headline, showReason } = errorHeadline(recovery);
+    const nodes = [
+      this.#message(id('error'), `${headline} — ${ACTION_TITLES[first]}`, 'error', {
+        tooltip: reason,
+        description: showReason ? reason : undefined,
+        iconColor: 'list.errorForeground',
+        command: actionCommand(first, recovery, authId),
+      }),
     ];
+    if (recovery.actions.includes('retry')) nodes.push(this.#message(id('retry'), 'Retry', 'refresh', { command: actionCommand('retry', recovery, authId) }));
+    return nodes;
   }
 
   getTreeItem(element: RoutingNode): vscode.TreeItem {
@@ -362,6 +354,36 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
     this.#unsubscribe();
     this.#onDidChangeTreeData.dispose();
     this.#onDidChangeFilter.dispose();
+  }
+}
+
+/** The error item's words before its action; `showReason`: the headline does not say why (the reason is shown beside it). */
+function errorHeadline(recovery: Recovery): { headline: string; showReason: boolean } {
+  switch (recovery.problem) {
+    case 'credentialsRejected':
+      return { headline: 'Vobiz rejected the credentials', showReason: false };
+    case 'credentialsNotSent':
+      return { headline: `Credentials not sent to ${recovery.host ?? 'the new host'}`, showReason: false };
+    case 'invalidSettings':
+      return { headline: 'Invalid Vobiz settings', showReason: true };
+    case 'failed':
+      return { headline: "Couldn't load numbers", showReason: true };
+  }
+}
+
+const ACTION_TITLES: Record<RecoveryAction, string> = { signInAgain: 'Sign In Again', openSettings: 'Open Settings', retry: 'Retry', showLog: 'Show Log' };
+
+/** What a tree item of a recovery action runs. */
+function actionCommand(action: RecoveryAction, recovery: Recovery, authId: string): vscode.Command {
+  switch (action) {
+    case 'signInAgain':
+      return { command: 'vobiz.signIn', title: 'Sign In', arguments: recovery.authId ? [{ authId: recovery.authId }] : [] };
+    case 'openSettings':
+      return { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: [recovery.setting ?? 'vobiz.'] };
+    case 'retry':
+      return { command: 'vobiz.refresh', title: 'Refresh', arguments: [{ authId }] };
+    case 'showLog':
+      return { command: 'vobiz.showLog', title: 'Show Log' };
   }
 }
 

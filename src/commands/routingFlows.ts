@@ -1,0 +1,172 @@
+/**
+ * The routing flows: what a change asks before it runs (a move, an inactive trunk, an app-routed
+ * number, an unassign) and the change itself, for one number or many. The commands and drag and
+ * drop resolve their arguments, then call in here; the changes run through changeRunner (one with
+ * progress, many a few at a time, cancellable, summed up) and the questions through the pickers.
+ */
+import type { VobizNumber, VobizTrunk } from '../api';
+import type { AccountSession } from '../session/accountSession';
+import { trunkName } from '../model/accountModel';
+import type { RoutingResult } from '../model/routing';
+import { isTrunkActive } from '../model/presentation';
+import { readSettings } from '../platform/settings';
+import type { BulkReport } from './changeRunner';
+import { runBulk, runSingle } from './changeRunner';
+import type { CommandContext } from './context';
+import { pickTrunk } from './pickers';
+import { capitalize, plural } from './wording';
+
+/** A trunk's name, or its ID when the account does not list it. */
+function trunkLabel(session: AccountSession, trunkId: string): string {
+  const trunk = session.model.trunk(trunkId);
+  return trunk ? trunkName(trunk) : trunkId;
+}
+
+/** The confirmations assigning to `trunk` needs: an inactive trunk, an app-routed number. False when declined. */
+async function confirmAssign(ctx: CommandContext, n: VobizNumber, trunk: VobizTrunk): Promise<boolean> {
+  if (!isTrunkActive(trunk)) {
+    const ok = await ctx.ui().confirm({
+      message: `Trunk "${trunkName(trunk)}" is inactive. Route ${n.e164} to it anyway?`,
+      detail: 'Calls to the number will not be delivered until the trunk is active again.',
+      confirm: 'Assign Anyway',
+    });
+    if (!ok) return false;
+  }
+  if (n.application_id) {
+    const ok = await ctx.ui().confirm({
+      message: `${n.e164} routes to application ${n.application_id}. Route it to trunk "${trunkName(trunk)}" instead?`,
+      detail: 'Inbound calls will go to the trunk instead of the XML application.',
+      confirm: 'Route to Trunk',
+    });
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/** The confirmation of moving a number that routes to a trunk (`from`) to another. */
+function confirmMove(ctx: CommandContext, session: AccountSession, n: VobizNumber, from: string, to: VobizTrunk): Thenable<boolean> {
+  return ctx.ui().confirm({
+    message: `${n.e164} already routes to trunk "${trunkLabel(session, from)}". Move it to "${trunkName(to)}"?`,
+    detail: 'Vobiz has no atomic move: the number is unassigned, then assigned, and calls are not routed in between.',
+    confirm: 'Move',
+  });
+}
+
+/**
+ * Routes one number to `trunk` (asked for when undefined) with its confirmations: a move when it
+ * already routes elsewhere (unless `askMove` is false: choosing Move was that confirmation), an
+ * inactive trunk, an app-routed number.
+ */
+export async function routeOne(ctx: CommandContext, session: AccountSession, n: VobizNumber, trunk: VobizTrunk | undefined, askMove = true): Promise<RoutingResult | undefined> {
+  const from = n.trunk_group_id;
+  if (!from) {
+    trunk ??= await pickTrunk(ctx, session, `Assign ${n.e164} to which trunk?`);
+    if (!trunk || !(await confirmAssign(ctx, n, trunk))) return undefined;
+    return runSingle(ctx, session, `Assigning ${n.e164} to ${trunkName(trunk)}…`, { number: n, to: trunk.trunk_id });
+  }
+  trunk ??= await pickTrunk(ctx, session, `Move ${n.e164} to which trunk?`, from);
+  if (!trunk) return undefined;
+  if (trunk.trunk_id === from) {
+    void ctx.ui().info(`${n.e164} already routes to trunk "${trunkName(trunk)}".`);
+    return undefined;
+  }
+  if (askMove && !(await confirmMove(ctx, session, n, from, trunk))) return undefined;
+  if (!(await confirmAssign(ctx, n, trunk))) return undefined;
+  return runSingle(ctx, session, `Moving ${n.e164} to ${trunkName(trunk)}…`, { number: n, to: trunk.trunk_id });
+}
+
+/** Unassigns one number from its trunk, after a modal confirmation (unless `vobiz.confirmBeforeUnassign` is off). */
+export async function unassignOne(ctx: CommandContext, session: AccountSession, n: VobizNumber): Promise<RoutingResult | undefined> {
+  if (!n.trunk_group_id) {
+    void ctx.ui().info(`${n.e164} is not assigned to a trunk.`);
+    return undefined;
+  }
+  const name = trunkLabel(session, n.trunk_group_id);
+  if (readSettings().confirmBeforeUnassign) {
+    const ok = await ctx.ui().confirm({
+      message: `Unassign ${n.e164} from trunk "${name}"?`,
+      detail: 'Inbound calls to this number stop immediately. The number stays in your account and its billing continues.',
+      confirm: 'Unassign',
+    });
+    if (!ok) return undefined;
+  }
+  return runSingle(ctx, session, `Unassigning ${n.e164} from ${name}…`, { number: n, to: undefined });
+}
+
+/** "2 from "Acme Production", 1 from "Support Desk"" */
+function bySourceTrunk(session: AccountSession, numbers: readonly VobizNumber[]): string {
+  const counts = new Map<string, number>();
+  for (const n of numbers) {
+    const name = `"${trunkLabel(session, n.trunk_group_id ?? '')}"`;
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return [...counts].map(([name, count]) => `${count} from ${name}`).join(', ');
+}
+
+/** The lines of the bulk route confirmation: what happens to which of the numbers, and the trunk's state. */
+function routeDetail(session: AccountSession, numbers: readonly VobizNumber[], todo: readonly VobizNumber[], target: VobizTrunk): string {
+  const already = numbers.length - todo.length;
+  const moving = todo.filter((n) => n.trunk_group_id);
+  const fresh = todo.length - moving.length;
+  const apps = todo.filter((n) => n.application_id).length;
+  return [
+    fresh ? `${plural(fresh, 'number is', 'numbers are')} unassigned now.` : undefined,
+    moving.length ? `${plural(moving.length, 'number moves', 'numbers move')} (${bySourceTrunk(session, moving)}): Vobiz has no atomic move, so calls to them are not routed between the unassign and the assign.` : undefined,
+    apps ? `${plural(apps, 'number routes', 'numbers route')} to an XML application now; inbound calls will go to the trunk instead.` : undefined,
+    already ? `${plural(already, 'number already routes', 'numbers already route')} there and ${already === 1 ? 'is' : 'are'} left alone.` : undefined,
+    isTrunkActive(target) ? undefined : `Trunk "${trunkName(target)}" is inactive: calls will not be delivered until it is active again.`,
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+/** Routes numbers of one account to `trunk` (asked for when undefined), after one confirmation; one number takes the single flow. */
+export async function routeNumbers(ctx: CommandContext, session: AccountSession, numbers: readonly VobizNumber[], trunk: VobizTrunk | undefined): Promise<RoutingResult | BulkReport | undefined> {
+  if (numbers.length === 1) return routeOne(ctx, session, numbers[0], trunk);
+  const target = trunk ?? (await pickTrunk(ctx, session, `Route ${numbers.length} numbers to which trunk?`));
+  if (!target) return undefined;
+  const name = `"${trunkName(target)}"`;
+  const todo = numbers.filter((n) => n.trunk_group_id !== target.trunk_id);
+  if (!todo.length) {
+    void ctx.ui().info(`All ${plural(numbers.length, 'selected number')} already route to trunk ${name}.`);
+    return undefined;
+  }
+  const ok = await ctx.ui().confirm({
+    message: `Route ${plural(todo.length, 'number')} to trunk ${name}?`,
+    detail: routeDetail(session, numbers, todo, target),
+    confirm: `Route ${plural(todo.length, 'Number')}`,
+  });
+  if (!ok) return undefined;
+  const wording = {
+    title: `Routing ${plural(todo.length, 'number')} to ${trunkName(target)}`,
+    done: (n: number, of?: number) => `routed ${of === undefined ? plural(n, 'number') : `${n} of ${plural(of, 'number')}`} to trunk ${name}`,
+  };
+  return runBulk(ctx, session, wording, todo.map((n) => ({ number: n, to: target.trunk_id })));
+}
+
+/** Unassigns numbers of one account from their trunks, after one confirmation. */
+export async function unassignNumbers(ctx: CommandContext, session: AccountSession, numbers: readonly VobizNumber[]): Promise<BulkReport | undefined> {
+  const todo = numbers.filter((n) => n.trunk_group_id);
+  if (!todo.length) {
+    void ctx.ui().info(`None of the ${plural(numbers.length, 'selected number')} is assigned to a trunk.`);
+    return undefined;
+  }
+  const skipped = numbers.length - todo.length;
+  const ok = await ctx.ui().confirm({
+    message: `Unassign ${plural(todo.length, 'number')} from ${todo.length === 1 ? 'its trunk' : 'their trunks'}?`,
+    detail: [
+      `${capitalize(bySourceTrunk(session, todo))}.`,
+      skipped ? `${plural(skipped, 'selected number is', 'selected numbers are')} not assigned and left alone.` : undefined,
+      'Inbound calls to them stop immediately. The numbers stay in your account and their billing continues.',
+    ]
+      .filter(Boolean)
+      .join('\n'),
+    confirm: `Unassign ${plural(todo.length, 'Number')}`,
+  });
+  if (!ok) return undefined;
+  const wording = {
+    title: `Unassigning ${plural(todo.length, 'number')}`,
+    done: (n: number, of?: number) => `unassigned ${of === undefined ? plural(n, 'number') : `${n} of ${plural(of, 'number')}`}`,
+  };
+  return runBulk(ctx, session, wording, todo.map((n) => ({ number: n, to: undefined })));
+}
