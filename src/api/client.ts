@@ -1,10 +1,12 @@
-import { setMaxListeners } from 'node:events';
 import type { Dispatcher } from 'undici';
 import { undici } from './undiciModule';
-import { httpErrorMessage, parseErrorBody, redact, VobizApiError } from './errors';
-import { listItems, listTotal, normalizeAccount, normalizeNumber, normalizeTrunk } from './normalize';
+import { abortedError, badResponseError, httpError, httpErrorMessage, parseErrorBody, redact } from './errors';
+import type { VobizApiError } from './errors';
+import { classifyNetworkFailure, networkError } from './networkErrors';
+import { normalizeAccount, normalizeNumber, normalizeTrunk } from './normalize';
+import { collect, PAGE_SIZE, Pager } from './pager';
 import { RequestLimiter } from './requestLimiter';
-import { backoffDelay, isRetryableStatus, parseRetryAfter, sleep } from './retry';
+import { backoffDelay, parseRetryAfter, RetryBudget, sleep } from './retry';
 import type {
   CallOptions,
   ListNumbersOptions,
@@ -17,6 +19,7 @@ import type {
 } from './types';
 import { requireAuthId, requireAuthToken, requireBaseUrl, requireE164, requireTrunkId } from './validation';
 
+export { PAGE_SIZE } from './pager';
 export interface VobizClientOptions {
   /** e.g. `https://api.vobiz.ai`; plain http only for loopback hosts. */
   baseUrl: string;
@@ -53,65 +56,35 @@ interface Answer {
   text: string;
 }
 
-/** Items per page asked for (the API's maximum). */
-export const PAGE_SIZE = 100;
-/** A hard stop for paging, whatever the server says (1 000 000 items at 100 a page). */
-const MAX_PAGES = 10_000;
 /** Requests one client has in flight at most, unless told otherwise. */
 export const DEFAULT_MAX_IN_FLIGHT = 10;
 
-/** How one list is paged: the shared pager does the rest. */
-interface PagerSpec<T> {
+/** A request as it goes out, the same on every attempt. */
+interface Outgoing {
+  method: Method;
   path: string;
-  /** The query of the page with this 0-based index, when pages hold `size` items. */
-  query(index: number, size: number): Record<string, string | number | undefined>;
-  normalize(raw: unknown): T | undefined;
-  key(item: T): string;
-  /** Where the server says its page size (`per_page` for numbers, `limit` for trunks). */
-  sizeKey: 'per_page' | 'limit';
-  /** What is wrong when a page has no list. */
-  noList: string;
+  /** Path and query as sent (what the log shows). */
+  pathAndQuery: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+  signal: AbortSignal | undefined;
 }
 
-interface FetchedPage {
-  body: unknown;
-  raw: unknown[];
+/** What came back from one attempt that got an answer. */
+interface Reply extends Answer {
+  requestIdHeader: string | undefined;
+  retryAfterHeader: string | string[] | undefined;
 }
 
-const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
-
-function errorCode(err: unknown): string | undefined {
-  for (let e: unknown = err, depth = 0; e && depth < 4; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return undefined;
+/** The wait before the next attempt: the retry's number and the wait the server asked for. */
+interface Backoff {
+  retry: number;
+  serverWaitMs: number | undefined;
 }
 
-function networkReason(code: string | undefined): string {
-  switch (code) {
-    case 'ECONNREFUSED':
-      return 'the connection was refused (is the API base URL right?)';
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return 'the host name could not be resolved (check the API base URL and your network)';
-    case 'ECONNRESET':
-    case 'UND_ERR_SOCKET':
-    case 'EPIPE':
-      return 'the connection was closed unexpectedly';
-    case 'UND_ERR_CONNECT_TIMEOUT':
-      return 'the connection timed out';
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH':
-      return 'the network is unreachable';
-    default:
-      if (code && /CERT|SSL|TLS/i.test(code)) return `a TLS certificate problem (${code})`;
-      return code ? `a network error (${code})` : 'a network error';
-  }
-}
-
-const UNKNOWN_OUTCOME = ' The change may or may not have been applied: refresh to see the current state before trying again.';
+/** How one attempt ended when it did not throw: a 2xx answer, a wait before going again, or (after a network error, waited for already) going again at once. */
+type Step = { answer: Answer } | { wait: Backoff } | { again: true };
 
 /**
  * The Vobiz REST client: the one place that talks HTTP. Knows Vobiz, not VS Code.
@@ -130,8 +103,8 @@ export class VobizClient {
   readonly #baseDelayMs: number;
   readonly #maxDelayMs: number;
   readonly #limiter: RequestLimiter;
-  /** Pages the last complete read of each list took (by path and query): a re-read asks for them at once. */
-  readonly #pagesLastTime = new Map<string, number>();
+  /** Pages every list (and remembers how many pages each took, for a re-read). */
+  readonly #pager: Pager;
   readonly #onRejected: ((error: VobizApiError) => void) | undefined;
   #rejected: VobizApiError | undefined;
 
@@ -147,6 +120,7 @@ export class VobizClient {
     this.#baseDelayMs = Math.max(0, options.retry?.baseDelayMs ?? 1000);
     this.#maxDelayMs = Math.max(0, options.retry?.maxDelayMs ?? 30_000);
     this.#limiter = new RequestLimiter(options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
+    this.#pager = new Pager((path, query, signal) => this.#json('GET', path, { signal, query }), this.#limiter.max);
     this.#onRejected = options.onRejected;
   }
 
@@ -184,7 +158,7 @@ export class VobizClient {
   async whoAmI(options: CallOptions = {}): Promise<VobizAccount> {
     const body = await this.#json('GET', '/api/v1/auth/me', options);
     const account = normalizeAccount(body);
-    if (!account) throw this.#badResponse('GET', '/api/v1/auth/me', 'the account answer names no auth_id');
+    if (!account) throw badResponseError('GET', '/api/v1/auth/me', 'the account answer names no auth_id');
     return account;
   }
 
@@ -195,7 +169,7 @@ export class VobizClient {
 
   /** The numbers page by page (`page` + `per_page=100`), for progressive display. */
   numberPages(options: ListNumbersOptions = {}): AsyncGenerator<VobizNumber[]> {
-    return this.#pages(
+    return this.#pager.pages(
       {
         path: this.#accountPath('/numbers'),
         query: (index) => ({ page: index + 1, per_page: PAGE_SIZE, search: options.search }),
@@ -225,7 +199,7 @@ export class VobizClient {
 
   /** The trunks page by page (`limit=100` + `offset`), for progressive display. */
   trunkPages(options: ListTrunksOptions = {}): AsyncGenerator<VobizTrunk[]> {
-    return this.#pages(
+    return this.#pager.pages(
       {
         path: this.#accountPath('/trunks'),
         query: (index, size) => ({ limit: PAGE_SIZE, offset: index * size }),
@@ -238,103 +212,13 @@ export class VobizClient {
     );
   }
 
-  /**
-   * Every page of a list. The first page tells the total; the other pages (and one past the total,
-   * which is not trusted alone) are then asked for at once (the client's limiter keeps at most
-   * `maxInFlight` in flight) and handed out in order. With no total, or more items than it said,
-   * pages follow one another until a short one. A page that repeats the items already seen (a
-   * server ignoring the paging) ends the list.
-   */
-  async *#pages<T>(spec: PagerSpec<T>, options: CallOptions): AsyncGenerator<T[]> {
-    const seen = new Set<string>();
-    const stop = new AbortController();
-    const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
-    // Every page request listens to this signal: many at once is expected, not a leak.
-    setMaxListeners(0, signal);
-    let size = PAGE_SIZE;
-    const fetchPage = async (index: number): Promise<FetchedPage> => {
-      const body = await this.#json('GET', spec.path, { ...options, signal, query: spec.query(index, size) });
-      const raw = listItems(body);
-      if (!raw) throw this.#badResponse('GET', spec.path, spec.noList);
-      return { body, raw };
-    };
-    // A list read before (a refresh): the pages it took then, up to the cap in flight, go out with
-    // the first page instead of one round trip after it. Used only when pages still hold PAGE_SIZE.
-    const listKey = `${spec.path}?${new URLSearchParams(Object.entries(spec.query(0, PAGE_SIZE)).map(([k, v]): [string, string] => [k, String(v ?? '')])).toString()}`;
-    const early = new Map<number, Promise<FetchedPage>>();
-    const firstPage = fetchPage(0);
-    for (let i = 1; i < Math.min(this.#limiter.max, this.#pagesLastTime.get(listKey) ?? 0); i++) {
-      const p = fetchPage(i);
-      p.catch(() => undefined); // awaited in order below, or left unread when the list is shorter now
-      early.set(i, p);
-    }
-    const pageAt = (index: number): Promise<FetchedPage> => early.get(index) ?? fetchPage(index);
-    let read = 0;
-    const done = (): void => {
-      this.#pagesLastTime.set(listKey, read);
-    };
-    /** The page's new items, or undefined when it only repeats what was seen (the end). */
-    const take = (page: FetchedPage): T[] | undefined => {
-      const items = page.raw.map((r) => spec.normalize(r)).filter((x): x is T => x !== undefined);
-      const fresh = items.filter((x) => !seen.has(spec.key(x)));
-      if (items.length > 0 && fresh.length === 0) return undefined;
-      for (const x of fresh) seen.add(spec.key(x));
-      return fresh;
-    };
-    const isLast = (page: FetchedPage): boolean => page.raw.length === 0 || page.raw.length < Math.min(PAGE_SIZE, pageSizeOf(page.body, spec.sizeKey) ?? PAGE_SIZE);
-    try {
-      const first = await firstPage;
-      read = 1;
-      let fresh = take(first);
-      if (!fresh) return done();
-      if (fresh.length) yield fresh;
-      if (isLast(first)) return done();
-      // A server may serve fewer than asked per page (its own maximum): page by what it serves
-      // (and the early pages, asked for with PAGE_SIZE, do not fit).
-      size = first.raw.length;
-      if (size !== PAGE_SIZE) early.clear();
-      let next = 1;
-      const total = listTotal(first.body);
-      if (total !== undefined && total > size) {
-        // When the total fills the last page exactly, one page past it goes out with the others: it
-        // comes back empty when the total is right (the end, with no extra round trip) and full
-        // when the total was stale (then read on).
-        const pages = Math.min(MAX_PAGES, Math.ceil(total / size) + (total % size === 0 ? 1 : 0));
-        const pending: Promise<FetchedPage>[] = [];
-        for (let i = 1; i < pages; i++) {
-          const p = pageAt(i);
-          p.catch(() => undefined); // awaited below, in order; an early end leaves some unread
-          pending.push(p);
-        }
-        for (; next < pages; next++) {
-          const page = await pending[next - 1];
-          read = next + 1;
-          fresh = take(page);
-          if (!fresh) return done();
-          if (fresh.length) yield fresh;
-          if (isLast(page)) return done();
-        }
-      }
-      for (; next < MAX_PAGES; next++) {
-        const page = await pageAt(next);
-        read = next + 1;
-        fresh = take(page);
-        if (!fresh) return done();
-        if (fresh.length) yield fresh;
-        if (isLast(page)) return done();
-      }
-    } finally {
-      stop.abort();
-    }
-  }
-
   /** One trunk by its id (404 → VobizApiError with status 404). */
   async getTrunk(trunkId: string, options: CallOptions = {}): Promise<VobizTrunk> {
     const id = requireTrunkId(trunkId);
     const path = this.#accountPath(`/trunks/${encodeURIComponent(id)}`);
     const body = await this.#json('GET', path, options);
     const trunk = normalizeTrunk(body) ?? normalizeTrunk((body as { object?: unknown } | undefined)?.object);
-    if (!trunk) throw this.#badResponse('GET', path, 'the trunk answer has no trunk_id');
+    if (!trunk) throw badResponseError('GET', path, 'the trunk answer has no trunk_id');
     return trunk;
   }
 
@@ -360,17 +244,13 @@ export class VobizClient {
     return this.#accountPath(`/numbers/${encodeURIComponent(e164)}${rest}`);
   }
 
-  #badResponse(method: Method, path: string, what: string): VobizApiError {
-    return new VobizApiError({ kind: 'bad-response', message: `Unexpected answer from Vobiz (${method} ${path}): ${what}.`, method, path });
-  }
-
   async #json(method: Method, path: string, options: SendOptions): Promise<unknown> {
     const answer = await this.#send(method, path, options);
     if (!answer.text.trim()) return undefined;
     try {
       return JSON.parse(answer.text) as unknown;
     } catch {
-      throw this.#badResponse(method, path, 'the body is not JSON');
+      throw badResponseError(method, path, 'the body is not JSON');
     }
   }
 
@@ -385,10 +265,21 @@ export class VobizClient {
 
   /** One request with GET retries; returns a 2xx answer or throws a VobizApiError. */
   async #send(method: Method, path: string, options: SendOptions): Promise<Answer> {
+    const request = this.#outgoing(method, path, options);
+    const budget = new RetryBudget(method === 'GET', this.#maxRetries);
+    for (let attempt = 0; ; attempt++) {
+      if (options.signal?.aborted) throw abortedError(method, path);
+      const step = await this.#attempt(request, attempt, budget);
+      if ('answer' in step) return step.answer;
+      if ('wait' in step) await this.#backoff(step.wait.retry, step.wait.serverWaitMs, options.signal, method, path);
+    }
+  }
+
+  /** The request to send: URL with its query (empty values left out), headers with the credentials, JSON body. */
+  #outgoing(method: Method, path: string, options: SendOptions): Outgoing {
     const query = new URLSearchParams();
     for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined && v !== '') query.set(k, String(v));
     const pathAndQuery = query.size ? `${path}?${query.toString()}` : path;
-    const url = this.baseUrl + pathAndQuery;
     const headers: Record<string, string> = {
       'x-auth-id': this.authId,
       'x-auth-token': this.#authToken,
@@ -396,120 +287,99 @@ export class VobizClient {
     };
     const body = options.body === undefined ? undefined : JSON.stringify(options.body);
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const retries = method === 'GET' ? this.#maxRetries : 0;
-    // A 429 says the request was not handled at all: reads get a larger budget of their own for it,
-    // so that a burst of them during paging slows the load down instead of failing it.
-    const rateLimitRetries = method === 'GET' ? Math.max(retries, 2 * retries + 2) : 0;
-    let rateLimited = 0;
-    let otherFailures = 0;
-    const secrets = [this.#authToken];
+    return { method, path, pathAndQuery, url: this.baseUrl + pathAndQuery, headers, body, signal: options.signal };
+  }
 
-    for (let attempt = 0; ; attempt++) {
-      if (options.signal?.aborted) throw this.#aborted(method, path);
-      let release: () => void;
-      try {
-        release = await this.#limiter.acquire(options.signal);
-      } catch {
-        throw this.#aborted(method, path);
-      }
-      // Rejected while this request waited for a slot (or before it): it is not sent.
-      if (this.#rejected) {
-        release();
-        throw this.#rejected;
-      }
-      const timeout = new AbortController();
-      const timer = setTimeout(() => timeout.abort(), this.#timeoutMs);
-      const signal = options.signal ? AbortSignal.any([options.signal, timeout.signal]) : timeout.signal;
-      const started = performance.now();
-      let status: number;
-      let text: string;
-      let requestIdHeader: string | undefined;
-      let retryAfterHeader: string | string[] | undefined;
-      try {
-        const res = await undici().request(url, { method, headers, body, dispatcher: this.#connection(), signal });
-        status = res.statusCode;
-        requestIdHeader = headerValue(res.headers['x-request-id'] ?? res.headers['x-api-id']);
-        retryAfterHeader = res.headers['retry-after'];
-        text = await res.body.text();
-      } catch (err) {
-        const durationMs = Math.round(performance.now() - started);
-        if (options.signal?.aborted) {
-          this.#emit({ method, path: pathAndQuery, durationMs, retry: attempt, error: 'aborted' });
-          throw this.#aborted(method, path);
-        }
-        const timedOut = timeout.signal.aborted;
-        const code = errorCode(err);
-        const neverSent = !timedOut && code !== undefined && CONNECT_FAILURES.has(code);
-        const reason = timedOut ? `no answer within ${Math.round(this.#timeoutMs / 100) / 10} s` : networkReason(code);
-        this.#emit({ method, path: pathAndQuery, durationMs, retry: attempt, error: reason });
-        if (otherFailures < retries) {
-          otherFailures++;
-          await this.#backoff(otherFailures, undefined, options.signal, method, path);
-          continue;
-        }
-        const write = method !== 'GET';
-        const outcomeUnknown = write && !neverSent;
-        const message = timedOut
-          ? `Vobiz did not answer within ${Math.round(this.#timeoutMs / 100) / 10} s (${method} ${path}).`
-          : neverSent
-            ? `Could not reach Vobiz at ${new URL(this.baseUrl).host}: ${reason}.`
-            : `The request to Vobiz at ${new URL(this.baseUrl).host} failed: ${reason} (${method} ${path}).`;
-        throw new VobizApiError({
-          kind: timedOut ? 'timeout' : 'network',
-          message: redact(message + (outcomeUnknown ? UNKNOWN_OUTCOME : ''), secrets),
-          code,
-          method,
-          path,
-          outcomeUnknown,
-          cause: timedOut ? undefined : err,
-        });
-      } finally {
-        clearTimeout(timer);
-        release();
-      }
-
-      const durationMs = Math.round(performance.now() - started);
-      if (status === 429) this.#limiter.throttled();
-      if (status >= 200 && status < 300) {
-        this.#limiter.succeeded();
-        this.#emit({ method, path: pathAndQuery, status, durationMs, retry: attempt, requestId: requestIdHeader });
-        return { status, text };
-      }
-
-      const info = parseErrorBody(text);
-      const retryAfterMs = parseRetryAfter(retryAfterHeader) ?? info.retryAfterMs;
-      if (retryAfterMs !== undefined) info.retryAfterMs = retryAfterMs;
-      const message = redact(httpErrorMessage(status, info), secrets);
-      this.#emit({ method, path: pathAndQuery, status, durationMs, retry: attempt, requestId: info.requestId ?? requestIdHeader ?? info.apiId, error: message });
-      const waitTooLong = retryAfterMs !== undefined && retryAfterMs > this.#maxDelayMs;
-      if (isRetryableStatus(status) && !waitTooLong) {
-        if (status === 429 && rateLimited < rateLimitRetries) {
-          rateLimited++;
-          await this.#backoff(Math.min(rateLimited, retries + 1), retryAfterMs, options.signal, method, path);
-          continue;
-        }
-        if (status !== 429 && otherFailures < retries) {
-          otherFailures++;
-          await this.#backoff(otherFailures, retryAfterMs, options.signal, method, path);
-          continue;
-        }
-      }
-      const outcomeUnknown = method !== 'GET' && status >= 500;
-      const error = new VobizApiError({
-        kind: 'http',
-        status,
-        message: message + (outcomeUnknown ? UNKNOWN_OUTCOME : ''),
-        code: info.code === undefined ? undefined : redact(info.code, secrets),
-        requestId: info.requestId ?? requestIdHeader,
-        apiId: info.apiId,
-        retryAfterMs,
-        method,
-        path,
-        outcomeUnknown,
-      });
-      if (status === 401) this.#reject(error);
-      throw error;
+  /**
+   * One attempt: a slot of the limiter, the request under the per-attempt timeout, the whole body.
+   * A network failure is thrown, or waited for before the slot is given back (then `again`).
+   */
+  async #attempt(request: Outgoing, attempt: number, budget: RetryBudget): Promise<Step> {
+    let release: () => void;
+    try {
+      release = await this.#limiter.acquire(request.signal);
+    } catch {
+      throw abortedError(request.method, request.path);
     }
+    // Rejected while this request waited for a slot (or before it): it is not sent.
+    if (this.#rejected) {
+      release();
+      throw this.#rejected;
+    }
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), this.#timeoutMs);
+    const signal = request.signal ? AbortSignal.any([request.signal, timeout.signal]) : timeout.signal;
+    const started = performance.now();
+    let reply: Reply;
+    try {
+      reply = await this.#exchange(request, signal);
+    } catch (err) {
+      await this.#noAnswer(request, attempt, budget, err, Math.round(performance.now() - started), timeout.signal.aborted);
+      return { again: true };
+    } finally {
+      clearTimeout(timer);
+      release();
+    }
+    return this.#answered(request, attempt, budget, reply, Math.round(performance.now() - started));
+  }
+
+  /** Sends the request and reads the whole answer. */
+  async #exchange(request: Outgoing, signal: AbortSignal): Promise<Reply> {
+    const { url, method, headers, body } = request;
+    const res = await undici().request(url, { method, headers, body, dispatcher: this.#connection(), signal });
+    const status = res.statusCode;
+    const requestIdHeader = headerValue(res.headers['x-request-id'] ?? res.headers['x-api-id']);
+    const retryAfterHeader = res.headers['retry-after'];
+    const text = await res.body.text();
+    return { status, text, requestIdHeader, retryAfterHeader };
+  }
+
+  /**
+   * An attempt that got no answer: logged, then thrown (cancelled, a timeout, a network error) or,
+   * while the budget lasts, waited for before the next attempt.
+   */
+  async #noAnswer(request: Outgoing, attempt: number, budget: RetryBudget, err: unknown, durationMs: number, timedOut: boolean): Promise<void> {
+    const { method, path, pathAndQuery } = request;
+    if (request.signal?.aborted) {
+      this.#emit({ method, path: pathAndQuery, durationMs, retry: attempt, error: 'aborted' });
+      throw abortedError(method, path);
+    }
+    const failure = classifyNetworkFailure(err, timedOut, this.#timeoutMs);
+    this.#emit({ method, path: pathAndQuery, durationMs, retry: attempt, error: failure.reason });
+    const retry = budget.afterNetworkFailure();
+    if (retry === undefined) {
+      throw networkError(failure, err, { method, path, baseUrl: this.baseUrl, timeoutMs: this.#timeoutMs }, [this.#authToken]);
+    }
+    await this.#backoff(retry, undefined, request.signal, method, path);
+  }
+
+  /** An answer: a 2xx is the result; any other is logged, then retried (the wait) or thrown. */
+  #answered(request: Outgoing, attempt: number, budget: RetryBudget, reply: Reply, durationMs: number): Step {
+    const { method, pathAndQuery } = request;
+    const { status, text } = reply;
+    if (status === 429) this.#limiter.throttled();
+    if (status >= 200 && status < 300) {
+      this.#limiter.succeeded();
+      this.#emit({ method, path: pathAndQuery, status, durationMs, retry: attempt, requestId: reply.requestIdHeader });
+      return { answer: { status, text } };
+    }
+    return { wait: this.#failedAnswer(request, attempt, budget, reply, durationMs) };
+  }
+
+  /** A non-2xx answer: logged, then the wait before a retry, or thrown (a 401 rejects the credentials: nothing more is sent). */
+  #failedAnswer(request: Outgoing, attempt: number, budget: RetryBudget, reply: Reply, durationMs: number): Backoff {
+    const { method, path, pathAndQuery } = request;
+    const { status, requestIdHeader } = reply;
+    const info = parseErrorBody(reply.text);
+    const retryAfterMs = parseRetryAfter(reply.retryAfterHeader) ?? info.retryAfterMs;
+    if (retryAfterMs !== undefined) info.retryAfterMs = retryAfterMs;
+    const message = redact(httpErrorMessage(status, info), [this.#authToken]);
+    this.#emit({ method, path: pathAndQuery, status, durationMs, retry: attempt, requestId: info.requestId ?? requestIdHeader ?? info.apiId, error: message });
+    const retry = budget.afterStatus(status, retryAfterMs, this.#maxDelayMs);
+    if (retry !== undefined) return { retry, serverWaitMs: retryAfterMs };
+    const error = httpError({ method, path, status, info, message, requestIdHeader }, [this.#authToken]);
+    if (status === 401) this.#reject(error);
+    throw error;
   }
 
   async #backoff(retry: number, serverWaitMs: number | undefined, signal: AbortSignal | undefined, method: Method, path: string): Promise<void> {
@@ -517,33 +387,11 @@ export class VobizClient {
     try {
       await sleep(delay, signal);
     } catch {
-      throw this.#aborted(method, path);
+      throw abortedError(method, path);
     }
-  }
-
-  #aborted(method: Method, path: string): VobizApiError {
-    return new VobizApiError({ kind: 'aborted', message: `Cancelled (${method} ${path}).`, method, path, outcomeUnknown: false });
   }
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
-}
-
-function pageSizeOf(body: unknown, key: 'per_page' | 'limit'): number | undefined {
-  if (typeof body !== 'object' || body === null) return undefined;
-  const rec = body as Record<string, unknown>;
-  const meta = typeof rec.meta === 'object' && rec.meta !== null ? (rec.meta as Record<string, unknown>) : rec;
-  const v = meta[key] ?? rec[key];
-  return typeof v === 'number' && v > 0 ? v : undefined;
-}
-
-async function collect<T>(pages: AsyncGenerator<T[]>, onPage?: (items: T[], pageIndex: number) => void): Promise<T[]> {
-  const all: T[] = [];
-  let index = 0;
-  for await (const page of pages) {
-    all.push(...page);
-    onPage?.(page, index++);
-  }
-  return all;
 }

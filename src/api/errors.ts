@@ -72,6 +72,19 @@ export class VobizApiError extends Error {
   }
 }
 
+/** Added to the message of a failed write whose outcome is unknown. */
+export const UNKNOWN_OUTCOME = ' The change may or may not have been applied: refresh to see the current state before trying again.';
+
+/** A 2xx answer that cannot be understood. */
+export function badResponseError(method: string, path: string, what: string): VobizApiError {
+  return new VobizApiError({ kind: 'bad-response', message: `Unexpected answer from Vobiz (${method} ${path}): ${what}.`, method, path });
+}
+
+/** The caller's AbortSignal fired (before, during or between attempts). */
+export function abortedError(method: string, path: string): VobizApiError {
+  return new VobizApiError({ kind: 'aborted', message: `Cancelled (${method} ${path}).`, method, path, outcomeUnknown: false });
+}
+
 /** The credentials error (401/403) behind `err`, following `cause` links (a RoutingError wraps one). */
 export function authErrorOf(err: unknown): VobizApiError | undefined {
   for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
@@ -177,6 +190,37 @@ export function httpErrorMessage(status: number, info: ErrorBodyInfo): string {
       if (status >= 500) return `Vobiz had a server problem (HTTP ${status}): ${sentence}`;
       return `${sentence} (HTTP ${status})`;
   }
+}
+
+/** A non-2xx answer that is not retried, as it was read. */
+export interface HttpFailure {
+  method: string;
+  path: string;
+  status: number;
+  /** The error body read, its `retryAfterMs` already the wait the answer asked for. */
+  info: ErrorBodyInfo;
+  /** `httpErrorMessage` of it, the secrets redacted. */
+  message: string;
+  /** The `x-request-id` (or `x-api-id`) header. */
+  requestIdHeader: string | undefined;
+}
+
+/** The error of a failed HTTP answer; a write's 5xx may or may not have been applied. */
+export function httpError(failure: HttpFailure, secrets: readonly string[]): VobizApiError {
+  const { method, path, status, info, message } = failure;
+  const outcomeUnknown = method !== 'GET' && status >= 500;
+  return new VobizApiError({
+    kind: 'http',
+    status,
+    message: message + (outcomeUnknown ? UNKNOWN_OUTCOME : ''),
+    code: info.code === undefined ? undefined : redact(info.code, secrets),
+    requestId: info.requestId ?? failure.requestIdHeader,
+    apiId: info.apiId,
+    retryAfterMs: info.retryAfterMs,
+    method,
+    path,
+    outcomeUnknown,
+  });
 }
 
 /** Replaces every occurrence of each secret in `text` (secrets shorter than 4 characters are ignored). */

@@ -1,4 +1,4 @@
-/** Backoff and Retry-After arithmetic for GET retries (pure, no timers). */
+/** Backoff and Retry-After arithmetic for GET retries, and the retry budget of one request (pure, no timers). */
 
 /** Parses a Retry-After header value (delta-seconds or an HTTP date) into milliseconds from `now`. */
 export function parseRetryAfter(value: string | string[] | undefined, now: number = Date.now()): number | undefined {
@@ -41,4 +41,47 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/**
+ * How often one request may go again. Writes never do. A read gets `maxRetries` for network errors
+ * and retryable statuses, and a larger budget of its own for 429s: a 429 says the request was not
+ * handled at all, so a burst of them during paging slows the load down instead of failing it.
+ */
+export class RetryBudget {
+  readonly #retries: number;
+  readonly #rateLimitRetries: number;
+  #rateLimited = 0;
+  #otherFailures = 0;
+
+  constructor(isRead: boolean, maxRetries: number) {
+    this.#retries = isRead ? maxRetries : 0;
+    this.#rateLimitRetries = isRead ? Math.max(this.#retries, 2 * this.#retries + 2) : 0;
+  }
+
+  /** After a network error or timeout: the number of the retry (its backoff), or undefined when none is left. */
+  afterNetworkFailure(): number | undefined {
+    return this.#otherFailure();
+  }
+
+  /**
+   * After a non-2xx answer: the number of the retry (its backoff), or undefined when the status is
+   * not retried, the server asks for a longer wait than `maxDelayMs`, or the budget is spent.
+   */
+  afterStatus(status: number, retryAfterMs: number | undefined, maxDelayMs: number): number | undefined {
+    const waitTooLong = retryAfterMs !== undefined && retryAfterMs > maxDelayMs;
+    if (!isRetryableStatus(status) || waitTooLong) return undefined;
+    if (status === 429) {
+      if (this.#rateLimited >= this.#rateLimitRetries) return undefined;
+      this.#rateLimited++;
+      return Math.min(this.#rateLimited, this.#retries + 1);
+    }
+    return this.#otherFailure();
+  }
+
+  /** Network errors, timeouts and statuses other than 429 share one budget. */
+  #otherFailure(): number | undefined {
+    if (this.#otherFailures >= this.#retries) return undefined;
+    return ++this.#otherFailures;
+  }
 }

@@ -1,0 +1,100 @@
+import * as assert from 'node:assert/strict';
+import { VobizApiError } from '../../../src/api';
+import { collect, PAGE_SIZE, Pager } from '../../../src/api/pager';
+import type { PageQuery, PagerSpec } from '../../../src/api/pager';
+
+interface Item {
+  id: string;
+}
+
+/** A list of `count` items served `served` a page (offset paging), with `total` in meta unless 'none'. */
+function fakeList(count: number, options: { served?: number; total?: number | 'none'; ignoreOffset?: boolean } = {}) {
+  const calls: PageQuery[] = [];
+  const served = options.served ?? PAGE_SIZE;
+  const fetchJson = (_path: string, query: PageQuery): Promise<unknown> => {
+    calls.push(query);
+    const offset = options.ignoreOffset ? 0 : Number(query.offset);
+    const size = Math.min(served, Number(query.limit));
+    const objects = Array.from({ length: Math.max(0, Math.min(size, count - offset)) }, (_, i) => ({ id: `t${offset + i}` }));
+    const total = options.total ?? count;
+    return Promise.resolve({ meta: { limit: size, ...(total === 'none' ? {} : { total }) }, objects });
+  };
+  return { calls, fetchJson };
+}
+
+const spec: PagerSpec<Item> = {
+  path: '/list',
+  query: (index, size) => ({ limit: PAGE_SIZE, offset: index * size }),
+  normalize: (raw) => (typeof (raw as Item | undefined)?.id === 'string' ? (raw as Item) : undefined),
+  key: (item) => item.id,
+  sizeKey: 'limit',
+  noList: 'the list has no objects',
+};
+
+const offsets = (calls: PageQuery[]): unknown[] => calls.map((q) => q.offset);
+
+/** The size of the next page handed out, or undefined at the end. */
+async function nextSize(pages: AsyncGenerator<Item[]>): Promise<number | undefined> {
+  const next = await pages.next();
+  return next.done ? undefined : next.value.length;
+}
+
+describe('Pager', () => {
+  it('asks for the first page, then for the pages its total says are left, all at once', async () => {
+    const { calls, fetchJson } = fakeList(250);
+    const pages = new Pager(fetchJson, 10).pages(spec, {});
+    assert.equal(await nextSize(pages), 100);
+    assert.deepEqual(offsets(calls), [0]);
+    assert.equal(await nextSize(pages), 100);
+    assert.deepEqual(offsets(calls), [0, 100, 200]);
+    assert.equal(await nextSize(pages), 50);
+    assert.equal(await nextSize(pages), undefined);
+    assert.deepEqual(offsets(calls), [0, 100, 200]);
+  });
+
+  it('asks for one page past a total that fills the last page exactly', async () => {
+    const { calls, fetchJson } = fakeList(200);
+    assert.equal((await collect(new Pager(fetchJson, 10).pages(spec, {}))).length, 200);
+    assert.deepEqual(offsets(calls), [0, 100, 200]);
+  });
+
+  it('reads on page by page to a short page when there is no total', async () => {
+    const { calls, fetchJson } = fakeList(230, { total: 'none' });
+    assert.equal((await collect(new Pager(fetchJson, 10).pages(spec, {}))).length, 230);
+    assert.deepEqual(offsets(calls), [0, 100, 200]);
+  });
+
+  it('ends on a page that only repeats what was seen', async () => {
+    const { calls, fetchJson } = fakeList(300, { total: 'none', ignoreOffset: true });
+    assert.equal((await collect(new Pager(fetchJson, 10).pages(spec, {}))).length, 100);
+    assert.equal(calls.length, 2);
+  });
+
+  it('pages by a smaller page size the server serves', async () => {
+    const { calls, fetchJson } = fakeList(120, { served: 50 });
+    assert.equal((await collect(new Pager(fetchJson, 10).pages(spec, {}))).length, 120);
+    assert.deepEqual(offsets(calls), [0, 50, 100]);
+  });
+
+  it('asks for the pages of the last read with the first on a re-read, up to the cap', async () => {
+    const { calls, fetchJson } = fakeList(1000);
+    const pager = new Pager(fetchJson, 4);
+    assert.equal((await collect(pager.pages(spec, {}))).length, 1000);
+    calls.length = 0;
+    const pages = pager.pages(spec, {});
+    await pages.next();
+    assert.deepEqual(offsets(calls), [0, 100, 200, 300]);
+    assert.equal((await collect(pages)).length, 900);
+    assert.equal(calls.length, 11, 'ten pages and the one past the exact total, none twice');
+  });
+
+  it('fails with a bad-response error when a page has no list', async () => {
+    const pager = new Pager(() => Promise.resolve({ meta: {} }), 10);
+    await assert.rejects(collect(pager.pages(spec, {})), (err: unknown) => {
+      assert.ok(err instanceof VobizApiError);
+      assert.equal(err.kind, 'bad-response');
+      assert.equal(err.message, 'Unexpected answer from Vobiz (GET /list): the list has no objects.');
+      return true;
+    });
+  });
+});
