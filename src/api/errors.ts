@@ -1,3 +1,5 @@
+import { isRecord } from './guards';
+
 /** What went wrong, in terms a caller can branch on. */
 export type VobizErrorKind =
   /** The API answered with a non-2xx status. */
@@ -104,10 +106,6 @@ export interface ErrorBodyInfo {
 
 function str(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() ? value.trim() : undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Seconds (number or numeric string) to milliseconds; undefined when not a usable number. */

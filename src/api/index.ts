@@ -10,6 +10,7 @@ export { parseRetryAfter, backoffDelay } from './retry';
 export { proxyDispatcher, describeProxyUrl, proxyUrlProblem } from './proxy';
 export type { ProxySettings, ProxyChoice } from './proxy';
 export { rawOf } from './normalize';
+export { isRecord } from './guards';
 export {
   isValidAuthId,
   isValidE164,

@@ -1,3 +1,4 @@
+import { isRecord } from './guards';
 import type { VobizAccount, VobizNumber, VobizTrunk } from './types';
 
 /**
@@ -18,10 +19,6 @@ export function rawOf(obj: object): unknown {
 function keepRaw<T extends object>(obj: T, raw: unknown): T {
   rawObjects.set(obj, raw);
   return obj;
-}
-
-function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function dropEmpty(obj: Json, key: string): void {

@@ -3,7 +3,7 @@
  * other extensions, tests). Anything else is refused with a clear message. With multi-select, VS
  * Code passes the clicked item and then every selected item.
  */
-import { e164Problem } from '../api';
+import { e164Problem, isRecord } from '../api';
 import type { NumberNode } from '../tree/nodes';
 import { UserError } from './userError';
 
@@ -18,10 +18,6 @@ export interface NumberTarget {
 export interface TrunkTarget {
   trunkId: string;
   authId?: string;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
 }
 
 function e164(value: string): string {

@@ -6,6 +6,7 @@ import { isTrunkActive, numberDescription } from '../model/presentation';
 import { CredentialHostError } from '../session/hostConsent';
 import type { CommandContext } from './context';
 import { UserError } from './userError';
+import { plural } from './wording';
 
 const NOT_SIGNED_IN = 'Sign in to Vobiz first (Vobiz: Sign In).';
 
@@ -102,7 +103,7 @@ export async function pickTrunk(ctx: CommandContext, session: AccountSession, ti
       const active = isTrunkActive(t);
       return {
         label: `${active ? '$(server)' : '$(warning)'} ${trunkName(t)}`,
-        description: [t.trunk_direction, active ? undefined : 'inactive', `${count} number${count === 1 ? '' : 's'}`].filter(Boolean).join(' · '),
+        description: [t.trunk_direction, active ? undefined : 'inactive', plural(count, 'number')].filter(Boolean).join(' · '),
         detail: t.trunk_domain ? String(t.trunk_domain) : undefined,
         trunk: t,
       };

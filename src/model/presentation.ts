@@ -4,6 +4,7 @@
  */
 import type { VobizAccount, VobizNumber, VobizTrunk } from '../api';
 import { trunkName } from './accountModel';
+import { plural } from './wording';
 
 /** Where a number's inbound calls go. */
 export type NumberRouting = 'trunk' | 'app' | 'unassigned';
@@ -77,7 +78,7 @@ export function numberContextValue(n: VobizNumber): string {
 export function trunkDescription(t: VobizTrunk, numberCount: number): string {
   const parts = [t.trunk_direction, t.transport].filter((p): p is string => typeof p === 'string' && !!p);
   if (!isTrunkActive(t)) parts.push(String(t.trunk_status ?? 'inactive'));
-  parts.push(numberCount === 1 ? '1 number' : `${numberCount} numbers`);
+  parts.push(plural(numberCount, 'number'));
   return parts.join(' · ');
 }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isRecord } from '../api';
 import type { NumberNode, RoutingNode } from './nodes';
 import { VIEW_ID } from './routingTreeProvider';
 
@@ -33,7 +34,7 @@ export class RoutingDragAndDrop implements vscode.TreeDragAndDropController<Rout
     const item = dataTransfer.get(NUMBERS_MIME);
     if (!trunk || !item || token.isCancellationRequested) return;
     const value: unknown = item.value;
-    const numbers = Array.isArray(value) ? value.filter((n): n is NumberNode => typeof n === 'object' && n !== null && (n as RoutingNode).type === 'number') : [];
+    const numbers = Array.isArray(value) ? value.filter((n): n is NumberNode => isRecord(n) && n.type === 'number') : [];
     // The same number dragged from the Numbers group and from under its trunk counts once.
     const unique = [...new Map(numbers.map((n) => [`${n.authId} ${n.e164}`, n])).values()];
     if (unique.length) await this.#onDrop(unique, trunk);

@@ -3,6 +3,7 @@ import type { Accounts } from '../session/accounts';
 import { FILTERED_CONTEXT, setContextKey } from '../platform/contextKeys';
 import { describeFilter } from '../model/numberFilter';
 import { countProblems } from '../model/presentation';
+import { plural } from '../model/wording';
 import type { RoutingTreeProvider } from './routingTreeProvider';
 import type { RoutingNode } from './nodes';
 
@@ -27,7 +28,7 @@ export function bindViewStatus(view: vscode.TreeView<RoutingNode>, accounts: Acc
   const update = (): void => {
     const count = problemCount(accounts);
     view.badge = count
-      ? { value: count, tooltip: `${count} Vobiz number${count === 1 ? '' : 's'} will not receive calls as configured (inactive trunk, pending release or blocked)` }
+      ? { value: count, tooltip: `${plural(count, 'Vobiz number')} will not receive calls as configured (inactive trunk, pending release or blocked)` }
       : undefined;
     const filter = tree.filter;
     view.message = filter ? `Showing ${describeFilter(filter)}. Clear the filter to see every number.` : undefined;

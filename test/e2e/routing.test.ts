@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
-import { SANDBOX } from '../fake-vobiz/seed';
+import { SANDBOX, SANDBOX_NUMBERS as NUMBER, SANDBOX_TRUNKS as TRUNK } from '../fake-vobiz/seed';
 import { CHROMIUM_ARGS, findChromium } from '../launch/codeServer';
 import { ROOT, startWorkbench } from '../launch/workbench';
 import type { Workbench } from '../launch/workbench';
@@ -17,9 +17,8 @@ import { WorkbenchPage } from './workbenchPage';
 const OUTPUT = join(ROOT, 'test-output', 'e2e');
 const README_PICTURES = process.env.VOBIZ_E2E_SCREENSHOTS === '1';
 
-const FREE = '+918041234568';
-const ROUTED = '+912271264217';
-const TRUNK = { prod: '7472756e-0000-4000-8000-000000000001', staging: '7472756e-0000-4000-8000-000000000002', support: '7472756e-0000-4000-8000-000000000003' };
+const FREE = NUMBER.unassigned;
+const ROUTED = NUMBER.onProd;
 
 function slug(title: string): string {
   return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);

@@ -29,12 +29,54 @@ export const SANDBOX = {
   rotatedAuthToken: 'demo-rotated-token-9b3d',
 } as const;
 
-/** Deterministic uuid-shaped ids: `uuid('trunk', 1)` → `00000000-0000-4000-8000-747275000001`-like. */
+/** Deterministic uuid-shaped ids: `uuid('trunk', 1)` → `7472756e-0000-4000-8000-000000000001` (the kind's first bytes in hex, then n). */
 export function uuid(kind: string, n: number): string {
   const tag = Buffer.from(kind).toString('hex').padEnd(8, '0').slice(0, 8);
   const num = n.toString(16).padStart(12, '0');
   return `${tag}-0000-4000-8000-${num}`;
 }
+
+/** The sandbox's trunks, by role: tests name them through this, never by a copied id. */
+export const SANDBOX_TRUNKS = {
+  /** "Acme Production": inbound, udp. */
+  prod: uuid('trunk', 1),
+  /** "Acme Staging": both directions, tls. */
+  staging: uuid('trunk', 2),
+  /** "Support Desk (Bengaluru)": inbound, tcp, recording. */
+  support: uuid('trunk', 3),
+  /** "Legacy PBX": inactive, outbound. */
+  legacy: uuid('trunk', 4),
+  /** "Reseller Trunk": the sub-account's. */
+  reseller: uuid('trunk', 5),
+} as const;
+
+/** The sandbox's well-known numbers, by what they are. */
+export const SANDBOX_NUMBERS = {
+  /** Maharashtra, on Acme Production. */
+  onProd: '+912271264217',
+  /** Maharashtra, on Acme Production. */
+  onProd2: '+912271264218',
+  /** Karnataka, on Support Desk. */
+  onSupport: '+918041234567',
+  /** Karnataka, unassigned. */
+  unassigned: '+918041234568',
+  /** Delhi, unassigned. */
+  unassigned2: '+911140001234',
+  /** US, on Acme Staging. */
+  onStaging: '+14155550123',
+  /** US, routed to an application (no trunk). */
+  appRouted: '+14155550199',
+  /** GB, on the inactive Legacy PBX. */
+  onLegacy: '+442079460958',
+  /** Maharashtra, pending release, on Acme Production. */
+  pendingRelease: '+912271264299',
+  /** West Bengal, blocked, unassigned. */
+  blocked: '+913340005678',
+  /** The sub-account's, on its Reseller Trunk. */
+  subOnReseller: '+918041239999',
+  /** The sub-account's, unassigned. */
+  subUnassigned: '+914440001111',
+} as const;
 
 const CREATED = '2026-03-31T18:30:00Z';
 
@@ -94,24 +136,25 @@ export function phoneNumber(n: number, account_id: string, e164: string, fields:
 export function sandboxSeed(): Seed {
   const main = SANDBOX.authId;
   const sub = SANDBOX.subAuthId;
+  const N = SANDBOX_NUMBERS;
   const prod = trunk(1, main, { name: 'Acme Production', description: 'Main inbound line', trunk_direction: 'inbound', transport: 'udp', concurrent_calls_limit: 30, cps_limit: 5 });
   const staging = trunk(2, main, { name: 'Acme Staging', trunk_direction: 'both', transport: 'tls', secure: true });
   const support = trunk(3, main, { name: 'Support Desk (Bengaluru)', trunk_direction: 'inbound', transport: 'tcp', recording: true });
   const legacy = trunk(4, main, { name: 'Legacy PBX', trunk_status: 'inactive', trunk_direction: 'outbound', transport: 'udp' });
   const subTrunk = trunk(5, sub, { name: 'Reseller Trunk', trunk_direction: 'both', transport: 'udp' });
   const numbers: FakeNumber[] = [
-    phoneNumber(1, main, '+912271264217', { region: 'Maharashtra', trunk_group_id: prod.trunk_id }),
-    phoneNumber(2, main, '+912271264218', { region: 'Maharashtra', trunk_group_id: prod.trunk_id }),
-    phoneNumber(3, main, '+918041234567', { region: 'Karnataka', trunk_group_id: support.trunk_id }),
-    phoneNumber(4, main, '+918041234568', { region: 'Karnataka' }),
-    phoneNumber(5, main, '+911140001234', { region: 'Delhi' }),
-    phoneNumber(6, main, '+14155550123', { country: 'US', region: 'California', currency: 'USD', monthly_fee: 1.0, setup_fee: 0, trunk_group_id: staging.trunk_id, capabilities: { voice: true, sms: true, mms: true, fax: false } }),
-    phoneNumber(7, main, '+14155550199', { country: 'US', region: 'California', currency: 'USD', monthly_fee: 1.0, setup_fee: 0, application_id: '21784177241757', capabilities: { voice: true, sms: true, mms: false, fax: false } }),
-    phoneNumber(8, main, '+442079460958', { country: 'GB', region: 'London', currency: 'GBP', monthly_fee: 2, trunk_group_id: legacy.trunk_id }),
-    phoneNumber(9, main, '+912271264299', { region: 'Maharashtra', status: 'pending_release', trunk_group_id: prod.trunk_id }),
-    phoneNumber(10, main, '+913340005678', { region: 'West Bengal', status: 'blocked', is_blocked: true }),
-    phoneNumber(11, sub, '+918041239999', { region: 'Karnataka', trunk_group_id: subTrunk.trunk_id }),
-    phoneNumber(12, sub, '+914440001111', { region: 'Tamil Nadu' }),
+    phoneNumber(1, main, N.onProd, { region: 'Maharashtra', trunk_group_id: prod.trunk_id }),
+    phoneNumber(2, main, N.onProd2, { region: 'Maharashtra', trunk_group_id: prod.trunk_id }),
+    phoneNumber(3, main, N.onSupport, { region: 'Karnataka', trunk_group_id: support.trunk_id }),
+    phoneNumber(4, main, N.unassigned, { region: 'Karnataka' }),
+    phoneNumber(5, main, N.unassigned2, { region: 'Delhi' }),
+    phoneNumber(6, main, N.onStaging, { country: 'US', region: 'California', currency: 'USD', monthly_fee: 1.0, setup_fee: 0, trunk_group_id: staging.trunk_id, capabilities: { voice: true, sms: true, mms: true, fax: false } }),
+    phoneNumber(7, main, N.appRouted, { country: 'US', region: 'California', currency: 'USD', monthly_fee: 1.0, setup_fee: 0, application_id: '21784177241757', capabilities: { voice: true, sms: true, mms: false, fax: false } }),
+    phoneNumber(8, main, N.onLegacy, { country: 'GB', region: 'London', currency: 'GBP', monthly_fee: 2, trunk_group_id: legacy.trunk_id }),
+    phoneNumber(9, main, N.pendingRelease, { region: 'Maharashtra', status: 'pending_release', trunk_group_id: prod.trunk_id }),
+    phoneNumber(10, main, N.blocked, { region: 'West Bengal', status: 'blocked', is_blocked: true }),
+    phoneNumber(11, sub, N.subOnReseller, { region: 'Karnataka', trunk_group_id: subTrunk.trunk_id }),
+    phoneNumber(12, sub, N.subUnassigned, { region: 'Tamil Nadu' }),
   ];
   return {
     accounts: [

@@ -1,17 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { SANDBOX, uuid } from '../fake-vobiz/seed';
-import { HostHarness } from './helpers';
+import { NUMBER, SANDBOX, TRUNK, useHost } from './helpers';
 import { pickLabel, TestUi } from './testUi';
 
-const SUB_TRUNK = uuid('trunk', 5);
-const SUB_FREE = '+914440001111';
+const SUB_TRUNK = TRUNK.reseller;
+const SUB_FREE = NUMBER.subUnassigned;
 
 describe('several accounts', () => {
-  const h = new HostHarness();
-  before(() => h.setUp());
-  after(() => h.tearDown());
+  const h = useHost();
   beforeEach(async () => {
-    h.reset();
     await h.signOutAll();
     await h.signIn(SANDBOX.authId, SANDBOX.authToken);
     await h.signIn(SANDBOX.subAuthId, SANDBOX.subAuthToken);
@@ -28,20 +24,20 @@ describe('several accounts', () => {
     const root = await h.children();
     assert.deepEqual(
       root.map((n) => `${h.label(n)} | ${String(h.item(n).description)}`),
-      ['Acme Voice (sandbox) | MA_DEMO0001', 'Acme Reseller (sandbox sub-account) | SA_DEMOSUB01 · sub-account'],
+      [`Acme Voice (sandbox) | ${SANDBOX.authId}`, `Acme Reseller (sandbox sub-account) | ${SANDBOX.subAuthId} · sub-account`],
     );
     assert.deepEqual((await h.children(root[1])).map((n) => h.label(n)), ['Trunks', 'Numbers']);
     const subTrunks = await h.children(await h.group('trunks', SANDBOX.subAuthId));
     assert.deepEqual(subTrunks.map((n) => h.label(n)), ['Reseller Trunk']);
     const subNumbers = await h.children(await h.group('numbers', SANDBOX.subAuthId));
-    assert.deepEqual(subNumbers.map((n) => h.label(n)).sort(), ['+914440001111', '+918041239999']);
+    assert.deepEqual(subNumbers.map((n) => h.label(n)).sort(), [NUMBER.subUnassigned, NUMBER.subOnReseller]);
   });
 
   it("the main account lists its sub-account's numbers and names their owner", async () => {
     const numbers = await h.children(await h.group('numbers', SANDBOX.authId));
     const sub = numbers.find((n) => n.type === 'number' && n.e164 === SUB_FREE);
     assert.ok(sub);
-    assert.match(String(h.item(sub).description), /owner SA_DEMOSUB01/);
+    assert.match(String(h.item(sub).description), new RegExp(`owner ${SANDBOX.subAuthId}`));
   });
 
   it("a change from a sub-account's item goes through that account's credentials and path", async () => {
@@ -52,7 +48,7 @@ describe('several accounts', () => {
     assert.equal(h.fake.number(SUB_FREE)?.trunk_group_id, SUB_TRUNK);
     const write = h.fake.requests.find((r) => r.method === 'POST');
     assert.ok(write?.path.startsWith(`/api/v1/Account/${SANDBOX.subAuthId}/numbers/`), write?.path);
-    assert.deepEqual(await h.numbersUnderTrunkOf(SANDBOX.subAuthId, SUB_TRUNK), ['+914440001111', '+918041239999']);
+    assert.deepEqual(await h.numbersUnderTrunkOf(SANDBOX.subAuthId, SUB_TRUNK), [NUMBER.subUnassigned, NUMBER.subOnReseller]);
   });
 
   it('palette commands ask which account first', async () => {

@@ -1,18 +1,17 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { HostHarness, TRUNK, waitFor, signedInSuite } from './helpers';
+import { NUMBER, SANDBOX, TRUNK, useSignedInHost, waitFor } from './helpers';
 import { pickLabel, pickLabels, TestUi } from './testUi';
 
-const FREE1 = '+918041234568';
-const FREE2 = '+911140001234';
-const PROD_A = '+912271264217';
-const PROD_B = '+912271264218';
-const SUPPORT = '+918041234567';
-const STAGING = '+14155550123';
+const FREE1 = NUMBER.unassigned;
+const FREE2 = NUMBER.unassigned2;
+const PROD_A = NUMBER.onProd;
+const PROD_B = NUMBER.onProd2;
+const SUPPORT = NUMBER.onSupport;
+const STAGING = NUMBER.onStaging;
 
 describe('bulk changes, drag and drop, undo', () => {
-  const h = new HostHarness();
-  signedInSuite(h);
+  const h = useSignedInHost();
 
   async function nodes(...e164s: string[]) {
     return Promise.all(e164s.map((e) => h.numberNode(e)));
@@ -218,7 +217,7 @@ describe('bulk changes, drag and drop, undo', () => {
 
     it('with nothing to undo, says so', async () => {
       await h.run('vobiz.refresh');
-      h.api.testing.undo.forgetAccount('MA_DEMO0001');
+      h.api.testing.undo.forgetAccount(SANDBOX.authId);
       const result = (await h.run('vobiz.undoLastChange')) as { error?: string };
       assert.match(result.error ?? '', /no routing change to undo/);
     });

@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { FakeVobiz } from '../fake-vobiz/server';
-import { SANDBOX } from '../fake-vobiz/seed';
-import { HostHarness, setSetting, waitFor } from './helpers';
+import { NUMBER, SANDBOX, setSetting, useHost, waitFor } from './helpers';
 import { TestUi } from './testUi';
 
 const KEY = `vobiz.credentials.${SANDBOX.authId}`;
@@ -11,20 +10,15 @@ const KEY = `vobiz.credentials.${SANDBOX.authId}`;
  * another hostname (loopback, so plain http is allowed) with the same accounts.
  */
 describe('credentials bound to their API host', () => {
-  const h = new HostHarness();
+  const h = useHost();
   const other = new FakeVobiz();
   let otherUrl = '';
 
   before(async () => {
-    await h.setUp();
     otherUrl = await other.start(0, '127.0.0.2');
   });
-  after(async () => {
-    await h.tearDown();
-    await other.stop();
-  });
+  after(() => other.stop());
   beforeEach(async () => {
-    h.reset();
     other.reset();
     await setSetting('apiBaseUrl', h.fake.baseUrl);
     if (h.api.testing.accounts.signedIn) await h.signOutAll();
@@ -79,7 +73,7 @@ describe('credentials bound to their API host', () => {
 
     // A command does not ask again (the tree's Retry does): it sends nothing and says why, offering the setting.
     const ui = h.useUi(new TestUi());
-    const result = (await h.run('vobiz.assignNumber', { number: '+918041234568', trunkId: 'x' })) as { error?: string };
+    const result = (await h.run('vobiz.assignNumber', { number: NUMBER.unassigned, trunkId: 'x' })) as { error?: string };
     assert.match(result.error ?? '', /were not sent to 127\.0\.0\.2/);
     assert.deepEqual(other.requests, []);
     const warned = ui.shown.find((s) => s.kind === 'warn');

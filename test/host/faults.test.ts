@@ -1,28 +1,16 @@
 import * as assert from 'node:assert/strict';
 import type { RoutingNode } from '../../src/tree/nodes';
 import type { FaultRule } from '../fake-vobiz/server';
-import { bulkSeed, SANDBOX } from '../fake-vobiz/seed';
-import { HostHarness, setSetting, signedInSuite, TRUNK, waitFor } from './helpers';
+import { bulkSeed } from '../fake-vobiz/seed';
+import { NUMBER, SANDBOX, setSetting, TRUNK, useHost, useSignedInHost, waitFor } from './helpers';
 import { pickLabel, TestUi } from './testUi';
 
 const NUMBERS = 350; // four pages of 100
 
 /** Faults of the real network while the tree loads, against the fake's fault injection. */
 describe('faults during a tree load', () => {
-  const h = new HostHarness();
-
-  before(async () => {
-    await h.setUp();
-    h.fake.reset(bulkSeed({ numbers: NUMBERS, trunks: 5 }));
-    await h.signIn();
-  });
-  after(async () => {
-    await setSetting('requestTimeoutSeconds', undefined);
-    await h.tearDown();
-  });
-  beforeEach(() => {
-    h.reset();
-  });
+  const h = useHost({ seed: bulkSeed({ numbers: NUMBERS, trunks: 5 }), signIn: true });
+  after(() => setSetting('requestTimeoutSeconds', undefined));
 
   /** Refreshes with this fault in place and returns the labels of the view's root once loaded (or failed). */
   async function loadWith(rule: FaultRule): Promise<string[]> {
@@ -113,10 +101,9 @@ describe('faults during a tree load', () => {
 
 /** Wrong credentials mid-session: the Auth Token was rotated in the Vobiz console. */
 describe('a token rotated mid-session', () => {
-  const h = new HostHarness();
-  signedInSuite(h);
+  const h = useSignedInHost();
 
-  const NUMBERS_TO_MOVE = ['+918041234568', '+911140001234', '+912271264217', '+912271264218', '+918041234567', '+14155550123'];
+  const NUMBERS_TO_MOVE = [NUMBER.unassigned, NUMBER.unassigned2, NUMBER.onProd, NUMBER.onProd2, NUMBER.onSupport, NUMBER.onStaging];
 
 
   it('one prompt to sign in again, and no loop of failing requests', async () => {
@@ -172,11 +159,10 @@ describe('a token rotated mid-session', () => {
 
 /** Faults on writes, two changes at once, and states the tree has no special case for. */
 describe('faults on routing changes', () => {
-  const h = new HostHarness();
-  signedInSuite(h);
+  const h = useSignedInHost();
 
-  const FREE = '+918041234568';
-  const ROUTED = '+912271264217'; // on Acme Production
+  const FREE = NUMBER.unassigned;
+  const ROUTED = NUMBER.onProd; // on Acme Production
 
   function writes(): string[] {
     return h.fake.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path.replace(/^.*\/numbers\//, '')}`);

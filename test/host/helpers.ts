@@ -5,15 +5,13 @@ import type { VobizExtensionApi } from '../../src/extension';
 import type { NumberNode, RoutingNode, TrunkNode } from '../../src/tree/nodes';
 import { FakeVobiz } from '../fake-vobiz/server';
 import { SANDBOX } from '../fake-vobiz/seed';
+import type { Seed } from '../fake-vobiz/seed';
 import { TestUi } from './testUi';
 
+export { SANDBOX, SANDBOX_NUMBERS as NUMBER, SANDBOX_TRUNKS as TRUNK } from '../fake-vobiz/seed';
+export { waitFor } from '../support/wait';
+
 export const EXTENSION_ID = 'vobiz-routing.vobiz-routing';
-export const TRUNK = {
-  prod: '7472756e-0000-4000-8000-000000000001',
-  staging: '7472756e-0000-4000-8000-000000000002',
-  support: '7472756e-0000-4000-8000-000000000003',
-  legacy: '7472756e-0000-4000-8000-000000000004',
-} as const;
 
 /** Activates the extension under test and returns its API. */
 export async function activateExtension(): Promise<VobizExtensionApi> {
@@ -25,15 +23,6 @@ export async function activateExtension(): Promise<VobizExtensionApi> {
 /** Sets a `vobiz.*` setting globally for the test (undefined removes it). */
 export async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('vobiz').update(key, value, vscode.ConfigurationTarget.Global);
-}
-
-/** Polls a condition until it holds, failing after a deadline (no fixed sleeps). */
-export async function waitFor(cond: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 /**
@@ -169,18 +158,28 @@ export class HostHarness {
 }
 
 /**
- * The hooks of a suite that runs signed in to the sandbox: set up once, then fresh fake state, a
- * fresh TestUi and a reloaded tree before each test.
+ * The harness of a suite: set up once (its fake on `seed` when given, then signed in to the
+ * sandbox's main account when `signIn`), torn down after, and a fresh fake and TestUi before each
+ * test. A suite's own hooks run after these.
  */
-export function signedInSuite(h: HostHarness): void {
+export function useHost(options: { seed?: Seed; signIn?: boolean } = {}): HostHarness {
+  const h = new HostHarness();
   before(async () => {
     await h.setUp();
-    await h.signIn();
+    if (options.seed) h.fake.reset(options.seed);
+    if (options.signIn) await h.signIn();
   });
   after(() => h.tearDown());
+  beforeEach(() => h.reset());
+  return h;
+}
+
+/** A suite signed in to the sandbox, with the tree reloaded (and no request logged) before each test. */
+export function useSignedInHost(): HostHarness {
+  const h = useHost({ signIn: true });
   beforeEach(async () => {
-    h.reset();
     await h.run('vobiz.refresh');
     h.fake.clearRequests();
   });
+  return h;
 }

@@ -1,19 +1,10 @@
 import * as assert from 'node:assert/strict';
 import type { NumberNode, RangeNode } from '../../src/tree/nodes';
-import { bulkSeed, sandboxSeed, uuid } from '../fake-vobiz/seed';
-import { HostHarness, waitFor } from './helpers';
+import { bulkSeed, uuid } from '../fake-vobiz/seed';
+import { useHost, waitFor } from './helpers';
 
 describe('large inventories in the tree', () => {
-  const h = new HostHarness();
-  before(async () => {
-    await h.setUp();
-    h.fake.reset(bulkSeed({ numbers: 1_200, trunks: 1 }));
-    await h.signIn();
-  });
-  after(async () => {
-    h.fake.reset(sandboxSeed());
-    await h.tearDown();
-  });
+  const h = useHost({ seed: bulkSeed({ numbers: 1_200, trunks: 1 }), signIn: true });
 
   it('a long Numbers list shows ranges of 500 (from first to last number), each holding its numbers', async () => {
     const ranges = (await h.children(await h.group('numbers'))) as RangeNode[];

@@ -1,20 +1,19 @@
 import * as assert from 'node:assert/strict';
-import { HostHarness, setSetting, TRUNK, signedInSuite } from './helpers';
+import { NUMBER, SANDBOX, setSetting, TRUNK, useSignedInHost } from './helpers';
 import { pickLabel, TestUi } from './testUi';
 
-const FREE = '+918041234568';
-const ROUTED = '+912271264217';
+const FREE = NUMBER.unassigned;
+const ROUTED = NUMBER.onProd;
 
 describe('routing commands', () => {
-  const h = new HostHarness();
-  signedInSuite(h);
+  const h = useSignedInHost();
 
   describe('Assign to Trunk', () => {
     it('{ number, trunkId }: assigns on the server, then re-reads only that number', async () => {
       await h.run('vobiz.assignNumber', { number: FREE, trunkId: TRUNK.support });
       assert.equal(h.fake.number(FREE)?.trunk_group_id, TRUNK.support);
       assert.deepEqual(
-        h.fake.requests.map((r) => `${r.method} ${r.path.replace(/^\/api\/v1\/Account\/MA_DEMO0001/, '')}`),
+        h.fake.requests.map((r) => `${r.method} ${r.path.replace(`/api/v1/Account/${SANDBOX.authId}`, '')}`),
         [`POST /numbers/${FREE}/assign`, 'GET /numbers'],
         'one write and one re-read of that number, no full reload',
       );
@@ -26,13 +25,13 @@ describe('routing commands', () => {
     });
 
     it('from the palette: asks the number, then the trunk', async () => {
-      const ui = h.useUi(new TestUi(pickLabel('+911140001234'), pickLabel('Acme Staging')));
+      const ui = h.useUi(new TestUi(pickLabel(NUMBER.unassigned2), pickLabel('Acme Staging')));
       await h.run('vobiz.assignNumber');
       assert.equal(ui.answers.length, 0);
       const [numberPick, trunkPick] = ui.shown.filter((s) => s.kind === 'pick');
       assert.ok(numberPick.items?.every((i) => i.includes('unassigned') || i.includes('app ')), 'only numbers without a trunk are offered');
       assert.ok(trunkPick.items?.some((i) => i.includes('Legacy PBX') && i.includes('inactive')), 'the inactive trunk is marked');
-      assert.equal(h.fake.number('+911140001234')?.trunk_group_id, TRUNK.staging);
+      assert.equal(h.fake.number(NUMBER.unassigned2)?.trunk_group_id, TRUNK.staging);
     });
 
     it('a tree item and an E.164 string work as arguments', async () => {
@@ -42,8 +41,8 @@ describe('routing commands', () => {
       await h.run('vobiz.assignNumber', node);
       assert.equal(h.fake.number(FREE)?.trunk_group_id, TRUNK.prod);
       h.useUi(new TestUi(pickLabel('Acme Production')));
-      await h.run('vobiz.assignNumber', '+911140001234');
-      assert.equal(h.fake.number('+911140001234')?.trunk_group_id, TRUNK.prod);
+      await h.run('vobiz.assignNumber', NUMBER.unassigned2);
+      assert.equal(h.fake.number(NUMBER.unassigned2)?.trunk_group_id, TRUNK.prod);
     });
 
     it('a malformed number is refused with a clear message and nothing is sent', async () => {
@@ -63,11 +62,11 @@ describe('routing commands', () => {
 
     it('an app-routed number asks before it is routed to a trunk', async () => {
       const ui = h.useUi(new TestUi({ confirm: true }));
-      await h.run('vobiz.assignNumber', { number: '+14155550199', trunkId: TRUNK.prod });
+      await h.run('vobiz.assignNumber', { number: NUMBER.appRouted, trunkId: TRUNK.prod });
       const confirm = ui.shown.find((s) => s.kind === 'confirm');
       assert.match(confirm?.message ?? '', /routes to application 21784177241757/);
-      assert.equal(h.fake.number('+14155550199')?.trunk_group_id, TRUNK.prod);
-      assert.match(String((await h.numberItem('+14155550199')).description), /^Acme Production/);
+      assert.equal(h.fake.number(NUMBER.appRouted)?.trunk_group_id, TRUNK.prod);
+      assert.match(String((await h.numberItem(NUMBER.appRouted)).description), /^Acme Production/);
     });
 
     it('"already assigned" (changed elsewhere) refreshes the number and explains', async () => {
@@ -115,11 +114,11 @@ describe('routing commands', () => {
     });
 
     it('from the palette: offers only numbers that are on a trunk', async () => {
-      const ui = h.useUi(new TestUi(pickLabel('+14155550123'), { confirm: true }));
+      const ui = h.useUi(new TestUi(pickLabel(NUMBER.onStaging), { confirm: true }));
       await h.run('vobiz.unassignNumber');
       const pick = ui.shown.find((s) => s.kind === 'pick');
       assert.ok(pick?.items?.every((i) => !i.includes('unassigned')));
-      assert.equal(h.fake.number('+14155550123')?.trunk_group_id, undefined);
+      assert.equal(h.fake.number(NUMBER.onStaging)?.trunk_group_id, undefined);
     });
   });
 
@@ -157,7 +156,7 @@ describe('routing commands', () => {
 
     it('an app-routed number confirms before it is moved to a trunk', async () => {
       const ui = h.useUi(new TestUi({ confirm: false }));
-      await h.run('vobiz.moveNumber', { number: '+14155550199', trunkId: TRUNK.prod });
+      await h.run('vobiz.moveNumber', { number: NUMBER.appRouted, trunkId: TRUNK.prod });
       assert.equal(ui.shown.filter((s) => s.kind === 'confirm').length, 1);
       assert.equal(h.fake.requestsTo('POST').length, 0);
     });

@@ -1,16 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { SANDBOX } from '../fake-vobiz/seed';
-import { HostHarness, waitFor } from './helpers';
+import { SANDBOX, useHost, waitFor } from './helpers';
 import { TestUi } from './testUi';
 
 const KEY = `vobiz.credentials.${SANDBOX.authId}`;
 
 describe('sign-in and sign-out', () => {
-  const h = new HostHarness();
-  before(() => h.setUp());
-  after(() => h.tearDown());
+  const h = useHost();
   beforeEach(async () => {
-    h.reset();
     if (h.api.testing.accounts.signedIn) await h.signOutAll();
   });
 

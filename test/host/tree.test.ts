@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
 import { FakeVobiz } from '../fake-vobiz/server';
-import { HostHarness, setSetting, TRUNK, waitFor } from './helpers';
+import { NUMBER, SANDBOX, setSetting, TRUNK, useHost, waitFor } from './helpers';
 
 function tooltipText(item: vscode.TreeItem): string {
   const t = item.tooltip;
@@ -9,13 +9,7 @@ function tooltipText(item: vscode.TreeItem): string {
 }
 
 describe('the routing tree', () => {
-  const h = new HostHarness();
-  before(async () => {
-    await h.setUp();
-    await h.signIn();
-  });
-  after(() => h.tearDown());
-  beforeEach(() => h.reset());
+  const h = useHost({ signIn: true });
 
   it('shows Trunks (4) and Numbers (12) at the top', async () => {
     const root = await h.children();
@@ -29,8 +23,8 @@ describe('the routing tree', () => {
   });
 
   it("a trunk's children are the numbers routed to it (from trunk_group_id)", async () => {
-    assert.deepEqual(await h.numbersUnderTrunk(TRUNK.prod), ['+912271264217', '+912271264218', '+912271264299']);
-    assert.deepEqual(await h.numbersUnderTrunk(TRUNK.staging), ['+14155550123']);
+    assert.deepEqual(await h.numbersUnderTrunk(TRUNK.prod), [NUMBER.onProd, NUMBER.onProd2, NUMBER.pendingRelease]);
+    assert.deepEqual(await h.numbersUnderTrunk(TRUNK.staging), [NUMBER.onStaging]);
   });
 
   it('a trunk shows direction · transport, "inactive" when so, and its context flags', async () => {
@@ -47,28 +41,28 @@ describe('the routing tree', () => {
   });
 
   it('a number says its trunk, unassigned, or app, plus its region, with matching context flags', async () => {
-    const routed = await h.numberItem('+912271264217');
+    const routed = await h.numberItem(NUMBER.onProd);
     assert.equal(routed.description, 'Acme Production · Maharashtra');
     assert.match(routed.contextValue ?? '', /\bvobiz\.number\.assigned\b/);
-    const free = await h.numberItem('+918041234568');
+    const free = await h.numberItem(NUMBER.unassigned);
     assert.equal(free.description, 'unassigned · Karnataka');
     assert.match(free.contextValue ?? '', /\bvobiz\.number\.unassigned\b/);
-    const app = await h.numberItem('+14155550199');
+    const app = await h.numberItem(NUMBER.appRouted);
     assert.equal(app.description, 'app 21784177241757 · California');
     assert.match(app.contextValue ?? '', /\bvobiz\.number\.app\b/);
   });
 
   it('numbers that will not receive calls carry a warning icon and say why', async () => {
-    for (const e164 of ['+442079460958', '+912271264299', '+913340005678']) {
+    for (const e164 of [NUMBER.onLegacy, NUMBER.pendingRelease, NUMBER.blocked]) {
       const item = await h.numberItem(e164);
       assert.equal((item.iconPath as vscode.ThemeIcon).id, 'warning', e164);
       assert.match(tooltipText(item), /inactive trunk|pending release|blocked/, e164);
     }
-    assert.equal(((await h.numberItem('+912271264217')).iconPath as vscode.ThemeIcon).id, 'call-incoming');
+    assert.equal(((await h.numberItem(NUMBER.onProd)).iconPath as vscode.ThemeIcon).id, 'call-incoming');
   });
 
   it("a sub-account's number names its owner in the tooltip", async () => {
-    assert.match(tooltipText(await h.numberItem('+918041239999')), /sub-account `SA_DEMOSUB01`/);
+    assert.match(tooltipText(await h.numberItem(NUMBER.subOnReseller)), new RegExp(`sub-account \`${SANDBOX.subAuthId}\``));
   });
 
   it('an API failure shows an error item that leads to the log, not an empty view', async () => {
@@ -84,9 +78,9 @@ describe('the routing tree', () => {
   });
 
   it('refresh reloads from the server', async () => {
-    h.fake.number('+918041234568')!.trunk_group_id = TRUNK.support;
+    h.fake.number(NUMBER.unassigned)!.trunk_group_id = TRUNK.support;
     await h.run('vobiz.refresh');
-    assert.equal((await h.numberItem('+918041234568')).description, 'Support Desk (Bengaluru) · Karnataka');
+    assert.equal((await h.numberItem(NUMBER.unassigned)).description, 'Support Desk (Bengaluru) · Karnataka');
   });
 
   it('changing vobiz.apiBaseUrl reloads the tree from the new URL', async () => {

@@ -1,14 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { TestProxy } from '../support/testProxy';
-import { HostHarness, TRUNK, waitFor, signedInSuite } from './helpers';
+import { NUMBER, TRUNK, useSignedInHost, waitFor } from './helpers';
 import { pickLabel, TestUi } from './testUi';
 
-const FREE1 = '+918041234568';
+const FREE1 = NUMBER.unassigned;
 
 describe('filter, badge, Open as JSON, proxies', () => {
-  const h = new HostHarness();
-  signedInSuite(h);
+  const h = useSignedInHost();
   beforeEach(() => h.run('vobiz.clearFilter'));
   after(() => h.run('vobiz.clearFilter'));
 
@@ -20,9 +19,9 @@ describe('filter, badge, Open as JSON, proxies', () => {
     it('by digits: the Numbers group and trunk children show only matches, without a request; the view says so', async () => {
       h.useUi(new TestUi(pickLabel('By digits'), { input: '91 8041' }));
       await h.run('vobiz.filterNumbers');
-      assert.deepEqual(await numbersShown(), ['+918041234567', '+918041234568', '+918041239999']);
+      assert.deepEqual(await numbersShown(), [NUMBER.onSupport, NUMBER.unassigned, NUMBER.subOnReseller]);
       assert.equal(h.item(await h.group('numbers')).description, '3 of 12 · filtered');
-      assert.deepEqual(await h.numbersUnderTrunk(TRUNK.support), ['+918041234567']);
+      assert.deepEqual(await h.numbersUnderTrunk(TRUNK.support), [NUMBER.onSupport]);
       assert.deepEqual(await h.numbersUnderTrunk(TRUNK.prod), []);
       assert.match(h.api.testing.view.message ?? '', /numbers containing 918041/);
       assert.equal(h.api.testing.contextKey('vobiz.filtered'), true);
@@ -32,10 +31,10 @@ describe('filter, badge, Open as JSON, proxies', () => {
     it('by trunk, and unassigned only', async () => {
       h.useUi(new TestUi(pickLabel('By trunk'), pickLabel('Acme Production')));
       await h.run('vobiz.filterNumbers');
-      assert.deepEqual(await numbersShown(), ['+912271264217', '+912271264218', '+912271264299']);
+      assert.deepEqual(await numbersShown(), [NUMBER.onProd, NUMBER.onProd2, NUMBER.pendingRelease]);
       h.useUi(new TestUi(pickLabel('Unassigned only')));
       await h.run('vobiz.filterNumbers');
-      assert.deepEqual(await numbersShown(), ['+14155550199', '+911140001234', '+913340005678', '+914440001111', '+918041234568']);
+      assert.deepEqual(await numbersShown(), [NUMBER.appRouted, NUMBER.unassigned2, NUMBER.blocked, NUMBER.subUnassigned, NUMBER.unassigned]);
       assert.match(h.api.testing.view.message ?? '', /unassigned numbers only/);
     });
 
@@ -79,13 +78,13 @@ describe('filter, badge, Open as JSON, proxies', () => {
     afterEach(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
 
     it('a number opens read-only, exactly as the API returned it', async () => {
-      const uri = (await h.run('vobiz.openJson', await h.numberNode('+912271264217'))) as vscode.Uri;
+      const uri = (await h.run('vobiz.openJson', await h.numberNode(NUMBER.onProd))) as vscode.Uri;
       assert.equal(uri.scheme, 'vobiz-json');
       const editor = vscode.window.activeTextEditor;
       assert.equal(editor?.document.uri.toString(), uri.toString());
       assert.equal(editor?.document.languageId, 'json');
       const shown = JSON.parse(editor?.document.getText() ?? '{}') as Record<string, unknown>;
-      assert.deepEqual(shown, JSON.parse(JSON.stringify(h.fake.number('+912271264217'))));
+      assert.deepEqual(shown, JSON.parse(JSON.stringify(h.fake.number(NUMBER.onProd))));
     });
 
     it('keeps what normalisation changes: an empty trunk_group_id stays as sent', async () => {

@@ -4,8 +4,9 @@ import { FakeVobiz } from '../fake-vobiz/server';
 import { SANDBOX } from '../fake-vobiz/seed';
 import type { Seed } from '../fake-vobiz/seed';
 
-export { SANDBOX };
+export { SANDBOX, SANDBOX_NUMBERS as NUMBER, SANDBOX_TRUNKS as TRUNK } from '../fake-vobiz/seed';
 export { freePort } from '../support/net';
+export { waitFor } from '../support/wait';
 
 /** A started fake and clients on it that are closed afterwards; short backoff so retries are quick. */
 export class Harness {
@@ -39,6 +40,25 @@ export class Harness {
     await Promise.all(this.#clients.map((c) => c.close()));
     await this.fake.stop();
   }
+
+  /** Back to the seed, with no requests (nor peak in flight) and no log records. */
+  fresh(): void {
+    this.fake.reset();
+    this.fake.clearRequests();
+    this.logs.length = 0;
+  }
+}
+
+/**
+ * The fake Vobiz of a suite: started before it, stopped after it, and fresh before each test (see
+ * `Harness.fresh`). A suite's own `beforeEach` runs after that one.
+ */
+export function useFake(seed?: Seed): Harness {
+  const h = new Harness(seed);
+  before(() => h.start());
+  after(() => h.stop());
+  beforeEach(() => h.fresh());
+  return h;
 }
 
 /** Runs `fn` and returns the error it throws (fails the test when it does not throw). */
@@ -49,13 +69,4 @@ export async function rejectionOf(fn: () => Promise<unknown>): Promise<Error & R
     return err as Error & Record<string, unknown>;
   }
   throw new Error('expected a rejection, but the call succeeded');
-}
-
-/** Polls a condition until it holds, failing after a deadline (no fixed sleeps). */
-export async function waitFor(cond: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error('condition not met before the deadline');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }

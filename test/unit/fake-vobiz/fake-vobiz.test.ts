@@ -1,13 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { request } from 'undici';
-import { Harness, SANDBOX } from './helpers';
+import { NUMBER, SANDBOX, TRUNK, useFake } from '../helpers';
 
 /** The fake itself must behave like Vobiz, or the client tests prove nothing. */
 describe('fake Vobiz', () => {
-  const h = new Harness();
-  before(() => h.start());
-  after(() => h.stop());
-  beforeEach(() => h.fake.reset());
+  const h = useFake();
 
   const auth = { 'x-auth-id': SANDBOX.authId, 'x-auth-token': SANDBOX.authToken };
 
@@ -60,5 +57,34 @@ describe('fake Vobiz', () => {
     assert.equal((await get('/api/v1/auth/me')).status, 503);
     const state = await get('/__fake/state', {});
     assert.equal((state.body as { numbers: unknown[] }).numbers.length, 12);
+  });
+
+  it('its seed names the sandbox trunks and numbers the tests use, each as described', () => {
+    assert.deepEqual(
+      h.fake.trunks.map((t) => [t.trunk_id, t.name]),
+      [
+        [TRUNK.prod, 'Acme Production'],
+        [TRUNK.staging, 'Acme Staging'],
+        [TRUNK.support, 'Support Desk (Bengaluru)'],
+        [TRUNK.legacy, 'Legacy PBX'],
+        [TRUNK.reseller, 'Reseller Trunk'],
+      ],
+    );
+    const routes = (e164: string): [string | undefined, string | undefined] => [h.fake.number(e164)?.trunk_group_id, h.fake.number(e164)?.account_id];
+    assert.deepEqual(routes(NUMBER.onProd), [TRUNK.prod, SANDBOX.authId]);
+    assert.deepEqual(routes(NUMBER.onProd2), [TRUNK.prod, SANDBOX.authId]);
+    assert.deepEqual(routes(NUMBER.pendingRelease), [TRUNK.prod, SANDBOX.authId]);
+    assert.deepEqual(routes(NUMBER.onSupport), [TRUNK.support, SANDBOX.authId]);
+    assert.deepEqual(routes(NUMBER.onStaging), [TRUNK.staging, SANDBOX.authId]);
+    assert.deepEqual(routes(NUMBER.onLegacy), [TRUNK.legacy, SANDBOX.authId]);
+    assert.deepEqual(routes(NUMBER.unassigned), [undefined, SANDBOX.authId]);
+    assert.deepEqual(routes(NUMBER.unassigned2), [undefined, SANDBOX.authId]);
+    assert.deepEqual(routes(NUMBER.blocked), [undefined, SANDBOX.authId]);
+    assert.deepEqual(routes(NUMBER.appRouted), [undefined, SANDBOX.authId]);
+    assert.deepEqual(routes(NUMBER.subOnReseller), [TRUNK.reseller, SANDBOX.subAuthId]);
+    assert.deepEqual(routes(NUMBER.subUnassigned), [undefined, SANDBOX.subAuthId]);
+    assert.ok(h.fake.number(NUMBER.appRouted)?.application_id);
+    assert.equal(h.fake.number(NUMBER.pendingRelease)?.status, 'pending_release');
+    assert.equal(h.fake.number(NUMBER.blocked)?.is_blocked, true);
   });
 });

@@ -1,17 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { authErrorOf, VobizApiError } from '../../src/api';
-import { bulkSeed } from '../fake-vobiz/seed';
-import { Harness, rejectionOf, SANDBOX } from './helpers';
+import { authErrorOf, VobizApiError } from '../../../src/api';
+import { bulkSeed } from '../../fake-vobiz/seed';
+import { rejectionOf, SANDBOX, useFake } from '../helpers';
 
 /** A token rotated (or revoked) mid-session: the client stops sending at the first 401. */
 describe('rejected credentials', () => {
-  const h = new Harness(bulkSeed({ numbers: 1000, trunks: 3 }));
-  before(() => h.start());
-  after(() => h.stop());
-  beforeEach(() => {
-    h.fake.reset();
-    h.fake.clearRequests();
-  });
+  const h = useFake(bulkSeed({ numbers: 1000, trunks: 3 }));
 
   const rotate = (): void => h.fake.rotateToken(SANDBOX.authId, SANDBOX.rotatedAuthToken);
 

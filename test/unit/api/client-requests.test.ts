@@ -1,15 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { request } from 'undici';
-import { Harness, rejectionOf, SANDBOX } from './helpers';
+import { NUMBER, rejectionOf, SANDBOX, TRUNK, useFake } from '../helpers';
 
-const PROD = '7472756e-0000-4000-8000-000000000001';
-const UNASSIGNED = '+918041234568';
+const { prod: PROD, staging: STAGING } = TRUNK;
+const { unassigned: UNASSIGNED, onProd: ROUTED, onStaging: ON_STAGING } = NUMBER;
+/** The path of the main account's API. */
+const ACCOUNT_PATH = `/api/v1/Account/${SANDBOX.authId}`;
 
 describe('VobizClient requests', () => {
-  const h = new Harness();
-  before(() => h.start());
-  after(() => h.stop());
-  beforeEach(() => h.fake.reset());
+  const h = useFake();
 
   it('whoAmI returns the account behind the credentials', async () => {
     const me = await h.client().whoAmI();
@@ -29,20 +28,20 @@ describe('VobizClient requests', () => {
 
   it('uses /api/v1/Account/{authId}/ paths', async () => {
     await h.client().listNumbers();
-    assert.match(h.fake.requests[0].url, /^\/api\/v1\/Account\/MA_DEMO0001\/numbers\?/);
+    assert.ok(h.fake.requests[0].url.startsWith(`${ACCOUNT_PATH}/numbers?`), h.fake.requests[0].url);
   });
 
   it('assigns with the E.164 encoded exactly once and a JSON body that keeps the +', async () => {
     await h.client().assignNumber(UNASSIGNED, PROD);
     const [req] = h.fake.requestsTo('POST');
-    assert.equal(req.url, '/api/v1/Account/MA_DEMO0001/numbers/%2B918041234568/assign');
+    assert.equal(req.url, `${ACCOUNT_PATH}/numbers/%2B${UNASSIGNED.slice(1)}/assign`);
     assert.equal(req.contentType, 'application/json');
     assert.deepEqual(req.body, { trunk_group_id: PROD });
     assert.equal(h.fake.number(UNASSIGNED)?.trunk_group_id, PROD);
   });
 
   it('the fake rejects a raw + in the path, as Vobiz does (so the encoding test can fail)', async () => {
-    const res = await request(`${h.fake.baseUrl}/api/v1/Account/${SANDBOX.authId}/numbers/+918041234568/assign`, {
+    const res = await request(`${h.fake.baseUrl}${ACCOUNT_PATH}/numbers/${UNASSIGNED}/assign`, {
       method: 'POST',
       headers: { 'x-auth-id': SANDBOX.authId, 'x-auth-token': SANDBOX.authToken, 'content-type': 'application/json' },
       body: JSON.stringify({ trunk_group_id: PROD }),
@@ -53,19 +52,19 @@ describe('VobizClient requests', () => {
   });
 
   it('unassigns with DELETE on the same path and no body', async () => {
-    await h.client().unassignNumber('+912271264217');
+    await h.client().unassignNumber(ROUTED);
     const [req] = h.fake.requestsTo('DELETE');
-    assert.equal(req.url, '/api/v1/Account/MA_DEMO0001/numbers/%2B912271264217/assign');
+    assert.equal(req.url, `${ACCOUNT_PATH}/numbers/%2B${ROUTED.slice(1)}/assign`);
     assert.equal(req.body, undefined);
-    assert.equal(h.fake.number('+912271264217')?.trunk_group_id, undefined);
+    assert.equal(h.fake.number(ROUTED)?.trunk_group_id, undefined);
   });
 
   it('assigning an already assigned number gives the API message and changes nothing', async () => {
-    const err = await rejectionOf(() => h.client().assignNumber('+912271264217', '7472756e-0000-4000-8000-000000000002'));
+    const err = await rejectionOf(() => h.client().assignNumber(ROUTED, STAGING));
     assert.equal(err.status, 400);
     assert.match(err.message, /already assigned/);
     assert.equal(err.outcomeUnknown, false);
-    assert.equal(h.fake.number('+912271264217')?.trunk_group_id, PROD);
+    assert.equal(h.fake.number(ROUTED)?.trunk_group_id, PROD);
   });
 
   it('unassigning a number that is not assigned gives 404 with the API message', async () => {
@@ -83,9 +82,9 @@ describe('VobizClient requests', () => {
   });
 
   it('getNumber finds one number with the search parameter (+ encoded in the query)', async () => {
-    const n = await h.client().getNumber('+14155550123');
-    assert.equal(n?.trunk_group_id, '7472756e-0000-4000-8000-000000000002');
-    assert.match(h.fake.requests[0].url, /search=%2B14155550123/);
+    const n = await h.client().getNumber(ON_STAGING);
+    assert.equal(n?.trunk_group_id, STAGING);
+    assert.match(h.fake.requests[0].url, new RegExp(`search=%2B${ON_STAGING.slice(1)}`));
     assert.equal(await h.client().getNumber('+10000000000'), undefined);
   });
 
@@ -116,12 +115,11 @@ describe('VobizClient requests', () => {
   });
 
   it('logs one record per attempt with method, path, status, duration and request id', async () => {
-    h.logs.length = 0;
     await h.client().listTrunks();
     assert.equal(h.logs.length, 1);
     const [r] = h.logs;
     assert.equal(r.method, 'GET');
-    assert.equal(r.path, '/api/v1/Account/MA_DEMO0001/trunks?limit=100&offset=0');
+    assert.equal(r.path, `${ACCOUNT_PATH}/trunks?limit=100&offset=0`);
     assert.equal(r.status, 200);
     assert.equal(r.retry, 0);
     assert.ok(r.durationMs >= 0);

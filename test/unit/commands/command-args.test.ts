@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { accountTarget, numberTarget, selectedNumbers, trunkTarget } from '../../src/commands/args';
-import type { NumberNode } from '../../src/tree/nodes';
+import { accountTarget, numberTarget, selectedNumbers, trunkTarget } from '../../../src/commands/args';
+import type { NumberNode } from '../../../src/tree/nodes';
 
 function node(e164: string, authId = 'MA_1', underTrunkId?: string): NumberNode {
   return { type: 'number', id: `acct:${authId}/${underTrunkId ? `trunk:${underTrunkId}/` : ''}number:${e164}`, authId, e164, underTrunkId };

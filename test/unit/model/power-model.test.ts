@@ -1,22 +1,21 @@
 import * as assert from 'node:assert/strict';
-import { normalizeNumber, rawOf } from '../../src/api';
-import type { VobizNumber, VobizTrunk } from '../../src/api';
-import { AccountModel } from '../../src/model/accountModel';
-import { runBounded } from '../../src/model/bulkRun';
-import { describeFilter, filterDigits, matchesFilter, numberRanges } from '../../src/model/numberFilter';
-import { countProblems, numberDescription } from '../../src/model/presentation';
-import { UndoHistory } from '../../src/model/undoHistory';
-
-const n = (e164: string, fields: Partial<VobizNumber> = {}): VobizNumber => ({ e164, account_id: 'MA_1', status: 'active', ...fields });
+import { normalizeNumber, rawOf } from '../../../src/api';
+import type { VobizTrunk } from '../../../src/api';
+import { AccountModel } from '../../../src/model/accountModel';
+import { runBounded } from '../../../src/model/bulkRun';
+import { describeFilter, filterDigits, matchesFilter, numberRanges } from '../../../src/model/numberFilter';
+import { countProblems, numberDescription } from '../../../src/model/presentation';
+import { UndoHistory } from '../../../src/model/undoHistory';
+import { aNumber, aTrunk } from '../../support/builders';
 
 describe('number filter', () => {
   it('digits: a substring of the E.164 digits, whatever separators the person typed', () => {
     const r = filterDigits(' +91 80-41 ');
     assert.deepEqual(r, { digits: '918041' });
     const f = { kind: 'digits', digits: '918041' } as const;
-    assert.equal(matchesFilter(f, n('+918041234567'), 'MA_1'), true);
-    assert.equal(matchesFilter(f, n('+912271264217'), 'MA_1'), false);
-    assert.equal(matchesFilter({ kind: 'digits', digits: '4217' }, n('+912271264217'), 'MA_1'), true, 'the end of a number');
+    assert.equal(matchesFilter(f, aNumber('+918041234567'), 'MA_1'), true);
+    assert.equal(matchesFilter(f, aNumber('+912271264217'), 'MA_1'), false);
+    assert.equal(matchesFilter({ kind: 'digits', digits: '4217' }, aNumber('+912271264217'), 'MA_1'), true, 'the end of a number');
   });
 
   it('digits: letters or nothing are refused with a reason', () => {
@@ -27,13 +26,13 @@ describe('number filter', () => {
 
   it('by trunk: only that trunk of that account; unassigned: no trunk (app-routed counts as unassigned from trunks)', () => {
     const byTrunk = { kind: 'trunk', authId: 'MA_1', trunkId: 't1', trunkName: 'Prod' } as const;
-    assert.equal(matchesFilter(byTrunk, n('+911', { trunk_group_id: 't1' }), 'MA_1'), true);
-    assert.equal(matchesFilter(byTrunk, n('+911', { trunk_group_id: 't1' }), 'SA_2'), false, 'same id in another account');
-    assert.equal(matchesFilter(byTrunk, n('+911', { trunk_group_id: 't2' }), 'MA_1'), false);
-    assert.equal(matchesFilter({ kind: 'unassigned' }, n('+911'), 'MA_1'), true);
-    assert.equal(matchesFilter({ kind: 'unassigned' }, n('+911', { application_id: 'app' }), 'MA_1'), true);
-    assert.equal(matchesFilter({ kind: 'unassigned' }, n('+911', { trunk_group_id: 't1' }), 'MA_1'), false);
-    assert.equal(matchesFilter(undefined, n('+911'), 'MA_1'), true);
+    assert.equal(matchesFilter(byTrunk, aNumber('+911', { trunk_group_id: 't1' }), 'MA_1'), true);
+    assert.equal(matchesFilter(byTrunk, aNumber('+911', { trunk_group_id: 't1' }), 'SA_2'), false, 'same id in another account');
+    assert.equal(matchesFilter(byTrunk, aNumber('+911', { trunk_group_id: 't2' }), 'MA_1'), false);
+    assert.equal(matchesFilter({ kind: 'unassigned' }, aNumber('+911'), 'MA_1'), true);
+    assert.equal(matchesFilter({ kind: 'unassigned' }, aNumber('+911', { application_id: 'app' }), 'MA_1'), true);
+    assert.equal(matchesFilter({ kind: 'unassigned' }, aNumber('+911', { trunk_group_id: 't1' }), 'MA_1'), false);
+    assert.equal(matchesFilter(undefined, aNumber('+911'), 'MA_1'), true);
   });
 
   it('says itself in words', () => {
@@ -153,22 +152,22 @@ describe('bounded bulk runs', () => {
 describe('status at a glance', () => {
   it('counts numbers routed to an inactive trunk, pending release, blocked or released', () => {
     const trunks: Record<string, VobizTrunk> = {
-      on: { trunk_id: 'on', trunk_status: 'active' },
-      off: { trunk_id: 'off', trunk_status: 'inactive' },
+      on: aTrunk('on'),
+      off: aTrunk('off', { trunk_status: 'inactive' }),
     };
     const numbers = [
-      n('+911', { trunk_group_id: 'on' }),
-      n('+912', { trunk_group_id: 'off' }),
-      n('+913', { status: 'pending_release' }),
-      n('+914', { is_blocked: true }),
-      n('+915'),
-      n('+916', { status: 'some_new_state' }),
+      aNumber('+911', { trunk_group_id: 'on' }),
+      aNumber('+912', { trunk_group_id: 'off' }),
+      aNumber('+913', { status: 'pending_release' }),
+      aNumber('+914', { is_blocked: true }),
+      aNumber('+915'),
+      aNumber('+916', { status: 'some_new_state' }),
     ];
     assert.equal(countProblems(numbers, (id) => (id ? trunks[id] : undefined)), 3);
   });
 
   it("a sub-account's number names its owner in the description seen from the main account", () => {
-    const sub = n('+914440001111', { account_id: 'SA_2', region: 'Tamil Nadu' });
+    const sub = aNumber('+914440001111', { account_id: 'SA_2', region: 'Tamil Nadu' });
     assert.equal(numberDescription(sub, undefined, 'MA_1'), 'unassigned · Tamil Nadu · owner SA_2');
     assert.equal(numberDescription(sub, undefined, 'SA_2'), 'unassigned · Tamil Nadu');
   });
@@ -181,7 +180,7 @@ describe('raw objects', () => {
     assert.ok(normalized);
     assert.equal('trunk_group_id' in normalized, false);
     assert.equal(rawOf(normalized), raw);
-    const local = { e164: '+912' };
+    const local = aNumber('+912');
     assert.equal(rawOf(local), local, 'an object the API did not send is itself');
   });
 });
@@ -204,10 +203,10 @@ describe('progressive loading in the model', () => {
     const changes: string[] = [];
     model.onDidChange((c) => changes.push(c.kind));
     model.setLoading();
-    model.setPartial([n('+911')], []);
+    model.setPartial([aNumber('+911')], []);
     assert.equal(model.status, 'partial');
     assert.equal(model.numberCount, 1);
-    model.setInventory([n('+911'), n('+912')], []);
+    model.setInventory([aNumber('+911'), aNumber('+912')], []);
     assert.equal(model.status, 'ready');
     assert.equal(model.numberCount, 2);
     assert.deepEqual(changes, ['all', 'all', 'all']);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { AccountModel } from '../../src/model/accountModel';
-import type { ModelChange } from '../../src/model/accountModel';
-import { aNumber, aTrunk } from './builders';
+import { AccountModel } from '../../../src/model/accountModel';
+import type { ModelChange } from '../../../src/model/accountModel';
+import { aNumber, aTrunk } from '../../support/builders';
 
 describe('AccountModel', () => {
   function loaded(): AccountModel {

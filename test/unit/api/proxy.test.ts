@@ -1,23 +1,16 @@
 import * as assert from 'node:assert/strict';
-import { describeProxyUrl, proxyDispatcher, proxyUrlProblem } from '../../src/api';
-import { TestProxy } from '../support/testProxy';
-import { Harness } from './helpers';
+import { describeProxyUrl, proxyDispatcher, proxyUrlProblem } from '../../../src/api';
+import { TestProxy } from '../../support/testProxy';
+import { useFake } from '../helpers';
 
 describe('proxies (undici proxy dispatcher)', () => {
-  const h = new Harness();
+  const h = useFake();
   const proxy = new TestProxy();
-  before(async () => {
-    await h.start();
-    await proxy.start();
-  });
-  after(async () => {
-    await h.stop();
-    await proxy.stop();
-  });
+  before(() => proxy.start());
+  after(() => proxy.stop());
   beforeEach(() => {
     proxy.relayed = 0;
     proxy.targets.length = 0;
-    h.fake.clearRequests();
   });
 
   it('no proxy setting and no proxy environment: connects directly (no dispatcher)', () => {

@@ -1,21 +1,16 @@
 import * as assert from 'node:assert/strict';
-import { AccountModel } from '../../src/model/accountModel';
-import { RoutingError, RoutingService } from '../../src/model/routing';
-import { Harness, rejectionOf } from './helpers';
+import { AccountModel } from '../../../src/model/accountModel';
+import { RoutingError, RoutingService } from '../../../src/model/routing';
+import { NUMBER, rejectionOf, TRUNK, useFake } from '../helpers';
 
-const PROD = '7472756e-0000-4000-8000-000000000001';
-const STAGING = '7472756e-0000-4000-8000-000000000002';
-const FREE = '+918041234568';
-const ROUTED = '+912271264217';
+const { prod: PROD, staging: STAGING } = TRUNK;
+const { unassigned: FREE, onProd: ROUTED } = NUMBER;
 
 describe('RoutingService (against the fake)', () => {
-  const h = new Harness();
+  const h = useFake();
   let model: AccountModel;
   let routing: RoutingService;
-  before(() => h.start());
-  after(() => h.stop());
   beforeEach(async () => {
-    h.fake.reset();
     const client = h.client({ timeoutMs: 300 });
     model = new AccountModel();
     model.setInventory(await client.listNumbers(), await client.listTrunks());

@@ -1,18 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { inspect } from 'node:util';
-import { VobizApiError } from '../../src/api';
-import { freePort, Harness, rejectionOf, SANDBOX } from './helpers';
+import { VobizApiError } from '../../../src/api';
+import { freePort, NUMBER, rejectionOf, SANDBOX, useFake } from '../helpers';
 
 const TOKEN = SANDBOX.authToken;
 
 describe('the auth token never leaks', () => {
-  const h = new Harness();
-  before(() => h.start());
-  after(() => h.stop());
-  beforeEach(() => {
-    h.fake.reset();
-    h.logs.length = 0;
-  });
+  const h = useFake();
 
   it('is absent from every error message, even when the server echoes it', async () => {
     h.fake.inject({ method: 'GET', fault: { type: 'status', status: 400, body: { error: `bad token ${TOKEN}`, message: `token ${TOKEN} rejected` } } });
@@ -27,7 +21,7 @@ describe('the auth token never leaks', () => {
     const client = h.client();
     h.fake.inject({ method: 'GET', fault: { type: 'status', status: 503, body: { message: `echo ${TOKEN}` } } });
     await client.listNumbers();
-    await rejectionOf(() => client.unassignNumber('+918041234568'));
+    await rejectionOf(() => client.unassignNumber(NUMBER.unassigned));
     await rejectionOf(() => h.client({ authToken: 'another-wrong-token' }).whoAmI());
     assert.ok(h.logs.length >= 4);
     for (const record of h.logs) assert.ok(!JSON.stringify(record).includes(TOKEN), JSON.stringify(record));

@@ -1,12 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { bulkSeed } from '../fake-vobiz/seed';
-import { Harness } from './helpers';
+import { bulkSeed } from '../../fake-vobiz/seed';
+import { useFake } from '../helpers';
 
 describe('VobizClient paging', () => {
-  const h = new Harness(bulkSeed({ numbers: 250, trunks: 230 }));
-  before(() => h.start());
-  after(() => h.stop());
-  beforeEach(() => h.fake.reset());
+  const h = useFake(bulkSeed({ numbers: 250, trunks: 230 }));
 
   it('reads every number page with page + per_page=100 and stops at the short page', async () => {
     const numbers = await h.client().listNumbers();

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { apiHostOf, authIdProblem, baseUrlProblem, e164Problem, isLoopbackHost, isValidAuthId, isValidE164, VobizClient } from '../../src/api';
-import { Harness, rejectionOf, SANDBOX } from './helpers';
+import { apiHostOf, authIdProblem, baseUrlProblem, e164Problem, isLoopbackHost, isValidAuthId, isValidE164, VobizClient } from '../../../src/api';
+import { rejectionOf, SANDBOX, useFake } from '../helpers';
 
 describe('validation', () => {
   it('the host credentials are bound to: the hostname, lower-case, whatever the port or path', () => {
@@ -54,10 +54,7 @@ describe('validation', () => {
   });
 
   describe('sends nothing for invalid input', () => {
-    const h = new Harness();
-    before(() => h.start());
-    after(() => h.stop());
-    beforeEach(() => h.fake.clearRequests());
+    const h = useFake();
 
     it('a malformed number on assign and unassign', async () => {
       const client = h.client();

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { backoffDelay, parseRetryAfter } from '../../src/api';
+import { backoffDelay, parseRetryAfter } from '../../../src/api';
 
 describe('retry arithmetic', () => {
   it('parses Retry-After in seconds and as an HTTP date', () => {

@@ -1,15 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { RequestLimiter } from '../../src/api/requestLimiter';
-import { bulkSeed } from '../fake-vobiz/seed';
-import { Harness, waitFor } from './helpers';
+import { RequestLimiter } from '../../../src/api/requestLimiter';
+import { bulkSeed } from '../../fake-vobiz/seed';
+import { useFake, waitFor } from '../helpers';
 
 describe('concurrent paging and the request limiter', () => {
-  const h = new Harness(bulkSeed({ numbers: 2_050, trunks: 230 }));
-  before(() => h.start());
-  after(() => h.stop());
+  const h = useFake(bulkSeed({ numbers: 2_050, trunks: 230 }));
   beforeEach(() => {
-    h.fake.reset();
-    h.fake.clearRequests();
     h.fake.latencyMs = 15;
   });
 
@@ -75,7 +71,7 @@ describe('concurrent paging and the request limiter', () => {
       assert.equal(otherPages(), 0, 'a first read waits for page 1 (it gives the total)');
     });
     await readWithPageOneHeld(async () => {
-      await waitFor(() => otherPages() >= 3);
+      await waitFor(() => otherPages() >= 3, 'pages 2–4 asked for');
       assert.equal(otherPages(), 3, 'a re-read asks for pages 2–4 at once with page 1 (the cap is 4)');
     });
     assert.equal(h.fake.requestsTo('GET', '/numbers').length, 21, 'and no page twice');

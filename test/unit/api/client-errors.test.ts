@@ -1,14 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { VobizClient } from '../../src/api';
-import { freePort, Harness, rejectionOf, SANDBOX, waitFor } from './helpers';
+import { VobizClient } from '../../../src/api';
+import { freePort, NUMBER, rejectionOf, SANDBOX, TRUNK, useFake, waitFor } from '../helpers';
 
-const PROD = '7472756e-0000-4000-8000-000000000001';
+const PROD = TRUNK.prod;
+const { unassigned: FREE, onProd: ROUTED } = NUMBER;
 
 describe('VobizClient errors', () => {
-  const h = new Harness();
-  before(() => h.start());
-  after(() => h.stop());
-  beforeEach(() => h.fake.reset());
+  const h = useFake();
 
   it('401 on wrong credentials says to check Auth ID / Auth Token', async () => {
     const err = await rejectionOf(() => h.client({ authToken: 'wrong-token-value' }).whoAmI());
@@ -34,7 +32,7 @@ describe('VobizClient errors', () => {
 
   it('keeps requestId and the error code of the errors-page shape', async () => {
     h.fake.inject({ method: 'POST', fault: { type: 'status', status: 402, body: { status: 'error', error: { code: 'INSUFFICIENT_BALANCE', message: 'Top up.' }, requestId: 'req_42' } } });
-    const err = await rejectionOf(() => h.client().assignNumber('+918041234568', PROD));
+    const err = await rejectionOf(() => h.client().assignNumber(FREE, PROD));
     assert.equal(err.code, 'INSUFFICIENT_BALANCE');
     assert.equal(err.requestId, 'req_42');
   });
@@ -59,7 +57,7 @@ describe('VobizClient errors', () => {
   it('a connection refused on a write is not an unknown outcome (nothing was sent)', async () => {
     const port = await freePort();
     const client = new VobizClient({ baseUrl: `http://127.0.0.1:${port}`, authId: SANDBOX.authId, authToken: SANDBOX.authToken });
-    const err = await rejectionOf(() => client.unassignNumber('+912271264217'));
+    const err = await rejectionOf(() => client.unassignNumber(ROUTED));
     await client.close();
     assert.equal(err.outcomeUnknown, false);
   });
@@ -73,7 +71,7 @@ describe('VobizClient errors', () => {
 
   it('a timed-out write says the outcome is unknown', async () => {
     h.fake.inject({ method: 'POST', fault: { type: 'hang' }, afterApply: true });
-    const err = await rejectionOf(() => h.client({ timeoutMs: 200 }).assignNumber('+918041234568', PROD));
+    const err = await rejectionOf(() => h.client({ timeoutMs: 200 }).assignNumber(FREE, PROD));
     assert.equal(err.kind, 'timeout');
     assert.equal(err.outcomeUnknown, true);
     assert.match(err.message, /may or may not have been applied/);
@@ -81,16 +79,16 @@ describe('VobizClient errors', () => {
 
   it('a reset write says the outcome is unknown', async () => {
     h.fake.inject({ method: 'DELETE', fault: { type: 'reset' } });
-    const err = await rejectionOf(() => h.client().unassignNumber('+912271264217'));
+    const err = await rejectionOf(() => h.client().unassignNumber(ROUTED));
     assert.equal(err.kind, 'network');
     assert.equal(err.outcomeUnknown, true);
   });
 
   it('a 5xx on a write says the outcome is unknown; a 4xx does not', async () => {
     h.fake.inject({ method: 'POST', fault: { type: 'status', status: 500, body: { error: 'internal' } } });
-    const e5 = await rejectionOf(() => h.client().assignNumber('+918041234568', PROD));
+    const e5 = await rejectionOf(() => h.client().assignNumber(FREE, PROD));
     assert.equal(e5.outcomeUnknown, true);
-    const e4 = await rejectionOf(() => h.client().assignNumber('+912271264217', PROD));
+    const e4 = await rejectionOf(() => h.client().assignNumber(ROUTED, PROD));
     assert.equal(e4.outcomeUnknown, false);
   });
 
@@ -98,7 +96,7 @@ describe('VobizClient errors', () => {
     h.fake.inject({ method: 'GET', fault: { type: 'hang' } });
     const ac = new AbortController();
     const pending = rejectionOf(() => h.client().listTrunks({ signal: ac.signal }));
-    await waitFor(() => h.fake.requests.length === 1);
+    await waitFor(() => h.fake.requests.length === 1, 'the request to arrive');
     ac.abort();
     const err = await pending;
     assert.equal(err.kind, 'aborted');

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { httpErrorMessage, parseErrorBody, redact } from '../../src/api';
+import { httpErrorMessage, parseErrorBody, redact } from '../../../src/api';
 
 describe('error bodies (vobiz-api.md §4)', () => {
   it('shape 1: {error, message, api_id}', () => {

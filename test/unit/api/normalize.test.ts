@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { normalizeAccount, normalizeNumber, normalizeTrunk } from '../../src/api';
+import { normalizeAccount, normalizeNumber, normalizeTrunk } from '../../../src/api';
 
 describe('normalisation', () => {
   it('removes a null or empty trunk_group_id (absent = not assigned)', () => {

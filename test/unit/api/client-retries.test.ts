@@ -1,16 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { Harness, rejectionOf, waitFor } from './helpers';
+import { NUMBER, rejectionOf, TRUNK, useFake, waitFor } from '../helpers';
 
-const PROD = '7472756e-0000-4000-8000-000000000001';
+const PROD = TRUNK.prod;
+const { unassigned: FREE, onProd: ROUTED } = NUMBER;
 
 describe('VobizClient retries', () => {
-  const h = new Harness();
-  before(() => h.start());
-  after(() => h.stop());
-  beforeEach(() => {
-    h.fake.reset();
-    h.logs.length = 0;
-  });
+  const h = useFake();
 
   for (const status of [429, 502, 503, 504]) {
     it(`retries a GET answered ${status}, then succeeds`, async () => {
@@ -54,7 +49,7 @@ describe('VobizClient retries', () => {
     for (const fault of [{ type: 'status', status: 503 }, { type: 'reset' }, { type: 'rate-limit', retryAfter: '0' }] as const) {
       h.fake.reset();
       h.fake.inject({ method: 'POST', fault });
-      await rejectionOf(() => h.client().assignNumber('+918041234568', PROD));
+      await rejectionOf(() => h.client().assignNumber(FREE, PROD));
       assert.equal(h.fake.requestsTo('POST').length, 1, fault.type);
     }
   });
@@ -63,7 +58,7 @@ describe('VobizClient retries', () => {
     for (const fault of [{ type: 'status', status: 502 }, { type: 'reset' }, { type: 'rate-limit', retryAfter: '0' }] as const) {
       h.fake.reset();
       h.fake.inject({ method: 'DELETE', fault });
-      await rejectionOf(() => h.client().unassignNumber('+912271264217'));
+      await rejectionOf(() => h.client().unassignNumber(ROUTED));
       assert.equal(h.fake.requestsTo('DELETE').length, 1, fault.type);
     }
   });
@@ -106,7 +101,7 @@ describe('VobizClient retries', () => {
     h.fake.inject({ method: 'GET', fault: { type: 'rate-limit', retryAfter: '1' } });
     const ac = new AbortController();
     const pending = rejectionOf(() => h.client().listTrunks({ signal: ac.signal }));
-    await waitFor(() => h.fake.requests.length > 0);
+    await waitFor(() => h.fake.requests.length > 0, 'the first request');
     ac.abort();
     assert.equal((await pending).kind, 'aborted');
     assert.equal(h.fake.requests.length, 1);

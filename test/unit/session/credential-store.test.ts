@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
-import { ACCOUNTS_KEY, credentialsKey, CredentialStore, LEGACY_CREDENTIALS_KEY, SecretStorageError } from '../../src/session/credentialStore';
+import { ACCOUNTS_KEY, credentialsKey, CredentialStore, LEGACY_CREDENTIALS_KEY, SecretStorageError } from '../../../src/session/credentialStore';
 
 /** A SecretStorage whose calls fail, as on Linux with no keyring. */
 function brokenSecrets(): vscode.SecretStorage {

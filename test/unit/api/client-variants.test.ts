@@ -1,19 +1,17 @@
 import * as assert from 'node:assert/strict';
-import { Harness, SANDBOX } from './helpers';
+import { NUMBER, SANDBOX, TRUNK, useFake } from '../helpers';
 
-const PROD = '7472756e-0000-4000-8000-000000000001';
+const PROD = TRUNK.prod;
+const FREE = NUMBER.unassigned;
 
 describe('VobizClient absorbs the documented variants (vobiz-api.md §7)', () => {
-  const h = new Harness();
-  before(() => h.start());
-  after(() => h.stop());
-  beforeEach(() => h.fake.reset());
+  const h = useFake();
 
   for (const spelling of ['absent', 'null', 'empty'] as const) {
     it(`unassigned spelled as ${spelling}: trunk_group_id is absent`, async () => {
       h.fake.variants.unassigned = spelling;
       const numbers = await h.client().listNumbers();
-      const n = numbers.find((x) => x.e164 === '+918041234568');
+      const n = numbers.find((x) => x.e164 === FREE);
       assert.ok(n);
       assert.ok(!('trunk_group_id' in n));
       assert.equal(numbers.filter((x) => x.trunk_group_id).length, 7, 'assigned numbers keep theirs');
@@ -29,15 +27,15 @@ describe('VobizClient absorbs the documented variants (vobiz-api.md §7)', () =>
 
   it('assign answered 200 with a JSON body is a success', async () => {
     h.fake.variants.assignSuccess = 200;
-    await h.client().assignNumber('+918041234568', PROD);
+    await h.client().assignNumber(FREE, PROD);
     assert.equal(h.fake.requests[0].status, 200);
-    assert.equal(h.fake.number('+918041234568')?.trunk_group_id, PROD);
+    assert.equal(h.fake.number(FREE)?.trunk_group_id, PROD);
   });
 
   it('assign answered 204 with no body is a success', async () => {
-    await h.client().assignNumber('+918041234568', PROD);
+    await h.client().assignNumber(FREE, PROD);
     assert.equal(h.fake.requests[0].status, 204);
-    assert.equal(h.fake.number('+918041234568')?.trunk_group_id, PROD);
+    assert.equal(h.fake.number(FREE)?.trunk_group_id, PROD);
   });
 
   it('a trunk_status of enabled/disabled and unknown transports pass through verbatim', async () => {
