@@ -17,7 +17,7 @@ import type {
   VobizNumber,
   VobizTrunk,
 } from './types';
-import { requireAuthId, requireAuthToken, requireBaseUrl, requireE164, requireTrunkId } from './validation';
+import { requireAuthId, requireAuthToken, requireBaseUrl, requireE164, requireId, requireTrunkId } from './validation';
 
 export { PAGE_SIZE } from './pager';
 export interface VobizClientOptions {
@@ -233,6 +233,19 @@ export class VobizClient {
   async unassignNumber(e164: string, options: CallOptions = {}): Promise<void> {
     requireE164(e164);
     await this.#send('DELETE', this.#numberPath(e164, '/assign'), options);
+  }
+
+  /** Routes a number to an XML application (re-points an attached one). Never retried. */
+  async attachApplication(e164: string, applicationId: string, options: CallOptions = {}): Promise<void> {
+    requireE164(e164);
+    const application_id = requireId(applicationId, 'An application ID');
+    await this.#send('POST', this.#numberPath(e164, '/application'), { ...options, body: { application_id } });
+  }
+
+  /** Detaches a number's XML application. Never retried. */
+  async detachApplication(e164: string, options: CallOptions = {}): Promise<void> {
+    requireE164(e164);
+    await this.#send('DELETE', this.#numberPath(e164, '/application'), options);
   }
 
   #accountPath(rest: string): string {

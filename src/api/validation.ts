@@ -47,7 +47,12 @@ export function requireE164(value: string): string {
 }
 
 export function requireTrunkId(value: string): string {
-  if (typeof value !== 'string' || !value.trim()) throw VobizApiError.invalidInput('A trunk ID is required.');
+  return requireId(value, 'A trunk ID');
+}
+
+/** A non-empty id (trimmed); `what` names it in the error ("An application ID"). */
+export function requireId(value: string, what: string): string {
+  if (typeof value !== 'string' || !value.trim()) throw VobizApiError.invalidInput(`${what} is required.`);
   return value.trim();
 }
 

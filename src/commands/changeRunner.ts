@@ -10,8 +10,10 @@ import type { AccountSession } from '../session/accountSession';
 import { recoveryFor } from '../session/recovery';
 import type { Recovery } from '../session/recovery';
 import { runBounded } from '../model/bulkRun';
+import { RoutingConflict, routingOf, toTrunk } from '../model/routing';
 import type { RoutingResult } from '../model/routing';
 import type { ChangeRecord, RoutingStep } from '../model/undoHistory';
+import type { CommandFailure } from './registerCommands';
 import type { CommandContext } from './context';
 import { notify, recoveryChoices, showLogChoice } from './notifications';
 import type { Choice } from './notifications';
@@ -22,10 +24,12 @@ export const BULK_CONCURRENCY = 3;
 
 const UNDO = 'Undo';
 
-/** One number to route: to a trunk, or (to undefined) unassigned. */
+/** One number to route: to a trunk, or (to undefined) unassigned; `number` is where the user saw it. */
 export interface PlannedChange {
   readonly number: VobizNumber;
   readonly to: string | undefined;
+  /** Asked inside the number's queue with the number as just read (single changes); false sends nothing. */
+  readonly confirm?: (now: VobizNumber) => Promise<boolean>;
 }
 
 /** What a bulk run did, returned to the command's caller. */
@@ -39,10 +43,13 @@ export interface BulkReport {
   readonly changeId?: number;
 }
 
-function apply(session: AccountSession, plan: PlannedChange): Promise<RoutingResult> {
-  const e164 = plan.number.e164;
-  // `move` is an assign for a number with no trunk, and an unassign + assign (with rollback) otherwise.
-  return plan.to === undefined ? session.routing.unassign(e164) : session.routing.move(e164, plan.to);
+/** The change, inside the number's queue: read, checked against where the user saw it, confirmed, written, re-read. */
+function apply(session: AccountSession, plan: PlannedChange): Promise<RoutingResult | undefined> {
+  return session.routing.change({ e164: plan.number.e164, to: toTrunk(plan.to), expected: routingOf(plan.number), confirm: plan.confirm });
+}
+
+function stepOf(session: AccountSession, e164: string, result: RoutingResult): RoutingStep {
+  return { authId: session.authId, e164, before: result.before, after: result.after };
 }
 
 /**
@@ -56,18 +63,26 @@ function tell(ctx: CommandContext, message: string, record: ChangeRecord | undef
   void notify(ctx, failed ? 'warn' : 'info', message, choices);
 }
 
-/** Runs one change with progress, records it for Undo and says what happened (failures are thrown). */
-export async function runSingle(ctx: CommandContext, session: AccountSession, title: string, plan: PlannedChange): Promise<RoutingResult> {
-  const before = plan.number.trunk_group_id;
-  let result: RoutingResult;
+/**
+ * Runs one change with progress, records it for Undo and says what happened (failures are thrown).
+ * When the number is not where the user saw it, nothing is changed: the message says where it routes
+ * now, and `again` (the command, run afresh from there) is offered. Undefined when declined.
+ */
+export async function runSingle(ctx: CommandContext, session: AccountSession, title: string, plan: PlannedChange, again?: () => unknown): Promise<RoutingResult | CommandFailure | undefined> {
+  const e164 = plan.number.e164;
+  let result: RoutingResult | undefined;
   try {
     result = await ctx.ui().progress({ title, quiet: true }, () => apply(session, plan));
   } catch (err) {
-    ctx.undo.touch(session.authId, plan.number.e164);
-    throw err;
+    ctx.undo.touch(session.authId, e164);
+    if (!(err instanceof RoutingConflict)) throw err;
+    ctx.log.warn(err.message);
+    void notify(ctx, 'warn', err.message, again ? [{ label: 'Continue from There…', run: again }] : []);
+    return { error: err.message };
   }
+  if (!result) return undefined;
   ctx.log.info(result.message);
-  const record = ctx.undo.record(result.message, [{ authId: session.authId, e164: plan.number.e164, before, after: result.number?.trunk_group_id }]);
+  const record = ctx.undo.record(result.message, [stepOf(session, e164, result)]);
   tell(ctx, result.message, record, false);
   return result;
 }
@@ -119,7 +134,6 @@ export function bulkSummary(
  * A cancel stops starting new changes; running ones finish. Records what changed for Undo.
  */
 export async function runBulk(ctx: CommandContext, session: AccountSession, wording: BulkWording, plans: readonly PlannedChange[]): Promise<BulkReport> {
-  const befores = new Map(plans.map((p) => [p.number.e164, p.number.trunk_group_id]));
   const outcome = await ctx.ui().progress({ title: wording.title, cancellable: true }, (report, cancelled) =>
     runBounded(plans, (plan) => apply(session, plan), {
       concurrency: BULK_CONCURRENCY,
@@ -129,12 +143,7 @@ export async function runBulk(ctx: CommandContext, session: AccountSession, word
       stopWhen: (error) => authErrorOf(error)?.status === 401,
     }),
   );
-  const steps: RoutingStep[] = outcome.succeeded.map(({ item, result }) => ({
-    authId: session.authId,
-    e164: item.number.e164,
-    before: befores.get(item.number.e164),
-    after: result.number?.trunk_group_id,
-  }));
+  const steps = outcome.succeeded.flatMap(({ item, result }) => (result ? [stepOf(session, item.number.e164, result)] : []));
   for (const f of outcome.failed) ctx.undo.touch(session.authId, f.item.number.e164);
   const failed = outcome.failed.map((f) => ({ number: f.item.number.e164, reason: f.error.message }));
   // Failures from rejected credentials are one cause, said once (not a line per number).

@@ -5,7 +5,7 @@
  */
 import type { VobizNumber } from '../api';
 import type { AccountSession } from '../session/accountSession';
-import type { RoutingResult } from '../model/routing';
+import type { SingleOutcome } from './routingFlows';
 import type { NumberNode } from '../tree/nodes';
 import { accountTarget, numberTarget, selectedNumbers } from './args';
 import type { BulkReport } from './changeRunner';
@@ -46,13 +46,13 @@ async function selection(ctx: CommandContext, nodes: readonly NumberNode[]): Pro
 }
 
 /** The tree's multi-selection routed to a trunk, asked for (assign and move alike). */
-async function routeSelection(ctx: CommandContext, nodes: readonly NumberNode[]): Promise<RoutingResult | BulkReport | undefined> {
+async function routeSelection(ctx: CommandContext, nodes: readonly NumberNode[]): Promise<SingleOutcome | BulkReport> {
   const { session, numbers } = await selection(ctx, nodes);
   return routeNumbers(ctx, session, numbers, undefined);
 }
 
 /** `vobiz.assignNumber`: route a number (or every selected number) to a trunk; an already routed number is offered a move. */
-export async function assignNumber(ctx: CommandContext, arg?: unknown, selected?: unknown): Promise<RoutingResult | BulkReport | undefined> {
+export async function assignNumber(ctx: CommandContext, arg?: unknown, selected?: unknown): Promise<SingleOutcome | BulkReport> {
   const many = selectedNumbers(arg, selected);
   if (many) return routeSelection(ctx, many);
   const one = await oneNumber(ctx, arg, { verb: 'Assign', pick: 'Assign which number to a trunk?', offer: (x) => !x.trunk_group_id, none: 'Every number already routes to a trunk.' });
@@ -62,7 +62,7 @@ export async function assignNumber(ctx: CommandContext, arg?: unknown, selected?
 }
 
 /** `vobiz.unassignNumber`: stop routing a number (or every selected number) to its trunk, after a modal confirmation. */
-export async function unassignNumber(ctx: CommandContext, arg?: unknown, selected?: unknown): Promise<RoutingResult | BulkReport | undefined> {
+export async function unassignNumber(ctx: CommandContext, arg?: unknown, selected?: unknown): Promise<SingleOutcome | BulkReport> {
   const many = selectedNumbers(arg, selected);
   if (many && many.length > 1) {
     const { session, numbers } = await selection(ctx, many);
@@ -75,7 +75,7 @@ export async function unassignNumber(ctx: CommandContext, arg?: unknown, selecte
 }
 
 /** `vobiz.moveNumber`: route a number (or every selected number) to another trunk (unassign + assign, put back on failure). */
-export async function moveNumber(ctx: CommandContext, arg?: unknown, selected?: unknown): Promise<RoutingResult | BulkReport | undefined> {
+export async function moveNumber(ctx: CommandContext, arg?: unknown, selected?: unknown): Promise<SingleOutcome | BulkReport> {
   const many = selectedNumbers(arg, selected);
   if (many) return routeSelection(ctx, many);
   const one = await oneNumber(ctx, arg, {
@@ -93,7 +93,7 @@ export async function moveNumber(ctx: CommandContext, arg?: unknown, selected?: 
 }
 
 /** `vobiz.assignNumbers`: the palette's bulk assign: tick numbers, choose a trunk. */
-export async function assignNumbersCommand(ctx: CommandContext, arg?: unknown): Promise<RoutingResult | BulkReport | undefined> {
+export async function assignNumbersCommand(ctx: CommandContext, arg?: unknown): Promise<SingleOutcome | BulkReport> {
   const session = await chooseAccount(ctx, 'Route numbers of which account?', accountTarget(arg));
   if (!session) return undefined;
   const numbers = await pickNumbers(ctx, session, 'Route which numbers to a trunk?', () => true, 'There are no numbers in this account.');
@@ -111,7 +111,7 @@ export async function unassignNumbersCommand(ctx: CommandContext, arg?: unknown)
 }
 
 /** Numbers dropped onto a trunk (or onto a number under a trunk): assign or move them there, with the commands' confirmations. */
-export async function dropOnTrunk(ctx: CommandContext, nodes: readonly NumberNode[], target: { authId: string; trunkId: string }): Promise<RoutingResult | BulkReport | undefined> {
+export async function dropOnTrunk(ctx: CommandContext, nodes: readonly NumberNode[], target: { authId: string; trunkId: string }): Promise<SingleOutcome | BulkReport> {
   if (!nodes.length) return undefined;
   if (nodes.some((n) => n.authId !== target.authId)) throw new UserError('Numbers can only be routed to trunks of their own account.');
   const { session, numbers } = await selection(ctx, nodes);

@@ -7,14 +7,23 @@
 import type { VobizNumber, VobizTrunk } from '../api';
 import type { AccountSession } from '../session/accountSession';
 import { trunkName } from '../model/accountModel';
+import * as vscode from 'vscode';
+import { runBounded } from '../model/bulkRun';
 import type { RoutingResult } from '../model/routing';
 import { isTrunkActive } from '../model/presentation';
 import { readSettings } from '../platform/settings';
 import type { BulkReport } from './changeRunner';
-import { runBulk, runSingle } from './changeRunner';
+import { BULK_CONCURRENCY, runBulk, runSingle } from './changeRunner';
+import type { CommandFailure } from './registerCommands';
 import type { CommandContext } from './context';
 import { pickTrunk } from './pickers';
 import { capitalize, plural } from './wording';
+
+/** What a single change gave: its result, a conflict already shown (`{ error }`), or undefined when declined. */
+export type SingleOutcome = RoutingResult | CommandFailure | undefined;
+
+/** Up to this many selected numbers are re-read one by one before a bulk confirmation; more reload the account. */
+const FRESHEN_ONE_BY_ONE = 25;
 
 /** A trunk's name, or its ID when the account does not list it. */
 function trunkLabel(session: AccountSession, trunkId: string): string {
@@ -22,19 +31,19 @@ function trunkLabel(session: AccountSession, trunkId: string): string {
   return trunk ? trunkName(trunk) : trunkId;
 }
 
-/** The confirmations assigning to `trunk` needs: an inactive trunk, an app-routed number. False when declined. */
-async function confirmAssign(ctx: CommandContext, n: VobizNumber, trunk: VobizTrunk): Promise<boolean> {
+/** The confirmations assigning to `trunk` needs, for the number as read: an inactive trunk, an app-routed number. False when declined. */
+async function confirmAssign(ctx: CommandContext, now: VobizNumber, trunk: VobizTrunk): Promise<boolean> {
   if (!isTrunkActive(trunk)) {
     const ok = await ctx.ui().confirm({
-      message: `Trunk "${trunkName(trunk)}" is inactive. Route ${n.e164} to it anyway?`,
+      message: `Trunk "${trunkName(trunk)}" is inactive. Route ${now.e164} to it anyway?`,
       detail: 'Calls to the number will not be delivered until the trunk is active again.',
       confirm: 'Assign Anyway',
     });
     if (!ok) return false;
   }
-  if (n.application_id) {
+  if (now.application_id) {
     const ok = await ctx.ui().confirm({
-      message: `${n.e164} routes to application ${n.application_id}. Route it to trunk "${trunkName(trunk)}" instead?`,
+      message: `${now.e164} routes to application ${now.application_id}. Route it to trunk "${trunkName(trunk)}" instead?`,
       detail: 'Inbound calls will go to the trunk instead of the XML application.',
       confirm: 'Route to Trunk',
     });
@@ -43,54 +52,63 @@ async function confirmAssign(ctx: CommandContext, n: VobizNumber, trunk: VobizTr
   return true;
 }
 
-/** The confirmation of moving a number that routes to a trunk (`from`) to another. */
-function confirmMove(ctx: CommandContext, session: AccountSession, n: VobizNumber, from: string, to: VobizTrunk): Thenable<boolean> {
+/** The confirmation of moving a number that routes to a trunk (as read) to another. */
+function confirmMove(ctx: CommandContext, session: AccountSession, now: VobizNumber, to: VobizTrunk): Thenable<boolean> {
   return ctx.ui().confirm({
-    message: `${n.e164} already routes to trunk "${trunkLabel(session, from)}". Move it to "${trunkName(to)}"?`,
+    message: `${now.e164} routes to trunk "${trunkLabel(session, now.trunk_group_id ?? '')}". Move it to "${trunkName(to)}"?`,
     detail: 'Vobiz has no atomic move: the number is unassigned, then assigned, and calls are not routed in between.',
     confirm: 'Move',
   });
 }
 
-/**
- * Routes one number to `trunk` (asked for when undefined) with its confirmations: a move when it
- * already routes elsewhere (unless `askMove` is false: choosing Move was that confirmation), an
- * inactive trunk, an app-routed number.
- */
-export async function routeOne(ctx: CommandContext, session: AccountSession, n: VobizNumber, trunk: VobizTrunk | undefined, askMove = true): Promise<RoutingResult | undefined> {
-  const from = n.trunk_group_id;
-  if (!from) {
-    trunk ??= await pickTrunk(ctx, session, `Assign ${n.e164} to which trunk?`);
-    if (!trunk || !(await confirmAssign(ctx, n, trunk))) return undefined;
-    return runSingle(ctx, session, `Assigning ${n.e164} to ${trunkName(trunk)}…`, { number: n, to: trunk.trunk_id });
-  }
-  trunk ??= await pickTrunk(ctx, session, `Move ${n.e164} to which trunk?`, from);
-  if (!trunk) return undefined;
-  if (trunk.trunk_id === from) {
-    void ctx.ui().info(`${n.e164} already routes to trunk "${trunkName(trunk)}".`);
-    return undefined;
-  }
-  if (askMove && !(await confirmMove(ctx, session, n, from, trunk))) return undefined;
-  if (!(await confirmAssign(ctx, n, trunk))) return undefined;
-  return runSingle(ctx, session, `Moving ${n.e164} to ${trunkName(trunk)}…`, { number: n, to: trunk.trunk_id });
+/** Runs the same command again for this number, from where it routes now (offered after a conflict). */
+function again(command: string, session: AccountSession, n: VobizNumber, trunkId?: string): () => unknown {
+  return () => vscode.commands.executeCommand(command, { number: n.e164, authId: session.authId, ...(trunkId ? { trunkId } : {}) });
 }
 
-/** Unassigns one number from its trunk, after a modal confirmation (unless `vobiz.confirmBeforeUnassign` is off). */
-export async function unassignOne(ctx: CommandContext, session: AccountSession, n: VobizNumber): Promise<RoutingResult | undefined> {
+/**
+ * Routes one number to `trunk` (asked for when undefined) with its confirmations, asked inside the
+ * number's queue with the number as just read: a move when it routes to a trunk (unless `askMove`
+ * is false: choosing Move was that confirmation), an inactive trunk, an app-routed number.
+ */
+export async function routeOne(ctx: CommandContext, session: AccountSession, n: VobizNumber, trunk: VobizTrunk | undefined, askMove = true): Promise<SingleOutcome> {
+  const from = n.trunk_group_id;
+  trunk ??= await pickTrunk(ctx, session, from ? `Move ${n.e164} to which trunk?` : `Assign ${n.e164} to which trunk?`, from);
+  if (!trunk) return undefined;
+  const target = trunk;
+  if (target.trunk_id === from) {
+    void ctx.ui().info(`${n.e164} already routes to trunk "${trunkName(target)}".`);
+    return undefined;
+  }
+  const confirm = async (now: VobizNumber): Promise<boolean> => (!now.trunk_group_id || !askMove || (await confirmMove(ctx, session, now, target))) && confirmAssign(ctx, now, target);
+  const title = from ? `Moving ${n.e164} to ${trunkName(target)}…` : `Assigning ${n.e164} to ${trunkName(target)}…`;
+  return runSingle(ctx, session, title, { number: n, to: target.trunk_id, confirm }, again('vobiz.moveNumber', session, n, target.trunk_id));
+}
+
+/** Unassigns one number from its trunk, after a modal naming the trunk as read (unless `vobiz.confirmBeforeUnassign` is off). */
+export async function unassignOne(ctx: CommandContext, session: AccountSession, n: VobizNumber): Promise<SingleOutcome> {
   if (!n.trunk_group_id) {
     void ctx.ui().info(`${n.e164} is not assigned to a trunk.`);
     return undefined;
   }
-  const name = trunkLabel(session, n.trunk_group_id);
-  if (readSettings().confirmBeforeUnassign) {
-    const ok = await ctx.ui().confirm({
-      message: `Unassign ${n.e164} from trunk "${name}"?`,
+  const confirm = (now: VobizNumber): Thenable<boolean> =>
+    ctx.ui().confirm({
+      message: `Unassign ${now.e164} from trunk "${trunkLabel(session, now.trunk_group_id ?? '')}"?`,
       detail: 'Inbound calls to this number stop immediately. The number stays in your account and its billing continues.',
       confirm: 'Unassign',
     });
-    if (!ok) return undefined;
-  }
-  return runSingle(ctx, session, `Unassigning ${n.e164} from ${name}…`, { number: n, to: undefined });
+  const plan = { number: n, to: undefined, confirm: readSettings().confirmBeforeUnassign ? async (now: VobizNumber) => confirm(now) : undefined };
+  return runSingle(ctx, session, `Unassigning ${n.e164} from ${trunkLabel(session, n.trunk_group_id)}…`, plan, again('vobiz.unassignNumber', session, n));
+}
+
+/**
+ * The numbers as the server says they are now, before a bulk confirmation names them: each re-read
+ * (a few at a time), or the whole account reloaded when there are many. Numbers no longer listed drop out.
+ */
+async function freshen(session: AccountSession, numbers: readonly VobizNumber[]): Promise<VobizNumber[]> {
+  if (numbers.length > FRESHEN_ONE_BY_ONE) await session.load();
+  else await runBounded(numbers, (n) => session.routing.refreshNumber(n.e164), { concurrency: BULK_CONCURRENCY });
+  return numbers.map((n) => session.model.number(n.e164)).filter((n): n is VobizNumber => !!n);
 }
 
 /** "2 from "Acme Production", 1 from "Support Desk"" */
@@ -121,10 +139,11 @@ function routeDetail(session: AccountSession, numbers: readonly VobizNumber[], t
 }
 
 /** Routes numbers of one account to `trunk` (asked for when undefined), after one confirmation; one number takes the single flow. */
-export async function routeNumbers(ctx: CommandContext, session: AccountSession, numbers: readonly VobizNumber[], trunk: VobizTrunk | undefined): Promise<RoutingResult | BulkReport | undefined> {
-  if (numbers.length === 1) return routeOne(ctx, session, numbers[0], trunk);
-  const target = trunk ?? (await pickTrunk(ctx, session, `Route ${numbers.length} numbers to which trunk?`));
+export async function routeNumbers(ctx: CommandContext, session: AccountSession, selected: readonly VobizNumber[], trunk: VobizTrunk | undefined): Promise<SingleOutcome | BulkReport> {
+  if (selected.length === 1) return routeOne(ctx, session, selected[0], trunk);
+  const target = trunk ?? (await pickTrunk(ctx, session, `Route ${selected.length} numbers to which trunk?`));
   if (!target) return undefined;
+  const numbers = await freshen(session, selected);
   const name = `"${trunkName(target)}"`;
   const todo = numbers.filter((n) => n.trunk_group_id !== target.trunk_id);
   if (!todo.length) {
@@ -145,7 +164,8 @@ export async function routeNumbers(ctx: CommandContext, session: AccountSession,
 }
 
 /** Unassigns numbers of one account from their trunks, after one confirmation. */
-export async function unassignNumbers(ctx: CommandContext, session: AccountSession, numbers: readonly VobizNumber[]): Promise<BulkReport | undefined> {
+export async function unassignNumbers(ctx: CommandContext, session: AccountSession, selected: readonly VobizNumber[]): Promise<BulkReport | undefined> {
+  const numbers = await freshen(session, selected);
   const todo = numbers.filter((n) => n.trunk_group_id);
   if (!todo.length) {
     void ctx.ui().info(`None of the ${plural(numbers.length, 'selected number')} is assigned to a trunk.`);

@@ -1,13 +1,37 @@
 /**
- * Routing changes with their safety rules: a change is followed by one re-read of that number (no
- * full reload); a failed or unknown-outcome write is checked against the server's truth; a move
- * whose second step fails puts the number back; changes to one number run one at a time.
- * Depends on the API module and the model, not on vscode.
+ * Routing changes with their safety rules. Every change of a number runs inside that number's one
+ * queue (shared by every signed-in account); inside it, the change first reads the number, stops
+ * when it is not where the user saw it, and names what was read in its message and undo record. A change is followed by one
+ * re-read of that number (no full reload); a failed or unknown-outcome write is settled by a read;
+ * a move whose second step fails puts the number back. Depends on the API module and the model, not
+ * on vscode.
  */
 import { VobizApiError } from '../api';
 import type { VobizClient, VobizNumber } from '../api';
 import { trunkName } from './accountModel';
 import type { AccountModel } from './accountModel';
+
+/** Where a number routes: a trunk, an XML application, or nowhere. */
+export type Routing = { readonly kind: 'trunk'; readonly id: string } | { readonly kind: 'app'; readonly id: string } | { readonly kind: 'none' };
+
+export const NOWHERE: Routing = { kind: 'none' };
+
+/** A number's routing as the server (or the model) says it; undefined when the number is not listed. */
+export function routingOf(n: VobizNumber | undefined): Routing | undefined {
+  if (!n) return undefined;
+  if (n.trunk_group_id) return { kind: 'trunk', id: n.trunk_group_id };
+  if (n.application_id) return { kind: 'app', id: n.application_id };
+  return NOWHERE;
+}
+
+export function toTrunk(trunkId: string | undefined): Routing {
+  return trunkId ? { kind: 'trunk', id: trunkId } : NOWHERE;
+}
+
+export function sameRouting(a: Routing | undefined, b: Routing | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.kind === b.kind && (a.kind === 'none' || a.id === (b as { id: string }).id);
+}
 
 /** A routing change that did not (fully) happen; `message` says where the number stands now. */
 export class RoutingError extends Error {
@@ -22,17 +46,78 @@ export class RoutingError extends Error {
   }
 }
 
+/** The number is not where the user saw it: nothing was changed; the model now shows where it is. */
+export class RoutingConflict extends RoutingError {
+  constructor(
+    message: string,
+    numberNow: VobizNumber | undefined,
+    /** Where the user saw it. */
+    readonly expected: Routing,
+  ) {
+    super(message, numberNow);
+    this.name = 'RoutingConflict';
+  }
+}
+
 export interface RoutingResult {
   /** The number as the server reports it after the change. */
   number: VobizNumber | undefined;
+  /** Where it routed before, as read inside its queue (or as the server's guard proved it). */
+  before: Routing;
+  /** Where it routes after, as re-read. */
+  after: Routing;
   /** A short success message for a person. */
   message: string;
 }
 
-type Wanted = (n: VobizNumber | undefined) => boolean;
+export interface ChangeRequest {
+  readonly e164: string;
+  /** Where it should route: a trunk, an app (undo only), or nowhere (unassign). */
+  readonly to: Routing;
+  /** Where the user saw it (the tree, or where a change left it): when the server says otherwise, nothing is changed. */
+  readonly expected?: Routing;
+  /** Asked inside the queue with the number as just read; false: nothing is sent. */
+  readonly confirm?: (now: VobizNumber) => Promise<boolean>;
+}
+
+/**
+ * One queue per number across every signed-in account, and what the server said of a number put in
+ * every model that holds it. The accounts provide one shared desk; a service alone gets a local one.
+ */
+export interface NumberDesk {
+  serialize<T>(e164: string, job: () => Promise<T>): Promise<T>;
+  /** The server's word on a number (undefined: no longer listed by `source`): update every model holding it. */
+  publish(e164: string, fresh: VobizNumber | undefined, source: AccountModel): void;
+}
+
+/** Runs jobs of the same key one after another. */
+export class KeyedQueue {
+  readonly #queues = new Map<string, Promise<unknown>>();
+
+  run<T>(key: string, job: () => Promise<T>): Promise<T> {
+    const previous = this.#queues.get(key) ?? Promise.resolve();
+    const next = previous.then(job, job);
+    const tail = next.catch(() => undefined);
+    this.#queues.set(key, tail);
+    void tail.then(() => {
+      if (this.#queues.get(key) === tail) this.#queues.delete(key);
+    });
+    return next;
+  }
+}
+
+/** A desk for one model alone (tests, a service outside the accounts). */
+export function localDesk(): NumberDesk {
+  const queue = new KeyedQueue();
+  return {
+    serialize: (e164, job) => queue.run(e164, job),
+    publish: (e164, fresh, source) => source.updateNumber(e164, fresh),
+  };
+}
 
 function reasonOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  const text = err instanceof Error ? err.message : String(err);
+  return text.replace(/[.\s]+$/, '');
 }
 
 function isAlreadyAssigned(err: unknown): boolean {
@@ -43,26 +128,43 @@ function isNotAssigned(err: unknown): boolean {
   return err instanceof VobizApiError && err.status === 404 && /not assigned/i.test(err.message);
 }
 
+/** A write that did not go as asked, with what decides whether it happened after all. */
+interface WriteFailure {
+  readonly err: unknown;
+  readonly e164: string;
+  readonly wanted: (n: VobizNumber | undefined) => boolean;
+  readonly what: string;
+}
+
 export class RoutingService {
   readonly #client: () => VobizClient | Promise<VobizClient>;
   readonly #model: AccountModel;
-  readonly #queues = new Map<string, Promise<unknown>>();
+  readonly #desk: NumberDesk;
   /** Called with a line for the log whenever a check or rollback happens. */
   onNote: (line: string) => void = () => undefined;
 
-  constructor(client: () => VobizClient | Promise<VobizClient>, model: AccountModel) {
+  constructor(client: () => VobizClient | Promise<VobizClient>, model: AccountModel, desk: NumberDesk = localDesk()) {
     this.#client = client;
     this.#model = model;
+    this.#desk = desk;
   }
 
-  /** The trunk's name as a person knows it, quoted. */
+  /** A trunk's name as a person knows it, quoted (its id when the account does not list it). */
   #name(trunkId: string | undefined): string {
     if (!trunkId) return 'no trunk';
     const t = this.#model.trunk(trunkId);
     return `"${t ? trunkName(t) : trunkId}"`;
   }
 
-  /** Where a number stands, in words. */
+  /** A routing in words: `trunk "Acme"`, `application app-1`, `nothing`. */
+  routingWords(r: Routing | undefined): string {
+    if (!r) return 'an unlisted number';
+    if (r.kind === 'trunk') return `trunk ${this.#name(r.id)}`;
+    if (r.kind === 'app') return `application ${r.id}`;
+    return 'no trunk';
+  }
+
+  /** Where a number stands, as one sentence. */
   describe(n: VobizNumber | undefined, e164: string): string {
     if (!n) return `${e164} is no longer listed in the account.`;
     if (n.trunk_group_id) return `${e164} routes to trunk ${this.#name(n.trunk_group_id)}.`;
@@ -70,35 +172,28 @@ export class RoutingService {
     return `${e164} is unassigned: inbound calls to it are not routed.`;
   }
 
-  /** Runs changes to the same number one after another (double clicks, drag + command). */
-  #serialize<T>(e164: string, job: () => Promise<T>): Promise<T> {
-    const previous = this.#queues.get(e164) ?? Promise.resolve();
-    const next = previous.then(job, job);
-    const tail = next.catch(() => undefined);
-    this.#queues.set(e164, tail);
-    void tail.then(() => {
-      if (this.#queues.get(e164) === tail) this.#queues.delete(e164);
-    });
-    return next;
+  /** Runs a job inside the number's queue (one per number, across every account). */
+  serialize<T>(e164: string, job: () => Promise<T>): Promise<T> {
+    return this.#desk.serialize(e164, job);
   }
 
-  /** Re-reads one number from the server and puts it in the model. */
+  /** Re-reads one number from the server and puts it in every model holding it. */
   async refreshNumber(e164: string, signal?: AbortSignal): Promise<VobizNumber | undefined> {
     const client = await this.#client();
     const fresh = await client.getNumber(e164, { signal });
-    this.#model.updateNumber(e164, fresh);
+    this.#desk.publish(e164, fresh, this.#model);
     return fresh;
   }
 
   /** Re-reads after a write; if that read fails, applies what the write did locally so the tree is not stale. */
-  async #afterWrite(e164: string, local: (n: VobizNumber) => VobizNumber): Promise<VobizNumber | undefined> {
+  async #afterWrite(e164: string, to: Routing): Promise<VobizNumber | undefined> {
     try {
       return await this.refreshNumber(e164);
     } catch (err) {
       this.onNote(`Could not re-read ${e164} after the change (${reasonOf(err)}); showing the change as made.`);
       const old = this.#model.number(e164);
-      const guess = old ? local({ ...old }) : undefined;
-      this.#model.updateNumber(e164, guess);
+      const guess = old ? withRouting(old, to) : undefined;
+      this.#desk.publish(e164, guess, this.#model);
       return guess;
     }
   }
@@ -107,16 +202,16 @@ export class RoutingService {
    * A write failed. Decides from the server's truth whether it happened after all (`wanted`), and
    * otherwise throws a RoutingError that says where the number is now.
    */
-  async #settleFailure(err: unknown, e164: string, wanted: Wanted, what: string): Promise<VobizNumber | undefined> {
+  async #settleFailure({ err, e164, wanted, what }: WriteFailure): Promise<VobizNumber | undefined> {
     const conflict = isAlreadyAssigned(err) || isNotAssigned(err);
     const unknown = err instanceof VobizApiError && err.outcomeUnknown;
-    if (!conflict && !unknown) throw new RoutingError(`Could not ${what}: ${reasonOf(err)}`, this.#model.number(e164), err);
+    if (!conflict && !unknown) throw new RoutingError(`Could not ${what}: ${reasonOf(err)}.`, this.#model.number(e164), err);
     let now: VobizNumber | undefined;
     try {
       now = await this.refreshNumber(e164);
     } catch (readErr) {
       throw new RoutingError(
-        `Could not ${what}: ${reasonOf(err)} Re-reading the number also failed (${reasonOf(readErr)}), so its state is unknown: refresh before trying again.`,
+        `Could not ${what}: ${reasonOf(err)}. Re-reading the number also failed (${reasonOf(readErr)}), so its state is unknown: refresh before trying again.`,
         undefined,
         err,
       );
@@ -125,100 +220,155 @@ export class RoutingService {
       this.onNote(`The outcome of "${what}" was unknown (${reasonOf(err)}); re-reading shows it happened.`);
       return now;
     }
-    if (conflict) {
-      throw new RoutingError(`Could not ${what}: it was changed elsewhere. ${this.describe(now, e164)} The tree now shows its current routing.`, now, err);
-    }
+    if (conflict) throw new RoutingError(`Could not ${what}: it was changed elsewhere. ${this.describe(now, e164)} The tree now shows its current routing.`, now, err);
     throw new RoutingError(`Could not ${what}: the change was not applied (${reasonOf(err)}). ${this.describe(now, e164)}`, now, err);
   }
 
-  async #assignStep(e164: string, trunkId: string): Promise<VobizNumber | undefined> {
-    const what = `assign ${e164} to trunk ${this.#name(trunkId)}`;
+  /** One write, settled by a read when its outcome is unknown or it conflicts. */
+  async #write(e164: string, what: string, wanted: (n: VobizNumber | undefined) => boolean, send: (c: VobizClient) => Promise<void>): Promise<VobizNumber | undefined | 'sent'> {
     // Outside the try: when no client can be had (no consent, bad settings) nothing was sent.
     const client = await this.#client();
     try {
-      await client.assignNumber(e164, trunkId);
+      await send(client);
+      return 'sent';
     } catch (err) {
-      return this.#settleFailure(err, e164, (n) => n?.trunk_group_id === trunkId, what);
+      return this.#settleFailure({ err, e164, wanted, what });
     }
-    return this.#afterWrite(e164, (n) => {
-      const { application_id: _app, ...rest } = n;
-      return { ...rest, trunk_group_id: trunkId };
-    });
   }
 
-  /** Unassigns; re-reads afterwards unless `reread` is false (a move re-reads once, at its end). */
+  async #assignStep(e164: string, trunkId: string, reread = true): Promise<VobizNumber | undefined> {
+    const done = await this.#write(e164, `assign ${e164} to trunk ${this.#name(trunkId)}`, (n) => n?.trunk_group_id === trunkId, (c) => c.assignNumber(e164, trunkId));
+    if (done !== 'sent') return done;
+    return reread ? this.#afterWrite(e164, toTrunk(trunkId)) : this.#localWrite(e164, toTrunk(trunkId));
+  }
+
   async #unassignStep(e164: string, reread = true): Promise<VobizNumber | undefined> {
-    const what = `unassign ${e164}`;
-    const client = await this.#client();
-    try {
-      await client.unassignNumber(e164);
-    } catch (err) {
-      return this.#settleFailure(err, e164, (n) => !!n && !n.trunk_group_id, what);
-    }
-    const unassigned = (n: VobizNumber): VobizNumber => {
-      const { trunk_group_id: _t, ...rest } = n;
-      return rest;
-    };
-    if (reread) return this.#afterWrite(e164, unassigned);
+    const done = await this.#write(e164, `unassign ${e164}`, (n) => !!n && !n.trunk_group_id, (c) => c.unassignNumber(e164));
+    if (done !== 'sent') return done;
+    return reread ? this.#afterWrite(e164, NOWHERE) : this.#localWrite(e164, NOWHERE);
+  }
+
+  async #attachStep(e164: string, appId: string): Promise<VobizNumber | undefined> {
+    const to: Routing = { kind: 'app', id: appId };
+    const done = await this.#write(e164, `route ${e164} to application ${appId}`, (n) => sameRouting(routingOf(n), to), (c) => c.attachApplication(e164, appId));
+    return done === 'sent' ? this.#afterWrite(e164, to) : done;
+  }
+
+  async #detachStep(e164: string): Promise<VobizNumber | undefined> {
+    const done = await this.#write(e164, `detach the application of ${e164}`, (n) => !!n && !n.application_id, (c) => c.detachApplication(e164));
+    return done === 'sent' ? this.#afterWrite(e164, NOWHERE) : done;
+  }
+
+  /** The model after a write whose re-read is left to a later step (a move re-reads once, at its end). */
+  #localWrite(e164: string, to: Routing): VobizNumber | undefined {
     const old = this.#model.number(e164);
-    const local = old ? unassigned({ ...old }) : undefined;
-    this.#model.updateNumber(e164, local);
+    const local = old ? withRouting(old, to) : undefined;
+    if (local) this.#model.updateNumber(e164, local);
     return local;
   }
 
-  /** Routes an unassigned (or app-routed) number to a trunk. */
-  assign(e164: string, trunkId: string): Promise<RoutingResult> {
-    return this.#serialize(e164, async () => {
-      const number = await this.#assignStep(e164, trunkId);
-      return { number, message: `${e164} now routes to trunk ${this.#name(trunkId)}.` };
-    });
+  /**
+   * Changes a number's routing, inside its queue: reads it first (the API has no conditional write,
+   * and neither DELETE …/assign nor an assign over an app is guarded by the server), stops when it is
+   * not where the user saw it (`expected`), asks `confirm` with what was read, then writes and
+   * re-reads. Undefined when the confirmation was declined.
+   */
+  change(request: ChangeRequest): Promise<RoutingResult | undefined> {
+    return this.serialize(request.e164, () => this.#change(request));
   }
 
-  /** Removes a number's trunk routing: inbound calls stop at once. */
-  unassign(e164: string): Promise<RoutingResult> {
-    return this.#serialize(e164, async () => {
-      const from = this.#model.number(e164)?.trunk_group_id;
-      const number = await this.#unassignStep(e164);
-      return { number, message: `${e164} was unassigned from trunk ${this.#name(from)}.` };
-    });
+  async #change({ e164, to, expected, confirm }: ChangeRequest): Promise<RoutingResult | undefined> {
+    const now = await this.refreshNumber(e164);
+    const before = routingOf(now);
+    if (!now || !before) throw new RoutingError(`Nothing was changed: ${e164} is no longer listed in the account.`, undefined);
+    if (expected && !sameRouting(before, expected)) {
+      throw new RoutingConflict(
+        `Nothing was changed: ${e164} now routes to ${this.routingWords(before)}, not ${this.routingWords(expected)} as the tree showed (it was changed elsewhere).`,
+        now,
+        expected,
+      );
+    }
+    if (sameRouting(before, to)) throw new RoutingError(`${e164} already routes to ${this.routingWords(to)}.`, now);
+    if (confirm && !(await confirm(now))) return undefined;
+    const number = await this.#apply(e164, before, to);
+    const after = routingOf(number) ?? NOWHERE;
+    return { number, before, after, message: this.#message(e164, before, after) };
+  }
+
+  /** The writes that take a number from one routing to another (the re-read included). */
+  async #apply(e164: string, from: Routing, to: Routing): Promise<VobizNumber | undefined> {
+    if (to.kind === 'trunk') {
+      if (from.kind !== 'trunk') return this.#assignStep(e164, to.id);
+      await this.#unassignStep(e164, false);
+      return this.#secondStep(e164, from, () => this.#assignStep(e164, to.id));
+    }
+    if (to.kind === 'none') return from.kind === 'app' ? this.#detachStep(e164) : this.#unassignStep(e164);
+    if (from.kind !== 'trunk') return this.#attachStep(e164, to.id);
+    await this.#unassignStep(e164, false);
+    return this.#secondStep(e164, from, () => this.#attachStep(e164, to.id));
   }
 
   /**
-   * Moves a number to another trunk: unassign, then assign (Vobiz has no atomic move). When the
-   * assign fails the number is put back on its original trunk; when that fails too, the error says
-   * exactly where the number stands.
+   * The second step of a move (the number is unassigned from `from`): when it fails, the number is
+   * put back on its trunk; when that fails too, the error says exactly where it stands.
    */
-  move(e164: string, toTrunkId: string): Promise<RoutingResult> {
-    return this.#serialize(e164, async () => {
-      const from = this.#model.number(e164)?.trunk_group_id;
-      if (from === toTrunkId) throw new RoutingError(`${e164} already routes to trunk ${this.#name(toTrunkId)}.`, this.#model.number(e164));
-      if (!from) {
-        const number = await this.#assignStep(e164, toTrunkId);
-        return { number, message: `${e164} now routes to trunk ${this.#name(toTrunkId)}.` };
-      }
-      await this.#unassignStep(e164, false);
+  async #secondStep(e164: string, from: Routing & { kind: 'trunk' }, step: () => Promise<VobizNumber | undefined>): Promise<VobizNumber | undefined> {
+    try {
+      return await step();
+    } catch (stepErr) {
+      const reason = reasonOf(stepErr);
+      this.onNote(`Moving ${e164} failed at its second step (${reason}); putting it back on ${this.#name(from.id)}.`);
+      let back: VobizNumber | undefined;
       try {
-        const number = await this.#assignStep(e164, toTrunkId);
-        return { number, message: `${e164} moved from trunk ${this.#name(from)} to ${this.#name(toTrunkId)}.` };
-      } catch (assignErr) {
-        const reason = assignErr instanceof RoutingError ? assignErr.message : reasonOf(assignErr);
-        this.onNote(`Moving ${e164} failed at the assign step (${reason}); putting it back on ${this.#name(from)}.`);
-        let back: VobizNumber | undefined;
-        try {
-          back = await this.#assignStep(e164, from);
-        } catch (rollbackErr) {
-          let now: VobizNumber | undefined;
-          let where: string;
-          try {
-            now = await this.refreshNumber(e164);
-            where = this.describe(now, e164);
-          } catch {
-            where = `Where ${e164} routes now is unknown (it was last unassigned): refresh and check it at once.`;
-          }
-          throw new RoutingError(`${reason} Putting it back on trunk ${this.#name(from)} failed too (${reasonOf(rollbackErr)}). ${where}`, now, rollbackErr);
-        }
-        throw new RoutingError(`${reason} ${e164} was put back on trunk ${this.#name(from)}, where it was before.`, back, assignErr);
+        back = await this.#assignStep(e164, from.id);
+      } catch (rollbackErr) {
+        throw new RoutingError(`${reason}. Putting it back on trunk ${this.#name(from.id)} failed too (${reasonOf(rollbackErr)}). ${await this.#whereNow(e164)}`, this.#model.number(e164), rollbackErr);
       }
-    });
+      throw new RoutingError(`${reason}. ${e164} was put back on trunk ${this.#name(from.id)}, where it was before.`, back, stepErr);
+    }
   }
+
+  async #whereNow(e164: string): Promise<string> {
+    try {
+      return this.describe(await this.refreshNumber(e164), e164);
+    } catch {
+      return `Where ${e164} routes now is unknown (it was last unassigned): refresh and check it at once.`;
+    }
+  }
+
+  /** What a change did, in words, from what was read before and after. */
+  #message(e164: string, before: Routing, after: Routing): string {
+    if (after.kind === 'none') return `${e164} was ${before.kind === 'app' ? 'detached from' : 'unassigned from'} ${this.routingWords(before)}.`;
+    if (before.kind === 'trunk') return `${e164} moved from ${this.routingWords(before)} to ${this.routingWords(after).replace(/^trunk /, '')}.`;
+    const instead = before.kind === 'app' ? ` instead of ${this.routingWords(before)}` : '';
+    return `${e164} now routes to ${this.routingWords(after)}${instead}.`;
+  }
+
+  /** Routes a number to a trunk (`expected`: where the user saw it). */
+  assign(e164: string, trunkId: string, expected?: Routing): Promise<RoutingResult> {
+    return this.change({ e164, to: toTrunk(trunkId), expected }).then(required);
+  }
+
+  /** Removes a number's trunk routing (read first, inside its queue): inbound calls stop at once. */
+  unassign(e164: string, expected?: Routing): Promise<RoutingResult> {
+    return this.change({ e164, to: NOWHERE, expected }).then(required);
+  }
+
+  /** Moves a number to another trunk: read, unassign, assign (Vobiz has no atomic move); put back on failure. */
+  move(e164: string, toTrunkId: string, expected?: Routing): Promise<RoutingResult> {
+    return this.change({ e164, to: toTrunk(toTrunkId), expected }).then(required);
+  }
+}
+
+function required(result: RoutingResult | undefined): RoutingResult {
+  if (!result) throw new Error('The change was not confirmed.');
+  return result;
+}
+
+/** The number with another routing (what a write did, when its re-read could not be had). */
+export function withRouting(n: VobizNumber, to: Routing): VobizNumber {
+  const { trunk_group_id: _t, application_id: _a, ...rest } = n;
+  if (to.kind === 'trunk') return { ...rest, trunk_group_id: to.id };
+  if (to.kind === 'app') return { ...rest, application_id: to.id };
+  return rest;
 }

@@ -1,16 +1,18 @@
 /**
- * What the last routing changes were, so they can be undone: each change (single or bulk) is a
- * record of steps (number, trunk before, trunk after). A step is only undoable while no later
- * change touched its number. Pure.
+ * What the last routing changes were, so they can be undone: each change (single, bulk, drag and
+ * drop) is a record of steps of one shape (number, its full routing before, its routing after, both
+ * as read from the server). A step is only undoable while no later change touched its number. Pure.
  */
+import { sameRouting } from './routing';
+import type { Routing } from './routing';
 
 export interface RoutingStep {
   readonly authId: string;
   readonly e164: string;
-  /** The trunk the number routed to before (undefined: none). */
-  readonly before: string | undefined;
-  /** The trunk it routes to after the change (undefined: none). */
-  readonly after: string | undefined;
+  /** Where the number routed before the change (a trunk, an application or nothing), as read inside its queue. */
+  readonly before: Routing;
+  /** Where it routes after the change, as re-read. */
+  readonly after: Routing;
 }
 
 export interface ChangeRecord {
@@ -35,7 +37,7 @@ export class UndoHistory {
 
   /** Records a change; steps that changed nothing are left out. Returns undefined when nothing changed. */
   record(label: string, steps: readonly RoutingStep[]): ChangeRecord | undefined {
-    const real = steps.filter((s) => s.before !== s.after);
+    const real = steps.filter((s) => !sameRouting(s.before, s.after));
     for (const s of steps) this.touch(s.authId, s.e164);
     if (!real.length) return undefined;
     const record: ChangeRecord = { id: ++this.#seq, label, steps: real };

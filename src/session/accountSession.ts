@@ -2,6 +2,7 @@ import { VobizApiError } from '../api';
 import type { VobizAccount, VobizClient, VobizNumber, VobizTrunk } from '../api';
 import { AccountModel } from '../model/accountModel';
 import { RoutingService } from '../model/routing';
+import type { NumberDesk } from '../model/routing';
 import type { ClientFactory, Credentials } from './clientFactory';
 import { CredentialHostError, HostBinding } from './hostConsent';
 import type { HostConsent } from './hostConsent';
@@ -13,6 +14,8 @@ export interface SessionDeps {
   readonly settings: SettingsSource;
   readonly createClient: ClientFactory;
   readonly consent: HostConsent;
+  /** One queue per number across every account, and every model holding a number kept up to date. */
+  readonly desk?: NumberDesk;
 }
 
 /**
@@ -40,7 +43,7 @@ export class AccountSession implements Disposable {
     this.#binding = new HostBinding(credentials.authId, credentials.host, deps.consent, deps.log);
     deps.log.addSecret(credentials.authToken);
     this.model.account = account;
-    this.routing = new RoutingService(() => this.client(), this.model);
+    this.routing = new RoutingService(() => this.client(), this.model, deps.desk);
     this.routing.onNote = (line) => deps.log.info(`[${this.authId}] ${line}`);
   }
 

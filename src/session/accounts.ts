@@ -6,6 +6,7 @@ import type { SessionDeps } from './accountSession';
 import type { ClientFactory, Credentials } from './clientFactory';
 import type { CredentialStore } from './credentialStore';
 import { Emitter } from './emitter';
+import { AccountsDesk } from './numberDesk';
 import type { AskToSendCredentials } from './hostConsent';
 import type { Disposable, SessionLog, SettingsSource } from './ports';
 
@@ -48,6 +49,7 @@ export class Accounts implements Disposable {
       log,
       settings: deps.settings,
       createClient: deps.createClient,
+      desk: new AccountsDesk(() => this.list().map((s) => s.model)),
       consent: {
         ask: deps.ask,
         bind: async (authId, host) => {

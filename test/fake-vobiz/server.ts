@@ -405,6 +405,11 @@ export class FakeVobiz {
       const t = this.#visibleTrunks(account).find((x) => x.trunk_id === trunkMatch[1]);
       return t ? { status: 200, body: this.#outTrunk(t) } : { status: 404, body: { error: 'Trunk not found', message: 'No trunk with this ID exists in the account.' } };
     }
+    const appMatch = /^\/numbers\/([^/]+)\/application$/.exec(rest);
+    if (appMatch && (entry.method === 'POST' || entry.method === 'DELETE')) {
+      const number = this.#visibleNumbers(account).find((n) => n.e164 === appMatch[1]);
+      return entry.method === 'POST' ? this.#attachApp(number, text) : this.#detachApp(number);
+    }
     const assignMatch = /^\/numbers\/([^/]+)\/assign$/.exec(rest);
     if (assignMatch && (entry.method === 'POST' || entry.method === 'DELETE')) {
       // The phone segment must be percent-encoded: a raw "+" in the path does not match.
@@ -492,6 +497,35 @@ export class FakeVobiz {
       return { status: 200, apply, body: { api_id: randomUUID(), message: 'Number assigned to trunk successfully.', e164: number.e164, trunk_group_id: trunkId } };
     }
     return { status: 204, apply };
+  }
+
+  /** Attaching an app re-points an attached one; a number routes to an app or a trunk, not both (vobiz-api.md §8). */
+  #attachApp(number: FakeNumber | undefined, text: string): Reply {
+    if (!number) return numberNotFound();
+    let appId: unknown;
+    try {
+      appId = (JSON.parse(text) as { application_id?: unknown }).application_id;
+    } catch {
+      appId = undefined;
+    }
+    if (typeof appId !== 'string' || !appId) return { status: 400, body: { error: 'invalid request', message: 'application_id is required.' } };
+    const apply = (): void => {
+      number.application_id = appId;
+      delete number.trunk_group_id;
+      number.updated_at = new Date().toISOString();
+    };
+    return { status: 200, apply, body: { message: 'Application attached.', number: number.e164, application_id: appId } };
+  }
+
+  #detachApp(number: FakeNumber | undefined): Reply {
+    if (!number) return numberNotFound();
+    return {
+      status: 204,
+      apply: () => {
+        delete number.application_id;
+        number.updated_at = new Date().toISOString();
+      },
+    };
   }
 
   #unassign(number: FakeNumber | undefined): Reply {

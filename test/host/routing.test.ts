@@ -9,15 +9,15 @@ describe('routing commands', () => {
   const h = useSignedInHost();
 
   describe('Assign to Trunk', () => {
-    it('{ number, trunkId }: assigns on the server, then re-reads only that number', async () => {
+    it('{ number, trunkId }: reads that number, assigns on the server, then re-reads only that number', async () => {
       await h.run('vobiz.assignNumber', { number: FREE, trunkId: TRUNK.support });
       assert.equal(h.fake.number(FREE)?.trunk_group_id, TRUNK.support);
       assert.deepEqual(
         h.fake.requests.map((r) => `${r.method} ${r.path.replace(`/api/v1/Account/${SANDBOX.authId}`, '')}`),
-        [`POST /numbers/${FREE}/assign`, 'GET /numbers'],
-        'one write and one re-read of that number, no full reload',
+        ['GET /numbers', `POST /numbers/${FREE}/assign`, 'GET /numbers'],
+        'a read inside the number\'s queue, one write and one re-read of that number, no full reload',
       );
-      assert.equal(h.fake.requests[1].query.search, FREE);
+      assert.deepEqual([h.fake.requests[0].query.search, h.fake.requests[2].query.search], [FREE, FREE]);
       assert.ok((await h.numbersUnderTrunk(TRUNK.support)).includes(FREE));
       assert.equal((await h.numberItem(FREE)).description, 'Support Desk (Bengaluru) · Karnataka');
       assert.match((await h.numberItem(FREE)).contextValue ?? '', /vobiz\.number\.assigned/);
@@ -69,12 +69,15 @@ describe('routing commands', () => {
       assert.match(String((await h.numberItem(NUMBER.appRouted)).description), /^Acme Production/);
     });
 
-    it('"already assigned" (changed elsewhere) refreshes the number and explains', async () => {
+    it('a number assigned elsewhere since the tree showed it: nothing changed, the tree refreshed, the message names where it routes, Continue offered', async () => {
       h.fake.number(FREE)!.trunk_group_id = TRUNK.staging; // someone else, in the console
-      await h.run('vobiz.assignNumber', { number: FREE, trunkId: TRUNK.prod });
-      const error = h.ui.messages('error').join('\n');
-      assert.match(error, /changed elsewhere/);
-      assert.match(error, /routes to trunk "Acme Staging"/);
+      const result = (await h.run('vobiz.assignNumber', { number: FREE, trunkId: TRUNK.prod })) as { error?: string };
+      const warning = h.ui.shown.find((s) => s.kind === 'warn');
+      assert.match(warning?.message ?? '', /changed elsewhere/);
+      assert.match(warning?.message ?? '', /now routes to trunk "Acme Staging", not no trunk as the tree showed/);
+      assert.deepEqual(warning?.actions, ['Continue from There…']);
+      assert.equal(result.error, warning?.message);
+      assert.equal(h.fake.requests.filter((r) => r.method !== 'GET').length, 0, 'no write');
       assert.equal(h.fake.number(FREE)?.trunk_group_id, TRUNK.staging);
       assert.equal((await h.numberItem(FREE)).description, 'Acme Staging · Karnataka');
     });
@@ -129,7 +132,7 @@ describe('routing commands', () => {
       const pick = ui.shown.find((s) => s.kind === 'pick');
       assert.ok(!pick?.items?.some((i) => i.includes('Acme Production')), 'the current trunk is not offered');
       assert.equal(h.fake.number(ROUTED)?.trunk_group_id, TRUNK.staging);
-      assert.deepEqual(h.fake.requests.map((r) => r.method), ['DELETE', 'POST', 'GET']);
+      assert.deepEqual(h.fake.requests.map((r) => r.method), ['GET', 'DELETE', 'POST', 'GET']);
       assert.ok(!(await h.numbersUnderTrunk(TRUNK.prod)).includes(ROUTED));
       assert.ok((await h.numbersUnderTrunk(TRUNK.staging)).includes(ROUTED));
     });

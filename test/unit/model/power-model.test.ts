@@ -5,6 +5,7 @@ import { AccountModel } from '../../../src/model/accountModel';
 import { runBounded } from '../../../src/model/bulkRun';
 import { describeFilter, filterDigits, matchesFilter, numberRanges } from '../../../src/model/numberFilter';
 import { countProblems, numberDescription } from '../../../src/model/presentation';
+import { NOWHERE, toTrunk } from '../../../src/model/routing';
 import { UndoHistory } from '../../../src/model/undoHistory';
 import { aNumber, aTrunk } from '../../support/builders';
 
@@ -45,10 +46,10 @@ describe('number filter', () => {
 describe('undo history', () => {
   it('records the last change; steps that changed nothing are left out', () => {
     const u = new UndoHistory();
-    assert.equal(u.record('nothing', [{ authId: 'MA_1', e164: '+911', before: 't1', after: 't1' }]), undefined);
+    assert.equal(u.record('nothing', [{ authId: 'MA_1', e164: '+911', before: toTrunk('t1'), after: toTrunk('t1') }]), undefined);
     const r = u.record('Moved', [
-      { authId: 'MA_1', e164: '+911', before: 't1', after: 't2' },
-      { authId: 'MA_1', e164: '+912', before: 't2', after: 't2' },
+      { authId: 'MA_1', e164: '+911', before: toTrunk('t1'), after: toTrunk('t2') },
+      { authId: 'MA_1', e164: '+912', before: toTrunk('t2'), after: toTrunk('t2') },
     ]);
     assert.ok(r);
     assert.equal(r.steps.length, 1);
@@ -59,11 +60,11 @@ describe('undo history', () => {
   it('a number changed again since is not undoable from the earlier change', () => {
     const u = new UndoHistory();
     const first = u.record('bulk', [
-      { authId: 'MA_1', e164: '+911', before: undefined, after: 't1' },
-      { authId: 'MA_1', e164: '+912', before: undefined, after: 't1' },
+      { authId: 'MA_1', e164: '+911', before: NOWHERE, after: toTrunk('t1') },
+      { authId: 'MA_1', e164: '+912', before: NOWHERE, after: toTrunk('t1') },
     ]);
     assert.ok(first);
-    const second = u.record('single', [{ authId: 'MA_1', e164: '+912', before: 't1', after: 't2' }]);
+    const second = u.record('single', [{ authId: 'MA_1', e164: '+912', before: toTrunk('t1'), after: toTrunk('t2') }]);
     assert.ok(second);
     assert.deepEqual(u.undoable(first).map((s) => s.e164), ['+911']);
     u.touch('MA_1', '+911');
@@ -75,7 +76,7 @@ describe('undo history', () => {
 
   it('the same number in another account is another number', () => {
     const u = new UndoHistory();
-    const r = u.record('x', [{ authId: 'MA_1', e164: '+911', before: undefined, after: 't1' }]);
+    const r = u.record('x', [{ authId: 'MA_1', e164: '+911', before: NOWHERE, after: toTrunk('t1') }]);
     assert.ok(r);
     u.touch('SA_2', '+911');
     assert.equal(u.undoable(r).length, 1);

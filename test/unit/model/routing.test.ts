@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { AccountModel } from '../../../src/model/accountModel';
-import { RoutingError, RoutingService } from '../../../src/model/routing';
+import { NOWHERE, RoutingConflict, RoutingError, RoutingService, toTrunk } from '../../../src/model/routing';
 import { NUMBER, rejectionOf, TRUNK, useFake } from '../helpers';
 
 const { prod: PROD, staging: STAGING } = TRUNK;
@@ -18,10 +18,11 @@ describe('RoutingService (against the fake)', () => {
     h.fake.clearRequests();
   });
 
-  it('assign: one write, one re-read of that number, the model updated', async () => {
+  it('assign: one read inside the queue, one write, one re-read of that number, the model updated', async () => {
     const result = await routing.assign(FREE, PROD);
     assert.equal(h.fake.number(FREE)?.trunk_group_id, PROD);
-    assert.deepEqual(h.fake.requests.map((r) => r.method), ['POST', 'GET']);
+    assert.deepEqual(h.fake.requests.map((r) => r.method), ['GET', 'POST', 'GET']);
+    assert.deepEqual([result.before, result.after], [NOWHERE, toTrunk(PROD)], 'the undo record names what was read');
     assert.equal(model.number(FREE)?.trunk_group_id, PROD);
     assert.match(result.message, /now routes to trunk "Acme Production"/);
   });
@@ -32,9 +33,9 @@ describe('RoutingService (against the fake)', () => {
     assert.equal(h.fake.number(ROUTED)?.trunk_group_id, undefined);
   });
 
-  it('move: unassign, assign, one re-read', async () => {
+  it('move: read, unassign, assign, one re-read', async () => {
     const result = await routing.move(ROUTED, STAGING);
-    assert.deepEqual(h.fake.requests.map((r) => r.method), ['DELETE', 'POST', 'GET']);
+    assert.deepEqual(h.fake.requests.map((r) => r.method), ['GET', 'DELETE', 'POST', 'GET']);
     assert.equal(model.number(ROUTED)?.trunk_group_id, STAGING);
     assert.match(result.message, /moved from trunk "Acme Production" to "Acme Staging"/);
   });
@@ -62,10 +63,15 @@ describe('RoutingService (against the fake)', () => {
   });
 
   it('a failed re-read after a successful write still updates the model locally', async () => {
-    h.fake.inject({ method: 'GET', times: 10, fault: { type: 'status', status: 500 } });
+    // The read before the write answers; every read after it fails.
+    const writes = h.fake.hold({ method: 'POST', path: '/assign' });
     const notes: string[] = [];
     routing.onNote = (l) => notes.push(l);
-    await routing.assign(FREE, PROD);
+    const assigning = routing.assign(FREE, PROD);
+    await writes.whenWaiting(1);
+    h.fake.inject({ method: 'GET', times: 10, fault: { type: 'status', status: 500 } });
+    writes.open();
+    await assigning;
     assert.equal(model.number(FREE)?.trunk_group_id, PROD);
     assert.match(notes.join('\n'), /Could not re-read/);
   });
@@ -86,10 +92,10 @@ describe('RoutingService (against the fake)', () => {
     assert.equal(model.number(ROUTED)?.trunk_group_id, undefined);
   });
 
-  it('a move to the trunk it is on is refused without a request', async () => {
+  it('a move to the trunk it is on is refused after the read, without a write', async () => {
     const err = await rejectionOf(() => routing.move(ROUTED, PROD));
     assert.match(err.message, /already routes/);
-    assert.equal(h.fake.requests.length, 0);
+    assert.deepEqual(h.fake.requests.map((r) => r.method), ['GET']);
   });
 
   it('two changes to one number at once run one after the other (no lost update)', async () => {
@@ -103,10 +109,37 @@ describe('RoutingService (against the fake)', () => {
     assert.equal(h.fake.number(ROUTED)?.trunk_group_id, undefined);
   });
 
-  it('"already assigned" refreshes the number and explains it changed elsewhere', async () => {
+  it('"already assigned" (assigned elsewhere between the read and the write) refreshes the number and explains it changed elsewhere', async () => {
+    const writes = h.fake.hold({ method: 'POST', path: '/assign' });
+    const assigning = rejectionOf(() => routing.assign(FREE, PROD));
+    await writes.whenWaiting(1);
     h.fake.number(FREE)!.trunk_group_id = STAGING;
-    const err = await rejectionOf(() => routing.assign(FREE, PROD));
+    writes.open();
+    const err = await assigning;
     assert.match(err.message, /changed elsewhere/);
     assert.equal(model.number(FREE)?.trunk_group_id, STAGING);
+  });
+
+  it('a number that is not where the user saw it: nothing written, the model updated, the message names what was read', async () => {
+    h.fake.number(ROUTED)!.trunk_group_id = STAGING;
+    const err = await rejectionOf(() => routing.move(ROUTED, TRUNK.support, toTrunk(PROD)));
+    assert.ok(err instanceof RoutingConflict);
+    assert.match(err.message, /Nothing was changed: \+\d+ now routes to trunk "Acme Staging", not trunk "Acme Production"/);
+    assert.deepEqual(h.fake.requests.map((r) => r.method), ['GET'], 'no write');
+    assert.equal(model.number(ROUTED)?.trunk_group_id, STAGING);
+    assert.equal(h.fake.number(ROUTED)?.trunk_group_id, STAGING);
+  });
+
+  it('assigning an app-routed number to a trunk, then back to its app: the full prior routing is restored', async () => {
+    const app = NUMBER.appRouted;
+    const appId = h.fake.number(app)!.application_id!;
+    const result = await routing.assign(app, PROD);
+    assert.deepEqual(result.before, { kind: 'app', id: appId });
+    assert.match(result.message, new RegExp(`now routes to trunk "Acme Production" instead of application ${appId}\\.`));
+    const back = await routing.change({ e164: app, to: result.before, expected: result.after });
+    assert.deepEqual(back?.after, { kind: 'app', id: appId });
+    assert.equal(h.fake.number(app)?.application_id, appId);
+    assert.equal(h.fake.number(app)?.trunk_group_id, undefined);
+    assert.deepEqual(h.fake.requestsTo('POST').map((r) => r.path.split('/').pop()), ['assign', 'application']);
   });
 });

@@ -1,0 +1,178 @@
+/**
+ * Routing changes act on the server's truth (plain Node, real Accounts on the editor stand-ins,
+ * against the fake Vobiz): one queue per number across accounts, every model holding a number
+ * updated, undo checked and applied inside the number's queue, the full prior routing restored.
+ */
+import * as assert from 'node:assert/strict';
+import { NOWHERE, toTrunk } from '../../../src/model/routing';
+import { UndoHistory } from '../../../src/model/undoHistory';
+import type { RoutingStep } from '../../../src/model/undoHistory';
+import type { AccountSession } from '../../../src/session/accountSession';
+import { undoMessage, undoRecord } from '../../../src/session/undo';
+import { FakeVobiz } from '../../fake-vobiz/server';
+import { SANDBOX, SANDBOX_NUMBERS as NUMBER, SANDBOX_TRUNKS as TRUNK } from '../../fake-vobiz/seed';
+import { accountsOn } from '../../support/editorStandIns';
+
+const MAIN = { authId: SANDBOX.authId, authToken: SANDBOX.authToken };
+const SUB = { authId: SANDBOX.subAuthId, authToken: SANDBOX.subAuthToken };
+
+describe('session: routing changes you can trust (plain Node)', () => {
+  const fake = new FakeVobiz();
+  let env: ReturnType<typeof accountsOn>;
+  let main: AccountSession;
+  let history: UndoHistory;
+
+  before(() => fake.start());
+  after(() => fake.stop());
+  beforeEach(async () => {
+    fake.reset();
+    env = accountsOn(fake.baseUrl);
+    main = await env.accounts.signIn(MAIN);
+    await main.load();
+    history = new UndoHistory();
+    fake.clearRequests();
+  });
+  afterEach(() => env.accounts.dispose());
+
+  /** Changes a number as a command does (expected: where the model shows it) and records it for undo. */
+  async function change(session: AccountSession, e164: string, trunkId: string | undefined) {
+    const result = await session.routing.change({ e164, to: toTrunk(trunkId), expected: toRoutingOf(session, e164) });
+    assert.ok(result);
+    const record = history.record(result.message, [{ authId: session.authId, e164, before: result.before, after: result.after }]);
+    assert.ok(record);
+    return { result, record };
+  }
+  function toRoutingOf(session: AccountSession, e164: string) {
+    const n = session.model.number(e164);
+    return n?.trunk_group_id ? toTrunk(n.trunk_group_id) : n?.application_id ? ({ kind: 'app', id: n.application_id } as const) : NOWHERE;
+  }
+  const undo = (record: NonNullable<ReturnType<UndoHistory['record']>>) => undoRecord(env.accounts, history, record, { concurrency: 3 });
+
+  describe('undo', () => {
+    it('checks and acts inside the number\'s queue: a later change that finishes first is left alone', async () => {
+      const X = NUMBER.onProd;
+      const { record } = await change(main, X, TRUNK.staging);
+      // A slow second move (Staging → Support): its unassign waits at the gate.
+      const gate = fake.hold({ method: 'DELETE', path: '/assign' });
+      const second = change(main, X, TRUNK.support);
+      await gate.whenWaiting(1);
+      const undoing = undo(record);
+      gate.open();
+      await second;
+      const report = await undoing;
+      assert.equal(fake.number(X)?.trunk_group_id, TRUNK.support, 'the later move stands');
+      assert.deepEqual(report.undone, []);
+      assert.equal(report.message, `Nothing undone: ${X} now routes to trunk "Support Desk (Bengaluru)", changed since.`);
+    });
+
+    it('restores app routing: assigned from an app to a trunk, undo puts it back on the app and says so', async () => {
+      const app = NUMBER.appRouted;
+      const appId = fake.number(app)!.application_id!;
+      const { record } = await change(main, app, TRUNK.prod);
+      assert.equal(fake.number(app)?.application_id, undefined);
+      const report = await undo(record);
+      assert.deepEqual(report.undone, [app]);
+      assert.equal(fake.number(app)?.application_id, appId);
+      assert.equal(fake.number(app)?.trunk_group_id, undefined);
+      assert.equal(main.model.number(app)?.application_id, appId);
+      assert.equal(report.message, `Undone: ${app} is back on application ${appId}.`);
+    });
+
+    it('a bulk record of one shape: each number back to its full prior routing (trunk, app, nothing)', async () => {
+      const nums = [NUMBER.appRouted, NUMBER.unassigned, NUMBER.onSupport];
+      const steps: RoutingStep[] = [];
+      for (const e164 of nums) {
+        const r = await main.routing.change({ e164, to: toTrunk(TRUNK.legacy), expected: toRoutingOf(main, e164) });
+        assert.ok(r);
+        steps.push({ authId: main.authId, e164, before: r.before, after: r.after });
+      }
+      const record = history.record('Routed 3 numbers to trunk "Legacy PBX"', steps);
+      assert.ok(record);
+      const report = await undo(record);
+      assert.deepEqual(report.undone.sort(), [...nums].sort());
+      assert.ok(fake.number(NUMBER.appRouted)?.application_id);
+      assert.equal(fake.number(NUMBER.unassigned)?.trunk_group_id, undefined);
+      assert.equal(fake.number(NUMBER.onSupport)?.trunk_group_id, TRUNK.support);
+      assert.equal(report.message, 'Undone for 3 numbers: "Routed 3 numbers to trunk "Legacy PBX"".');
+    });
+
+    it('an outside change to one number of a bulk record: the others are undone, that one is left and named', async () => {
+      const steps: RoutingStep[] = [];
+      for (const e164 of [NUMBER.unassigned, NUMBER.unassigned2]) {
+        const r = await main.routing.change({ e164, to: toTrunk(TRUNK.prod), expected: NOWHERE });
+        steps.push({ authId: main.authId, e164, before: r!.before, after: r!.after });
+      }
+      const record = history.record('Routed 2 numbers to trunk "Acme Production"', steps)!;
+      fake.number(NUMBER.unassigned2)!.trunk_group_id = TRUNK.staging;
+      const report = await undo(record);
+      assert.deepEqual(report.undone, [NUMBER.unassigned]);
+      assert.equal(fake.number(NUMBER.unassigned2)?.trunk_group_id, TRUNK.staging, 'left as the console put it');
+      assert.equal(
+        report.message,
+        `Undone for 1 of 2 numbers: "Routed 2 numbers to trunk "Acme Production"". ${NUMBER.unassigned2} was left as it is (now routes to trunk "Acme Staging", changed since).`,
+      );
+    });
+  });
+
+  describe('main account and sub-account', () => {
+    let sub: AccountSession;
+    beforeEach(async () => {
+      sub = await env.accounts.signIn(SUB);
+      await sub.load();
+      fake.clearRequests();
+    });
+
+    it('a change from the main account\'s node updates the sub-account\'s model too', async () => {
+      await change(main, NUMBER.subUnassigned, TRUNK.reseller);
+      assert.equal(sub.model.number(NUMBER.subUnassigned)?.trunk_group_id, TRUNK.reseller);
+      assert.equal(main.model.number(NUMBER.subUnassigned)?.trunk_group_id, TRUNK.reseller);
+    });
+
+    it('… and one from the sub-account\'s node updates the main account\'s model', async () => {
+      await change(sub, NUMBER.subOnReseller, undefined);
+      assert.equal(main.model.number(NUMBER.subOnReseller)?.trunk_group_id, undefined);
+      assert.equal(sub.model.number(NUMBER.subOnReseller)?.trunk_group_id, undefined);
+    });
+
+    it('changes of one number from the two nodes run one after the other (one queue per number)', async () => {
+      const gate = fake.hold({ method: 'POST', path: '/assign' });
+      const fromMain = change(main, NUMBER.subUnassigned, TRUNK.reseller);
+      await gate.whenWaiting(1);
+      // The sub-account's change waits for the main account's: it reads after the assign, and stops.
+      const fromSub = sub.routing.change({ e164: NUMBER.subUnassigned, to: NOWHERE, expected: NOWHERE }).catch((e: Error) => e);
+      gate.open();
+      await fromMain;
+      const second = await fromSub;
+      assert.ok(second instanceof Error, 'the second change stops');
+      assert.match(second.message, /now routes to trunk/);
+      const order = fake.requests.map((r) => `${r.authId} ${r.method}`);
+      assert.deepEqual(order, [`${MAIN.authId} GET`, `${MAIN.authId} POST`, `${MAIN.authId} GET`, `${SUB.authId} GET`]);
+    });
+  });
+});
+
+describe('undo messages', () => {
+  const base = { label: 'x', total: 1, undone: [], skipped: [], failed: [], notStarted: [], cancelled: false };
+  const cases = [
+    undoMessage({ ...base, undone: ['+911'], backTo: 'trunk "Prod"' }),
+    undoMessage({ ...base, undone: ['+911'], backTo: 'no trunk' }),
+    undoMessage({ ...base, skipped: [{ number: '+911', reason: 'now routes to trunk "X", changed since' }] }),
+    undoMessage({ ...base, label: 'Routed 2 numbers to trunk "X".', total: 2, undone: ['+911'], skipped: [{ number: '+912', reason: 'is now unassigned, changed since' }] }),
+    undoMessage({ ...base, label: 'Moved.', total: 2, failed: [{ number: '+911', reason: 'Vobiz did not answer.' }], skipped: [{ number: '+912', reason: 'is no longer listed in the account' }] }),
+    undoMessage({ ...base, label: 'L', total: 3, undone: ['+911'], cancelled: true, notStarted: ['+912', '+913'] }),
+    undoMessage({ ...base, label: 'L', total: 2, undone: ['+911', '+912'] }),
+  ];
+
+  it('say what happened first', () => {
+    assert.deepEqual(cases.map((m) => m.split(':')[0]), ['Undone', 'Undone', 'Nothing undone', 'Undone for 1 of 2 numbers', 'Nothing undone', 'Undone for 1 of 3 numbers', 'Undone for 2 numbers']);
+  });
+
+  it('never double a full stop or leave a space before one, and agree in number', () => {
+    for (const m of cases) {
+      assert.doesNotMatch(m, /\.\.|\s\.|\.\s*\.|"\.\./, m);
+      assert.doesNotMatch(m, /\b1 numbers\b|\b([02-9]|\d\d+) number\b|\b1 numbers were\b|\b([2-9]) number was\b/, m);
+    }
+    assert.match(cases[5], /Cancelled: 2 numbers were not put back\.$/);
+    assert.equal(undoMessage({ ...base, label: 'L', total: 2, undone: ['+911'], cancelled: true, notStarted: ['+912'] }).endsWith('Cancelled: 1 number was not put back.'), true);
+  });
+});
