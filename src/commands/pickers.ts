@@ -12,7 +12,7 @@ const NOT_SIGNED_IN = 'Sign in to Vobiz first (Vobiz: Sign In).';
 
 /** Makes sure the account is loaded before asking or acting; a failed load is an error for the user. */
 export async function requireLoaded(session: AccountSession): Promise<void> {
-  await session.whenLoaded();
+  await session.whenUsable();
   const model = session.model;
   if (model.status === 'ready') return;
   // Declined credentials say it all, with their own action; other causes stay reachable (Sign In Again).
@@ -51,7 +51,7 @@ export async function chooseAccount(ctx: CommandContext, title: string, authId?:
   } else if (accounts.count === 1) {
     session = accounts.list()[0];
   } else if (e164) {
-    await accounts.whenLoaded();
+    await Promise.all(accounts.list().map((s) => s.whenUsable()));
     const listing = accounts.list().filter((s) => s.model.number(e164));
     session = listing.find((s) => s.model.number(e164)?.account_id === s.authId) ?? listing[0];
   }

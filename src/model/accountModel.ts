@@ -22,6 +22,10 @@ export class AccountModel {
   #byTrunk: Map<string, VobizNumber[]> | undefined;
   #sortedNumbers: VobizNumber[] | undefined;
   readonly #listeners = new Set<Listener>();
+  /** Counts number updates; a load remembers the count at its start (see `beginLoad`). */
+  #seq = 0;
+  /** When each number was last updated by `updateNumber` (a change's read), by that count. */
+  readonly #changedAt = new Map<string, number>();
 
   /** Subscribes to changes; returns the unsubscribe function. */
   onDidChange(listener: Listener): () => void {
@@ -47,20 +51,34 @@ export class AccountModel {
     this.#fire({ kind: 'all' });
   }
 
-  /** Replaces the whole inventory (after a full load). */
-  setInventory(numbers: readonly VobizNumber[], trunks: readonly VobizTrunk[]): void {
-    this.#replace(numbers, trunks, 'ready');
+  /** A load starts: the token to give its `setPartial` / `setInventory` (numbers changed after it keep their state). */
+  beginLoad(): number {
+    return this.#seq;
+  }
+
+  /**
+   * Replaces the whole inventory (after a full load). With `since` (from `beginLoad`), a number
+   * updated after the load began keeps the model's newer state, whatever the load's pages say.
+   */
+  setInventory(numbers: readonly VobizNumber[], trunks: readonly VobizTrunk[], since?: number): void {
+    this.#replace(numbers, trunks, 'ready', since);
+    if (since !== undefined) for (const [e164, at] of this.#changedAt) if (at <= since) this.#changedAt.delete(e164);
   }
 
   /** What has loaded so far, while more pages are on their way. */
-  setPartial(numbers: readonly VobizNumber[], trunks: readonly VobizTrunk[]): void {
-    this.#replace(numbers, trunks, 'partial');
+  setPartial(numbers: readonly VobizNumber[], trunks: readonly VobizTrunk[], since?: number): void {
+    this.#replace(numbers, trunks, 'partial', since);
   }
 
-  #replace(numbers: readonly VobizNumber[], trunks: readonly VobizTrunk[], status: 'ready' | 'partial'): void {
+  #replace(numbers: readonly VobizNumber[], trunks: readonly VobizTrunk[], status: 'ready' | 'partial', since?: number): void {
+    const newer = since === undefined ? [] : [...this.#changedAt].filter(([, at]) => at > since).map(([e164]) => [e164, this.#numbers.get(e164)] as const);
     this.#numbers.clear();
     this.#trunks.clear();
     for (const n of numbers) this.#numbers.set(n.e164, n);
+    for (const [e164, n] of newer) {
+      if (n) this.#numbers.set(e164, n);
+      else this.#numbers.delete(e164);
+    }
     for (const t of trunks) this.#trunks.set(t.trunk_id, t);
     this.status = status;
     this.error = undefined;
@@ -83,6 +101,7 @@ export class AccountModel {
    */
   updateNumber(e164: string, fresh: VobizNumber | undefined): void {
     const old = this.#numbers.get(e164);
+    this.#changedAt.set(e164, ++this.#seq);
     if (fresh) this.#numbers.set(e164, fresh);
     else this.#numbers.delete(e164);
     const trunkIds = [old?.trunk_group_id, fresh?.trunk_group_id].filter((t): t is string => !!t);

@@ -124,64 +124,85 @@ export class AccountSession implements Disposable {
     this.#loading = undefined;
   }
 
-  /** Loads (or reloads) the account, numbers and trunks; concurrent calls share one load. */
+  /** True while a refresh runs over a loaded account (its rows stay shown and usable). */
+  get refreshing(): boolean {
+    return this.#loading !== undefined && this.#refreshing;
+  }
+
+  #refreshing = false;
+
+  /**
+   * Loads (or reloads) the account, numbers and trunks; concurrent calls share one load. A first
+   * load shows pages as they come (`partial`); a refresh keeps the last inventory in place until the
+   * new one is complete, so the tree keeps its rows and a command on one acts at once. Either way, a
+   * number changed after the load began keeps its newer state when the load's pages arrive.
+   */
   load(): Promise<void> {
     if (this.#loading) return this.#loading;
     // An explicit reload tries rejected credentials again, with a fresh client.
     if (this.#client?.rejected) this.#dropClient();
     const abort = new AbortController();
     this.#loadAbort = abort;
-    this.model.setLoading();
-    const run = async (): Promise<void> => {
-      try {
-        const client = await this.client();
-        const signal = abort.signal;
-        // Numbers show page by page (at most every 250 ms) once the trunks are in; the model says
-        // `partial` until the last page, so nothing half-loaded passes as complete.
-        const sofar: VobizNumber[] = [];
-        let trunksSoFar: VobizTrunk[] | undefined;
-        let shownAt = 0;
-        const show = (): void => {
-          if (abort.signal.aborted || !trunksSoFar || !sofar.length) return;
-          const now = performance.now();
-          if (this.model.status === 'partial' && now - shownAt < 250) return;
-          shownAt = now;
-          this.model.setPartial(sofar, trunksSoFar);
-        };
-        const [account, numbers, trunks] = await Promise.all([
-          this.model.account ? Promise.resolve(this.model.account) : client.whoAmI({ signal }),
-          client.listNumbers({
-            signal,
-            onPage: (page) => {
-              sofar.push(...page);
-              show();
-            },
-          }),
-          client.listTrunks({ signal }).then((t) => {
-            trunksSoFar = t;
-            show();
-            return t;
-          }),
-        ]);
-        if (abort.signal.aborted) return;
-        this.model.account = account;
-        this.model.setInventory(numbers, trunks);
-        this.#log.info(`Loaded ${numbers.length} numbers and ${trunks.length} trunks of ${account.auth_id}.`);
-      } catch (err) {
-        if (abort.signal.aborted || (err instanceof VobizApiError && err.kind === 'aborted')) return;
-        const error = err instanceof Error ? err : new Error(String(err));
-        if (error instanceof CredentialHostError) this.#log.warn(error.message);
-        else this.#log.error(`Couldn't load numbers and trunks of ${this.authId}`, error);
-        this.model.setFailed(error);
-      } finally {
-        if (this.#loadAbort === abort) {
-          this.#loading = undefined;
-          this.#loadAbort = undefined;
-        }
+    this.#refreshing = this.model.status === 'ready';
+    if (!this.#refreshing) this.model.setLoading();
+    const since = this.model.beginLoad();
+    this.#loading = this.#run(abort, since).finally(() => {
+      if (this.#loadAbort === abort) {
+        this.#loading = undefined;
+        this.#loadAbort = undefined;
       }
-    };
-    this.#loading = run();
+    });
     return this.#loading;
+  }
+
+  async #run(abort: AbortController, since: number): Promise<void> {
+    try {
+      const client = await this.client();
+      const { signal } = abort;
+      const shown = this.#refreshing ? undefined : this.#progressive(abort, since);
+      const [account, numbers, trunks] = await Promise.all([
+        this.model.account ? Promise.resolve(this.model.account) : client.whoAmI({ signal }),
+        client.listNumbers({ signal, onPage: shown?.numbers }),
+        client.listTrunks({ signal }).then((t) => (shown?.trunks(t), t)),
+      ]);
+      if (abort.signal.aborted) return;
+      this.model.account = account;
+      this.model.setInventory(numbers, trunks, since);
+      this.#log.info(`Loaded ${numbers.length} numbers and ${trunks.length} trunks of ${account.auth_id}.`);
+    } catch (err) {
+      if (abort.signal.aborted || (err instanceof VobizApiError && err.kind === 'aborted')) return;
+      const error = err instanceof Error ? err : new Error(String(err));
+      if (error instanceof CredentialHostError) this.#log.warn(error.message);
+      else this.#log.error(`Couldn't load numbers and trunks of ${this.authId}`, error);
+      this.model.setFailed(error);
+    }
+  }
+
+  /**
+   * A first load's display: numbers show page by page (at most every 250 ms) once the trunks are in;
+   * the model says `partial` until the last page, so nothing half-loaded passes as complete.
+   */
+  #progressive(abort: AbortController, since: number): { numbers: (page: VobizNumber[]) => void; trunks: (t: VobizTrunk[]) => void } {
+    const sofar: VobizNumber[] = [];
+    let trunksSoFar: VobizTrunk[] | undefined;
+    let shownAt = 0;
+    const show = (): void => {
+      if (abort.signal.aborted || !trunksSoFar || !sofar.length) return;
+      const now = performance.now();
+      if (this.model.status === 'partial' && now - shownAt < 250) return;
+      shownAt = now;
+      this.model.setPartial(sofar, trunksSoFar, since);
+    };
+    return {
+      numbers: (page) => {
+        sofar.push(...page);
+        show();
+      },
+      trunks: (t) => {
+        trunksSoFar = t;
+        show();
+      },
+    };
   }
 
   /** Resolves as soon as there is something to show: the first pages, the whole inventory, or an error. */
@@ -196,6 +217,14 @@ export class AccountSession implements Disposable {
         }
       });
     });
+  }
+
+  /**
+   * Resolves when the account can be acted on: at once when it is loaded (even while a refresh
+   * runs: its rows are the last complete inventory), else when a load ends.
+   */
+  async whenUsable(): Promise<void> {
+    if (this.model.status !== 'ready') await this.whenLoaded();
   }
 
   /** Resolves when no load is running (loading first when nothing was loaded yet). */

@@ -66,7 +66,14 @@ export interface FaultRule {
 }
 
 /** Which requests a gate holds: method, path part (or pattern) and query, like a fault rule, and any other test. */
-export type RequestMatch = Pick<FaultRule, 'method' | 'path' | 'query'> & { when?: (request: LoggedRequest) => boolean };
+export type RequestMatch = Pick<FaultRule, 'method' | 'path' | 'query'> & {
+  when?: (request: LoggedRequest) => boolean;
+  /**
+   * Hold the answer, not the request: the answer is made from the state when the request arrives
+   * and sent when the gate opens (a page read before a change, delivered after it).
+   */
+  answerMadeFirst?: boolean;
+};
 
 /**
  * Requests the fake holds unanswered until a test opens the gate: a test that must see a state
@@ -327,10 +334,10 @@ export class FakeVobiz {
 
     const rule = this.#takeFault(entry.method, path, entry.query);
     if (rule) entry.fault = rule.fault.type;
-    for (const gate of this.#gates) {
-      if (matches(gate.match, entry.method, path, entry.query) && (gate.match.when?.(entry) ?? true)) await gate.pass();
-    }
+    const gates = this.#gates.filter((g) => matches(g.match, entry.method, path, entry.query) && (g.match.when?.(entry) ?? true));
+    for (const gate of gates) if (!gate.match.answerMadeFirst) await gate.pass();
     const reply = this.#route(req, entry, rawPath, text);
+    for (const gate of gates) if (gate.match.answerMadeFirst) await gate.pass();
     const fault = rule?.fault;
     if (fault?.type === 'delay') await wait(fault.ms);
     if (this.latencyMs > 0) await wait(this.latencyMs);

@@ -61,11 +61,23 @@ describe('large inventories in the tree', () => {
     assert.ok(after.every((n) => n.type === 'range'), 'no "Loading more…" at the end: three ranges');
   }
 
-  it('the first pages show while the rest load, with a "Loading more…" item that goes away at the end: on a refresh', async () => {
-    await firstRowsThenAll(() => h.session.load());
+  it('a refresh keeps the last complete rows (no "Loading more…", no half list) until the new list is complete', async () => {
+    const gate = h.fake.hold({ method: 'GET', path: '/numbers', query: { page: '2' } });
+    const loading = h.session.load();
+    try {
+      await gate.whenWaiting(1);
+      assert.equal(h.session.model.status, 'ready');
+      assert.equal(h.session.model.numberCount, 1_200, 'the last complete list');
+      const rows = await h.children(await h.group('numbers'));
+      assert.ok(rows.every((n) => n.type === 'range'), 'three ranges, no "Loading more…"');
+    } finally {
+      gate.open();
+    }
+    await loading;
+    assert.equal(h.session.model.status, 'ready');
   });
 
-  it('… and on a first load (a fresh sign-in, nothing known of the pages)', async () => {
+  it('the first pages show while the rest load, with a "Loading more…" item that goes away at the end, on a first load (a fresh sign-in)', async () => {
     await h.signOutAll();
     await firstRowsThenAll(() => h.signIn());
   });

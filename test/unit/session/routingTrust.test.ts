@@ -114,6 +114,64 @@ describe('session: routing changes you can trust (plain Node)', () => {
     });
   });
 
+  describe('a refresh while changes are made', () => {
+    /** Holds the list pages' answers (made when asked) until the test opens the gate. */
+    const holdListPages = () => fake.hold({ method: 'GET', path: '/numbers', when: (r) => !r.query.search, answerMadeFirst: true });
+
+    it('keeps the last inventory in place (status ready) until the new one is complete', async () => {
+      const gate = holdListPages();
+      const refreshing = main.load();
+      await gate.whenWaiting(1);
+      assert.equal(main.model.status, 'ready');
+      assert.equal(main.refreshing, true);
+      assert.equal(main.model.numberCount, fake.numbers.length);
+      gate.open();
+      await refreshing;
+      assert.equal(main.refreshing, false);
+    });
+
+    it('a change made during it acts at once, and the refresh\'s older pages do not overwrite it', async () => {
+      const gate = holdListPages();
+      const refreshing = main.load();
+      await gate.whenWaiting(1);
+      // The page was read before the change: it says unassigned.
+      await main.whenUsable();
+      await change(main, NUMBER.unassigned, TRUNK.prod);
+      assert.equal(fake.number(NUMBER.unassigned)?.trunk_group_id, TRUNK.prod);
+      gate.open();
+      await refreshing;
+      assert.equal(main.model.status, 'ready');
+      assert.equal(main.model.number(NUMBER.unassigned)?.trunk_group_id, TRUNK.prod, 'the newer state stays');
+    });
+
+    it('an undo during it too: the refresh leaves the undone number as the undo left it', async () => {
+      const { record } = await change(main, NUMBER.onProd, TRUNK.staging);
+      const gate = holdListPages();
+      const refreshing = main.load();
+      await gate.whenWaiting(1);
+      const report = await undo(record);
+      assert.deepEqual(report.undone, [NUMBER.onProd]);
+      gate.open();
+      await refreshing;
+      assert.equal(main.model.number(NUMBER.onProd)?.trunk_group_id, TRUNK.prod);
+      assert.equal(fake.number(NUMBER.onProd)?.trunk_group_id, TRUNK.prod);
+    });
+
+    it('a first load (nothing shown yet) still shows its pages as they come, merged the same way', async () => {
+      const other = accountsOn(fake.baseUrl);
+      const session = await other.accounts.signIn(MAIN);
+      const gate = fake.hold({ method: 'GET', path: '/numbers', when: (r) => !r.query.search });
+      const loading = session.load();
+      await gate.whenWaiting(1);
+      assert.equal(session.model.status, 'loading');
+      assert.equal(session.refreshing, false);
+      gate.open();
+      await loading;
+      assert.equal(session.model.status, 'ready');
+      other.accounts.dispose();
+    });
+  });
+
   describe('main account and sub-account', () => {
     let sub: AccountSession;
     beforeEach(async () => {
