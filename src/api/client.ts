@@ -6,6 +6,7 @@ import { classifyNetworkFailure, networkError } from './networkErrors';
 import { normalizeAccount, normalizeNumber, normalizeTrunk } from './normalize';
 import { collect, PAGE_SIZE, Pager } from './pager';
 import { RequestLimiter } from './requestLimiter';
+import type { Release, SlotOutcome } from './requestLimiter';
 import { backoffDelay, parseRetryAfter, RetryBudget, sleep } from './retry';
 import type {
   CallOptions,
@@ -177,6 +178,7 @@ export class VobizClient {
         key: (n) => n.id ?? n.e164,
         sizeKey: 'per_page',
         noList: 'the number list has no items',
+        noun: 'numbers',
       },
       options,
     );
@@ -207,6 +209,7 @@ export class VobizClient {
         key: (t) => t.trunk_id,
         sizeKey: 'limit',
         noList: 'the trunk list has no objects',
+        noun: 'trunks',
       },
       options,
     );
@@ -222,14 +225,17 @@ export class VobizClient {
     return trunk;
   }
 
-  /** Routes a number to a trunk. Never retried: on an unknown outcome the error says so. */
+  /**
+   * Routes a number to a trunk. Retried only after a 429 (not applied); on an unknown outcome
+   * (timeout, reset, 5xx, cancelled after sending) the error says so and nothing is retried.
+   */
   async assignNumber(e164: string, trunkId: string, options: CallOptions = {}): Promise<void> {
     requireE164(e164);
     const trunk_group_id = requireTrunkId(trunkId);
     await this.#send('POST', this.#numberPath(e164, '/assign'), { ...options, body: { trunk_group_id } });
   }
 
-  /** Removes a number's trunk routing (inbound calls stop at once). Never retried. */
+  /** Removes a number's trunk routing (inbound calls stop at once). Retried only after a 429, like assign. */
   async unassignNumber(e164: string, options: CallOptions = {}): Promise<void> {
     requireE164(e164);
     await this.#send('DELETE', this.#numberPath(e164, '/assign'), options);
@@ -276,7 +282,7 @@ export class VobizClient {
     }
   }
 
-  /** One request with GET retries; returns a 2xx answer or throws a VobizApiError. */
+  /** One request with its retries (see RetryBudget); returns a 2xx answer or throws a VobizApiError. */
   async #send(method: Method, path: string, options: SendOptions): Promise<Answer> {
     const request = this.#outgoing(method, path, options);
     const budget = new RetryBudget(method === 'GET', this.#maxRetries);
@@ -305,35 +311,44 @@ export class VobizClient {
 
   /**
    * One attempt: a slot of the limiter, the request under the per-attempt timeout, the whole body.
-   * A network failure is thrown, or waited for before the slot is given back (then `again`).
+   * A network failure is thrown, or waited for before the slot is given back (then `again`). The
+   * slot goes back saying whether the answer was a success or a 429 (the limiter's cap follows).
    */
   async #attempt(request: Outgoing, attempt: number, budget: RetryBudget): Promise<Step> {
-    let release: () => void;
-    try {
-      release = await this.#limiter.acquire(request.signal);
-    } catch {
-      throw abortedError(request.method, request.path);
-    }
-    // Rejected while this request waited for a slot (or before it): it is not sent.
-    if (this.#rejected) {
-      release();
-      throw this.#rejected;
-    }
+    const release = await this.#slot(request);
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), this.#timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, timeout.signal]) : timeout.signal;
     const started = performance.now();
     let reply: Reply;
+    let outcome: SlotOutcome | undefined;
     try {
       reply = await this.#exchange(request, signal);
+      outcome = reply.status === 429 ? 'throttled' : reply.status >= 200 && reply.status < 300 ? 'succeeded' : undefined;
     } catch (err) {
       await this.#noAnswer(request, attempt, budget, err, Math.round(performance.now() - started), timeout.signal.aborted);
       return { again: true };
     } finally {
       clearTimeout(timer);
-      release();
+      release(outcome);
     }
     return this.#answered(request, attempt, budget, reply, Math.round(performance.now() - started));
+  }
+
+  /** A slot of the limiter for the request; nothing is sent when it is cancelled first or the credentials were rejected. */
+  async #slot(request: Outgoing): Promise<Release> {
+    let release: Release;
+    try {
+      release = await this.#limiter.acquire(request.signal);
+    } catch {
+      throw abortedError(request.method, request.path);
+    }
+    // Rejected or cancelled while this request waited for a slot (or before it): it is not sent.
+    if (this.#rejected || request.signal?.aborted) {
+      release();
+      throw this.#rejected ?? abortedError(request.method, request.path);
+    }
+    return release;
   }
 
   /** Sends the request and reads the whole answer. */
@@ -355,7 +370,8 @@ export class VobizClient {
     const { method, path, pathAndQuery } = request;
     if (request.signal?.aborted) {
       this.#emit({ method, path: pathAndQuery, durationMs, retry: attempt, error: 'aborted' });
-      throw abortedError(method, path);
+      // A write cancelled once it was sent may have reached Vobiz and been applied.
+      throw abortedError(method, path, method !== 'GET');
     }
     const failure = classifyNetworkFailure(err, timedOut, this.#timeoutMs);
     this.#emit({ method, path: pathAndQuery, durationMs, retry: attempt, error: failure.reason });
@@ -370,9 +386,7 @@ export class VobizClient {
   #answered(request: Outgoing, attempt: number, budget: RetryBudget, reply: Reply, durationMs: number): Step {
     const { method, pathAndQuery } = request;
     const { status, text } = reply;
-    if (status === 429) this.#limiter.throttled();
     if (status >= 200 && status < 300) {
-      this.#limiter.succeeded();
       this.#emit({ method, path: pathAndQuery, status, durationMs, retry: attempt, requestId: reply.requestIdHeader });
       return { answer: { status, text } };
     }

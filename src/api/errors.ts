@@ -45,8 +45,8 @@ export class VobizApiError extends Error {
   readonly method?: string;
   readonly path?: string;
   /**
-   * True when a write (POST/DELETE) may or may not have been applied (timeout, reset, 5xx):
-   * the caller must re-read the state before deciding anything.
+   * True when a write (POST/DELETE) may or may not have been applied (timeout, reset, 5xx, or
+   * cancelled after it was sent): the caller must re-read the state before deciding anything.
    */
   readonly outcomeUnknown: boolean;
 
@@ -82,9 +82,13 @@ export function badResponseError(method: string, path: string, what: string): Vo
   return new VobizApiError({ kind: 'bad-response', message: `Unexpected answer from Vobiz (${method} ${path}): ${what}.`, method, path });
 }
 
-/** The caller's AbortSignal fired (before, during or between attempts). */
-export function abortedError(method: string, path: string): VobizApiError {
-  return new VobizApiError({ kind: 'aborted', message: `Cancelled (${method} ${path}).`, method, path, outcomeUnknown: false });
+/**
+ * The caller's AbortSignal fired (before, during or between attempts). `outcomeUnknown` when a write
+ * was cancelled after it was sent: Vobiz may have applied it all the same.
+ */
+export function abortedError(method: string, path: string, outcomeUnknown = false): VobizApiError {
+  const message = `Cancelled (${method} ${path}).` + (outcomeUnknown ? UNKNOWN_OUTCOME : '');
+  return new VobizApiError({ kind: 'aborted', message, method, path, outcomeUnknown });
 }
 
 /** The credentials error (401/403) behind `err`, following `cause` links (a RoutingError wraps one). */

@@ -1,12 +1,19 @@
 import { setMaxListeners } from 'node:events';
-import { badResponseError } from './errors';
+import { badResponseError, VobizApiError } from './errors';
 import { listItems, listTotal } from './normalize';
 import type { CallOptions } from './types';
 
 /** Items per page asked for (the API's maximum). */
 export const PAGE_SIZE = 100;
-/** A hard stop for paging, whatever the server says (1 000 000 items at 100 a page). */
-const MAX_PAGES = 10_000;
+/** A hard stop for paging, whatever the server says (1 000 000 items at 100 a page): past it the read fails. */
+export const MAX_PAGES = 10_000;
+/**
+ * How far ahead pages are asked for, in multiples of the cap in flight: at most
+ * `AHEAD_PER_SLOT × maxInFlight` pages past the one being read are asked for (in flight or waiting
+ * for a slot), the window sliding on as pages are read. A list of up to that many pages goes out at
+ * once after its first page; an absurd total (10⁹ items) queues no more than the window.
+ */
+export const AHEAD_PER_SLOT = 4;
 
 export type PageQuery = Record<string, string | number | undefined>;
 
@@ -21,6 +28,14 @@ export interface PagerSpec<T> {
   sizeKey: 'per_page' | 'limit';
   /** What is wrong when a page has no list. */
   noList: string;
+  /** What the list holds, in the plural, for messages (`numbers`); default `items`. */
+  noun?: string;
+}
+
+/** Bounds of one pager (tests make them small). */
+export interface PagerLimits {
+  /** The hard stop: a list not ended after this many pages fails. Default MAX_PAGES. */
+  maxPages?: number;
 }
 
 /** GETs one page: the parsed JSON body (the client's `GET` with its limiter, retries and errors). */
@@ -32,21 +47,25 @@ interface FetchedPage {
 }
 
 /**
- * Every page of a list. The first page tells the total; the other pages (and one past the total,
- * which is not trusted alone) are then asked for at once (the client's limiter keeps at most
+ * Every page of a list. The first page tells the total and the page size the server serves; the
+ * pages the total says are left (and one past a total that fills its last page, which is not
+ * trusted alone) are then asked for a window at a time (the client's limiter keeps at most
  * `maxInFlight` in flight) and handed out in order. With no total, or more items than it said,
- * pages follow one another until a short one. A page that repeats the items already seen (a
- * server ignoring the paging) ends the list.
+ * pages follow one another until a short one. A page that repeats the items already seen (a server
+ * ignoring the paging) ends the list. A list that ends with fewer distinct items than its total
+ * fails (it never passes as complete), and so does one that has not ended after `maxPages`.
  */
 export class Pager {
   readonly #fetchJson: FetchJson;
   readonly #maxInFlight: number;
+  readonly #maxPages: number;
   /** Pages the last complete read of each list took (by path and query): a re-read asks for them at once. */
   readonly #pagesLastTime = new Map<string, number>();
 
-  constructor(fetchJson: FetchJson, maxInFlight: number) {
+  constructor(fetchJson: FetchJson, maxInFlight: number, limits: PagerLimits = {}) {
     this.#fetchJson = fetchJson;
-    this.#maxInFlight = maxInFlight;
+    this.#maxInFlight = Math.max(1, maxInFlight);
+    this.#maxPages = Math.max(1, limits.maxPages ?? MAX_PAGES);
   }
 
   async *pages<T>(spec: PagerSpec<T>, options: CallOptions): AsyncGenerator<T[]> {
@@ -54,27 +73,29 @@ export class Pager {
     const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
     // Every page request listens to this signal: many at once is expected, not a leak.
     setMaxListeners(0, signal);
-    const read = new ListRead(spec, this.#fetchJson, signal);
+    const maxPages = this.#maxPages;
+    const read = new ListRead(spec, this.#fetchJson, signal, { window: AHEAD_PER_SLOT * this.#maxInFlight, maxPages });
     // A list read before (a refresh): the pages it took then, up to the cap in flight, go out with
     // the first page instead of one round trip after it. Used only when pages still hold PAGE_SIZE.
     const listKey = listKeyOf(spec);
     read.start(Math.min(this.#maxInFlight, this.#pagesLastTime.get(listKey) ?? 0));
     try {
-      for (let index = 0; index < MAX_PAGES; index++) {
+      for (let index = 0; index < maxPages; index++) {
         const page = await read.page(index);
+        if (index === 0) read.learn(page);
         const fresh = read.take(page);
-        if (!fresh) return this.#done(listKey, index + 1);
-        if (fresh.length) yield fresh;
-        if (read.isLast(page)) return this.#done(listKey, index + 1);
-        if (index === 0) read.askForTheRest(page);
+        if (fresh?.length) yield fresh;
+        if (!fresh || read.isLast(page)) {
+          read.ensureComplete(index, page, !fresh);
+          this.#pagesLastTime.set(listKey, index + 1);
+          return;
+        }
+        read.askAhead(index);
       }
+      throw read.tooManyPages();
     } finally {
       stop.abort();
     }
-  }
-
-  #done(listKey: string, pagesRead: number): void {
-    this.#pagesLastTime.set(listKey, pagesRead);
   }
 }
 
@@ -84,51 +105,85 @@ function listKeyOf(spec: PagerSpec<unknown>): string {
   return `${spec.path}?${new URLSearchParams(query).toString()}`;
 }
 
-/** One read of one list: the pages asked for ahead of their turn, the page size served, the items seen. */
+/** The query parameter that moves from page to page (`page`, `offset`), for messages. */
+function pageKeyOf(spec: PagerSpec<unknown>): string {
+  const first = spec.query(0, PAGE_SIZE);
+  const second = spec.query(1, PAGE_SIZE);
+  return Object.keys(second).find((k) => second[k] !== first[k]) ?? 'page';
+}
+
+/**
+ * One read of one list: the total and page size the first page shows, the pages asked for ahead of
+ * their turn, the items seen.
+ */
 class ListRead<T> {
   readonly #spec: PagerSpec<T>;
   readonly #fetchJson: FetchJson;
   readonly #signal: AbortSignal;
+  readonly #window: number;
+  readonly #maxPages: number;
   readonly #seen = new Set<string>();
-  /** Pages asked for before their turn, by index: awaited in order, or left unread when the list ends first. */
+  /** Pages asked for before their turn, by index: taken when read, or left unread when the list ends first. */
   readonly #ahead = new Map<number, Promise<FetchedPage>>();
-  /** Items per page asked for: PAGE_SIZE until the first page shows what the server serves. */
+  /** Pages before this index (from 1) have been asked for ahead. */
+  #askedUpTo = 1;
+  /** Items per page: PAGE_SIZE until the first page shows what the server serves. */
   #size = PAGE_SIZE;
+  /** The total the first page states, if any. */
+  #total: number | undefined;
+  /** Pages the total says there are (and one past a total that fills its last page); 0 without a total. */
+  #planned = 0;
 
-  constructor(spec: PagerSpec<T>, fetchJson: FetchJson, signal: AbortSignal) {
+  constructor(spec: PagerSpec<T>, fetchJson: FetchJson, signal: AbortSignal, bounds: { window: number; maxPages: number }) {
     this.#spec = spec;
     this.#fetchJson = fetchJson;
     this.#signal = signal;
+    this.#window = bounds.window;
+    this.#maxPages = bounds.maxPages;
   }
 
   /** Asks for the first page and, on a re-read, the pages before `early` with it. */
   start(early: number): void {
     this.#ahead.set(0, this.#fetch(0));
-    for (let i = 1; i < early; i++) this.#askAhead(i);
+    this.#askUpTo(Math.min(early, this.#maxPages));
   }
 
   /** The page with this index: the one asked for ahead, or asked for now. */
   page(index: number): Promise<FetchedPage> {
-    return this.#ahead.get(index) ?? this.#fetch(index);
+    const ahead = this.#ahead.get(index);
+    this.#ahead.delete(index);
+    return ahead ?? this.#fetch(index);
   }
 
   /**
-   * After the first page (a full one): pages as large as the server serves, and every page its
-   * total says is left asked for at once.
+   * The first page: the total it states and the page size the server serves. A page as large as
+   * asked for, or as the server says it serves, is full; so is a smaller one that the total says is
+   * not all (a server serving fewer than asked for without saying so): pages then hold that many.
+   * Any other short page is the last.
    */
-  askForTheRest(first: FetchedPage): void {
-    // A server may serve fewer than asked per page (its own maximum): page by what it serves
-    // (and the early pages, asked for with PAGE_SIZE, do not fit).
-    const size = first.raw.length;
-    this.#size = size;
-    if (size !== PAGE_SIZE) this.#ahead.clear();
+  learn(first: FetchedPage): void {
+    const count = first.raw.length;
     const total = listTotal(first.body);
-    if (total === undefined || total <= size) return;
-    // When the total fills the last page exactly, one page past it goes out with the others: it
-    // comes back empty when the total is right (the end, with no extra round trip) and full
-    // when the total was stale (then read on).
-    const pages = Math.min(MAX_PAGES, Math.ceil(total / size) + (total % size === 0 ? 1 : 0));
-    for (let i = 1; i < pages; i++) this.#askAhead(i);
+    const served = pageSizeOf(first.body, this.#spec.sizeKey);
+    this.#total = total;
+    const full = count >= PAGE_SIZE || (count > 0 && ((served !== undefined && count >= served) || (total !== undefined && count < total)));
+    if (!full) return;
+    this.#size = count;
+    // The pages asked for with the first (a re-read) assumed PAGE_SIZE a page: they may not fit.
+    if (count !== PAGE_SIZE) {
+      this.#ahead.clear();
+      this.#askedUpTo = 1;
+    }
+    // When the total fills the last page exactly, one page past it is planned too: it comes back
+    // empty when the total is right (the end, with no extra round trip) and full when it was stale.
+    if (total !== undefined && total > count) {
+      this.#planned = Math.min(this.#maxPages, Math.ceil(total / count) + (total % count === 0 ? 1 : 0));
+    }
+  }
+
+  /** After page `index` was read (not the last): the planned pages up to a window past it are asked for. */
+  askAhead(index: number): void {
+    this.#askUpTo(Math.min(this.#planned, index + 1 + this.#window));
   }
 
   /** The page's new items, or undefined when it only repeats what was seen (the end). */
@@ -141,15 +196,49 @@ class ListRead<T> {
     return fresh;
   }
 
-  /** An empty page, or one shorter than a page holds (as asked for, or as the server says it serves). */
+  /** An empty page, or one shorter than the pages the server serves. */
   isLast(page: FetchedPage): boolean {
-    return page.raw.length === 0 || page.raw.length < Math.min(PAGE_SIZE, pageSizeOf(page.body, this.#spec.sizeKey) ?? PAGE_SIZE);
+    return page.raw.length === 0 || page.raw.length < this.#size;
   }
 
-  #askAhead(index: number): void {
-    const p = this.page(index);
-    p.catch(() => undefined); // awaited in order, or left unread when the list is shorter now
-    this.#ahead.set(index, p);
+  /**
+   * The list ended with page `index` (short or empty, or only `repeated` items seen before): it is
+   * complete unless the server said it has more distinct items than arrived; then this fails,
+   * saying what the server did.
+   */
+  ensureComplete(index: number, last: FetchedPage, repeated: boolean): void {
+    const total = this.#total;
+    const got = this.#seen.size;
+    if (total === undefined || got >= total) return;
+    const pageNo = index + 1;
+    const why = repeated
+      ? `page ${pageNo} only repeated items already sent, so it seems to ignore the \`${pageKeyOf(this.#spec)}\` parameter`
+      : `page ${pageNo} ${last.raw.length ? `held only ${last.raw.length} where pages hold ${this.#size}` : 'came back empty'}, which ends the list, so its total is wrong or the list changed while it was read`;
+    throw this.#incomplete(`Vobiz said ${total} ${this.#noun} but sent ${got} distinct ones over ${pageNo} page${pageNo === 1 ? '' : 's'}: ${why}`);
+  }
+
+  /** The error when the list has not ended after the hard stop. */
+  tooManyPages(): VobizApiError {
+    const n = this.#maxPages;
+    return this.#incomplete(`Vobiz sent ${n} pages of ${this.#noun} (${this.#seen.size} distinct ones) and the list had not ended: reading stopped at the limit of ${n} pages`);
+  }
+
+  get #noun(): string {
+    return this.#spec.noun ?? 'items';
+  }
+
+  #incomplete(what: string): VobizApiError {
+    const path = this.#spec.path;
+    return new VobizApiError({ kind: 'bad-response', message: `${what} (GET ${path}).`, method: 'GET', path });
+  }
+
+  /** Asks for every page from the last asked for ahead up to (not including) `end`. */
+  #askUpTo(end: number): void {
+    for (; this.#askedUpTo < end; this.#askedUpTo++) {
+      const p = this.#fetch(this.#askedUpTo);
+      p.catch(() => undefined); // awaited in order, or left unread when the list is shorter now
+      this.#ahead.set(this.#askedUpTo, p);
+    }
   }
 
   async #fetch(index: number): Promise<FetchedPage> {

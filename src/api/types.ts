@@ -102,7 +102,10 @@ export interface ListNumbersOptions extends ListOptions<VobizNumber> {
 export type ListTrunksOptions = ListOptions<VobizTrunk>;
 
 export interface RetryOptions {
-  /** Retries after the first attempt (GET only). Default 3; answers 429 (not handled at all) get 2 × this + 2. */
+  /**
+   * Retries of a GET after the first attempt. Default 3; answers 429 (not handled at all) get 2 × this + 2.
+   * A write (POST/DELETE) is retried only after a 429, at most WRITE_RATE_LIMIT_RETRIES (3) times.
+   */
   maxRetries?: number;
   /** First backoff delay; doubles each retry (1 s, 2 s, 4 s). Default 1000. */
   baseDelayMs?: number;

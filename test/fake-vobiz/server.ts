@@ -26,6 +26,11 @@ export interface FakeVariants {
   ignoreNumberPage: boolean;
   /** Added to the number list's `total` (a stale count: negative undercounts, positive overcounts). */
   numbersTotalOffset: number;
+  /**
+   * A server that serves this many numbers a page whatever `per_page` asks for, and does not say so
+   * (the answer has no `per_page`). Off when absent.
+   */
+  numbersServedPerPage?: number;
 }
 
 export const DEFAULT_VARIANTS: FakeVariants = {
@@ -213,7 +218,8 @@ export class FakeVobiz {
 
   /**
    * Holds the matching requests (after they are logged, before they are answered) until the
-   * returned gate is opened. `reset()` and `stop()` open every gate.
+   * returned gate is opened. `reset()` and `stop()` open every gate. A request takes its fault once
+   * past the gates: a fault injected while requests are held applies to them.
    */
   hold(match: RequestMatch): Gate {
     const gate = new Gate(match);
@@ -332,10 +338,11 @@ export class FakeVobiz {
     this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
     res.once('close', () => this.inFlight--);
 
-    const rule = this.#takeFault(entry.method, path, entry.query);
-    if (rule) entry.fault = rule.fault.type;
     const gates = this.#gates.filter((g) => matches(g.match, entry.method, path, entry.query) && (g.match.when?.(entry) ?? true));
     for (const gate of gates) if (!gate.match.answerMadeFirst) await gate.pass();
+    // Faults are taken after the gates: a fault injected while requests are held applies to them.
+    const rule = this.#takeFault(entry.method, path, entry.query);
+    if (rule) entry.fault = rule.fault.type;
     const reply = this.#route(req, entry, rawPath, text);
     for (const gate of gates) if (gate.match.answerMadeFirst) await gate.pass();
     const fault = rule?.fault;
@@ -457,12 +464,15 @@ export class FakeVobiz {
       perPage = clampInt(q.get('limit'), 20, 1, 100);
       start = clampInt(q.get('offset'), 0, 0, Number.MAX_SAFE_INTEGER);
     } else {
-      perPage = clampInt(q.get('per_page'), 25, 1, 100);
+      perPage = this.variants.numbersServedPerPage ?? clampInt(q.get('per_page'), 25, 1, 100);
       page = this.variants.ignoreNumberPage ? 1 : clampInt(q.get('page'), 1, 1, Number.MAX_SAFE_INTEGER);
       start = (page - 1) * perPage;
     }
     const items = list.slice(start, start + perPage).map((n) => this.#outNumber(n));
-    return { status: 200, body: { items, page, per_page: perPage, total: Math.max(0, list.length + this.variants.numbersTotalOffset) } };
+    const total = Math.max(0, list.length + this.variants.numbersTotalOffset);
+    // A server with its own page size (numbersServedPerPage) does not echo per_page.
+    const size = this.variants.numbersServedPerPage === undefined ? { per_page: perPage } : {};
+    return { status: 200, body: { items, page, ...size, total } };
   }
 
   #listTrunks(account: FakeAccount, q: URLSearchParams): Reply {

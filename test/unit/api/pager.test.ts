@@ -1,35 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { VobizApiError } from '../../../src/api';
-import { collect, PAGE_SIZE, Pager } from '../../../src/api/pager';
-import type { PageQuery, PagerSpec } from '../../../src/api/pager';
+import { collect, Pager } from '../../../src/api/pager';
+import type { PageQuery } from '../../../src/api/pager';
+import { offsetList, offsetSpec } from './fixtures';
+import type { Item } from './fixtures';
 
-interface Item {
-  id: string;
-}
-
-/** A list of `count` items served `served` a page (offset paging), with `total` in meta unless 'none'. */
-function fakeList(count: number, options: { served?: number; total?: number | 'none'; ignoreOffset?: boolean } = {}) {
-  const calls: PageQuery[] = [];
-  const served = options.served ?? PAGE_SIZE;
-  const fetchJson = (_path: string, query: PageQuery): Promise<unknown> => {
-    calls.push(query);
-    const offset = options.ignoreOffset ? 0 : Number(query.offset);
-    const size = Math.min(served, Number(query.limit));
-    const objects = Array.from({ length: Math.max(0, Math.min(size, count - offset)) }, (_, i) => ({ id: `t${offset + i}` }));
-    const total = options.total ?? count;
-    return Promise.resolve({ meta: { limit: size, ...(total === 'none' ? {} : { total }) }, objects });
-  };
-  return { calls, fetchJson };
-}
-
-const spec: PagerSpec<Item> = {
-  path: '/list',
-  query: (index, size) => ({ limit: PAGE_SIZE, offset: index * size }),
-  normalize: (raw) => (typeof (raw as Item | undefined)?.id === 'string' ? (raw as Item) : undefined),
-  key: (item) => item.id,
-  sizeKey: 'limit',
-  noList: 'the list has no objects',
-};
+const fakeList = offsetList;
+const spec = offsetSpec;
 
 const offsets = (calls: PageQuery[]): unknown[] => calls.map((q) => q.offset);
 
