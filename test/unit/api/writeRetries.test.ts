@@ -98,7 +98,7 @@ describe('writes and rate limits (against the fake)', () => {
     h.fake.inject({ method: 'POST', path: '/assign', fault: { type: 'rate-limit', retryAfter: '1' } });
     const ac = new AbortController();
     const pending = rejectionOf(() => h.client().assignNumber(FREE[0], PROD, { signal: ac.signal }));
-    await waitFor(() => h.logs.some((r) => r.status === 429));
+    await waitFor(() => h.logs.some((r) => r.status === 429), 'the 429 answer');
     ac.abort();
     const err = await pending;
     assert.equal(err.kind, 'aborted');
