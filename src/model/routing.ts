@@ -136,15 +136,21 @@ interface WriteFailure {
   readonly what: string;
 }
 
+/**
+ * Where a service gets its API client: a plain getter, or a lease that keeps the client open until
+ * the job ends (a change started before a settings change finishes on the client it started with).
+ */
+export type ClientSource = (() => VobizClient | Promise<VobizClient>) | { lease<T>(job: (client: VobizClient) => Promise<T>): Promise<T> };
+
 export class RoutingService {
-  readonly #client: () => VobizClient | Promise<VobizClient>;
+  readonly #lease: <T>(job: (client: VobizClient) => Promise<T>) => Promise<T>;
   readonly #model: AccountModel;
   readonly #desk: NumberDesk;
   /** Called with a line for the log whenever a check or rollback happens. */
   onNote: (line: string) => void = () => undefined;
 
-  constructor(client: () => VobizClient | Promise<VobizClient>, model: AccountModel, desk: NumberDesk = localDesk()) {
-    this.#client = client;
+  constructor(source: ClientSource, model: AccountModel, desk: NumberDesk = localDesk()) {
+    this.#lease = typeof source === 'function' ? async (job) => job(await source()) : (job) => source.lease(job);
     this.#model = model;
     this.#desk = desk;
   }
@@ -179,16 +185,19 @@ export class RoutingService {
 
   /** Re-reads one number from the server and puts it in every model holding it. */
   async refreshNumber(e164: string, signal?: AbortSignal): Promise<VobizNumber | undefined> {
-    const client = await this.#client();
+    return this.#lease((client) => this.#read(client, e164, signal));
+  }
+
+  async #read(client: VobizClient, e164: string, signal?: AbortSignal): Promise<VobizNumber | undefined> {
     const fresh = await client.getNumber(e164, { signal });
     this.#desk.publish(e164, fresh, this.#model);
     return fresh;
   }
 
   /** Re-reads after a write; if that read fails, applies what the write did locally so the tree is not stale. */
-  async #afterWrite(e164: string, to: Routing): Promise<VobizNumber | undefined> {
+  async #afterWrite(client: VobizClient, e164: string, to: Routing): Promise<VobizNumber | undefined> {
     try {
-      return await this.refreshNumber(e164);
+      return await this.#read(client, e164);
     } catch (err) {
       this.onNote(`Could not re-read ${e164} after the change (${reasonOf(err)}); showing the change as made.`);
       const old = this.#model.number(e164);
@@ -202,13 +211,13 @@ export class RoutingService {
    * A write failed. Decides from the server's truth whether it happened after all (`wanted`), and
    * otherwise throws a RoutingError that says where the number is now.
    */
-  async #settleFailure({ err, e164, wanted, what }: WriteFailure): Promise<VobizNumber | undefined> {
+  async #settleFailure(client: VobizClient, { err, e164, wanted, what }: WriteFailure): Promise<VobizNumber | undefined> {
     const conflict = isAlreadyAssigned(err) || isNotAssigned(err);
     const unknown = err instanceof VobizApiError && err.outcomeUnknown;
     if (!conflict && !unknown) throw new RoutingError(`Could not ${what}: ${reasonOf(err)}.`, this.#model.number(e164), err);
     let now: VobizNumber | undefined;
     try {
-      now = await this.refreshNumber(e164);
+      now = await this.#read(client, e164);
     } catch (readErr) {
       throw new RoutingError(
         `Could not ${what}: ${reasonOf(err)}. Re-reading the number also failed (${reasonOf(readErr)}), so its state is unknown: refresh before trying again.`,
@@ -225,38 +234,36 @@ export class RoutingService {
   }
 
   /** One write, settled by a read when its outcome is unknown or it conflicts. */
-  async #write(e164: string, what: string, wanted: (n: VobizNumber | undefined) => boolean, send: (c: VobizClient) => Promise<void>): Promise<VobizNumber | undefined | 'sent'> {
-    // Outside the try: when no client can be had (no consent, bad settings) nothing was sent.
-    const client = await this.#client();
+  async #write(client: VobizClient, e164: string, what: string, wanted: (n: VobizNumber | undefined) => boolean, send: (c: VobizClient) => Promise<void>): Promise<VobizNumber | undefined | 'sent'> {
     try {
       await send(client);
       return 'sent';
     } catch (err) {
-      return this.#settleFailure({ err, e164, wanted, what });
+      return this.#settleFailure(client, { err, e164, wanted, what });
     }
   }
 
-  async #assignStep(e164: string, trunkId: string, reread = true): Promise<VobizNumber | undefined> {
-    const done = await this.#write(e164, `assign ${e164} to trunk ${this.#name(trunkId)}`, (n) => n?.trunk_group_id === trunkId, (c) => c.assignNumber(e164, trunkId));
+  async #assignStep(client: VobizClient, e164: string, trunkId: string, reread = true): Promise<VobizNumber | undefined> {
+    const done = await this.#write(client, e164, `assign ${e164} to trunk ${this.#name(trunkId)}`, (n) => n?.trunk_group_id === trunkId, (c) => c.assignNumber(e164, trunkId));
     if (done !== 'sent') return done;
-    return reread ? this.#afterWrite(e164, toTrunk(trunkId)) : this.#localWrite(e164, toTrunk(trunkId));
+    return reread ? this.#afterWrite(client, e164, toTrunk(trunkId)) : this.#localWrite(e164, toTrunk(trunkId));
   }
 
-  async #unassignStep(e164: string, reread = true): Promise<VobizNumber | undefined> {
-    const done = await this.#write(e164, `unassign ${e164}`, (n) => !!n && !n.trunk_group_id, (c) => c.unassignNumber(e164));
+  async #unassignStep(client: VobizClient, e164: string, reread = true): Promise<VobizNumber | undefined> {
+    const done = await this.#write(client, e164, `unassign ${e164}`, (n) => !!n && !n.trunk_group_id, (c) => c.unassignNumber(e164));
     if (done !== 'sent') return done;
-    return reread ? this.#afterWrite(e164, NOWHERE) : this.#localWrite(e164, NOWHERE);
+    return reread ? this.#afterWrite(client, e164, NOWHERE) : this.#localWrite(e164, NOWHERE);
   }
 
-  async #attachStep(e164: string, appId: string): Promise<VobizNumber | undefined> {
+  async #attachStep(client: VobizClient, e164: string, appId: string): Promise<VobizNumber | undefined> {
     const to: Routing = { kind: 'app', id: appId };
-    const done = await this.#write(e164, `route ${e164} to application ${appId}`, (n) => sameRouting(routingOf(n), to), (c) => c.attachApplication(e164, appId));
-    return done === 'sent' ? this.#afterWrite(e164, to) : done;
+    const done = await this.#write(client, e164, `route ${e164} to application ${appId}`, (n) => sameRouting(routingOf(n), to), (c) => c.attachApplication(e164, appId));
+    return done === 'sent' ? this.#afterWrite(client, e164, to) : done;
   }
 
-  async #detachStep(e164: string): Promise<VobizNumber | undefined> {
-    const done = await this.#write(e164, `detach the application of ${e164}`, (n) => !!n && !n.application_id, (c) => c.detachApplication(e164));
-    return done === 'sent' ? this.#afterWrite(e164, NOWHERE) : done;
+  async #detachStep(client: VobizClient, e164: string): Promise<VobizNumber | undefined> {
+    const done = await this.#write(client, e164, `detach the application of ${e164}`, (n) => !!n && !n.application_id, (c) => c.detachApplication(e164));
+    return done === 'sent' ? this.#afterWrite(client, e164, NOWHERE) : done;
   }
 
   /** The model after a write whose re-read is left to a later step (a move re-reads once, at its end). */
@@ -277,8 +284,14 @@ export class RoutingService {
     return this.serialize(request.e164, () => this.#change(request));
   }
 
-  async #change({ e164, to, expected, confirm }: ChangeRequest): Promise<RoutingResult | undefined> {
-    const now = await this.refreshNumber(e164);
+  #change(request: ChangeRequest): Promise<RoutingResult | undefined> {
+    // One client for the whole change (read, writes, re-read), kept open until it ends even when the
+    // settings change meanwhile. When none can be had (no consent, bad settings) nothing was sent.
+    return this.#lease((client) => this.#changeWith(client, request));
+  }
+
+  async #changeWith(client: VobizClient, { e164, to, expected, confirm }: ChangeRequest): Promise<RoutingResult | undefined> {
+    const now = await this.#read(client, e164);
     const before = routingOf(now);
     if (!now || !before) throw new RoutingError(`Nothing was changed: ${e164} is no longer listed in the account.`, undefined);
     if (expected && !sameRouting(before, expected)) {
@@ -290,29 +303,29 @@ export class RoutingService {
     }
     if (sameRouting(before, to)) throw new RoutingError(`${e164} already routes to ${this.routingWords(to)}.`, now);
     if (confirm && !(await confirm(now))) return undefined;
-    const number = await this.#apply(e164, before, to);
+    const number = await this.#apply(client, e164, before, to);
     const after = routingOf(number) ?? NOWHERE;
     return { number, before, after, message: this.#message(e164, before, after) };
   }
 
   /** The writes that take a number from one routing to another (the re-read included). */
-  async #apply(e164: string, from: Routing, to: Routing): Promise<VobizNumber | undefined> {
+  async #apply(client: VobizClient, e164: string, from: Routing, to: Routing): Promise<VobizNumber | undefined> {
     if (to.kind === 'trunk') {
-      if (from.kind !== 'trunk') return this.#assignStep(e164, to.id);
-      await this.#unassignStep(e164, false);
-      return this.#secondStep(e164, from, () => this.#assignStep(e164, to.id));
+      if (from.kind !== 'trunk') return this.#assignStep(client, e164, to.id);
+      await this.#unassignStep(client, e164, false);
+      return this.#secondStep(client, e164, from, () => this.#assignStep(client, e164, to.id));
     }
-    if (to.kind === 'none') return from.kind === 'app' ? this.#detachStep(e164) : this.#unassignStep(e164);
-    if (from.kind !== 'trunk') return this.#attachStep(e164, to.id);
-    await this.#unassignStep(e164, false);
-    return this.#secondStep(e164, from, () => this.#attachStep(e164, to.id));
+    if (to.kind === 'none') return from.kind === 'app' ? this.#detachStep(client, e164) : this.#unassignStep(client, e164);
+    if (from.kind !== 'trunk') return this.#attachStep(client, e164, to.id);
+    await this.#unassignStep(client, e164, false);
+    return this.#secondStep(client, e164, from, () => this.#attachStep(client, e164, to.id));
   }
 
   /**
    * The second step of a move (the number is unassigned from `from`): when it fails, the number is
    * put back on its trunk; when that fails too, the error says exactly where it stands.
    */
-  async #secondStep(e164: string, from: Routing & { kind: 'trunk' }, step: () => Promise<VobizNumber | undefined>): Promise<VobizNumber | undefined> {
+  async #secondStep(client: VobizClient, e164: string, from: Routing & { kind: 'trunk' }, step: () => Promise<VobizNumber | undefined>): Promise<VobizNumber | undefined> {
     try {
       return await step();
     } catch (stepErr) {
@@ -320,17 +333,17 @@ export class RoutingService {
       this.onNote(`Moving ${e164} failed at its second step (${reason}); putting it back on ${this.#name(from.id)}.`);
       let back: VobizNumber | undefined;
       try {
-        back = await this.#assignStep(e164, from.id);
+        back = await this.#assignStep(client, e164, from.id);
       } catch (rollbackErr) {
-        throw new RoutingError(`${reason}. Putting it back on trunk ${this.#name(from.id)} failed too (${reasonOf(rollbackErr)}). ${await this.#whereNow(e164)}`, this.#model.number(e164), rollbackErr);
+        throw new RoutingError(`${reason}. Putting it back on trunk ${this.#name(from.id)} failed too (${reasonOf(rollbackErr)}). ${await this.#whereNow(client, e164)}`, this.#model.number(e164), rollbackErr);
       }
       throw new RoutingError(`${reason}. ${e164} was put back on trunk ${this.#name(from.id)}, where it was before.`, back, stepErr);
     }
   }
 
-  async #whereNow(e164: string): Promise<string> {
+  async #whereNow(client: VobizClient, e164: string): Promise<string> {
     try {
-      return this.describe(await this.refreshNumber(e164), e164);
+      return this.describe(await this.#read(client, e164), e164);
     } catch {
       return `Where ${e164} routes now is unknown (it was last unassigned): refresh and check it at once.`;
     }

@@ -43,7 +43,7 @@ export class AccountSession implements Disposable {
     this.#binding = new HostBinding(credentials.authId, credentials.host, deps.consent, deps.log);
     deps.log.addSecret(credentials.authToken);
     this.model.account = account;
-    this.routing = new RoutingService(() => this.client(), this.model, deps.desk);
+    this.routing = new RoutingService({ lease: (job) => this.lease(job) }, this.model, deps.desk);
     this.routing.onNote = (line) => deps.log.info(`[${this.authId}] ${line}`);
   }
 
@@ -112,10 +112,30 @@ export class AccountSession implements Disposable {
     if (wasLoaded) void this.load();
   }
 
+  /** Jobs running on each client: a client dropped (settings changed) closes when its last job ends. */
+  readonly #leases = new Map<VobizClient, number>();
+
+  /** Runs a job on the account's client, which stays open until the job ends (a change's read, writes and re-read). */
+  async lease<T>(job: (client: VobizClient) => Promise<T>): Promise<T> {
+    const client = await this.client();
+    this.#leases.set(client, (this.#leases.get(client) ?? 0) + 1);
+    try {
+      return await job(client);
+    } finally {
+      const left = (this.#leases.get(client) ?? 1) - 1;
+      if (left > 0) this.#leases.set(client, left);
+      else {
+        this.#leases.delete(client);
+        if (client !== this.#client) void client.close();
+      }
+    }
+  }
+
   #dropClient(): void {
     const old = this.#client;
     this.#client = undefined;
-    void old?.close();
+    // A change running on it finishes there; the last one closes it.
+    if (old && !this.#leases.has(old)) void old.close();
   }
 
   #abortLoad(): void {

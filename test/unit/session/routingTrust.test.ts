@@ -4,6 +4,7 @@
  * updated, undo checked and applied inside the number's queue, the full prior routing restored.
  */
 import * as assert from 'node:assert/strict';
+import { runBounded } from '../../../src/model/bulkRun';
 import { NOWHERE, toTrunk } from '../../../src/model/routing';
 import { UndoHistory } from '../../../src/model/undoHistory';
 import type { RoutingStep } from '../../../src/model/undoHistory';
@@ -232,5 +233,35 @@ describe('undo messages', () => {
     }
     assert.match(cases[5], /Cancelled: 2 numbers were not put back\.$/);
     assert.equal(undoMessage({ ...base, label: 'L', total: 2, undone: ['+911'], cancelled: true, notStarted: ['+912'] }).endsWith('Cancelled: 1 number was not put back.'), true);
+  });
+});
+
+describe('session: a settings change during a bulk run (plain Node)', () => {
+  const fake = new FakeVobiz();
+  before(() => fake.start());
+  after(() => fake.stop());
+
+  it('does not kill the run\'s queued writes: every change finishes, and the run can say exactly what happened', async () => {
+    fake.reset();
+    const env = accountsOn(fake.baseUrl);
+    try {
+      const main = await env.accounts.signIn(MAIN);
+      await main.load();
+      const numbers = [NUMBER.unassigned, NUMBER.unassigned2, NUMBER.onSupport, NUMBER.onStaging, NUMBER.onLegacy];
+      const gate = fake.hold({ method: 'POST', path: '/assign' });
+      const run = runBounded(numbers, (e164) => main.routing.change({ e164, to: toTrunk(TRUNK.prod) }), { concurrency: 3 });
+      await gate.whenWaiting(1);
+      // The request timeout changes: the client is rebuilt and the tree reloads.
+      env.settings.value.timeoutMs = 7_000;
+      main.applySettings();
+      gate.open();
+      const outcome = await run;
+      assert.deepEqual(outcome.failed.map((f) => `${f.item}: ${f.error.message}`), []);
+      for (const e164 of numbers) assert.equal(fake.number(e164)?.trunk_group_id, TRUNK.prod, e164);
+      await main.whenLoaded();
+      for (const e164 of numbers) assert.equal(main.model.number(e164)?.trunk_group_id, TRUNK.prod, `${e164} in the model`);
+    } finally {
+      env.accounts.dispose();
+    }
   });
 });
