@@ -138,4 +138,21 @@ describe('walking the UI in a real VS Code (code-server + Chromium, VSIX install
     await ui.row(`Number ${ROUTED}, Acme Production`, 2).waitFor();
     assert.equal(wb.fake.number(ROUTED)?.trunk_group_id, TRUNK.prod, 'the server has it back on Acme Production');
   });
+
+  it('refreshes, then assigns from the context menu while the refresh loads: the change is made at once and the refresh keeps it', async () => {
+    await ui.clearNotifications();
+    // The refresh's list pages are made when asked and held until the assign is done.
+    const gate = wb.fake.hold({ method: 'GET', path: '/numbers', when: (r) => !r.query.search, answerMadeFirst: true });
+    try {
+      await ui.viewAction('Refresh').click();
+      await gate.whenWaiting(1, 30_000);
+      await ui.contextMenu(ui.numberRow(FREE), 'Assign to Trunk…');
+      await ui.quickPickItem('Acme Staging').click();
+      await ui.notification(`${FREE} now routes to trunk "Acme Staging"`).waitFor();
+      assert.equal(wb.fake.number(FREE)?.trunk_group_id, TRUNK.staging, 'assigned on the server while the refresh was loading');
+    } finally {
+      gate.open();
+    }
+    await ui.row(`Number ${FREE}, Acme Staging`, 2).waitFor();
+  });
 });

@@ -50,6 +50,11 @@ export class WorkbenchPage {
     await this.page.mouse.up();
   }
 
+  /** A button in the view's title bar (Refresh, Filter…), by the start of its accessible label. */
+  viewAction(label: string): Locator {
+    return this.sidebar.locator(`.title-actions .action-label[aria-label^="${label}"], .pane-header .actions .action-label[aria-label^="${label}"]`).first();
+  }
+
   get sidebar(): Locator {
     return this.page.locator('.part.sidebar');
   }
