@@ -115,17 +115,17 @@ describe('bulk changes, drag and drop, undo', () => {
     });
   });
 
+  const token = new vscode.CancellationTokenSource().token;
+
+  async function drop(dragged: Awaited<ReturnType<typeof nodes>>, target: Parameters<typeof h.api.testing.dragAndDrop.handleDrop>[0]): Promise<vscode.DataTransfer> {
+    const dnd = h.api.testing.dragAndDrop;
+    const transfer = new vscode.DataTransfer();
+    dnd.handleDrag(dragged, transfer);
+    await dnd.handleDrop(target, transfer, token);
+    return transfer;
+  }
+
   describe('drag and drop', () => {
-    const token = new vscode.CancellationTokenSource().token;
-
-    async function drop(dragged: Awaited<ReturnType<typeof nodes>>, target: Parameters<typeof h.api.testing.dragAndDrop.handleDrop>[0]): Promise<vscode.DataTransfer> {
-      const dnd = h.api.testing.dragAndDrop;
-      const transfer = new vscode.DataTransfer();
-      dnd.handleDrag(dragged, transfer);
-      await dnd.handleDrop(target, transfer, token);
-      return transfer;
-    }
-
     it('one unassigned number dropped on a trunk is assigned there (same confirmations as the command)', async () => {
       const ui = h.useUi(new TestUi());
       const transfer = await drop(await nodes(FREE1), await h.trunkNode(TRUNK.support));
@@ -188,6 +188,29 @@ describe('bulk changes, drag and drop, undo', () => {
       assert.equal(h.fake.number(FREE2)?.trunk_group_id, undefined);
       assert.equal(h.fake.number(PROD_B)?.trunk_group_id, TRUNK.prod);
       assert.ok(ui.messages('info').some((m) => m.startsWith('Undone for 3 numbers')));
+    });
+
+    it('Undo of a bulk change and of a drop restores app routing too (one undo record shape for every kind of change)', async () => {
+      const APP = NUMBER.appRouted;
+      const appId = h.fake.number(APP)?.application_id;
+      assert.ok(appId);
+      const selected = await nodes(APP, FREE1);
+      h.useUi(new TestUi(pickLabel('Acme Staging'), { confirm: true }));
+      await h.run('vobiz.assignNumber', selected[0], selected);
+      assert.equal(h.fake.number(APP)?.trunk_group_id, TRUNK.staging);
+      let report = (await h.run('vobiz.undoLastChange')) as { undone: string[] };
+      assert.deepEqual([...report.undone].sort(), [APP, FREE1].sort());
+      assert.equal(h.fake.number(APP)?.application_id, appId, 'back on its application after a bulk undo');
+      assert.equal(h.fake.number(APP)?.trunk_group_id, undefined);
+
+      h.useUi(new TestUi({ confirm: true }));
+      await drop(await nodes(APP), await h.trunkNode(TRUNK.support));
+      assert.equal(h.fake.number(APP)?.trunk_group_id, TRUNK.support);
+      const ui = h.useUi(new TestUi());
+      report = (await h.run('vobiz.undoLastChange')) as { undone: string[] };
+      assert.deepEqual(report.undone, [APP]);
+      assert.equal(h.fake.number(APP)?.application_id, appId, 'back on its application after undoing a drop');
+      assert.ok(ui.messages('info').includes(`Undone: ${APP} is back on application ${appId}.`), ui.messages('info').join('\n'));
     });
 
     it('never applies to a number changed again since (here or elsewhere)', async () => {
