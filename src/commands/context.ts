@@ -15,3 +15,8 @@ export interface CommandContext {
   /** The current UI seam (the window, or a test's scripted answers). */
   ui(): Ui;
 }
+
+/** What a command returns when it failed (the failure was already shown to the user). */
+export interface CommandFailure {
+  error: string;
+}

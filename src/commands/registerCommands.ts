@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { recoveryFor } from '../session/recovery';
 import { refresh, signIn, signOut } from './accountCommands';
-import type { CommandContext } from './context';
+import type { CommandContext, CommandFailure } from './context';
 import { copyNumber, copySipDomain, copyTrunkId } from './copyCommands';
 import { clearFilter, filterNumbers } from './filterCommands';
 import { openJson } from './jsonCommands';
@@ -10,10 +10,6 @@ import { assignNumber, assignNumbersCommand, moveNumber, unassignNumber, unassig
 import { undoLastChange } from './undoCommands';
 import { UserError } from './userError';
 
-/** What a command returns when it failed (the failure was already shown to the user). */
-export interface CommandFailure {
-  error: string;
-}
 
 type Handler = (ctx: CommandContext, ...args: unknown[]) => Promise<unknown>;
 

@@ -14,8 +14,7 @@ import { isTrunkActive } from '../model/presentation';
 import { readSettings } from '../platform/settings';
 import type { BulkReport } from './changeRunner';
 import { BULK_CONCURRENCY, runBulk, runSingle } from './changeRunner';
-import type { CommandFailure } from './registerCommands';
-import type { CommandContext } from './context';
+import type { CommandContext, CommandFailure } from './context';
 import { pickTrunk } from './pickers';
 import { capitalize, plural } from './wording';
 

@@ -3,7 +3,8 @@
  * `npm run lint` (test/lint/check-commands.mjs): each fails on the defect it exists for.
  */
 import * as assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { ESLint } from 'eslint';
 import type { Linter } from 'eslint';
 import * as tseslint from 'typescript-eslint';
@@ -89,5 +90,58 @@ describe('architecture: the commands of package.json and of the code agree (npm 
       'menu view/item/context names vobiz.gone, which is not a contributed command',
       'viewsWelcome links vobiz.missing, which is not a contributed command',
     ]);
+  });
+});
+
+describe('architecture: no import cycle among the files of src', () => {
+  /** The project files each src file imports (relative imports, `import type` included). */
+  function importGraph(): Map<string, string[]> {
+    const files = readdirSync(join(root, 'src'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => join('src', f));
+    const graph = new Map<string, string[]>();
+    for (const file of files) {
+      const text = readFileSync(join(root, file), 'utf8');
+      const targets = [...text.matchAll(/^(?:import|export)[^'"]*from '(\.[^']+)'/gm)].map((m) => {
+        const base = join(dirname(file), m[1]);
+        return files.find((f) => f === `${base}.ts` || f === join(base, 'index.ts')) ?? `${base}.ts`;
+      });
+      graph.set(file, targets);
+    }
+    return graph;
+  }
+
+  /** One cycle of the graph as a path (a → b → a), or undefined. */
+  function findCycle(graph: Map<string, string[]>): string[] | undefined {
+    const state = new Map<string, 'open' | 'done'>();
+    const path: string[] = [];
+    const visit = (node: string): string[] | undefined => {
+      if (state.get(node) === 'done') return undefined;
+      if (state.get(node) === 'open') return [...path.slice(path.indexOf(node)), node];
+      state.set(node, 'open');
+      path.push(node);
+      for (const next of graph.get(node) ?? []) {
+        const cycle = visit(next);
+        if (cycle) return cycle;
+      }
+      path.pop();
+      state.set(node, 'done');
+      return undefined;
+    };
+    for (const node of graph.keys()) {
+      const cycle = visit(node);
+      if (cycle) return cycle;
+    }
+    return undefined;
+  }
+
+  it('finds a cycle when there is one (the check can fail)', () => {
+    assert.deepEqual(findCycle(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']]])), ['a', 'b', 'c', 'a']);
+  });
+
+  it('src has none (commands, sessions and models import one way)', () => {
+    const graph = importGraph();
+    assert.ok(graph.size > 40, `read ${graph.size} files`);
+    assert.equal(findCycle(graph)?.join(' → '), undefined);
   });
 });
