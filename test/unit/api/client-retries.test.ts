@@ -45,7 +45,7 @@ describe('VobizClient retries', () => {
     }
   });
 
-  it('never retries a POST (assign), whatever the failure', async () => {
+  it('does not retry a POST (assign) answered 503 or 429, nor after a reset', async () => {
     for (const fault of [{ type: 'status', status: 503 }, { type: 'reset' }, { type: 'rate-limit', retryAfter: '0' }] as const) {
       h.fake.reset();
       h.fake.inject({ method: 'POST', fault });
@@ -54,7 +54,7 @@ describe('VobizClient retries', () => {
     }
   });
 
-  it('never retries a DELETE (unassign), whatever the failure', async () => {
+  it('does not retry a DELETE (unassign) answered 502 or 429, nor after a reset', async () => {
     for (const fault of [{ type: 'status', status: 502 }, { type: 'reset' }, { type: 'rate-limit', retryAfter: '0' }] as const) {
       h.fake.reset();
       h.fake.inject({ method: 'DELETE', fault });
