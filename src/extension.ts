@@ -98,7 +98,7 @@ export function activate(context: vscode.ExtensionContext): VobizExtensionApi {
   );
   // Reading the stored accounts goes on after activation returns: the tree and the commands wait for it.
   void accounts.restore().then(() => {
-    if (accounts.restoreError) void vscode.window.showErrorMessage(accounts.restoreError.message);
+    if (accounts.restoreError) void ui.error(accounts.restoreError.message);
   });
   const startup = startupTimes(started);
   log.info(

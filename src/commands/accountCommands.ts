@@ -81,6 +81,14 @@ export async function signIn(ctx: CommandContext, arg?: unknown): Promise<VobizA
   }
 }
 
+/**
+ * `vobiz.addAccount` (the view's `…` menu): a new sign-in, always asking for the Auth ID and then
+ * its token. It takes no argument: the row VS Code passes from the menu is not the account to add.
+ */
+export function addAccount(ctx: CommandContext): Promise<VobizAccount | undefined> {
+  return signIn(ctx);
+}
+
 interface SignOutItem extends vscode.QuickPickItem {
   sessions: AccountSession[];
 }
@@ -102,7 +110,10 @@ async function signOutWhich(ctx: CommandContext, arg: unknown): Promise<AccountS
   return (await ctx.ui().pick(items, { title: 'Sign out of which Vobiz account?', placeHolder: 'Its Auth Token is removed from VS Code\'s secret storage' }))?.sessions;
 }
 
-/** `vobiz.signOut`: deletes an account's stored credentials (asks which when several are signed in). */
+/**
+ * `vobiz.signOut` (title bar, palette: asks which account when several are signed in) and
+ * `vobiz.signOutAccount` (an account's context menu: that account): deletes its stored credentials.
+ */
 export async function signOut(ctx: CommandContext, arg?: unknown): Promise<void> {
   if (!ctx.accounts.signedIn) {
     void ctx.ui().info('You are not signed in to Vobiz.');
@@ -118,7 +129,10 @@ export async function signOut(ctx: CommandContext, arg?: unknown): Promise<void>
   void ctx.ui().info(`Signed out of Vobiz (${ids.join(', ')}). The Auth Token${ids.length > 1 ? 's were' : ' was'} removed from VS Code's secret storage.`);
 }
 
-/** `vobiz.refresh`: reloads numbers and trunks (of one account when given, else all), with progress on the view. */
+/**
+ * `vobiz.refresh` (title bar: every account; an error item's Retry: `{ authId }`) and
+ * `vobiz.refreshAccount` (an account's row): reloads numbers and trunks, with progress on the view.
+ */
 export async function refresh(ctx: CommandContext, arg?: unknown): Promise<void> {
   if (!ctx.accounts.signedIn) throw new UserError('Sign in to Vobiz first (Vobiz: Sign In).');
   const named = accountTarget(arg);

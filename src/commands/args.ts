@@ -42,6 +42,14 @@ export function isNumberNode(value: unknown): value is NumberNode {
   return isRecord(value) && value.type === 'number' && typeof value.e164 === 'string' && typeof value.authId === 'string';
 }
 
+/**
+ * A row of the tree (every node has a `type`). VS Code passes the focused row to the commands of
+ * the view's title bar too, where it is not what the user chose to act on (see `notOnRow`).
+ */
+export function isTreeNode(value: unknown): boolean {
+  return isRecord(value) && typeof value.type === 'string';
+}
+
 /** The account an argument names (`{ authId }` or any tree item), if any. */
 export function accountTarget(arg: unknown): string | undefined {
   if (isRecord(arg) && typeof arg.authId === 'string' && arg.authId.trim()) return arg.authId.trim();

@@ -92,7 +92,7 @@ export async function moveNumber(ctx: CommandContext, arg?: unknown, selected?: 
   return routeOne(ctx, session, n, trunk, false);
 }
 
-/** `vobiz.assignNumbers`: the palette's bulk assign: tick numbers, choose a trunk. */
+/** `vobiz.assignNumbers` (palette, title bar: asks which account) and `vobiz.assignAccountNumbers` (an account's row): the bulk assign: tick numbers, choose a trunk. */
 export async function assignNumbersCommand(ctx: CommandContext, arg?: unknown): Promise<SingleOutcome | BulkReport> {
   const session = await chooseAccount(ctx, 'Route numbers of which account?', accountTarget(arg));
   if (!session) return undefined;

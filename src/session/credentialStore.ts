@@ -10,14 +10,24 @@ export function credentialsKey(authId: string): string {
 /** The single key of versions before several accounts: read once and moved to the per-account keys. */
 export const LEGACY_CREDENTIALS_KEY = 'vobiz.credentials';
 
-/** SecretStorage (the OS keychain) failed; the message says what to do. Nothing is stored elsewhere. */
+/** What to do when the OS keychain fails, and that there is no fallback. */
+const KEYRING_HELP =
+  'On Linux this needs a running, unlocked keyring (GNOME Keyring or KWallet, or "password-store" set in VS Code\'s argv.json). ' +
+  'The credentials are never kept anywhere else.';
+
+/**
+ * SecretStorage (the OS keychain) failed; the message says what to do. Nothing is stored elsewhere.
+ * A failed delete of an account's token (`authId`) says the token is still stored, and the account
+ * still signed in.
+ */
 export class SecretStorageError extends Error {
-  constructor(action: 'read' | 'store' | 'delete', cause: unknown) {
+  constructor(action: 'read' | 'store' | 'delete', cause: unknown, authId?: string) {
     const reason = cause instanceof Error ? cause.message : String(cause);
     super(
-      `VS Code could not ${action} the Vobiz credentials in its secret storage (${reason}). ` +
-        'On Linux this needs a running, unlocked keyring (GNOME Keyring or KWallet, or "password-store" set in VS Code\'s argv.json). ' +
-        'The credentials are never kept anywhere else.',
+      authId && action === 'delete'
+        ? `Could not sign out of ${authId}: VS Code could not delete its Auth Token from its secret storage (${reason}). ` +
+            `The Auth Token is still stored there, so ${authId} stays signed in: unlock the OS keychain or keyring, then sign out again. ${KEYRING_HELP}`
+        : `VS Code could not ${action} the Vobiz credentials in its secret storage (${reason}). ${KEYRING_HELP}`,
       { cause },
     );
     this.name = 'SecretStorageError';
@@ -83,11 +93,11 @@ export class CredentialStore {
     }
   }
 
-  async #delete(key: string): Promise<void> {
+  async #delete(key: string, authId?: string): Promise<void> {
     try {
       await this.#secrets.delete(key);
     } catch (err) {
-      throw new SecretStorageError('delete', err);
+      throw new SecretStorageError('delete', err, authId);
     }
   }
 
@@ -131,12 +141,15 @@ export class CredentialStore {
     });
   }
 
-  /** Deletes one account's credentials and its entry in the list. */
+  /**
+   * Deletes one account's credentials, then its entry in the list. The token goes first: when its
+   * delete fails, the account stays listed (and signed in), so a later Sign Out can still reach it.
+   */
   delete(authId: string): Promise<void> {
     return this.#serialize(async () => {
+      await this.#delete(credentialsKey(authId), authId);
       const ids = parseIds(await this.#get(ACCOUNTS_KEY));
       if (ids.includes(authId)) await this.#put(ACCOUNTS_KEY, JSON.stringify(ids.filter((id) => id !== authId)));
-      await this.#delete(credentialsKey(authId));
     });
   }
 

@@ -73,7 +73,7 @@ describe('several accounts', () => {
 
   it('Sign Out on an account item signs out of that account without asking; "All accounts" signs out of all', async () => {
     const [main] = await h.children();
-    await h.run('vobiz.signOut', main);
+    await h.run('vobiz.signOutAccount', main);
     assert.deepEqual(h.api.testing.accounts.list().map((s) => s.authId), [SANDBOX.subAuthId]);
     await h.signIn();
     h.useUi(new TestUi(pickLabel('All accounts')));

@@ -37,7 +37,7 @@ describe('bulk changes, drag and drop, undo', () => {
       assert.deepEqual((await h.numbersUnderTrunk(TRUNK.staging)).sort(), [FREE1, FREE2, PROD_B, STAGING].sort());
     });
 
-    it('declining the confirmation sends nothing', async () => {
+    it('declining the confirmation writes nothing', async () => {
       const selected = await nodes(FREE1, FREE2);
       h.useUi(new TestUi(pickLabel('Acme Staging'), { confirm: false }));
       await h.run('vobiz.assignNumber', selected[0], selected);
@@ -126,7 +126,7 @@ describe('bulk changes, drag and drop, undo', () => {
   }
 
   describe('drag and drop', () => {
-    it('one unassigned number dropped on a trunk is assigned there (same confirmations as the command)', async () => {
+    it('one unassigned number dropped on an active trunk is assigned there without a confirmation; it travels as text too', async () => {
       const ui = h.useUi(new TestUi());
       const transfer = await drop(await nodes(FREE1), await h.trunkNode(TRUNK.support));
       assert.equal(h.fake.number(FREE1)?.trunk_group_id, TRUNK.support);
@@ -159,7 +159,7 @@ describe('bulk changes, drag and drop, undo', () => {
       assert.equal(ui.shown.length, 0);
     });
 
-    it('dropping on an inactive trunk asks first; declining sends nothing', async () => {
+    it('dropping on an inactive trunk asks first; declining writes nothing', async () => {
       const ui = h.useUi(new TestUi({ confirm: false }));
       await drop(await nodes(FREE1), await h.trunkNode(TRUNK.legacy));
       assert.match(ui.shown.find((s) => s.kind === 'confirm')?.message ?? '', /inactive/);
@@ -168,7 +168,7 @@ describe('bulk changes, drag and drop, undo', () => {
   });
 
   describe('undo', () => {
-    it('Undo on the notification puts the number back and verifies it', async () => {
+    it('Undo on the notification puts the number back, and the tree shows it there', async () => {
       const ui = h.useUi(new TestUi());
       ui.chooseAction = (_m, actions) => (actions.includes('Undo') ? 'Undo' : undefined);
       await h.run('vobiz.moveNumber', { number: PROD_A, trunkId: TRUNK.support });
@@ -213,7 +213,7 @@ describe('bulk changes, drag and drop, undo', () => {
       assert.ok(ui.messages('info').includes(`Undone: ${APP} is back on application ${appId}.`), ui.messages('info').join('\n'));
     });
 
-    it('never applies to a number changed again since (here or elsewhere)', async () => {
+    it('leaves alone a number changed elsewhere since, and says so', async () => {
       h.useUi(new TestUi());
       await h.run('vobiz.assignNumber', { number: FREE1, trunkId: TRUNK.staging });
       // Changed in the Vobiz console after our change:

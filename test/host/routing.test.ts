@@ -52,7 +52,7 @@ describe('routing commands', () => {
       assert.equal(h.fake.requests.length, 0);
     });
 
-    it('an inactive trunk asks first; declining sends nothing', async () => {
+    it('an inactive trunk asks first; declining writes nothing', async () => {
       const ui = h.useUi(new TestUi({ confirm: false }));
       await h.run('vobiz.assignNumber', { number: FREE, trunkId: TRUNK.legacy });
       assert.match(ui.shown.find((s) => s.kind === 'confirm')?.message ?? '', /inactive/);

@@ -16,7 +16,7 @@ describe('sign-in and sign-out', () => {
     assert.equal(await h.api.testing.secrets.get(KEY), undefined);
   });
 
-  it('Sign In with arguments checks auth/me, stores in SecretStorage only, and flips the context key', async () => {
+  it('Sign In with arguments checks auth/me, stores the credentials in SecretStorage, and flips the context key', async () => {
     await h.signIn();
     assert.equal(h.fake.requestsTo('GET', '/auth/me').length >= 1, true);
     const stored = JSON.parse((await h.api.testing.secrets.get(KEY)) ?? '{}') as { authId?: string; authToken?: string };
@@ -38,7 +38,7 @@ describe('sign-in and sign-out', () => {
     assert.ok(h.fake.requestsTo('GET', '/numbers').length > 0, 'the view showing the account loads it');
   });
 
-  it('a wrong token is refused with a clear message and nothing is stored', async () => {
+  it('a wrong token is refused with a clear message and its credentials are not stored', async () => {
     const result = (await h.run('vobiz.signIn', { authId: SANDBOX.authId, authToken: 'not-the-token' })) as { error?: string };
     assert.match(result.error ?? '', /check Auth ID \/ Auth Token/);
     assert.ok(h.ui.messages('error').some((m) => /check Auth ID \/ Auth Token/.test(m)));
@@ -59,7 +59,7 @@ describe('sign-in and sign-out', () => {
     assert.equal(h.fake.requestsTo('GET', '/auth/me').length >= 2, true);
   });
 
-  it('interactive: Escape at the token prompt stores nothing', async () => {
+  it('interactive: Escape at the token prompt sends nothing and stores no credentials', async () => {
     h.useUi(new TestUi({ input: SANDBOX.authId }, { input: undefined }));
     await h.run('vobiz.signIn');
     assert.equal(await h.api.testing.secrets.get(KEY), undefined);

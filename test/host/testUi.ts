@@ -12,10 +12,20 @@ export interface Shown {
   kind: 'info' | 'warn' | 'error' | 'confirm' | 'input' | 'pick' | 'pickMany' | 'progress';
   message: string;
   detail?: string;
+  /** An input's or a QuickPick's placeholder, and an input's pre-filled value. */
+  placeHolder?: string;
+  value?: string;
   button?: string;
   items?: string[];
   actions?: string[];
   cancellable?: boolean;
+  /** A progress notification's reported messages. */
+  reports?: string[];
+}
+
+/** A QuickPick item as recorded: label | description, and | detail when it has one. */
+function itemText(i: vscode.QuickPickItem): string {
+  return `${i.label} | ${i.description ?? ''}${i.detail ? ` | ${i.detail}` : ''}`;
 }
 
 /** Ticks the items whose labels contain any of `texts`. */
@@ -59,28 +69,30 @@ export class TestUi implements Ui {
   }
 
   pick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Thenable<T | undefined> {
-    this.#record({ kind: 'pick', message: options.title ?? '', items: items.map((i) => `${i.label} | ${i.description ?? ''}`) });
+    this.#record({ kind: 'pick', message: options.title ?? '', placeHolder: options.placeHolder, items: items.map(itemText) });
     return Promise.resolve(this.#next('pick', options.title ?? '').pick(items) as T | undefined);
   }
 
   pickMany<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Thenable<T[] | undefined> {
-    this.#record({ kind: 'pickMany', message: options.title ?? '', items: items.map((i) => `${i.label} | ${i.description ?? ''}`) });
+    this.#record({ kind: 'pickMany', message: options.title ?? '', placeHolder: options.placeHolder, items: items.map(itemText) });
     return Promise.resolve(this.#next('pickMany', options.title ?? '').pickMany(items) as T[] | undefined);
   }
 
   progress<R>(options: ProgressOptions, task: (report: ProgressReport, cancelled: () => boolean) => Promise<R>): Thenable<R> {
-    this.#record({ kind: 'progress', message: options.title, cancellable: options.cancellable ?? false });
+    const shown: Shown = { kind: 'progress', message: options.title, cancellable: options.cancellable ?? false, reports: [] };
+    this.#record(shown);
     let settled = 0;
     return task(
-      (done) => {
+      (done, total, message) => {
         settled = done;
+        shown.reports?.push(message ?? `${done} of ${total}`);
       },
       () => options.cancellable === true && this.cancelAfter !== undefined && settled >= this.cancelAfter,
     );
   }
 
   input(options: vscode.InputBoxOptions): Thenable<string | undefined> {
-    this.#record({ kind: 'input', message: `${options.title ?? ''}: ${options.prompt ?? ''}` });
+    this.#record({ kind: 'input', message: `${options.title ?? ''}: ${options.prompt ?? ''}`, placeHolder: options.placeHolder, value: options.value });
     const value = this.#next('input', options.title ?? '').input;
     if (value !== undefined && options.validateInput) {
       return Promise.resolve(options.validateInput(value)).then((problem) => {

@@ -77,7 +77,7 @@ describe('filter, badge, Open as JSON, proxies', () => {
   describe('Open as JSON', () => {
     afterEach(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
 
-    it('a number opens read-only, exactly as the API returned it', async () => {
+    it('a number opens as a vobiz-json document, exactly as the API returned it', async () => {
       const uri = (await h.run('vobiz.openJson', await h.numberNode(NUMBER.onProd))) as vscode.Uri;
       assert.equal(uri.scheme, 'vobiz-json');
       const editor = vscode.window.activeTextEditor;
@@ -115,7 +115,7 @@ describe('filter, badge, Open as JSON, proxies', () => {
       await proxy.stop();
     });
 
-    it('http.proxy routes every request through the proxy; http.noProxy exempts hosts', async () => {
+    it('http.proxy sends the requests through the proxy (the log names it); http.noProxy exempts hosts', async () => {
       await vscode.workspace.getConfiguration('http').update('proxy', proxy.url, vscode.ConfigurationTarget.Global);
       await h.session.whenLoaded();
       await h.run('vobiz.refresh');

@@ -15,15 +15,37 @@ function tsFiles(dir) {
   });
 }
 
+/** The entries of the COMMANDS table in the sources: each id and the text of its handler's line. */
+function tableEntries(sources) {
+  return sources.flatMap((text) => {
+    const table = /export const COMMANDS[^=]*=\s*{([\s\S]*?)\n};/.exec(text);
+    return table ? [...table[1].matchAll(/^\s*'([\w.]+)':(.*)$/gm)].map((m) => ({ id: m[1], handler: m[2].trim() })) : [];
+  });
+}
+
 /** The command ids the code registers: keys of the COMMANDS table, and any registerCommand('…') call. */
 export function registeredCommands(sources) {
-  const ids = new Set();
-  for (const text of sources) {
-    const table = /export const COMMANDS[^=]*=\s*{([\s\S]*?)\n};/.exec(text);
-    if (table) for (const m of table[1].matchAll(/^\s*'([\w.]+)':/gm)) ids.add(m[1]);
-    for (const m of text.matchAll(/registerCommand\(\s*'([\w.]+)'/g)) ids.add(m[1]);
-  }
+  const ids = new Set(tableEntries(sources).map((e) => e.id));
+  for (const text of sources) for (const m of text.matchAll(/registerCommand\(\s*'([\w.]+)'/g)) ids.add(m[1]);
   return ids;
+}
+
+/**
+ * VS Code passes a view/title command the focused row of the tree, which the user did not choose
+ * it for. Each such command drops a row argument (`notOnRow(…)` in the COMMANDS table), and none
+ * is also a row's context-menu entry (that one, which takes the row, needs an id of its own).
+ */
+export function rowProblems(pkg, sources) {
+  const menus = pkg.contributes?.menus ?? {};
+  const inMenu = (menu) => new Set((menus[menu] ?? []).map((e) => e.command));
+  const onRows = inMenu('view/item/context');
+  const dropsRows = new Set(tableEntries(sources).filter((e) => e.handler.startsWith('notOnRow(')).map((e) => e.id));
+  const problems = [];
+  for (const id of inMenu('view/title')) {
+    if (onRows.has(id)) problems.push(`${id} is in both view/title and view/item/context: it cannot tell the focused row from the one it was invoked on`);
+    if (!dropsRows.has(id)) problems.push(`${id} is in view/title but its COMMANDS entry is not notOnRow(…): it would take the focused row for its target`);
+  }
+  return problems;
 }
 
 /** The problems between a manifest and the registered ids (empty when they agree). */
@@ -50,7 +72,7 @@ export function commandProblems(pkg, registered) {
 
 if (process.argv[1] === import.meta.filename) {
   const sources = tsFiles(join(root, 'src')).map((f) => readFileSync(f, 'utf8'));
-  const problems = commandProblems(manifest, registeredCommands(sources));
+  const problems = [...commandProblems(manifest, registeredCommands(sources)), ...rowProblems(manifest, sources)];
   if (problems.length) {
     console.error(`Commands in package.json and the code disagree:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     process.exit(1);

@@ -18,7 +18,7 @@ describe('VobizClient requests', () => {
     assert.equal(req.path, '/api/v1/auth/me');
   });
 
-  it('sends X-Auth-ID, X-Auth-Token and Accept, and no Authorization header', async () => {
+  it('sends X-Auth-ID and X-Auth-Token, and no Content-Type on a body-less GET', async () => {
     await h.client().listTrunks();
     const [req] = h.fake.requests;
     assert.equal(req.authId, SANDBOX.authId);

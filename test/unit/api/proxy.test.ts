@@ -18,7 +18,7 @@ describe('proxies (undici proxy dispatcher)', () => {
     assert.equal(proxyDispatcher({ proxy: '  ' }, { NO_PROXY: 'example.com' }), undefined);
   });
 
-  it('http.proxy: every request goes through the proxy', async () => {
+  it('http.proxy: the requests go through the proxy, which is asked for the API host', async () => {
     const via = proxyDispatcher({ proxy: proxy.url }, {});
     assert.ok(via);
     const client = h.client({ dispatcher: via.dispatcher, ownsDispatcher: true });
@@ -60,7 +60,7 @@ describe('proxies (undici proxy dispatcher)', () => {
     assert.ok(proxy.relayed >= 1);
   });
 
-  it('a proxy that refuses (407) is a clear error, and the token is in no message', async () => {
+  it('a proxy that refuses (407): the call fails, nothing reaches the server, and the token is not in the error message', async () => {
     proxy.requireAuth = 'Basic dXNlcjpwYXNz';
     try {
       const via = proxyDispatcher({ proxy: proxy.url }, {});

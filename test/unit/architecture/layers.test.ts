@@ -14,6 +14,7 @@ const root = process.cwd();
 interface CommandCheck {
   registeredCommands(sources: string[]): Set<string>;
   commandProblems(pkg: unknown, registered: Set<string>): string[];
+  rowProblems(pkg: unknown, sources: string[]): string[];
 }
 
 // Both are ES modules of the repository's tooling, loaded as they are (Node 20.19+ requires ESM).
@@ -89,6 +90,19 @@ describe('architecture: the commands of package.json and of the code agree (npm 
     assert.deepEqual(commandCheck.commandProblems(broken, new Set(['vobiz.a', 'vobiz.b'])), [
       'menu view/item/context names vobiz.gone, which is not a contributed command',
       'viewsWelcome links vobiz.missing, which is not a contributed command',
+    ]);
+  });
+
+  it("fails on a view/title command that would take the focused row, or that is also a row's context-menu entry", () => {
+    const menus = { 'view/title': [{ command: 'vobiz.a' }], 'view/item/context': [{ command: 'vobiz.b' }] };
+    const wrapped = "export const COMMANDS = {\n  'vobiz.a': notOnRow(a),\n  'vobiz.b': b,\n};\n";
+    assert.deepEqual(commandCheck.rowProblems({ contributes: { menus } }, [wrapped]), []);
+    assert.deepEqual(commandCheck.rowProblems({ contributes: { menus } }, [source]), [
+      'vobiz.a is in view/title but its COMMANDS entry is not notOnRow(…): it would take the focused row for its target',
+    ]);
+    const shared = { ...menus, 'view/item/context': [{ command: 'vobiz.a' }] };
+    assert.deepEqual(commandCheck.rowProblems({ contributes: { menus: shared } }, [wrapped]), [
+      'vobiz.a is in both view/title and view/item/context: it cannot tell the focused row from the one it was invoked on',
     ]);
   });
 });

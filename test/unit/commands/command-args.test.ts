@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { accountTarget, numberTarget, selectedNumbers, trunkTarget } from '../../../src/commands/args';
+import { accountTarget, isTreeNode, numberTarget, selectedNumbers, trunkTarget } from '../../../src/commands/args';
 import type { NumberNode } from '../../../src/tree/nodes';
 
 function node(e164: string, authId = 'MA_1', underTrunkId?: string): NumberNode {
@@ -36,7 +36,13 @@ describe('command arguments', () => {
   it('an account from any item or { authId }', () => {
     assert.equal(accountTarget({ type: 'account', id: 'acct:SA_2', authId: 'SA_2' }), 'SA_2');
     assert.equal(accountTarget(node('+919876543210')), 'MA_1');
+    assert.equal(accountTarget({ authId: ' MA_3 ' }), 'MA_3');
     assert.equal(accountTarget('MA_1'), undefined);
+  });
+
+  it('a tree row (what VS Code passes a title-bar command) is an object with a type; { authId }, credentials, filters and undo ids are not', () => {
+    for (const row of [{ type: 'account', id: 'acct:SA_2', authId: 'SA_2' }, node('+919876543210'), { type: 'message', id: 'm', label: 'x', icon: 'info' }]) assert.equal(isTreeNode(row), true, JSON.stringify(row));
+    for (const arg of [undefined, 'MA_1', { authId: 'MA_1' }, { authId: 'MA_1', authToken: 't' }, { kind: 'unassigned' }, { changeId: 3 }, [node('+911')]]) assert.equal(isTreeNode(arg), false, JSON.stringify(arg));
   });
 
   it('a multi-selection acts on every selected number once, only when the clicked item is part of it', () => {

@@ -73,7 +73,7 @@ describe('presentation', () => {
     for (const expected of ['`t9`', '`t9.sip.vobiz.ai`', '10 concurrent calls, 2 calls/s', '| Numbers | 4 |']) assert.ok(t.includes(expected), `${expected} in ${t}`);
   });
 
-  it('server text in tooltips is escaped: no links or command URIs can be injected', () => {
+  it("server text in a trunk's tooltip is escaped: a command link and HTML come out as plain text", () => {
     const evil = aTrunk('t1', { name: '[click](command:vobiz.signOut) <img src=x>', description: '**bold** `x`' });
     const md = trunkTooltip(evil, 0);
     assert.ok(!md.includes('[click](command:'), md);

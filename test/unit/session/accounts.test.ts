@@ -107,6 +107,23 @@ describe('session: accounts and one account\'s session (plain Node)', () => {
       assert.ok(before > sub.model.numberCount, 'the main account listed its sub-account\'s numbers too');
       await assert.rejects(main.client(), /Signed out/);
     });
+
+    it('when the token cannot be deleted: it stays reachable, the account stays listed, and the error names it and says what to do', async () => {
+      await env.accounts.signIn(MAIN);
+      await env.accounts.signIn(SUB);
+      env.secrets.failing = 'delete';
+      const err = await rejectionOf(() => env.accounts.signOut(MAIN.authId));
+      assert.ok(err instanceof SecretStorageError, String(err));
+      assert.match(err.message, new RegExp(`sign out of ${MAIN.authId}.*Auth Token is still stored.*keyring.*sign out again`, 's'));
+      assert.deepEqual(stored(MAIN.authId), { ...MAIN, host: '127.0.0.1' });
+      assert.deepEqual((await env.store.list()).map((c) => c.authId), [MAIN.authId, SUB.authId], "in the store's list");
+      assert.deepEqual(env.accounts.list().map((s) => s.authId), [MAIN.authId, SUB.authId], 'in Accounts');
+      // Once the keyring works again, a later Sign Out reaches the token.
+      env.secrets.failing = 'never';
+      await env.accounts.signOut(MAIN.authId);
+      assert.equal(stored(MAIN.authId), undefined);
+      assert.deepEqual((await env.store.list()).map((c) => c.authId), [SUB.authId]);
+    });
   });
 
   describe('credentials bound to their API host', () => {

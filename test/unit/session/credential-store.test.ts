@@ -75,7 +75,7 @@ describe('CredentialStore', () => {
     assert.deepEqual(await new CredentialStore(secrets).list(), []);
   });
 
-  it('a failing keyring becomes an error that says what to do, with no fallback', async () => {
+  it('a failing keyring becomes an error that says what to do and that the credentials are kept nowhere else', async () => {
     const store = new CredentialStore(brokenSecrets());
     for (const call of [() => store.list(), () => store.store({ authId: 'MA_1', authToken: 'tok-123' }), () => store.delete('MA_1')]) {
       await assert.rejects(call(), (err: Error) => err instanceof SecretStorageError && /keyring/.test(err.message) && /never kept anywhere else/.test(err.message));
