@@ -3,13 +3,17 @@
  * context flags. Pure functions over API objects (no vscode), so every rule is unit-tested.
  */
 import type { VobizAccount, VobizNumber, VobizTrunk } from '../api';
-import { trunkName } from './accountModel';
 
 /** Where a number's inbound calls go. */
 export type NumberRouting = 'trunk' | 'app' | 'unassigned';
 
 /** How a number's item looks: routed, unassigned, app-routed, or a warning. */
 export type NumberLook = 'routed' | 'unassigned' | 'app' | 'warning';
+
+/** A trunk's name as a person knows it (its id when it has none). */
+export function trunkName(t: VobizTrunk): string {
+  return t.name?.trim() || t.trunk_id;
+}
 
 export function isTrunkActive(t: VobizTrunk): boolean {
   const s = String(t.trunk_status ?? 'active').toLowerCase();
