@@ -5,41 +5,212 @@ import type { VobizAccount, VobizNumber, VobizTrunk } from './types';
  * Normalisation of API objects (vobiz-api.md §7): field names and unknown fields are kept as sent;
  * the owner is read from `account_id` or the older `auth_id`; a `trunk_group_id` (or
  * `application_id`) that is null or "" is removed, so "absent" is the one way to say "not routed".
+ *
+ * One copy per object: an object that needs no change is used as it was parsed (it is its own raw
+ * form). One that does is copied with the changes, and only what they replaced is kept beside it
+ * (a small diff, shared by the copies changed alike), from which `rawOf` puts together the object
+ * as sent. Repeated values (a status, a region, `capabilities`…) are kept once (see `shareValues`).
  */
 
 type Json = Record<string, unknown>;
 
-const rawObjects = new WeakMap<object, unknown>();
+/** What normalisation changed in a copy: enough to give back the object as the API sent it. */
+class Edits {
+  constructor(
+    /** Keys the API sent that were changed or removed: the value sent, and the key's place among the sent keys. */
+    readonly sent: readonly (readonly [key: string, value: unknown, index: number])[],
+    /** Keys normalisation added (the API did not send them). */
+    readonly added: readonly string[],
+  ) {}
+}
 
-/** The object exactly as the API sent it, for a normalised number, trunk or account (itself otherwise). */
+/** For a normalised copy: its Edits, or the object as sent when that is not a copy of it (an `auth/me` wrapper). */
+const rawObjects = new WeakMap<object, Edits | Json>();
+
+/** Marks a key normalisation removes. */
+const REMOVE: unique symbol = Symbol('remove');
+type Changes = Map<string, unknown>;
+
+/**
+ * The object exactly as the API sent it (the same keys in the same order, the same values), for a
+ * normalised number, trunk or account; itself when normalisation changed nothing or when the API
+ * did not send it.
+ */
 export function rawOf(obj: object): unknown {
-  return rawObjects.has(obj) ? rawObjects.get(obj) : obj;
+  const kept = rawObjects.get(obj);
+  if (kept === undefined) return obj;
+  return kept instanceof Edits ? asSent(obj, kept) : kept;
 }
 
-function keepRaw<T extends object>(obj: T, raw: unknown): T {
-  rawObjects.set(obj, raw);
-  return obj;
+/** The sent object, from the copy and its Edits. */
+function asSent(copy: object, edits: Edits): Json {
+  const entries: [string, unknown][] = Object.entries(copy).filter(([key]) => !edits.added.includes(key));
+  // By ascending place: each removed key goes back where it was, after the keys sent before it.
+  for (const [key, value, index] of edits.sent) {
+    const at = entries.findIndex(([k]) => k === key);
+    if (at >= 0) entries[at] = [key, value];
+    else entries.splice(index, 0, [key, value]);
+  }
+  return Object.fromEntries(entries);
 }
 
-function dropEmpty(obj: Json, key: string): void {
-  const v = obj[key];
-  if (v === null || v === undefined || (typeof v === 'string' && v.trim() === '')) delete obj[key];
+/** `raw` itself when there is nothing to change, else a copy with the changes (and their Edits kept). */
+function withChanges(raw: Json, changes: Changes): Json {
+  if (!changes.size) return raw;
+  const entries: [string, unknown][] = [];
+  const sent: [string, unknown, number][] = [];
+  Object.keys(raw).forEach((key, index) => {
+    const value = changes.has(key) ? changes.get(key) : raw[key];
+    if (changes.has(key)) sent.push([key, raw[key], index]);
+    if (value !== REMOVE) entries.push([key, value]);
+  });
+  const added = [...changes.keys()].filter((key) => !Object.hasOwn(raw, key));
+  for (const key of added) entries.push([key, changes.get(key)]);
+  // Object.fromEntries keeps the copy compact (fast properties, like the parsed object), and takes
+  // every key as an own property (also `__proto__`, which JSON can send).
+  const copy = Object.fromEntries(entries);
+  rawObjects.set(copy, sharedEdits(sent, added));
+  return copy;
 }
 
-function fillOwner(obj: Json): void {
+/** Kinds of Edits kept for sharing, at most. */
+const KNOWN_EDITS = 64;
+/** Edits met before (most objects change alike: a null `trunk_group_id` at the same place), by their JSON. */
+const knownEdits = new Map<string, Edits>();
+
+/** Edits for these changes: one object for all the copies changed alike (when their sent values are plain). */
+function sharedEdits(sent: [string, unknown, number][], added: string[]): Edits {
+  if (!sent.every(([, value]) => value === null || ['string', 'number', 'boolean'].includes(typeof value))) return new Edits(sent, added);
+  const id = JSON.stringify([sent, added]);
+  let edits = knownEdits.get(id);
+  if (!edits) {
+    edits = new Edits(sent, added);
+    if (knownEdits.size < KNOWN_EDITS) knownEdits.set(id, edits);
+  }
+  return edits;
+}
+
+/**
+ * Repeated values are kept once. JSON.parse makes a new string for each occurrence of a status, a
+ * region, a currency, a trunk's id, and a new object for each `capabilities` and `tags`: at 100,000
+ * numbers those copies are over a third of the heap. Per field, the first SHARED_VALUES distinct
+ * values are pooled; a field with more (timestamps) is left as it is from then on. Shared objects
+ * and arrays are frozen (a change to one would change every number's). An object stays as sent:
+ * equal values cannot be told apart, and JSON shows the same.
+ */
+interface Pool {
+  strings: Map<string, string>;
+  /** Small flat objects and arrays, by their JSON. */
+  objects: Map<string, object>;
+  /** The object shared last: the next number most often has the same (checked without making its JSON). */
+  last: object | undefined;
+}
+/** Distinct values per field worth sharing. */
+const SHARED_VALUES = 512;
+/** Fields whose values are shared, at most (a server sending ever new field names does not grow it). */
+const SHARED_FIELDS = 64;
+/** The pool of each field; undefined for a field not shared (too many distinct values, or one that differs on every number). */
+const pools = new Map<string, Pool | undefined>([
+  ['id', undefined],
+  ['e164', undefined],
+  ['__proto__', undefined],
+]);
+
+function shareValues(obj: Json): void {
+  for (const key in obj) {
+    const value = obj[key];
+    if (typeof value === 'string') {
+      if (value.length <= 64) shareString(obj, key, value);
+    } else if (typeof value === 'object' && value !== null) {
+      shareObject(obj, key, value);
+    }
+  }
+}
+
+function shareString(obj: Json, key: string, value: string): void {
+  const pool = poolOf(key);
+  if (!pool) return;
+  const known = pool.strings.get(value);
+  if (known !== undefined) obj[key] = known;
+  else if (isFull(key, pool)) return;
+  else pool.strings.set(value, value);
+}
+
+function shareObject(obj: Json, key: string, value: object): void {
+  const pool = poolOf(key);
+  if (!pool) return;
+  if (pool.last && sameFlat(value, pool.last)) {
+    obj[key] = pool.last;
+    return;
+  }
+  const json = flatJson(value);
+  if (json === undefined) return;
+  const known = pool.objects.get(json);
+  if (known !== undefined) obj[key] = pool.last = known;
+  else if (isFull(key, pool)) return;
+  else pool.objects.set(json, (pool.last = Object.freeze(value)));
+}
+
+/** True when `value` has the keys of `flat` (a flat object or array), in its order, with the same values. */
+function sameFlat(value: object, flat: object): boolean {
+  if (Array.isArray(value) !== Array.isArray(flat)) return false;
+  const keys = Object.keys(value);
+  const flatKeys = Object.keys(flat);
+  if (keys.length !== flatKeys.length) return false;
+  return keys.every((key, i) => key === flatKeys[i] && (value as Json)[key] === (flat as Json)[key]);
+}
+
+function poolOf(key: string): Pool | undefined {
+  const pool = pools.get(key);
+  if (pool !== undefined || pools.has(key) || pools.size >= SHARED_FIELDS) return pool;
+  const fresh: Pool = { strings: new Map(), objects: new Map(), last: undefined };
+  pools.set(key, fresh);
+  return fresh;
+}
+
+/** True (and the field no longer shared) once its pool holds SHARED_VALUES values. */
+function isFull(key: string, pool: Pool): boolean {
+  if (pool.strings.size + pool.objects.size < SHARED_VALUES) return false;
+  pools.set(key, undefined);
+  return true;
+}
+
+/** The JSON of a small object or array holding only strings, numbers, booleans and nulls; undefined for any other. */
+function flatJson(value: object): string | undefined {
+  if (Array.isArray(value) && value.length === 0) return '[]';
+  let count = 0;
+  for (const key in value) {
+    const v = (value as Json)[key];
+    if (++count > 8 || (typeof v === 'object' && v !== null)) return undefined;
+  }
+  return JSON.stringify(value);
+}
+
+function isEmpty(v: unknown): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+}
+
+/** An empty routing field (null or "") is removed. */
+function dropEmpty(obj: Json, key: string, changes: Changes): void {
+  if (Object.hasOwn(obj, key) && isEmpty(obj[key])) changes.set(key, REMOVE);
+}
+
+/** The owner in `account_id`, from the older `auth_id` when that is all there is. */
+function fillOwner(obj: Json, changes: Changes): void {
   if ((obj.account_id === undefined || obj.account_id === null || obj.account_id === '') && typeof obj.auth_id === 'string') {
-    obj.account_id = obj.auth_id;
+    changes.set('account_id', obj.auth_id);
   }
 }
 
 /** A Number from the API, or undefined when the item has no E.164 (not a number we can act on). */
 export function normalizeNumber(raw: unknown): VobizNumber | undefined {
   if (!isRecord(raw) || typeof raw.e164 !== 'string' || !raw.e164) return undefined;
-  const n: Json = { ...raw };
-  fillOwner(n);
-  dropEmpty(n, 'trunk_group_id');
-  dropEmpty(n, 'application_id');
-  return keepRaw(n as VobizNumber, raw);
+  if (Object.isExtensible(raw)) shareValues(raw);
+  const changes: Changes = new Map();
+  fillOwner(raw, changes);
+  dropEmpty(raw, 'trunk_group_id', changes);
+  dropEmpty(raw, 'application_id', changes);
+  return withChanges(raw, changes) as VobizNumber;
 }
 
 /** A Trunk from the API, or undefined when the item has no trunk id. */
@@ -47,9 +218,10 @@ export function normalizeTrunk(raw: unknown): VobizTrunk | undefined {
   if (!isRecord(raw)) return undefined;
   const id = raw.trunk_id ?? raw.id;
   if (typeof id !== 'string' || !id) return undefined;
-  const t: Json = { ...raw, trunk_id: id };
-  fillOwner(t);
-  return keepRaw(t as VobizTrunk, raw);
+  const changes: Changes = new Map();
+  if (raw.trunk_id !== id) changes.set('trunk_id', id);
+  fillOwner(raw, changes);
+  return withChanges(raw, changes) as VobizTrunk;
 }
 
 /** The `auth/me` answer; undefined when it names no account. */
@@ -59,7 +231,8 @@ export function normalizeAccount(raw: unknown): VobizAccount | undefined {
   const a: Json = { ...inner };
   if (typeof a.auth_id !== 'string' && typeof a.account_id === 'string') a.auth_id = a.account_id;
   if (typeof a.auth_id !== 'string' || !a.auth_id) return undefined;
-  return keepRaw(a as VobizAccount, raw);
+  rawObjects.set(a, raw);
+  return a as VobizAccount;
 }
 
 /** The items array of a list answer, whatever key holds it (`items`, `objects`, `data`, or a bare array). */

@@ -1,4 +1,8 @@
 import type { VobizAccount, VobizNumber, VobizTrunk } from '../api';
+import { numberProblem, trunkName } from './presentation';
+import { insertNumber, removeNumber, sortedByE164 } from './sortedNumbers';
+
+export { trunkName };
 
 /** `partial`: the first pages are in, more are loading (shown as they are, never taken as complete). */
 export type LoadStatus = 'idle' | 'loading' | 'partial' | 'ready' | 'error';
@@ -9,8 +13,53 @@ export type ModelChange = { kind: 'all' } | { kind: 'number'; e164: string; trun
 type Listener = (change: ModelChange) => void;
 
 /**
+ * What derives from the numbers: all of them ordered by E.164, and each trunk's (those whose
+ * `trunk_group_id` is its id), also ordered. Built once per (re)load, in O(n log n); then a change
+ * to one number moves only that number, in O(log n) comparisons and one splice per list it is in.
+ */
+class NumberIndex {
+  readonly sorted: VobizNumber[];
+  readonly #byTrunk = new Map<string, VobizNumber[]>();
+
+  constructor(numbers: Iterable<VobizNumber>) {
+    this.sorted = sortedByE164(numbers);
+    for (const n of this.sorted) {
+      if (!n.trunk_group_id) continue;
+      const list = this.#byTrunk.get(n.trunk_group_id);
+      if (list) list.push(n);
+      else this.#byTrunk.set(n.trunk_group_id, [n]);
+    }
+  }
+
+  ofTrunk(trunkId: string): readonly VobizNumber[] {
+    return this.#byTrunk.get(trunkId) ?? [];
+  }
+
+  /** Moves one number from what it was (`old`) to what it is (`fresh`); undefined: absent. */
+  update(e164: string, old: VobizNumber | undefined, fresh: VobizNumber | undefined): void {
+    if (fresh) insertNumber(this.sorted, fresh);
+    else if (old) removeNumber(this.sorted, e164);
+    const from = old?.trunk_group_id;
+    const to = fresh?.trunk_group_id;
+    if (from && from !== to) {
+      const list = this.#byTrunk.get(from);
+      if (list && removeNumber(list, e164) && !list.length) this.#byTrunk.delete(from);
+    }
+    if (to && fresh) {
+      const list = this.#byTrunk.get(to);
+      if (list) insertNumber(list, fresh);
+      else this.#byTrunk.set(to, [fresh]);
+    }
+  }
+}
+
+/**
  * One account's numbers and trunks as last read from Vobiz, and what derives from them (a trunk's
  * numbers come from each number's `trunk_group_id`). Pure: no I/O, no vscode.
+ *
+ * Scales with what changed: a (re)load rebuilds the derived lists once, on their first read; a
+ * change to one number (`updateNumber`) keeps them, and the numbers that will not receive calls, up
+ * to date in place, so reading them after it costs nothing more.
  */
 export class AccountModel {
   account: VobizAccount | undefined;
@@ -19,13 +68,15 @@ export class AccountModel {
   error: Error | undefined;
   readonly #numbers = new Map<string, VobizNumber>();
   readonly #trunks = new Map<string, VobizTrunk>();
-  #byTrunk: Map<string, VobizNumber[]> | undefined;
-  #sortedNumbers: VobizNumber[] | undefined;
+  #index: NumberIndex | undefined;
+  #sortedTrunks: VobizTrunk[] | undefined;
+  /** The E.164 of each number that will not receive calls as configured (see `numberProblem`). */
+  #problems: Set<string> | undefined;
+  /** Counts changes: one more with each change fired. */
+  #version = 0;
+  /** The version at which `updateNumber` last changed a number, by E.164 (what a load must not overwrite). */
+  readonly #updatedAt = new Map<string, number>();
   readonly #listeners = new Set<Listener>();
-  /** Counts number updates; a load remembers the count at its start (see `beginLoad`). */
-  #seq = 0;
-  /** When each number was last updated by `updateNumber` (a change's read), by that count. */
-  readonly #changedAt = new Map<string, number>();
 
   /** Subscribes to changes; returns the unsubscribe function. */
   onDidChange(listener: Listener): () => void {
@@ -34,9 +85,14 @@ export class AccountModel {
   }
 
   #fire(change: ModelChange): void {
-    this.#byTrunk = undefined;
-    this.#sortedNumbers = undefined;
+    this.#version++;
+    if (change.kind === 'number') this.#updatedAt.set(change.e164, this.#version);
     for (const l of [...this.#listeners]) l(change);
+  }
+
+  /** The change counter: it grows by one with every change (a view's cache of derived lists is current while it stays the same). */
+  get version(): number {
+    return this.#version;
   }
 
   setLoading(): void {
@@ -51,27 +107,31 @@ export class AccountModel {
     this.#fire({ kind: 'all' });
   }
 
-  /** A load starts: the token to give its `setPartial` / `setInventory` (numbers changed after it keep their state). */
+  /**
+   * Where a load begins: the token to give its `setPartial` and `setInventory`, so that a number
+   * changed (by `updateNumber`) while the load's pages were on their way keeps its newer state.
+   */
   beginLoad(): number {
-    return this.#seq;
+    return this.#version;
   }
 
   /**
-   * Replaces the whole inventory (after a full load). With `since` (from `beginLoad`), a number
-   * updated after the load began keeps the model's newer state, whatever the load's pages say.
+   * Replaces the whole inventory (after a full load). With `since` (the load's `beginLoad()`), a
+   * number updated after it keeps the model's version (or stays removed), whatever the pages say.
    */
   setInventory(numbers: readonly VobizNumber[], trunks: readonly VobizTrunk[], since?: number): void {
     this.#replace(numbers, trunks, 'ready', since);
-    if (since !== undefined) for (const [e164, at] of this.#changedAt) if (at <= since) this.#changedAt.delete(e164);
+    // A change made before `since` matters to no later load (each begins after it): forget it.
+    for (const [e164, version] of this.#updatedAt) if (version <= (since ?? this.#version)) this.#updatedAt.delete(e164);
   }
 
-  /** What has loaded so far, while more pages are on their way. */
+  /** What has loaded so far, while more pages are on their way (`since`: as for `setInventory`). */
   setPartial(numbers: readonly VobizNumber[], trunks: readonly VobizTrunk[], since?: number): void {
     this.#replace(numbers, trunks, 'partial', since);
   }
 
-  #replace(numbers: readonly VobizNumber[], trunks: readonly VobizTrunk[], status: 'ready' | 'partial', since?: number): void {
-    const newer = since === undefined ? [] : [...this.#changedAt].filter(([, at]) => at > since).map(([e164]) => [e164, this.#numbers.get(e164)] as const);
+  #replace(numbers: readonly VobizNumber[], trunks: readonly VobizTrunk[], status: 'ready' | 'partial', since: number | undefined): void {
+    const newer = since === undefined ? [] : this.#updatedSince(since);
     this.#numbers.clear();
     this.#trunks.clear();
     for (const n of numbers) this.#numbers.set(n.e164, n);
@@ -80,9 +140,23 @@ export class AccountModel {
       else this.#numbers.delete(e164);
     }
     for (const t of trunks) this.#trunks.set(t.trunk_id, t);
+    this.#dropDerived();
     this.status = status;
     this.error = undefined;
     this.#fire({ kind: 'all' });
+  }
+
+  /** The numbers `updateNumber` changed after `since`, as the model has them now (undefined: removed). */
+  #updatedSince(since: number): [string, VobizNumber | undefined][] {
+    const newer: [string, VobizNumber | undefined][] = [];
+    for (const [e164, version] of this.#updatedAt) if (version > since) newer.push([e164, this.#numbers.get(e164)]);
+    return newer;
+  }
+
+  #dropDerived(): void {
+    this.#index = undefined;
+    this.#sortedTrunks = undefined;
+    this.#problems = undefined;
   }
 
   /** Forgets everything (sign-out). */
@@ -90,6 +164,8 @@ export class AccountModel {
     this.account = undefined;
     this.#numbers.clear();
     this.#trunks.clear();
+    this.#updatedAt.clear();
+    this.#dropDerived();
     this.status = 'idle';
     this.error = undefined;
     this.#fire({ kind: 'all' });
@@ -101,11 +177,17 @@ export class AccountModel {
    */
   updateNumber(e164: string, fresh: VobizNumber | undefined): void {
     const old = this.#numbers.get(e164);
-    this.#changedAt.set(e164, ++this.#seq);
     if (fresh) this.#numbers.set(e164, fresh);
     else this.#numbers.delete(e164);
+    this.#index?.update(e164, old, fresh);
+    if (this.#problems) this.#checkProblem(this.#problems, e164, fresh);
     const trunkIds = [old?.trunk_group_id, fresh?.trunk_group_id].filter((t): t is string => !!t);
     this.#fire({ kind: 'number', e164, trunkIds: [...new Set(trunkIds)] });
+  }
+
+  #checkProblem(problems: Set<string>, e164: string, n: VobizNumber | undefined): void {
+    if (n && numberProblem(n, this.trunk(n.trunk_group_id))) problems.add(e164);
+    else problems.delete(e164);
   }
 
   number(e164: string): VobizNumber | undefined {
@@ -116,15 +198,23 @@ export class AccountModel {
     return trunkId ? this.#trunks.get(trunkId) : undefined;
   }
 
-  /** Every number, ordered by E.164. */
+  #numberIndex(): NumberIndex {
+    this.#index ??= new NumberIndex(this.#numbers.values());
+    return this.#index;
+  }
+
+  /**
+   * Every number, ordered by E.164. The model's own list, kept up to date in place: read it now,
+   * copy it to keep it past a change.
+   */
   numbers(): readonly VobizNumber[] {
-    this.#sortedNumbers ??= [...this.#numbers.values()].sort((a, b) => compareE164(a.e164, b.e164));
-    return this.#sortedNumbers;
+    return this.#numberIndex().sorted;
   }
 
   /** Every trunk, ordered by name (then id). */
   trunks(): readonly VobizTrunk[] {
-    return [...this.#trunks.values()].sort((a, b) => trunkName(a).localeCompare(trunkName(b)) || a.trunk_id.localeCompare(b.trunk_id));
+    this.#sortedTrunks ??= [...this.#trunks.values()].sort((a, b) => trunkName(a).localeCompare(trunkName(b)) || a.trunk_id.localeCompare(b.trunk_id));
+    return this.#sortedTrunks;
   }
 
   get numberCount(): number {
@@ -135,26 +225,18 @@ export class AccountModel {
     return this.#trunks.size;
   }
 
-  /** The numbers routed to a trunk (those whose `trunk_group_id` is its id), ordered by E.164. */
+  /** The numbers routed to a trunk (those whose `trunk_group_id` is its id), ordered by E.164 (as `numbers()`, kept up to date in place). */
   numbersOfTrunk(trunkId: string): readonly VobizNumber[] {
-    if (!this.#byTrunk) {
-      const map = new Map<string, VobizNumber[]>();
-      for (const n of this.numbers()) {
-        if (!n.trunk_group_id) continue;
-        const list = map.get(n.trunk_group_id);
-        if (list) list.push(n);
-        else map.set(n.trunk_group_id, [n]);
-      }
-      this.#byTrunk = map;
-    }
-    return this.#byTrunk.get(trunkId) ?? [];
+    return this.#numberIndex().ofTrunk(trunkId);
   }
-}
 
-export function trunkName(t: VobizTrunk): string {
-  return t.name?.trim() || t.trunk_id;
-}
-
-function compareE164(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  /** The E.164 of every number that will not receive calls as configured (blocked, pending release, on an inactive trunk…). */
+  problemNumbers(): ReadonlySet<string> {
+    if (!this.#problems) {
+      const problems = new Set<string>();
+      for (const [e164, n] of this.#numbers) this.#checkProblem(problems, e164, n);
+      this.#problems = problems;
+    }
+    return this.#problems;
+  }
 }

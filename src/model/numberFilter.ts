@@ -3,6 +3,8 @@
  * the loaded model, never with a request. Pure.
  */
 import type { VobizNumber } from '../api';
+import type { AccountModel, ModelChange } from './accountModel';
+import { insertNumber, removeNumber, searchE164 } from './sortedNumbers';
 
 export type NumberFilter =
   | { kind: 'digits'; digits: string }
@@ -53,6 +55,81 @@ export const RANGE_SIZE = 500;
 export function numberRanges(count: number, size = RANGE_SIZE, threshold = RANGE_THRESHOLD): { from: number; to: number }[] | undefined {
   if (count <= threshold) return undefined;
   const ranges: { from: number; to: number }[] = [];
-  for (let from = 0; from < count; from += size) ranges.push({ from, to: Math.min(count, from + size) });
+  for (let from = 0; from < count; from += size) ranges.push(rangeAt(count, from, size));
   return ranges;
+}
+
+/**
+ * The range that starts at `from` in a list of `count` items as it is now: its end follows the
+ * list (a range is known by where it starts; its end is never kept, so a list that grew or shrank
+ * leaves no item out). Empty when the list no longer reaches `from`.
+ */
+export function rangeAt(count: number, from: number, size = RANGE_SIZE): { from: number; to: number } {
+  return { from, to: Math.max(from, Math.min(count, from + size)) };
+}
+
+/** Where the range holding the item at `index` starts. */
+export function rangeStart(index: number, size = RANGE_SIZE): number {
+  return Math.floor(index / size) * size;
+}
+
+/** The index of a number in a list ordered by E.164 (as every list of the model is), or -1. */
+export function indexOfNumber(list: readonly VobizNumber[], e164: string): number {
+  const { index, found } = searchE164(list, e164);
+  return found ? index : -1;
+}
+
+/**
+ * The numbers of one account that pass a filter, per list (the Numbers group's, or a trunk's),
+ * ordered by E.164. A list is computed on its first read; after a change to one number, only that
+ * number is taken out of the lists it was in and put back where it passes (O(log n) each), so a
+ * view's reads stay cheap; after any other change (a reload) or with another filter, the lists are
+ * computed again on their next read.
+ */
+export class FilteredNumbers {
+  readonly #model: AccountModel;
+  readonly #authId: string;
+  #filter: NumberFilter | undefined;
+  /** The model's version the lists are current for. */
+  #version = -1;
+  /** By trunk id; undefined for the Numbers group. */
+  readonly #lists = new Map<string | undefined, VobizNumber[]>();
+
+  constructor(model: AccountModel, authId: string) {
+    this.#model = model;
+    this.#authId = authId;
+  }
+
+  /** The numbers of the Numbers group (`underTrunkId` undefined) or of a trunk that pass `filter` (all of them with none). */
+  list(filter: NumberFilter | undefined, underTrunkId?: string): readonly VobizNumber[] {
+    const model = this.#model;
+    const all = underTrunkId ? model.numbersOfTrunk(underTrunkId) : model.numbers();
+    if (!filter) return all;
+    if (filter !== this.#filter || this.#version !== model.version) {
+      this.#lists.clear();
+      this.#filter = filter;
+      this.#version = model.version;
+    }
+    let list = this.#lists.get(underTrunkId);
+    if (!list) {
+      list = all.filter((n) => matchesFilter(filter, n, this.#authId));
+      this.#lists.set(underTrunkId, list);
+    }
+    return list;
+  }
+
+  /** Follows one change of the model: give it every change, in order, as the model fires them. */
+  apply(change: ModelChange): void {
+    const filter = this.#filter;
+    if (change.kind !== 'number' || !filter || this.#version !== this.#model.version - 1) return;
+    this.#version = this.#model.version;
+    const fresh = this.#model.number(change.e164);
+    const passes = fresh !== undefined && matchesFilter(filter, fresh, this.#authId);
+    for (const [trunkId, list] of this.#lists) {
+      // A trunk's list changes only when the number left or joined it: the change names those trunks.
+      if (trunkId !== undefined && !change.trunkIds.includes(trunkId)) continue;
+      removeNumber(list, change.e164);
+      if (passes && (trunkId === undefined || fresh.trunk_group_id === trunkId)) insertNumber(list, fresh);
+    }
+  }
 }

@@ -3,7 +3,6 @@
  * context flags. Pure functions over API objects (no vscode), so every rule is unit-tested.
  */
 import type { VobizAccount, VobizNumber, VobizTrunk } from '../api';
-import { trunkName } from './accountModel';
 import { plural } from './wording';
 
 /** Where a number's inbound calls go. */
@@ -11,6 +10,11 @@ export type NumberRouting = 'trunk' | 'app' | 'unassigned';
 
 /** How a number's item looks: routed, unassigned, app-routed, or a warning. */
 export type NumberLook = 'routed' | 'unassigned' | 'app' | 'warning';
+
+/** A trunk's name as a person knows it (its id when it has none). */
+export function trunkName(t: VobizTrunk): string {
+  return t.name?.trim() || t.trunk_id;
+}
 
 export function isTrunkActive(t: VobizTrunk): boolean {
   const s = String(t.trunk_status ?? 'active').toLowerCase();

@@ -33,7 +33,11 @@ export interface NumberNode {
   readonly underTrunkId: string | undefined;
 }
 
-/** A slice of a long list of numbers (in the Numbers group or under a trunk): items [from, to). */
+/**
+ * A slice of a long list of numbers (in the Numbers group or under a trunk): RANGE_SIZE items from
+ * `from`. It keeps no end: the list may have grown or shrunk since the node was made (a load
+ * showing more pages, a filter), so its end is read from the list as it is (`rangeAt`).
+ */
 export interface RangeNode {
   readonly type: 'range';
   readonly id: string;
@@ -41,7 +45,6 @@ export interface RangeNode {
   /** The trunk whose numbers it slices, or undefined for the Numbers group. */
   readonly underTrunkId: string | undefined;
   readonly from: number;
-  readonly to: number;
 }
 
 export interface MessageNode {

@@ -4,9 +4,9 @@ import type { AccountSession } from '../session/accountSession';
 import { recoveryFor } from '../session/recovery';
 import type { Recovery, RecoveryAction } from '../session/recovery';
 import type { Accounts } from '../session/accounts';
-import type { ModelChange } from '../model/accountModel';
+import type { AccountModel, ModelChange } from '../model/accountModel';
 import { trunkName } from '../model/accountModel';
-import { matchesFilter, numberRanges, RANGE_SIZE } from '../model/numberFilter';
+import { FilteredNumbers, indexOfNumber, numberRanges, rangeAt, rangeStart } from '../model/numberFilter';
 import type { NumberFilter } from '../model/numberFilter';
 import {
   isTrunkActive,
@@ -39,6 +39,8 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
   readonly onDidChangeFilter = this.#onDidChangeFilter.event;
   readonly #unsubscribe: () => void;
   #filter: NumberFilter | undefined;
+  /** The lists as shown (filtered), per account model, kept in step with its changes. */
+  readonly #filtered = new WeakMap<AccountModel, FilteredNumbers>();
 
   constructor(accounts: Accounts) {
     this.#accounts = accounts;
@@ -79,26 +81,36 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
     return this.#node({ type: 'number', id: numberNodeId(authId, e164, underTrunkId), authId, e164, underTrunkId });
   }
 
-  #range(authId: string, underTrunkId: string | undefined, from: number, to: number): RangeNode {
-    return this.#node({ type: 'range', id: rangeNodeId(authId, underTrunkId, from), authId, underTrunkId, from, to });
+  /** A range is known by where it starts: its end is read from the list when it is shown (see `rangeAt`). */
+  #range(authId: string, underTrunkId: string | undefined, from: number): RangeNode {
+    return this.#node({ type: 'range', id: rangeNodeId(authId, underTrunkId, from), authId, underTrunkId, from });
   }
 
-  /** The numbers (as shown: filtered) of the Numbers group or of a trunk. */
+  #filteredOf(session: AccountSession): FilteredNumbers {
+    let filtered = this.#filtered.get(session.model);
+    if (!filtered) {
+      filtered = new FilteredNumbers(session.model, session.authId);
+      this.#filtered.set(session.model, filtered);
+    }
+    return filtered;
+  }
+
+  /** The numbers (as shown: filtered) of the Numbers group or of a trunk, ordered by E.164. */
   #listOf(session: AccountSession, underTrunkId: string | undefined): readonly VobizNumber[] {
-    const model = session.model;
-    return this.#visible(session, underTrunkId ? model.numbersOfTrunk(underTrunkId) : model.numbers());
+    return this.#filteredOf(session).list(this.#filter, underTrunkId);
   }
 
   /** Number items, or ranges of them when the list is long. */
   #numberChildren(session: AccountSession, underTrunkId: string | undefined): RoutingNode[] {
     const list = this.#listOf(session, underTrunkId);
     const ranges = numberRanges(list.length);
-    if (ranges) return ranges.map((r) => this.#range(session.authId, underTrunkId, r.from, r.to));
+    if (ranges) return ranges.map((r) => this.#range(session.authId, underTrunkId, r.from));
     return list.map((n) => this.#number(session.authId, n.e164, underTrunkId));
   }
 
   /** Refreshes only what a change touched: after one number changed, its trunks and its own items. */
   #refresh(session: AccountSession, change: ModelChange): void {
+    this.#filtered.get(session.model)?.apply(change);
     if (change.kind === 'all') {
       this.#onDidChangeTreeData.fire(undefined);
       return;
@@ -133,12 +145,6 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
     this.#ensureLoading(session);
     if (session.model.status === 'error') return this.#errorNodes(session);
     return [this.#group(session.authId, 'trunks'), this.#group(session.authId, 'numbers')];
-  }
-
-  /** The numbers of an account that pass the filter. */
-  #visible(session: AccountSession, numbers: readonly VobizNumber[]): readonly VobizNumber[] {
-    const filter = this.#filter;
-    return filter ? numbers.filter((n) => matchesFilter(filter, n, session.authId)) : numbers;
   }
 
   async getChildren(element?: RoutingNode): Promise<RoutingNode[]> {
@@ -177,10 +183,11 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
       }
       case 'trunk':
         return this.#numberChildren(session, element.trunkId);
-      case 'range':
-        return this.#listOf(session, element.underTrunkId)
-          .slice(element.from, element.to)
-          .map((n) => this.#number(session.authId, n.e164, element.underTrunkId));
+      case 'range': {
+        const list = this.#listOf(session, element.underTrunkId);
+        const { from, to } = rangeAt(list.length, element.from);
+        return list.slice(from, to).map((n) => this.#number(session.authId, n.e164, element.underTrunkId));
+      }
       default:
         return [];
     }
@@ -199,11 +206,8 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
         const session = this.#accounts.get(element.authId);
         const list = session ? this.#listOf(session, element.underTrunkId) : [];
         if (session && numberRanges(list.length)) {
-          const index = list.findIndex((n) => n.e164 === element.e164);
-          if (index >= 0) {
-            const from = Math.floor(index / RANGE_SIZE) * RANGE_SIZE;
-            return this.#range(element.authId, element.underTrunkId, from, Math.min(list.length, from + RANGE_SIZE));
-          }
+          const index = indexOfNumber(list, element.e164);
+          if (index >= 0) return this.#range(element.authId, element.underTrunkId, rangeStart(index));
         }
         return element.underTrunkId ? this.#trunk(element.authId, element.underTrunkId) : this.#group(element.authId, 'numbers');
       }
@@ -256,7 +260,7 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
       case 'trunk': {
         const trunk = model.trunk(element.trunkId);
         const all = model.numbersOfTrunk(element.trunkId);
-        return this.#trunkItem(element, trunk, all.length, this.#visible(session, all).length);
+        return this.#trunkItem(element, trunk, all.length, this.#listOf(session, element.trunkId).length);
       }
       case 'number': {
         const n = model.number(element.e164);
@@ -291,14 +295,15 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
 
   #rangeItem(node: RangeNode, session: AccountSession): vscode.TreeItem {
     const list = this.#listOf(session, node.underTrunkId);
-    const first = list[node.from]?.e164 ?? '';
-    const last = list[Math.min(node.to, list.length) - 1]?.e164 ?? '';
+    const { from, to } = rangeAt(list.length, node.from);
+    const first = list[from]?.e164 ?? '';
+    const last = list[to - 1]?.e164 ?? '';
     const item = new vscode.TreeItem(`${first} – ${last}`, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = node.id;
-    item.description = `${node.to - node.from} numbers`;
+    item.description = `${to - from} numbers`;
     item.iconPath = new vscode.ThemeIcon('list-flat');
     item.contextValue = 'vobiz.range';
-    item.tooltip = `Numbers ${node.from + 1}–${node.to} of ${list.length}, in E.164 order`;
+    item.tooltip = `Numbers ${from + 1}–${to} of ${list.length}, in E.164 order`;
     return item;
   }
 
@@ -311,7 +316,7 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
     if (loading) item.description = 'loading…';
     else if (!trunks && model.status === 'partial') item.description = `${model.numberCount} so far, loading…`;
     else if (trunks) item.description = `${model.trunkCount}`;
-    else item.description = this.#filter ? `${this.#visible(session, model.numbers()).length} of ${model.numberCount} · filtered` : `${model.numberCount}`;
+    else item.description = this.#filter ? `${this.#listOf(session, undefined).length} of ${model.numberCount} · filtered` : `${model.numberCount}`;
     item.iconPath = new vscode.ThemeIcon(trunks ? 'server-environment' : 'symbol-numeric');
     item.contextValue = `vobiz.group vobiz.group.${node.group}`;
     return item;

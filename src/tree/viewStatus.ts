@@ -1,21 +1,24 @@
 import type * as vscode from 'vscode';
 import type { Accounts } from '../session/accounts';
+import type { AccountModel } from '../model/accountModel';
 import { FILTERED_CONTEXT, setContextKey } from '../platform/contextKeys';
 import { describeFilter } from '../model/numberFilter';
-import { countProblems } from '../model/presentation';
 import { plural } from '../model/wording';
 import type { RoutingTreeProvider } from './routingTreeProvider';
 import type { RoutingNode } from './nodes';
 
-/** The number of numbers (across accounts, each counted once) that will not receive calls as configured. */
+/**
+ * The number of numbers (across accounts, each counted once) that will not receive calls as
+ * configured. Each model keeps its own set of them up to date, so this costs what there is to count
+ * (a number also listed by an account before is counted there), not a pass over every number.
+ */
 export function problemCount(accounts: Accounts): number {
-  const seen = new Set<string>();
+  const before: AccountModel[] = [];
   let count = 0;
   for (const session of accounts.list()) {
     const model = session.model;
-    const fresh = model.numbers().filter((n) => !seen.has(n.e164));
-    for (const n of fresh) seen.add(n.e164);
-    count += countProblems(fresh, (id) => model.trunk(id));
+    for (const e164 of model.problemNumbers()) if (!before.some((m) => m.number(e164))) count++;
+    before.push(model);
   }
   return count;
 }

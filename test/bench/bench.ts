@@ -9,15 +9,17 @@
  * - time until the first page is available (progressive display);
  * - requests and time per single routing change;
  * - building the account model for 10,000 numbers (plain Node);
+ * - at 100,000 numbers (plain Node, see scaleBench.ts): a full load and its first rows, building
+ *   the model, the heap the model holds, and the CPU of single-number changes in the model (one at
+ *   a time, and a 1,000-number bulk run);
  * - in the real extension host (code-server): activation time, loading and building every tree
- *   item for 10,000 numbers, and the heap it takes;
+ *   item for 10,000 numbers, and the heap it takes; loading 100,000 numbers (from the fake in its
+ *   own process), the first rows in the tree, and the heap with them;
  * - the size of dist/extension.js and of the VSIX.
  *
  * The fake runs in a process of its own (as a real server would be elsewhere).
  * Environment: VOBIZ_BENCH_LATENCY_MS (default 50), VOBIZ_BENCH_SKIP_HOST=1 (no code-server part).
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,10 +30,13 @@ import { AccountModel } from '../../src/model/accountModel';
 import { RoutingService } from '../../src/model/routing';
 import { SANDBOX } from '../fake-vobiz/seed';
 import { runInExtensionHost } from '../launch/codeServer';
-import { freePort } from '../support/net';
+import { FakeProcess } from './fakeProcess';
+import { scaleFigures } from './scaleBench';
 import { ROOT, vsixPath } from '../launch/workbench';
 
 const NUMBERS = 10_000;
+/** The size of the figures at scale. */
+const SCALE_NUMBERS = 100_000;
 const TRUNKS = 300;
 const LATENCY_MS = Number(process.env.VOBIZ_BENCH_LATENCY_MS ?? 50);
 const MAX_IN_FLIGHT = 10;
@@ -102,55 +107,38 @@ async function timed<T>(job: () => Promise<T>): Promise<{ ms: number; result: T 
   return { ms: performance.now() - t, result };
 }
 
-/** The fake Vobiz in a process of its own, so that the server's work does not compete with the client's. */
-class FakeProcess {
-  baseUrl = '';
-  #proc: ChildProcess | undefined;
-
-  async start(): Promise<void> {
-    const port = await freePort();
-    this.baseUrl = `http://127.0.0.1:${port}`;
-    const proc = spawn(process.execPath, [join(ROOT, 'out', 'test', 'fake-vobiz', 'main.js')], {
-      env: { ...process.env, VOBIZ_SANDBOX_PORT: String(port), VOBIZ_FAKE_BULK: `${NUMBERS}x${TRUNKS}`, VOBIZ_FAKE_LATENCY_MS: String(LATENCY_MS) },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    this.#proc = proc;
-    await new Promise<void>((resolve, reject) => {
-      let seen = '';
-      proc.stdout?.on('data', (chunk: Buffer) => {
-        seen += chunk.toString();
-        if (seen.includes('is running')) resolve();
-      });
-      proc.once('exit', (code) => reject(new Error(`the fake Vobiz exited with ${code}`)));
-    });
-  }
-
-  async #control(method: 'GET' | 'POST', path: string): Promise<unknown> {
-    const res = await request(`${this.baseUrl}/__fake/${path}`, { method });
-    return res.body.json();
-  }
-
-  async clearRequests(): Promise<void> {
-    await this.#control('POST', 'clear-requests');
-  }
-
-  async stats(): Promise<{ requests: number; peakInFlight: number }> {
-    return (await this.#control('GET', 'stats')) as { requests: number; peakInFlight: number };
-  }
-
-  stop(): void {
-    this.#proc?.kill();
-  }
-}
-
 function kb(path: string): string {
   return `${Math.round(statSync(path).size / 1024)} KB`;
+}
+
+/** The figures measured inside the extension host (code-server), at 10,000 numbers and at 100,000 (`scaleUrl`). */
+async function hostFigures(rows: Row[], figures: Record<string, unknown>, scaleUrl: string): Promise<void> {
+  const out = join(tmpdir(), `vobiz-bench-host-${process.pid}.json`);
+  const code = await runInExtensionHost(join(ROOT, 'out', 'test', 'bench', 'hostBench.js'), {
+    VOBIZ_BENCH_OUT: out,
+    VOBIZ_BENCH_LATENCY_MS: String(LATENCY_MS),
+    VOBIZ_BENCH_SCALE_URL: scaleUrl,
+  });
+  if (code !== 0) {
+    rows.push({ what: 'Extension host figures', value: 'failed', note: `the code-server run exited with ${code}` });
+    return;
+  }
+  const host = JSON.parse(readFileSync(out, 'utf8')) as Record<string, number | boolean>;
+  const at = (key: string): string => String(host[key]);
+  rows.push({ what: 'Activation in the extension host', value: `${at('activationMs')} ms`, note: `goal ≤ 100 ms; loading the bundle ${at('codeLoadingMs')} ms (evaluating it ${at('bundleEvalMs')} ms) + activate() ${at('activateCallMs')} ms; ext.activate() resolved after ${at('activationWallMs')} ms` });
+  rows.push({ what: `Load ${at('numbersLoaded')} numbers through the extension`, value: `${at('extensionLoadMs')} ms`, note: 'sign-in to a ready tree, in code-server' });
+  rows.push({ what: 'Build every tree item of Numbers and Trunks', value: `${at('treeBuildMs')} ms`, note: `${at('treeItemsBuilt')} items; Numbers shows ${at('topLevelNumberChildren')} ranges of 500 at its first level` });
+  rows.push({ what: 'Extension host heap', value: `${at('heapAfterMb')} MB`, note: `${at('heapBeforeMb')} MB before loading 10,000 numbers` });
+  rows.push({ what: `Load ${at('scaleNumbersLoaded')} numbers through the extension`, value: `${at('scaleLoadMs')} ms`, note: 'sign-in to a ready tree, the fake in its own process' });
+  rows.push({ what: `First rows in the tree, ${at('scaleNumbersLoaded')} numbers`, value: `${at('scaleFirstRowsMs')} ms`, note: 'sign-in to the Numbers group answering with rows' });
+  rows.push({ what: `Extension host heap with ${at('scaleNumbersLoaded')} numbers`, value: `${at('scaleHeapMb')} MB`, note: `after a full GC; ${at('scaleHeapBeforeMb')} MB before signing in (${at('scaleHeapDeltaMb')} MB for the account)` });
+  figures.host = host;
 }
 
 async function main(): Promise<void> {
   const rows: Row[] = [];
   const figures: Record<string, unknown> = { numbers: NUMBERS, trunks: TRUNKS, latencyMs: LATENCY_MS, maxInFlight: MAX_IN_FLIGHT };
-  const fake = new FakeProcess();
+  const fake = new FakeProcess(NUMBERS, TRUNKS, LATENCY_MS);
   await fake.start();
   process.stdout.write(`Benchmark: ${NUMBERS} numbers, ${TRUNKS} trunks, ${LATENCY_MS} ms per request (fake Vobiz on loopback)…\n`);
   try {
@@ -250,23 +238,21 @@ async function main(): Promise<void> {
     fake.stop();
   }
 
-  // 4. In the real extension host.
-  if (process.env.VOBIZ_BENCH_SKIP_HOST !== '1') {
-    const out = join(tmpdir(), `vobiz-bench-host-${process.pid}.json`);
-    const code = await runInExtensionHost(join(ROOT, 'out', 'test', 'bench', 'hostBench.js'), { VOBIZ_BENCH_OUT: out, VOBIZ_BENCH_LATENCY_MS: String(LATENCY_MS) });
-    if (code === 0) {
-      const host = JSON.parse(readFileSync(out, 'utf8')) as Record<string, number | boolean>;
-      rows.push({ what: 'Activation in the extension host', value: `${String(host.activationMs)} ms`, note: `goal ≤ 100 ms; loading the bundle ${String(host.codeLoadingMs)} ms (evaluating it ${String(host.bundleEvalMs)} ms) + activate() ${String(host.activateCallMs)} ms; ext.activate() resolved after ${String(host.activationWallMs)} ms` });
-      rows.push({ what: `Load ${String(host.numbersLoaded)} numbers through the extension`, value: `${String(host.extensionLoadMs)} ms`, note: 'sign-in to a ready tree, in code-server' });
-      rows.push({ what: 'Build every tree item of Numbers and Trunks', value: `${String(host.treeBuildMs)} ms`, note: `${String(host.treeItemsBuilt)} items; Numbers shows ${String(host.topLevelNumberChildren)} ranges of 500 at its first level` });
-      rows.push({ what: 'Extension host heap', value: `${String(host.heapAfterMb)} MB`, note: `${String(host.heapBeforeMb)} MB before loading 10,000 numbers` });
-      figures.host = host;
-    } else {
-      rows.push({ what: 'Extension host figures', value: 'failed', note: `the code-server run exited with ${code}` });
-    }
+  // 4. At 100,000 numbers: a fake of that size in its own process, for plain Node and the extension host.
+  const big = new FakeProcess(SCALE_NUMBERS, TRUNKS, LATENCY_MS);
+  await big.start();
+  try {
+    process.stdout.write(`… and at ${SCALE_NUMBERS} numbers…\n`);
+    const scale = await scaleFigures(big, MAX_IN_FLIGHT);
+    rows.push(...scale.rows);
+    figures.scale = scale.figures;
+    // 5. In the real extension host.
+    if (process.env.VOBIZ_BENCH_SKIP_HOST !== '1') await hostFigures(rows, figures, big.baseUrl);
+  } finally {
+    big.stop();
   }
 
-  // 5. Sizes.
+  // 6. Sizes.
   rows.push({ what: 'dist/extension.js', value: kb(join(ROOT, 'dist', 'extension.js')), note: 'minified bundle (undici included)' });
   try {
     rows.push({ what: 'VSIX', value: kb(vsixPath()) });
