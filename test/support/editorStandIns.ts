@@ -7,6 +7,7 @@ import type { ProxySettings, RequestLogRecord } from '../../src/api';
 import { redact } from '../../src/api';
 import { Accounts } from '../../src/session/accounts';
 import { clientFactory } from '../../src/session/clientFactory';
+import type { ClientFactory } from '../../src/session/clientFactory';
 import { CredentialStore } from '../../src/session/credentialStore';
 import type { HostQuestion } from '../../src/session/hostConsent';
 import type { Disposable, SecretStore, SessionLog, SettingsSource, VobizSettings } from '../../src/session/ports';
@@ -107,13 +108,22 @@ export class ScriptedConsent {
   };
 }
 
+export interface AccountsOnOptions {
+  /** Builds the client factory instead of the extension's (e.g. short timeouts, tagged requests). */
+  readonly createClient?: (settings: TestSettings, log: MemoryLog) => ClientFactory;
+}
+
 /** Real Accounts on the stand-ins, pointed at `baseUrl`. */
-export function accountsOn(baseUrl: string): { accounts: Accounts; secrets: MemorySecrets; settings: TestSettings; log: MemoryLog; consent: ScriptedConsent; store: CredentialStore } {
+export function accountsOn(
+  baseUrl: string,
+  options: AccountsOnOptions = {},
+): { accounts: Accounts; secrets: MemorySecrets; settings: TestSettings; log: MemoryLog; consent: ScriptedConsent; store: CredentialStore } {
   const secrets = new MemorySecrets();
   const settings = new TestSettings(baseUrl);
   const log = new MemoryLog();
   const consent = new ScriptedConsent();
   const store = new CredentialStore(secrets);
-  const accounts = new Accounts({ store, log, settings, createClient: clientFactory(settings, log), ask: consent.ask });
+  const createClient = options.createClient?.(settings, log) ?? clientFactory(settings, log);
+  const accounts = new Accounts({ store, log, settings, createClient, ask: consent.ask });
   return { accounts, secrets, settings, log, consent, store };
 }

@@ -1,0 +1,84 @@
+/**
+ * API clients whose every request says which test operation sent it: the operation runs inside
+ * `tags.run(tag, …)` (an AsyncLocalStorage, which follows promise chains, the number queues
+ * included), and the clients' connection pool adds `_op=<tag>` to the query of each request sent
+ * under a tag. The fake Vobiz ignores parameters it does not know and logs the query, so a test can
+ * tell from the fake's request log which operation sent each request, in the order they arrived.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Agent } from 'undici';
+import type { Dispatcher } from 'undici';
+import { VobizClient } from '../../src/api';
+import type { RetryOptions } from '../../src/api';
+import type { ClientFactory } from '../../src/session/clientFactory';
+import type { SessionLog, SettingsSource } from '../../src/session/ports';
+import type { LoggedRequest } from '../fake-vobiz/server';
+
+/** The query parameter that carries the tag. */
+export const OP_PARAM = '_op';
+
+/** What the tagged clients are built with: short timeouts and backoffs keep a randomized test fast. */
+export interface TaggedClientOptions {
+  readonly timeoutMs: number;
+  readonly retry: RetryOptions;
+}
+
+export class OpTags {
+  readonly #store = new AsyncLocalStorage<string>();
+
+  /** Runs `fn` (and everything it starts) under `tag`. */
+  run<T>(tag: string, fn: () => T): T {
+    return this.#store.run(tag, fn);
+  }
+
+  get current(): string | undefined {
+    return this.#store.getStore();
+  }
+
+  #pool: Agent | undefined;
+  #dispatcher: Dispatcher | undefined;
+
+  /**
+   * One keep-alive pool (as a client's own), shared by every client these tags build (so a test
+   * that builds accounts afresh many times does not open new connections each time), that adds the
+   * current tag to each request's query. Closed by `close()`.
+   */
+  dispatcher(): Dispatcher {
+    this.#pool ??= new Agent({ keepAliveTimeout: 30_000, connections: 32 });
+    this.#dispatcher ??= this.#pool.compose((dispatch) => (opts, handler) => {
+      const tag = this.current;
+      if (tag === undefined) return dispatch(opts, handler);
+      const sep = opts.path.includes('?') ? '&' : '?';
+      return dispatch({ ...opts, path: `${opts.path}${sep}${OP_PARAM}=${encodeURIComponent(tag)}` }, handler);
+    });
+    return this.#dispatcher;
+  }
+
+  async close(): Promise<void> {
+    const pool = this.#pool;
+    this.#pool = undefined;
+    this.#dispatcher = undefined;
+    await pool?.close();
+  }
+
+  /** A client factory for `accountsOn`: the settings' base URL, the given timeout and retry delays, tagged requests on the shared pool. */
+  factory(settings: SettingsSource, log: SessionLog, options: TaggedClientOptions): ClientFactory {
+    return (credentials, onRejected) =>
+      new VobizClient({
+        baseUrl: settings.read().apiBaseUrl,
+        authId: credentials.authId,
+        authToken: credentials.authToken,
+        timeoutMs: options.timeoutMs,
+        retry: options.retry,
+        log: (record) => log.request(record),
+        dispatcher: this.dispatcher(),
+        ownsDispatcher: false,
+        onRejected,
+      });
+  }
+}
+
+/** The tag of a request the fake logged (undefined: sent outside any tagged operation). */
+export function tagOf(request: LoggedRequest): string | undefined {
+  return request.query[OP_PARAM];
+}
