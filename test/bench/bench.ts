@@ -21,6 +21,7 @@
  * Environment: VOBIZ_BENCH_LATENCY_MS (default 50), VOBIZ_BENCH_SKIP_HOST=1 (no code-server part).
  */
 import { execFileSync } from 'node:child_process';
+import { buildSync } from 'esbuild';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -108,9 +109,12 @@ async function timed<T>(job: () => Promise<T>): Promise<{ ms: number; result: T 
   return { ms: performance.now() - t, result };
 }
 
-/** One cold first load in a fresh Node process (test/bench/coldLoad.ts). */
+/** test/bench/coldLoad.ts bundled and minified as the extension is (undici inside), so that loading it costs what it costs there. */
+const COLD_BUNDLE = join(ROOT, 'out', 'bench', 'coldLoad.bundle.js');
+
+/** One cold first load in a fresh Node process. */
 function coldLoad(baseUrl: string): { ms: number } {
-  const out = execFileSync(process.execPath, [join(ROOT, 'out', 'test', 'bench', 'coldLoad.js'), baseUrl, String(MAX_IN_FLIGHT)], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, [COLD_BUNDLE, baseUrl, String(MAX_IN_FLIGHT)], { encoding: 'utf8' });
   return JSON.parse(out.trim().split('\n').pop() ?? '{}') as { ms: number };
 }
 
@@ -147,6 +151,7 @@ async function main(): Promise<void> {
   const figures: Record<string, unknown> = { numbers: NUMBERS, trunks: TRUNKS, latencyMs: LATENCY_MS, maxInFlight: MAX_IN_FLIGHT };
   const fake = new FakeProcess(NUMBERS, TRUNKS, LATENCY_MS);
   await fake.start();
+  buildSync({ entryPoints: [join(ROOT, 'test', 'bench', 'coldLoad.ts')], bundle: true, minify: true, platform: 'node', target: 'node20', outfile: COLD_BUNDLE, logLevel: 'error' });
   process.stdout.write(`Benchmark: ${NUMBERS} numbers, ${TRUNKS} trunks, ${LATENCY_MS} ms per request (fake Vobiz on loopback)…\n`);
   try {
     // 1. Full load, baseline vs the extension's client: RUNS of each, alternating, compared by their medians.
