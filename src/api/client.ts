@@ -178,6 +178,7 @@ export class VobizClient {
         key: (n) => n.id ?? n.e164,
         sizeKey: 'per_page',
         noList: 'the number list has no items',
+        totalCounts: !options.search,
         noun: 'numbers',
       },
       options,

@@ -30,6 +30,11 @@ export interface PagerSpec<T> {
   noList: string;
   /** What the list holds, in the plural, for messages (`numbers`); default `items`. */
   noun?: string;
+  /**
+   * False for a search: its total may count the whole account, not the matches, so it neither
+   * plans pages nor decides completeness (a short page ends the list). Default true.
+   */
+  totalCounts?: boolean;
 }
 
 /** Bounds of one pager (tests make them small). */
@@ -131,6 +136,8 @@ class ListRead<T> {
   #size = PAGE_SIZE;
   /** The total the first page states, if any. */
   #total: number | undefined;
+  /** The page size the first page says the server serves, if it says. */
+  #served: number | undefined;
   /** Pages the total says there are (and one past a total that fills its last page); 0 without a total. */
   #planned = 0;
 
@@ -157,16 +164,20 @@ class ListRead<T> {
 
   /**
    * The first page: the total it states and the page size the server serves. A page as large as
-   * asked for, or as the server says it serves, is full; so is a smaller one that the total says is
-   * not all (a server serving fewer than asked for without saying so): pages then hold that many.
-   * Any other short page is the last.
+   * asked for, or as the server says it serves, is full; so is a smaller one, from a server that
+   * states no page size, that the total says is not all (it serves fewer than asked for without
+   * saying so): pages then hold that many. Any other short page is the last.
    */
   learn(first: FetchedPage): void {
     const count = first.raw.length;
-    const total = listTotal(first.body);
+    const total = this.#spec.totalCounts === false ? undefined : listTotal(first.body);
     const served = pageSizeOf(first.body, this.#spec.sizeKey);
     this.#total = total;
-    const full = count >= PAGE_SIZE || (count > 0 && ((served !== undefined && count >= served) || (total !== undefined && count < total)));
+    this.#served = served;
+    // A page shorter than the size the server says it serves is its last, whatever its total says
+    // (then the total decides whether the list is complete); without a stated size, a total larger
+    // than the page says the server serves fewer than asked for.
+    const full = count >= PAGE_SIZE || (count > 0 && (served !== undefined ? count >= served : total !== undefined && count < total));
     if (!full) return;
     this.#size = count;
     // The pages asked for with the first (a re-read) assumed PAGE_SIZE a page: they may not fit.
@@ -213,7 +224,7 @@ class ListRead<T> {
     const pageNo = index + 1;
     const why = repeated
       ? `page ${pageNo} only repeated items already sent, so it seems to ignore the \`${pageKeyOf(this.#spec)}\` parameter`
-      : `page ${pageNo} ${last.raw.length ? `held only ${last.raw.length} where pages hold ${this.#size}` : 'came back empty'}, which ends the list, so its total is wrong or the list changed while it was read`;
+      : `page ${pageNo} ${last.raw.length ? `held only ${last.raw.length} where pages hold ${this.#size === PAGE_SIZE ? (this.#served ?? PAGE_SIZE) : this.#size}` : 'came back empty'}, which ends the list, so its total is wrong or the list changed while it was read`;
     throw this.#incomplete(`Vobiz said ${total} ${this.#noun} but sent ${got} distinct ones over ${pageNo} page${pageNo === 1 ? '' : 's'}: ${why}`);
   }
 
