@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { recoveryFor } from '../session/recovery';
 import { refresh, signIn, signOut } from './accountCommands';
 import type { CommandContext } from './context';
+import { checkConnectionCommand } from './connectionCommands';
 import { copyNumber, copySipDomain, copyTrunkId } from './copyCommands';
 import { clearFilter, filterNumbers } from './filterCommands';
 import { openJson } from './jsonCommands';
@@ -36,6 +37,7 @@ export const COMMANDS: Readonly<Record<string, Handler>> = {
   'vobiz.filterNumbers': filterNumbers,
   'vobiz.clearFilter': clearFilter,
   'vobiz.openJson': (ctx, arg) => openJson(ctx, ctx.rawJson, arg),
+  'vobiz.checkConnection': checkConnectionCommand,
 };
 
 /**

@@ -142,7 +142,7 @@ describe('a token rotated mid-session', () => {
     assert.equal(h.fake.requests.length, before, 'no request while the credentials are known to be rejected');
     const error = later.shown.find((s) => s.kind === 'error');
     assert.match(error?.message ?? '', /did not accept the credentials/);
-    assert.deepEqual(error?.actions, ['Sign In Again', 'Show Log']);
+    assert.deepEqual(error?.actions, ['Sign In Again', 'Show Log', 'Check Connection']);
 
     // The item's Sign In Again asks for the new token only, and brings the tree back.
     const again = h.useUi(new TestUi({ input: newToken }));
