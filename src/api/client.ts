@@ -1,10 +1,14 @@
 import type { Dispatcher } from 'undici';
 import { undici } from './undiciModule';
-import { abortedError, badResponseError, httpError, httpErrorMessage, parseErrorBody, redact } from './errors';
-import type { VobizApiError } from './errors';
+import { abortedError, badResponseError, httpError, httpErrorMessage, parseErrorBody, redact, VobizApiError } from './errors';
+import type { ErrorBodyInfo } from './errors';
 import { classifyNetworkFailure, networkError } from './networkErrors';
 import { normalizeAccount, normalizeNumber, normalizeTrunk } from './normalize';
 import { collect, PAGE_SIZE, Pager } from './pager';
+import { accountSegmentFor, learnAccountSegment, otherAccountSegment } from './pathCasing';
+import type { AccountSegment } from './pathCasing';
+import { rateLimitHeaders } from './probe';
+import type { ProbeAnswer, ProbeQuery } from './probe';
 import { RequestLimiter } from './requestLimiter';
 import type { Release, SlotOutcome } from './requestLimiter';
 import { backoffDelay, parseRetryAfter, RetryBudget, sleep } from './retry';
@@ -43,6 +47,11 @@ export interface VobizClientOptions {
    * failing requests. A new client (after signing in again) starts afresh.
    */
   onRejected?: (error: VobizApiError) => void;
+  /**
+   * Told, in a sentence for the log, what the client learned about the server that changes how it
+   * talks to it: that this API answers under `/account/` instead of `/Account/` (said once per API).
+   */
+  onNote?: (note: string) => void;
 }
 
 type Method = 'GET' | 'POST' | 'DELETE';
@@ -76,6 +85,14 @@ interface Outgoing {
 interface Reply extends Answer {
   requestIdHeader: string | undefined;
   retryAfterHeader: string | string[] | undefined;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/** A non-2xx answer as read: the error body, and the message of the error it makes. */
+interface Failure {
+  info: ErrorBodyInfo;
+  message: string;
+  retryAfterMs: number | undefined;
 }
 
 /** The wait before the next attempt: the retry's number and the wait the server asked for. */
@@ -107,6 +124,7 @@ export class VobizClient {
   /** Pages every list (and remembers how many pages each took, for a re-read). */
   readonly #pager: Pager;
   readonly #onRejected: ((error: VobizApiError) => void) | undefined;
+  readonly #onNote: ((note: string) => void) | undefined;
   #rejected: VobizApiError | undefined;
 
   constructor(options: VobizClientOptions) {
@@ -123,6 +141,7 @@ export class VobizClient {
     this.#limiter = new RequestLimiter(options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
     this.#pager = new Pager((path, query, signal) => this.#json('GET', path, { signal, query }), this.#limiter.max);
     this.#onRejected = options.onRejected;
+    this.#onNote = options.onNote;
   }
 
   /** The 401 with which Vobiz rejected the credentials, after which this client sends nothing. */
@@ -170,9 +189,9 @@ export class VobizClient {
 
   /** The numbers page by page (`page` + `per_page=100`), for progressive display. */
   numberPages(options: ListNumbersOptions = {}): AsyncGenerator<VobizNumber[]> {
-    return this.#pager.pages(
+    return this.#casingFallback('/numbers', (path) => this.#pager.pages(
       {
-        path: this.#accountPath('/numbers'),
+        path,
         query: (index) => ({ page: index + 1, per_page: PAGE_SIZE, search: options.search }),
         normalize: normalizeNumber,
         key: (n) => n.id ?? n.e164,
@@ -182,7 +201,7 @@ export class VobizClient {
         noun: 'numbers',
       },
       options,
-    );
+    ));
   }
 
   /** One number, found by searching the list (the API has no "get one number"); undefined when absent. */
@@ -202,9 +221,9 @@ export class VobizClient {
 
   /** The trunks page by page (`limit=100` + `offset`), for progressive display. */
   trunkPages(options: ListTrunksOptions = {}): AsyncGenerator<VobizTrunk[]> {
-    return this.#pager.pages(
+    return this.#casingFallback('/trunks', (path) => this.#pager.pages(
       {
-        path: this.#accountPath('/trunks'),
+        path,
         query: (index, size) => ({ limit: PAGE_SIZE, offset: index * size }),
         normalize: normalizeTrunk,
         key: (t) => t.trunk_id,
@@ -213,7 +232,7 @@ export class VobizClient {
         noun: 'trunks',
       },
       options,
-    );
+    ));
   }
 
   /** One trunk by its id (404 → VobizApiError with status 404). */
@@ -255,8 +274,99 @@ export class VobizClient {
     await this.#send('DELETE', this.#numberPath(e164, '/application'), options);
   }
 
-  #accountPath(rest: string): string {
-    return `/api/v1/Account/${encodeURIComponent(this.authId)}${rest}`;
+  /**
+   * One read-only GET for a connection check, answered as it comes: no retries, no limiter slot,
+   * a non-2xx answer returned (with the error a call would throw), not thrown. A network failure or
+   * a timeout throws the VobizApiError a call would. `path` starts with `/api/`. Nothing is sent
+   * once the client's credentials were rejected.
+   */
+  async probe(path: string, query: ProbeQuery = {}, options: CallOptions = {}): Promise<ProbeAnswer> {
+    if (!path.startsWith('/api/')) throw VobizApiError.invalidInput(`A probe path starts with /api/ (got ${path}).`);
+    if (this.#rejected) throw this.#rejected;
+    const request = this.#outgoing('GET', path, { ...options, query });
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), this.#timeoutMs);
+    const signal = options.signal ? AbortSignal.any([options.signal, timeout.signal]) : timeout.signal;
+    const started = performance.now();
+    let reply: Reply;
+    try {
+      reply = await this.#exchange(request, signal);
+    } catch (err) {
+      if (options.signal?.aborted) throw abortedError('GET', path);
+      const failure = classifyNetworkFailure(err, timeout.signal.aborted, this.#timeoutMs);
+      this.#emit({ method: 'GET', path: request.pathAndQuery, durationMs: Math.round(performance.now() - started), retry: 0, error: failure.reason });
+      throw networkError(failure, err, { method: 'GET', path, baseUrl: this.baseUrl, timeoutMs: this.#timeoutMs }, [this.#authToken]);
+    } finally {
+      clearTimeout(timer);
+    }
+    return this.#probeAnswer(request, reply, Math.round(performance.now() - started));
+  }
+
+  /** A probe's answer, logged like any attempt. */
+  #probeAnswer(request: Outgoing, reply: Reply, durationMs: number): ProbeAnswer {
+    const { status, requestIdHeader } = reply;
+    const failure = status >= 200 && status < 300 ? undefined : this.#failure(request, reply);
+    const requestId = failure?.info.requestId ?? requestIdHeader ?? failure?.info.apiId;
+    this.#emit({ method: 'GET', path: request.pathAndQuery, status, durationMs, retry: 0, requestId, error: failure?.message });
+    const answer = { pathAndQuery: request.pathAndQuery, status, durationMs, requestId, rateLimit: rateLimitHeaders(reply.headers), text: redact(reply.text, [this.#authToken]) };
+    if (!failure) return answer;
+    return { ...answer, error: httpError({ method: 'GET', path: request.path, status, info: failure.info, message: failure.message, requestIdHeader }, [this.#authToken]) };
+  }
+
+  /** A path of the account: `/api/v1/Account/{auth_id}…`, or `/account/` once this API is known to answer there. */
+  #accountPath(rest: string, segment: AccountSegment = accountSegmentFor(this.baseUrl)): string {
+    return `/api/v1/${segment}/${encodeURIComponent(this.authId)}${rest}`;
+  }
+
+  /**
+   * The pages of the list at `rest` under the path casing in use. When its first page answers 404
+   * there, the other casing (`/account/` of the older docs and the Go and Ruby SDKs) is tried once;
+   * when that answers, it is remembered for this API (every client of it uses it from then on) and
+   * said once through `onNote`.
+   */
+  async *#casingFallback<T>(rest: string, pages: (path: string) => AsyncGenerator<T[]>): AsyncGenerator<T[]> {
+    const segment = accountSegmentFor(this.baseUrl);
+    const path = this.#accountPath(rest, segment);
+    let answered = false;
+    let first: VobizApiError;
+    try {
+      for await (const page of pages(path)) {
+        answered = true;
+        yield page;
+      }
+      return;
+    } catch (err) {
+      if (answered || !(err instanceof VobizApiError && err.status === 404 && err.path === path)) throw err;
+      first = err;
+    }
+    const other = otherAccountSegment(segment);
+    const otherPath = this.#accountPath(rest, other);
+    let learned = false;
+    try {
+      for await (const page of pages(otherPath)) {
+        learned ||= this.#learnSegment(other, path);
+        yield page;
+      }
+    } catch (err) {
+      // Not there either: the first 404 is the one to report (the path in use).
+      throw !learned && err instanceof VobizApiError && err.status === 404 && err.path === otherPath ? first : err;
+    }
+    if (!learned) this.#learnSegment(other, path);
+  }
+
+  /** This API answers under `segment`: every client of it uses it from now on; said once. */
+  #learnSegment(segment: AccountSegment, failedPath: string): true {
+    if (learnAccountSegment(this.baseUrl, segment)) {
+      const note =
+        `Vobiz at ${this.baseUrl} answered 404 to GET ${failedPath} and answered under /api/v1/${segment}/: ` +
+        `requests to it use /${segment}/ from now on (${segment === 'account' ? 'the casing of older docs and the Go and Ruby SDKs' : 'the current casing'}).`;
+      try {
+        this.#onNote?.(note);
+      } catch {
+        // A failing listener must not fail the list.
+      }
+    }
+    return true;
   }
 
   /** The path of one number: the E.164 segment encoded exactly once (`+` → `%2B`). */
@@ -360,7 +470,7 @@ export class VobizClient {
     const requestIdHeader = headerValue(res.headers['x-request-id'] ?? res.headers['x-api-id']);
     const retryAfterHeader = res.headers['retry-after'];
     const text = await res.body.text();
-    return { status, text, requestIdHeader, retryAfterHeader };
+    return { status, text, requestIdHeader, retryAfterHeader, headers: res.headers };
   }
 
   /**
@@ -398,16 +508,22 @@ export class VobizClient {
   #failedAnswer(request: Outgoing, attempt: number, budget: RetryBudget, reply: Reply, durationMs: number): Backoff {
     const { method, path, pathAndQuery } = request;
     const { status, requestIdHeader } = reply;
-    const info = parseErrorBody(reply.text);
-    const retryAfterMs = parseRetryAfter(reply.retryAfterHeader) ?? info.retryAfterMs;
-    if (retryAfterMs !== undefined) info.retryAfterMs = retryAfterMs;
-    const message = redact(httpErrorMessage(status, info), [this.#authToken]);
+    const { info, message, retryAfterMs } = this.#failure(request, reply);
     this.#emit({ method, path: pathAndQuery, status, durationMs, retry: attempt, requestId: info.requestId ?? requestIdHeader ?? info.apiId, error: message });
     const retry = budget.afterStatus(status, retryAfterMs, this.#maxDelayMs);
     if (retry !== undefined) return { retry, serverWaitMs: retryAfterMs };
     const error = httpError({ method, path, status, info, message, requestIdHeader }, [this.#authToken]);
     if (status === 401) this.#reject(error);
     throw error;
+  }
+
+  /** A non-2xx answer read: its error body (the wait it asks for from Retry-After first) and the message, the token redacted. */
+  #failure(request: Outgoing, reply: Reply): Failure {
+    const info = parseErrorBody(reply.text);
+    const retryAfterMs = parseRetryAfter(reply.retryAfterHeader) ?? info.retryAfterMs;
+    if (retryAfterMs !== undefined) info.retryAfterMs = retryAfterMs;
+    const message = redact(httpErrorMessage(reply.status, info, { method: request.method, path: request.path }), [this.#authToken]);
+    return { info, message, retryAfterMs };
   }
 
   async #backoff(retry: number, serverWaitMs: number | undefined, signal: AbortSignal | undefined, method: Method, path: string): Promise<void> {

@@ -106,6 +106,10 @@ export interface ErrorBodyInfo {
   requestId?: string;
   apiId?: string;
   retryAfterMs?: number;
+  /** The numeric `status` of the newest envelope (`{"status": 422, "error": {…}}`), when the body has one. */
+  status?: number;
+  /** A validation error's field messages (`details.errors[]`), each `field: message`. */
+  fieldErrors?: string[];
 }
 
 function str(value: unknown): string | undefined {
@@ -118,10 +122,42 @@ function secondsToMs(value: unknown): number | undefined {
   return Number.isFinite(n) && n >= 0 ? Math.round(n * 1000) : undefined;
 }
 
+/** Field messages shown at most; the rest are counted. */
+const MAX_FIELD_ERRORS = 8;
+
+/** One entry of `details.errors`: `{field, message}` → `field: message`; a string as it is. */
+function fieldError(entry: unknown): string | undefined {
+  if (!isRecord(entry)) return str(entry);
+  const field = str(entry.field) ?? str(entry.param) ?? str(entry.path);
+  const message = str(entry.message) ?? str(entry.msg) ?? str(entry.error);
+  return field && message ? `${field}: ${message}` : (message ?? field);
+}
+
+/** The field messages of a validation error's `details.errors[]`, or undefined when it has none. */
+function fieldErrorsOf(details: Record<string, unknown>): string[] | undefined {
+  if (!Array.isArray(details.errors)) return undefined;
+  const all = (details.errors as unknown[]).map(fieldError).filter((e): e is string => e !== undefined);
+  if (!all.length) return undefined;
+  const shown = all.slice(0, MAX_FIELD_ERRORS);
+  return all.length > shown.length ? [...shown, `and ${all.length - shown.length} more`] : shown;
+}
+
+/** What the `error` object of shapes 2 and 2b says: its message, code, wait and field messages. */
+function readErrorObject(error: Record<string, unknown>, info: ErrorBodyInfo): void {
+  info.message = str(error.message);
+  info.code = str(error.code);
+  const details = error.details;
+  if (!isRecord(details)) return;
+  info.retryAfterMs = secondsToMs(details.retryAfter ?? details.retry_after);
+  const fields = fieldErrorsOf(details);
+  if (fields) info.fieldErrors = fields;
+}
+
 /**
  * Reads the human message and identifiers from an error body. Shapes (vobiz-api.md §4):
  * 1. `{error: "Number not found", message: "…", api_id?}`;
- * 2. `{status: "error", error: {code, message, details}, requestId}`;
+ * 2. `{status: "error", error: {code, message, details}, requestId}`; 2b. the newest envelope, the
+ *    same with a numeric `status` (`422`) and, for validation errors, `details.errors[{field, message}]`;
  * 3. `{error: "…"}`; 4. `{status: "…", message: "…"}`; 5. not JSON (gateway pages).
  */
 export function parseErrorBody(text: string): ErrorBodyInfo {
@@ -136,12 +172,10 @@ export function parseErrorBody(text: string): ErrorBodyInfo {
     requestId: str(body.requestId) ?? str(body.request_id),
     apiId: str(body.api_id) ?? str(body.apiId),
   };
+  if (typeof body.status === 'number' && Number.isInteger(body.status)) info.status = body.status;
   const error = body.error;
   if (isRecord(error)) {
-    info.message = str(error.message);
-    info.code = str(error.code);
-    const details = error.details;
-    if (isRecord(details)) info.retryAfterMs = secondsToMs(details.retryAfter ?? details.retry_after);
+    readErrorObject(error, info);
   } else {
     info.code = str(error);
     info.message = str(body.message) ?? str(error) ?? str(body.detail) ?? str(body.error_description);
@@ -168,6 +202,7 @@ const STATUS_TEXT: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not found',
   409: 'Conflict',
+  422: 'Unprocessable entity',
   429: 'Too many requests',
   500: 'Internal server error',
   502: 'Bad gateway',
@@ -175,22 +210,44 @@ const STATUS_TEXT: Record<number, string> = {
   504: 'Gateway timeout',
 };
 
-/** The message of an HTTP error: what the server said, with what it means and what to do. */
-export function httpErrorMessage(status: number, info: ErrorBodyInfo): string {
+/** The request an HTTP error answered, for its message (path without the query; never a credential). */
+export interface RequestLine {
+  method: string;
+  path: string;
+}
+
+/** Why a 401 may come: the credentials first, then what can look like them. */
+const CAUSES_401 =
+  'check Auth ID / Auth Token (a token rotated in the console, or an Auth ID that is not the one of this token), and that the API base URL is right; ' +
+  'a wrong path casing (/Account/ vs /account/) or a gateway that rewrites paths can answer 401 too.';
+/** Why a 404 may come. */
+const CAUSES_404 = 'Likely causes: an unknown number or path, a wrong path casing (/Account/ vs /account/), or a gateway that rewrites paths.';
+
+/**
+ * The message of an HTTP error: what the server said, with what it means and what to do. A 401 or
+ * 404 names the request (`request`, when given) and its likely causes; a validation error (400,
+ * 422) its field messages.
+ */
+export function httpErrorMessage(status: number, info: ErrorBodyInfo, request?: RequestLine): string {
   const said = info.message ?? STATUS_TEXT[status] ?? 'No details given';
   const sentence = said.endsWith('.') || said.endsWith('…') ? said : `${said}.`;
+  const bodyStatus = info.status !== undefined && info.status !== status ? `; the answer says ${info.status}` : '';
+  const code = `HTTP ${status}${request ? ` on ${request.method} ${request.path}` : ''}${bodyStatus}`;
   switch (status) {
     case 401:
-      return `Vobiz did not accept the credentials (HTTP 401): check Auth ID / Auth Token, and that the API base URL is right. Vobiz said: ${sentence}`;
+      return `Vobiz did not accept the credentials (${code}): ${CAUSES_401} Vobiz said: ${sentence}`;
     case 403:
-      return `Vobiz refused access (HTTP 403): these credentials may not be allowed to act for this account. Vobiz said: ${sentence}`;
+      return `Vobiz refused access (${code}): these credentials may not be allowed to act for this account. Vobiz said: ${sentence}`;
+    case 404:
+      return `Vobiz found nothing there (${code}). ${CAUSES_404} Vobiz said: ${sentence}`;
     case 429: {
       const wait = info.retryAfterMs !== undefined ? ` Try again in ${Math.max(1, Math.ceil(info.retryAfterMs / 1000))} s.` : ' Try again shortly.';
       return `Vobiz is limiting the request rate (HTTP 429).${wait} Vobiz said: ${sentence}`;
     }
     default:
-      if (status >= 500) return `Vobiz had a server problem (HTTP ${status}): ${sentence}`;
-      return `${sentence} (HTTP ${status})`;
+      if (status >= 500) return `Vobiz had a server problem (HTTP ${status}${bodyStatus}): ${sentence}`;
+      if (info.fieldErrors) return `Vobiz refused the request as invalid (${code}): ${info.fieldErrors.join('; ')}. Vobiz said: ${sentence}`;
+      return `${sentence} (HTTP ${status}${bodyStatus})`;
   }
 }
 

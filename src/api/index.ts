@@ -4,10 +4,14 @@
 export { VobizClient, PAGE_SIZE } from './client';
 export type { VobizClientOptions } from './client';
 export { VobizApiError, authErrorOf, parseErrorBody, httpErrorMessage, redact } from './errors';
-export type { VobizErrorKind, ErrorBodyInfo } from './errors';
+export type { VobizErrorKind, ErrorBodyInfo, RequestLine } from './errors';
+export { accountSegmentFor, forgetAccountSegments } from './pathCasing';
+export type { AccountSegment } from './pathCasing';
+export type { ProbeAnswer, ProbeQuery } from './probe';
+export { listItems, listTotal } from './normalize';
 export { normalizeNumber, normalizeTrunk, normalizeAccount } from './normalize';
 export { parseRetryAfter, backoffDelay } from './retry';
-export { proxyDispatcher, describeProxyUrl, proxyUrlProblem } from './proxy';
+export { proxyDispatcher, proxyDescription, describeProxyUrl, proxyUrlProblem } from './proxy';
 export type { ProxySettings, ProxyChoice } from './proxy';
 export { rawOf } from './normalize';
 export { isRecord } from './guards';

@@ -53,12 +53,17 @@ export function proxyUrlProblem(url: string): string | undefined {
   }
 }
 
-/**
- * The proxy dispatcher these settings and environment call for, or undefined to connect directly.
- * `http.proxy` applies to http and https; otherwise HTTP_PROXY / HTTPS_PROXY each for their scheme.
- * NO_PROXY and `http.noProxy` are both honoured.
- */
-export function proxyDispatcher(settings: ProxySettings, vars: NodeJS.ProcessEnv = process.env): ProxyChoice | undefined {
+/** Where requests go: the proxies for http and https, the hosts reached directly, TLS checks, and a description. */
+interface ProxyPlan {
+  httpProxy: string | undefined;
+  httpsProxy: string | undefined;
+  noProxy: string;
+  tls: { rejectUnauthorized: false } | undefined;
+  description: string;
+}
+
+/** The proxy these settings and environment call for (see `proxyDispatcher`), or undefined to connect directly. */
+function proxyPlan(settings: ProxySettings, vars: NodeJS.ProcessEnv): ProxyPlan | undefined {
   const configured = settings.proxy?.trim() || undefined;
   const httpProxy = configured ?? env(vars, 'http_proxy');
   const httpsProxy = configured ?? env(vars, 'https_proxy');
@@ -71,7 +76,30 @@ export function proxyDispatcher(settings: ProxySettings, vars: NodeJS.ProcessEnv
     .map((h) => h.trim())
     .filter(Boolean)
     .join(',');
-  const tls = settings.strictSSL === false ? { rejectUnauthorized: false } : undefined;
+  const tls = settings.strictSSL === false ? ({ rejectUnauthorized: false } as const) : undefined;
+  const source = configured ? 'the "http.proxy" setting' : 'the environment';
+  const shown = describeProxyUrl((httpsProxy ?? httpProxy) as string);
+  const description = `${shown} (from ${source}${noProxy ? `; direct for ${noProxy}` : ''}${tls ? '; TLS not verified' : ''})`;
+  return { httpProxy, httpsProxy, noProxy, tls, description };
+}
+
+/**
+ * Which proxy requests go through, for a report (a password in its URL hidden), or undefined when
+ * they connect directly. Throws, like `proxyDispatcher`, when the proxy URL is unusable.
+ */
+export function proxyDescription(settings: ProxySettings, vars: NodeJS.ProcessEnv = process.env): string | undefined {
+  return proxyPlan(settings, vars)?.description;
+}
+
+/**
+ * The proxy dispatcher these settings and environment call for, or undefined to connect directly.
+ * `http.proxy` applies to http and https; otherwise HTTP_PROXY / HTTPS_PROXY each for their scheme.
+ * NO_PROXY and `http.noProxy` are both honoured.
+ */
+export function proxyDispatcher(settings: ProxySettings, vars: NodeJS.ProcessEnv = process.env): ProxyChoice | undefined {
+  const plan = proxyPlan(settings, vars);
+  if (!plan) return undefined;
+  const { httpProxy, httpsProxy, noProxy, tls } = plan;
   const dispatcher = new (undici().EnvHttpProxyAgent)({
     // Explicit values (even empty) so undici does not read process.env behind our back.
     httpProxy: httpProxy ?? '',
@@ -81,7 +109,5 @@ export function proxyDispatcher(settings: ProxySettings, vars: NodeJS.ProcessEnv
     connections: 16,
     ...(tls ? { requestTls: tls, proxyTls: tls } : {}),
   });
-  const source = configured ? 'the "http.proxy" setting' : 'the environment';
-  const shown = describeProxyUrl((httpsProxy ?? httpProxy) as string);
-  return { dispatcher, description: `${shown} (from ${source}${noProxy ? `; direct for ${noProxy}` : ''}${tls ? '; TLS not verified' : ''})` };
+  return { dispatcher, description: plan.description };
 }

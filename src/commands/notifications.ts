@@ -29,12 +29,17 @@ function fixChoice(recovery: Recovery, action: RecoveryAction): Choice[] {
   }
 }
 
+/** Check Connection: the report of a short probe (for the account the error is about, when known). */
+function checkConnectionChoice(recovery: Recovery): Choice {
+  return { label: 'Check Connection', run: () => vscode.commands.executeCommand('vobiz.checkConnection', ...(recovery.authId ? [{ authId: recovery.authId }] : [])) };
+}
+
 /**
- * A recovery's buttons: its fixes, then `own` buttons of the message (Undo), then Show Log. A
- * message has no Retry: a command is run again from where it was started.
+ * A recovery's buttons: its fixes, then `own` buttons of the message (Undo), then Show Log and,
+ * with it, Check Connection. A message has no Retry: a command is run again from where it was started.
  */
 export function recoveryChoices(ctx: CommandContext, recovery: Recovery, own: readonly Choice[] = []): Choice[] {
-  const log = recovery.actions.includes('showLog') ? [showLogChoice(ctx)] : [];
+  const log = recovery.actions.includes('showLog') ? [showLogChoice(ctx), checkConnectionChoice(recovery)] : [];
   return [...recovery.actions.flatMap((a) => fixChoice(recovery, a)), ...own, ...log];
 }
 

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { recoveryFor } from '../session/recovery';
 import { addAccount, refresh, signIn, signOut } from './accountCommands';
 import { isTreeNode } from './args';
+import { checkConnectionCommand } from './connectionCommands';
 import type { CommandContext, CommandFailure } from './context';
 import { copyNumber, copySipDomain, copyTrunkId } from './copyCommands';
 import { clearFilter, filterNumbers } from './filterCommands';
@@ -47,6 +48,7 @@ export const COMMANDS: Readonly<Record<string, Handler>> = {
   'vobiz.filterNumbers': notOnRow(filterNumbers),
   'vobiz.clearFilter': notOnRow(clearFilter),
   'vobiz.openJson': (ctx, arg) => openJson(ctx, ctx.rawJson, arg),
+  'vobiz.checkConnection': notOnRow(checkConnectionCommand),
 };
 
 /**

@@ -86,6 +86,18 @@ export class AccountSession implements Disposable {
     return this.#client;
   }
 
+  /**
+   * A new client on this account's credentials for a one-off check (Vobiz: Check Connection), after
+   * the same host approval as `client()`: not the account's own client, so the check neither
+   * shares its queue nor changes its state. The caller closes it.
+   */
+  async checkClient(): Promise<VobizClient> {
+    if (this.#disposed) throw this.#signedOut();
+    await this.#binding.approve(this.#deps.settings.read().apiBaseUrl, this.label);
+    if (this.#disposed) throw this.#signedOut();
+    return this.#deps.createClient({ authId: this.authId, authToken: this.#authToken });
+  }
+
   /** True after Vobiz rejected the credentials (until a reload or a new sign-in). */
   get rejected(): boolean {
     return this.#client?.rejected !== undefined;

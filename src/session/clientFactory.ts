@@ -37,6 +37,7 @@ export function clientFactory(settings: SettingsSource, log: SessionLog): Client
         dispatcher: via?.dispatcher,
         ownsDispatcher: true,
         onRejected,
+        onNote: (note) => log.info(note),
       });
     } catch (err) {
       void via?.dispatcher.close();

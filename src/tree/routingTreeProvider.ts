@@ -238,6 +238,9 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
       }),
     ];
     if (recovery.actions.includes('retry')) nodes.push(this.#message(id('retry'), 'Retry', 'refresh', { command: actionCommand('retry', recovery, authId) }));
+    if (recovery.actions.includes('showLog')) {
+      nodes.push(this.#message(id('check'), 'Check Connection', 'pulse', { command: { command: 'vobiz.checkConnection', title: 'Check Connection', arguments: [{ authId }] } }));
+    }
     return nodes;
   }
 

@@ -31,6 +31,14 @@ export interface FakeVariants {
    * (the answer has no `per_page`). Off when absent.
    */
   numbersServedPerPage?: number;
+  /**
+   * Which casing of the account segment answers (vobiz-api.md §8): `any` (default), `capital-only`
+   * (`/Account/`, the current reference) or `lowercase-only` (`/account/`, older docs and the Go
+   * and Ruby SDKs). The other casing answers 404.
+   */
+  pathCasing: 'any' | 'capital-only' | 'lowercase-only';
+  /** Every API answer carries `x-ratelimit-limit`, `x-ratelimit-remaining` and `x-ratelimit-reset`. Off when absent. */
+  rateLimitHeaders?: boolean;
 }
 
 export const DEFAULT_VARIANTS: FakeVariants = {
@@ -41,6 +49,7 @@ export const DEFAULT_VARIANTS: FakeVariants = {
   ignoreTrunkOffset: false,
   ignoreNumberPage: false,
   numbersTotalOffset: 0,
+  pathCasing: 'any',
 };
 
 export type Fault =
@@ -50,6 +59,8 @@ export type Fault =
   | { type: 'rate-limit'; retryAfter?: string; retryAfterInBody?: number }
   /** A gateway's HTML 502 page. */
   | { type: 'html-502' }
+  /** A validation error in the newest envelope: `{status: 422, error: {code: "VALIDATION_ERROR", message, details: {errors}}}`. */
+  | { type: 'validation'; status?: 400 | 422; errors: { field: string; message: string }[] }
   /** Close the connection without answering. */
   | { type: 'reset' }
   /** Never answer (until the server stops). */
@@ -356,10 +367,10 @@ export class FakeVobiz {
         return;
       }
       if (fault.type === 'hang') return; // the socket is destroyed by stop()
-      return send(res, entry, faultReply(fault));
+      return send(res, entry, this.#withRateLimit(faultReply(fault)));
     }
     if (!rule) reply.apply?.();
-    send(res, entry, reply);
+    send(res, entry, this.#withRateLimit(reply));
   }
 
   #control(method: string, path: string, text: string, res: ServerResponse): void {
@@ -404,12 +415,12 @@ export class FakeVobiz {
       const { token: _token, parent: _parent, ...me } = account;
       return { status: 200, body: { ...me, cps_limit: 10, concurrent_calls_limit: 50 } };
     }
-    const m = /^\/api\/v1\/[Aa]ccount\/([^/]+)(\/.*)$/.exec(entry.path);
-    if (!m) return notFound();
-    if (m[1] !== account.auth_id) {
+    const m = /^\/api\/v1\/([Aa])ccount\/([^/]+)(\/.*)$/.exec(entry.path);
+    if (!m || !this.#casingAnswers(m[1])) return notFound();
+    if (m[2] !== account.auth_id) {
       return { status: 403, body: { error: 'forbidden', message: 'The Auth ID in the path does not match the X-Auth-ID header.' } };
     }
-    const rest = m[2].replace(/\/+$/, '');
+    const rest = m[3].replace(/\/+$/, '');
     const q = new URL(entry.url, 'http://fake').searchParams;
 
     if (entry.method === 'GET' && rest === '/numbers') return this.#listNumbers(account, q);
@@ -435,6 +446,19 @@ export class FakeVobiz {
       return this.#unassign(number);
     }
     return notFound();
+  }
+
+  /** The reply with rate-limit headers when the `rateLimitHeaders` variant is on (a fixed limit, counting down per request). */
+  #withRateLimit(reply: Reply): Reply {
+    if (!this.variants.rateLimitHeaders) return reply;
+    const remaining = String(Math.max(0, 1000 - this.requests.length));
+    return { ...reply, headers: { 'x-ratelimit-limit': '1000', 'x-ratelimit-remaining': remaining, 'x-ratelimit-reset': '60', ...reply.headers } };
+  }
+
+  /** Whether the account segment's first letter (`A` or `a`) answers under the `pathCasing` variant. */
+  #casingAnswers(initial: string): boolean {
+    const casing = this.variants.pathCasing;
+    return casing === 'any' || (casing === 'capital-only' ? initial === 'A' : initial === 'a');
   }
 
   #visibleCache = new Map<string, { of: FakeNumber[]; length: number; list: FakeNumber[] }>();
@@ -588,6 +612,16 @@ function faultReply(fault: Exclude<Fault, { type: 'reset' | 'hang' | 'delay' }>)
         body: {
           status: 'error',
           error: { code: 'RATE_LIMIT_EXCEEDED', message: 'Too many requests, please slow down.', details: fault.retryAfterInBody !== undefined ? { retryAfter: fault.retryAfterInBody } : {} },
+          timestamp: new Date().toISOString(),
+          requestId: `req_${randomUUID()}`,
+        },
+      };
+    case 'validation':
+      return {
+        status: fault.status ?? 422,
+        body: {
+          status: fault.status ?? 422,
+          error: { code: 'VALIDATION_ERROR', message: 'The request is not valid.', details: { errors: fault.errors } },
           timestamp: new Date().toISOString(),
           requestId: `req_${randomUUID()}`,
         },

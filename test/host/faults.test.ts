@@ -29,7 +29,7 @@ describe('faults during a tree load', () => {
     const root = await h.children();
     assert.deepEqual(
       root.map((n) => h.label(n)),
-      ["Couldn't load numbers — Show Log", 'Retry'],
+      ["Couldn't load numbers — Show Log", 'Retry', 'Check Connection'],
     );
     assert.match(String(h.item(root[0]).description), reason);
     assert.equal(h.session.model.status, 'error');
@@ -131,7 +131,7 @@ describe('a token rotated mid-session', () => {
     const root = await h.children();
     assert.deepEqual(
       root.map((n) => h.label(n)),
-      ['Vobiz rejected the credentials — Sign In Again', 'Retry'],
+      ['Vobiz rejected the credentials — Sign In Again', 'Retry', 'Check Connection'],
     );
     const signInAgain = h.item(root[0]).command;
 
@@ -142,7 +142,7 @@ describe('a token rotated mid-session', () => {
     assert.equal(h.fake.requests.length, before, 'no request while the credentials are known to be rejected');
     const error = later.shown.find((s) => s.kind === 'error');
     assert.match(error?.message ?? '', /did not accept the credentials/);
-    assert.deepEqual(error?.actions, ['Sign In Again', 'Show Log']);
+    assert.deepEqual(error?.actions, ['Sign In Again', 'Show Log', 'Check Connection']);
 
     // The item's Sign In Again asks for the new token only, and brings the tree back.
     const again = h.useUi(new TestUi({ input: newToken }));

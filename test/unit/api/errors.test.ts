@@ -47,7 +47,10 @@ describe('error bodies (vobiz-api.md §4)', () => {
   });
 
   it('falls back to the status text when the body says nothing', () => {
-    assert.equal(httpErrorMessage(404, {}), 'Not found. (HTTP 404)');
+    assert.equal(
+      httpErrorMessage(404, {}),
+      'Vobiz found nothing there (HTTP 404). Likely causes: an unknown number or path, a wrong path casing (/Account/ vs /account/), or a gateway that rewrites paths. Vobiz said: Not found.',
+    );
     assert.match(httpErrorMessage(503, {}), /server problem \(HTTP 503\): Service unavailable/);
   });
 

@@ -1,0 +1,299 @@
+/**
+ * Vobiz: Check Connection, without an editor: a short, read-only probe of the API with one set of
+ * credentials (`/auth/me`, then two small pages of numbers and of trunks), and what it found as a
+ * ConnectionReport (connectionReport.ts builds its Markdown). Works when signing in does not: a
+ * failing step is reported with what to do (the recovery rule), and the steps after a failed
+ * credentials check are not run. No vscode import.
+ */
+import { isLoopbackHost, isRecord, listItems, listTotal, normalizeAccount, proxyDescription, VobizApiError } from '../api';
+import type { AccountSegment, ProbeAnswer, ProbeQuery, VobizClient } from '../api';
+import type { ClientFactory, Credentials } from './clientFactory';
+import { recoveryWords } from './connectionReport';
+import type { CheckFailure, CheckStep, ConnectionReport, ListFindings, ProbeLine } from './connectionReport';
+import type { SessionLog, SettingsSource } from './ports';
+import { recoveryFor } from './recovery';
+
+/** The page size the check asks for: small, so paging shows with a few items. */
+export const PROBE_PAGE_SIZE = 2;
+
+/** The credentials a check runs with. */
+export interface CheckTarget {
+  readonly authId: string;
+  /** Typed in for the check (never stored), or a signed-in account's stored ones. */
+  readonly source: 'entered' | 'stored';
+  /** A new client on them (the check closes it); may throw (bad settings, credentials not sent to a new host). */
+  open(): VobizClient | Promise<VobizClient>;
+}
+
+export interface CheckDeps {
+  readonly settings: SettingsSource;
+  readonly log: SessionLog;
+  /** Passed in by the command: the extension's and VS Code's versions. */
+  readonly versions: { readonly extension: string; readonly vscode: string };
+  /** The environment the proxy is read from (default: the process's). */
+  readonly env?: NodeJS.ProcessEnv;
+  readonly now?: () => Date;
+}
+
+/** A check with credentials typed in (signed out, or a token to try): a client from the factory. */
+export function enteredCredentials(credentials: Credentials, createClient: ClientFactory): CheckTarget {
+  return { authId: credentials.authId.trim(), source: 'entered', open: () => createClient(credentials) };
+}
+
+/** One list the check reads two small pages of. */
+interface ListSpec {
+  readonly step: 'numbers' | 'trunks';
+  readonly rest: string;
+  readonly first: ProbeQuery;
+  readonly second: ProbeQuery;
+  /** The parameter that moves from page to page (`page`, `offset`). */
+  readonly pageParam: string;
+}
+
+const NUMBERS: ListSpec = { step: 'numbers', rest: '/numbers', first: { page: 1, per_page: PROBE_PAGE_SIZE }, second: { page: 2, per_page: PROBE_PAGE_SIZE }, pageParam: 'page' };
+const TRUNKS: ListSpec = { step: 'trunks', rest: '/trunks', first: { limit: PROBE_PAGE_SIZE, offset: 0 }, second: { limit: PROBE_PAGE_SIZE, offset: PROBE_PAGE_SIZE }, pageParam: 'offset' };
+
+const STEP_NAMES: Record<CheckStep, string> = { client: 'Settings', credentials: 'Credentials', numbers: 'Numbers', trunks: 'Trunks' };
+
+const SKIPPED: ListFindings = { status: 'skipped', casingNote: 'not checked: an earlier step failed' };
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What identifies a list item across pages. */
+function itemKey(raw: unknown): string {
+  if (!isRecord(raw)) return JSON.stringify(raw);
+  const id = raw.id ?? raw.e164 ?? raw.trunk_id;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : JSON.stringify(raw);
+}
+
+/** How a list answer says its paging: the style and the fields it has. */
+export function pagingStyle(body: unknown): string {
+  if (!isRecord(body)) return 'not stated (a bare list)';
+  const meta = isRecord(body.meta) ? body.meta : {};
+  const fields = [
+    ...['page', 'per_page', 'total', 'limit', 'offset'].filter((k) => k in body),
+    ...['limit', 'offset', 'total', 'total_count', 'next', 'previous'].filter((k) => k in meta).map((k) => `meta.${k}`),
+  ];
+  const style = 'page' in body || 'per_page' in body ? 'page + per_page' : 'limit' in meta || 'offset' in meta ? 'limit + offset' : 'not stated';
+  return `${style} (the answer has ${fields.join(', ') || 'no paging fields'})`;
+}
+
+/** The TLS outcome: https answered, its error code, or plain http to a loopback test server. */
+export function tlsOutcome(baseUrl: string, answered: boolean, failure: VobizApiError | undefined): string {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return 'not checked (the API base URL is not a URL)';
+  }
+  if (url.protocol === 'http:') return isLoopbackHost(url.hostname) ? 'plain http (loopback test server)' : 'plain http (refused: https is required)';
+  if (answered) return 'OK (an HTTPS answer arrived)';
+  if (!failure) return 'not checked (nothing was sent)';
+  const code = failure.code ?? (failure.kind === 'timeout' ? 'no answer in time' : failure.kind);
+  return /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH)$/.test(code) ? `not reached (${code}: the connection failed before TLS)` : `failed: ${code}`;
+}
+
+function proxyLine(settings: SettingsSource, env: NodeJS.ProcessEnv | undefined): string {
+  try {
+    return proxyDescription(settings.proxy(), env) ?? 'none (direct connection)';
+  } catch (err) {
+    return `unusable: ${err instanceof Error ? err.message : String(err)}`;
+  }
+}
+
+/** A page that came: its items, total and paging, or why it cannot be read as a list. */
+interface ListPage {
+  items: unknown[];
+  body: unknown;
+}
+
+function listPage(answer: ProbeAnswer): ListPage | string {
+  const body = parseJson(answer.text);
+  if (body === undefined) return 'the answer is not JSON';
+  const items = listItems(body);
+  return items ? { items, body } : 'the answer holds no list';
+}
+
+/** One check: the requests made, what failed, the rate limits seen. */
+class CheckRun {
+  readonly #target: CheckTarget;
+  readonly #deps: CheckDeps;
+  readonly requests: ProbeLine[] = [];
+  readonly failures: CheckFailure[] = [];
+  readonly rateLimit: Record<string, string> = {};
+  answered = false;
+  networkFailure: VobizApiError | undefined;
+
+  constructor(target: CheckTarget, deps: CheckDeps) {
+    this.#target = target;
+    this.#deps = deps;
+  }
+
+  fail(step: CheckStep, request: string | undefined, error: unknown): void {
+    const recovery = recoveryFor(error, { authId: this.#target.authId, loading: step === 'client' });
+    const title = `${STEP_NAMES[step]}${request ? ` (${request})` : ''}`;
+    const message = error instanceof Error ? error.message : String(error);
+    this.failures.push({ step, title, message, recovery, actions: recoveryWords(recovery) });
+    this.#deps.log.warn(`Check Connection: ${title} failed: ${message}`);
+  }
+
+  /** A new client, or undefined when it cannot be made (the failure is recorded). */
+  async open(): Promise<VobizClient | undefined> {
+    try {
+      return await this.#target.open();
+    } catch (err) {
+      this.fail('client', undefined, err);
+      return undefined;
+    }
+  }
+
+  /** One GET: its answer, or undefined when none came (the failure is recorded). */
+  async probe(client: VobizClient, step: CheckStep, path: string, query: ProbeQuery = {}): Promise<ProbeAnswer | undefined> {
+    const started = performance.now();
+    try {
+      const answer = await client.probe(path, query);
+      this.answered = true;
+      Object.assign(this.rateLimit, answer.rateLimit);
+      const outcome = answer.error ? (answer.error.code ?? `HTTP ${answer.status}`) : 'OK';
+      this.requests.push({ step, request: `GET ${answer.pathAndQuery}`, status: answer.status, durationMs: answer.durationMs, outcome });
+      return answer;
+    } catch (err) {
+      const search = new URLSearchParams(Object.entries(query).flatMap(([k, v]): [string, string][] => (v === undefined ? [] : [[k, String(v)]]))).toString();
+      const request = `GET ${path}${search ? `?${search}` : ''}`;
+      if (err instanceof VobizApiError && (err.kind === 'network' || err.kind === 'timeout')) this.networkFailure ??= err;
+      const outcome = err instanceof VobizApiError ? (err.code ?? err.kind) : 'failed';
+      this.requests.push({ step, request, durationMs: Math.round(performance.now() - started), outcome });
+      this.fail(step, `GET ${path}`, err);
+      return undefined;
+    }
+  }
+
+  /** `/auth/me`: the account's name and type. False when the later steps would be no use (no answer, or credentials refused). */
+  async credentials(client: VobizClient): Promise<{ go: boolean; said: string }> {
+    const path = '/api/v1/auth/me';
+    const answer = await this.probe(client, 'credentials', path);
+    if (!answer) return { go: false, said: 'no answer' };
+    if (answer.error) {
+      this.fail('credentials', `GET ${path}`, answer.error);
+      return { go: !answer.error.isAuthError, said: `HTTP ${answer.status}: refused` };
+    }
+    const account = normalizeAccount(parseJson(answer.text));
+    if (!account) {
+      this.fail('credentials', `GET ${path}`, new VobizApiError({ kind: 'bad-response', message: `Unexpected answer from Vobiz (GET ${path}): it names no account.`, method: 'GET', path }));
+      return { go: true, said: `HTTP ${answer.status}: names no account` };
+    }
+    const type = typeof account.account_type === 'string' ? `${account.account_type} account` : undefined;
+    return { go: true, said: [account.name ?? account.auth_id, type].filter(Boolean).join(' · ') };
+  }
+
+  /**
+   * The first small page of a list under `/Account/`, and under `/account/` when that answers 404:
+   * the casing that answered, or undefined (the failure is recorded).
+   */
+  async #firstPage(client: VobizClient, spec: ListSpec): Promise<{ segment: AccountSegment; answer: ProbeAnswer; note: string } | { note: string }> {
+    const path = (segment: AccountSegment): string => `/api/v1/${segment}/${encodeURIComponent(this.#target.authId)}${spec.rest}`;
+    const capital = await this.probe(client, spec.step, path('Account'), spec.first);
+    if (!capital) return { note: '/Account/: no answer' };
+    if (!capital.error) return { segment: 'Account', answer: capital, note: '/Account/ answered' };
+    if (capital.status !== 404) {
+      this.fail(spec.step, `GET ${path('Account')}`, capital.error);
+      return { note: `/Account/: HTTP ${capital.status}` };
+    }
+    const lower = await this.probe(client, spec.step, path('account'), spec.first);
+    if (lower && !lower.error) return { segment: 'account', answer: lower, note: '/Account/ answered 404; /account/ answered (the older casing: the extension switches to it by itself)' };
+    this.fail(spec.step, `GET ${path('Account')}`, capital.error);
+    return { note: `/Account/: HTTP 404; /account/: ${lower ? `HTTP ${lower.status}` : 'no answer'}` };
+  }
+
+  /** Numbers or trunks: path casing, paging style, total, page size honoured, next page honoured. */
+  async list(client: VobizClient, spec: ListSpec): Promise<ListFindings> {
+    const first = await this.#firstPage(client, spec);
+    if (!('answer' in first)) return { status: 'failed', casingNote: first.note };
+    const path = first.answer.pathAndQuery.split('?')[0];
+    const page = listPage(first.answer);
+    if (typeof page === 'string') {
+      this.fail(spec.step, `GET ${path}`, new VobizApiError({ kind: 'bad-response', message: `Unexpected answer from Vobiz (GET ${path}): ${page}.`, method: 'GET', path }));
+      return { status: 'failed', casing: first.segment, casingNote: first.note };
+    }
+    const got = page.items.length;
+    const total = listTotal(page.body);
+    const findings = { casing: first.segment, casingNote: first.note, paging: pagingStyle(page.body), total, pageSize: { asked: PROBE_PAGE_SIZE, got, honoured: got <= PROBE_PAGE_SIZE } };
+    const next = await this.#nextPage(client, spec, path, page.items, total);
+    return { status: next.ok ? 'ok' : 'failed', ...findings, nextPage: next.said };
+  }
+
+  /** The second small page: other items (the paging parameter honoured), the same again (ignored), or not needed. */
+  async #nextPage(client: VobizClient, spec: ListSpec, path: string, items: readonly unknown[], total: number | undefined): Promise<{ ok: boolean; said: string }> {
+    if (items.length !== PROBE_PAGE_SIZE) return { ok: true, said: `not asked: the first page held ${items.length} (${items.length < PROBE_PAGE_SIZE ? 'all there is' : 'the page size was not honoured'})` };
+    if (total !== undefined && total <= PROBE_PAGE_SIZE) return { ok: true, said: `not asked: the total (${total}) fits the first page` };
+    const answer = await this.probe(client, spec.step, path, spec.second);
+    if (!answer) return { ok: false, said: 'no answer' };
+    if (answer.error) {
+      this.fail(spec.step, `GET ${path}`, answer.error);
+      return { ok: false, said: `HTTP ${answer.status}` };
+    }
+    const page = listPage(answer);
+    const seen = new Set(items.map(itemKey));
+    const next = typeof page === 'string' ? [] : page.items.map(itemKey);
+    if (next.length && next.every((k) => seen.has(k))) {
+      const message = `Vobiz ignores \`${spec.pageParam}\` on the ${spec.step} list: the second page repeated the first, so the extension can read only the first page of ${spec.step} and reports the list as incomplete (GET ${path}).`;
+      this.fail(spec.step, `GET ${path}`, new VobizApiError({ kind: 'bad-response', message, method: 'GET', path }));
+      return { ok: false, said: `repeated the first page: \`${spec.pageParam}\` ignored` };
+    }
+    return { ok: true, said: next.length ? `other items: \`${spec.pageParam}\` honoured` : `empty${total !== undefined && total > PROBE_PAGE_SIZE ? ` although the total is ${total}` : ''}` };
+  }
+}
+
+/**
+ * Runs the check: a client from the target (its failure is the Settings step), `/auth/me`, then
+ * numbers and trunks (not run when the credentials were refused or nothing answered). Never throws
+ * for what it finds: every failure is in the report, with what to do.
+ */
+export async function checkConnection(target: CheckTarget, deps: CheckDeps): Promise<ConnectionReport> {
+  const run = new CheckRun(target, deps);
+  const settings = deps.settings.read();
+  deps.log.info(`Check Connection: ${target.authId} (${target.source} credentials) at ${settings.apiBaseUrl}.`);
+  const client = await run.open();
+  let credentials = 'not checked: the client could not be made';
+  let numbers = SKIPPED;
+  let trunks = SKIPPED;
+  if (client) {
+    try {
+      const me = await run.credentials(client);
+      credentials = me.said;
+      if (me.go) {
+        numbers = await run.list(client, NUMBERS);
+        trunks = await run.list(client, TRUNKS);
+      }
+    } finally {
+      void client.close();
+    }
+  }
+  const failures = run.failures;
+  const report: ConnectionReport = {
+    ok: failures.length === 0,
+    ...(failures.length ? { failedStep: failures[0].title } : {}),
+    checkedAt: (deps.now?.() ?? new Date()).toISOString(),
+    versions: deps.versions,
+    authId: target.authId,
+    credentialSource: target.source,
+    baseUrl: client?.baseUrl ?? settings.apiBaseUrl,
+    proxy: proxyLine(deps.settings, deps.env),
+    tls: tlsOutcome(client?.baseUrl ?? settings.apiBaseUrl, run.answered, run.networkFailure),
+    timeoutSeconds: Math.round(settings.timeoutMs / 100) / 10,
+    credentials,
+    numbers,
+    trunks,
+    requests: run.requests,
+    rateLimit: run.rateLimit,
+    failures,
+  };
+  deps.log.info(`Check Connection: ${report.ok ? 'every step passed' : `failed at ${report.failedStep ?? 'a step'}`}.`);
+  return report;
+}
