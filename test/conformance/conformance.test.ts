@@ -58,6 +58,15 @@ function assertFields(obj: Record<string, unknown>, fields: Fields, what: string
   }
 }
 
+/** Each expected item is in the list (by its key) with the expected fields. */
+function assertListed(listed: Map<string, Record<string, unknown>>, expected: Record<string, Fields>, what: string): void {
+  for (const [key, fields] of Object.entries(expected)) {
+    const item = listed.get(key);
+    assert.ok(item, `${what} ${key} is in the list`);
+    assertFields(item, fields, key);
+  }
+}
+
 /** The items of a list by a key field, each found once. */
 function byKey(items: unknown, key: string, what: string): Map<string, Record<string, unknown>> {
   assert.ok(Array.isArray(items), `${what}: the client returned no list`);
@@ -72,22 +81,8 @@ function checkResult(result: unknown, expect: Expectation): void {
     assert.ok(Array.isArray(result), 'a list');
     assert.equal(result.length, expect.count, 'items returned');
   }
-  if (expect.numbers) {
-    const numbers = byKey(result, 'e164', 'numbers');
-    for (const [e164, fields] of Object.entries(expect.numbers)) {
-      const n = numbers.get(e164);
-      assert.ok(n, `number ${e164} is in the list`);
-      assertFields(n, fields, e164);
-    }
-  }
-  if (expect.trunks) {
-    const trunks = byKey(result, 'trunk_id', 'trunks');
-    for (const [id, fields] of Object.entries(expect.trunks)) {
-      const t = trunks.get(id);
-      assert.ok(t, `trunk ${id} is in the list`);
-      assertFields(t, fields, id);
-    }
-  }
+  if (expect.numbers) assertListed(byKey(result, 'e164', 'numbers'), expect.numbers, 'number');
+  if (expect.trunks) assertListed(byKey(result, 'trunk_id', 'trunks'), expect.trunks, 'trunk');
   if (expect.trunk) assertFields(result as Record<string, unknown>, expect.trunk, 'trunk');
   if (expect.account) assertFields(result as Record<string, unknown>, expect.account, 'account');
 }
