@@ -10,7 +10,7 @@ import type { AccountSession } from '../session/accountSession';
 import { recoveryFor } from '../session/recovery';
 import type { Recovery } from '../session/recovery';
 import { runBounded } from '../model/bulkRun';
-import { RoutingConflict, routingOf, toTrunk } from '../model/routing';
+import { RoutingConflict, RoutingError, routingOf, toTrunk } from '../model/routing';
 import type { RoutingResult } from '../model/routing';
 import type { ChangeRecord, RoutingStep } from '../model/undoHistory';
 import type { CommandContext, CommandFailure } from './context';
@@ -47,6 +47,15 @@ function apply(session: AccountSession, plan: PlannedChange): Promise<RoutingRes
   return session.routing.change({ e164: plan.number.e164, to: toTrunk(plan.to), expected: routingOf(plan.number), confirm: plan.confirm });
 }
 
+/**
+ * Whether a failed change leaves the number changed, or possibly changed, since an earlier change
+ * (which then can no longer be undone from its notification): moved elsewhere (a conflict), or a
+ * write that reached Vobiz. A change that stopped before writing leaves the earlier Undo alone.
+ */
+function touchedBy(err: unknown): boolean {
+  return err instanceof RoutingConflict || (err instanceof RoutingError && err.written);
+}
+
 function stepOf(session: AccountSession, e164: string, result: RoutingResult): RoutingStep {
   return { authId: session.authId, e164, before: result.before, after: result.after };
 }
@@ -73,7 +82,7 @@ export async function runSingle(ctx: CommandContext, session: AccountSession, ti
   try {
     result = await ctx.ui().progress({ title, quiet: true }, () => apply(session, plan));
   } catch (err) {
-    ctx.undo.touch(session.authId, e164);
+    if (touchedBy(err)) ctx.undo.touch(session.authId, e164);
     if (!(err instanceof RoutingConflict)) throw err;
     ctx.log.warn(err.message);
     void notify(ctx, 'warn', err.message, again ? [{ label: 'Continue from There…', run: again }] : []);
@@ -95,7 +104,7 @@ export interface BulkWording {
 
 /** `+91… (reason); …`, at most `limit` of them, then how many more. */
 function failureList(failed: BulkReport['failed'], limit = 3): string {
-  const shown = failed.slice(0, limit).map((f) => `${f.number} (${f.reason})`);
+  const shown = failed.slice(0, limit).map((f) => `${f.number} (${f.reason.replace(/[.\s]+$/, '')})`);
   if (failed.length > limit) shown.push(`and ${failed.length - limit} more (see the log)`);
   return shown.join('; ');
 }
@@ -143,7 +152,7 @@ export async function runBulk(ctx: CommandContext, session: AccountSession, word
     }),
   );
   const steps = outcome.succeeded.flatMap(({ item, result }) => (result ? [stepOf(session, item.number.e164, result)] : []));
-  for (const f of outcome.failed) ctx.undo.touch(session.authId, f.item.number.e164);
+  for (const f of outcome.failed) if (touchedBy(f.error)) ctx.undo.touch(session.authId, f.item.number.e164);
   const failed = outcome.failed.map((f) => ({ number: f.item.number.e164, reason: f.error.message }));
   // Failures from rejected credentials are one cause, said once (not a line per number).
   const listed = outcome.stoppedBy ? outcome.failed.filter((f) => !authErrorOf(f.error)).map((f) => ({ number: f.item.number.e164, reason: f.error.message })) : failed;

@@ -60,7 +60,10 @@ function confirmMove(ctx: CommandContext, session: AccountSession, now: VobizNum
   });
 }
 
-/** Runs the same command again for this number, from where it routes now (offered after a conflict). */
+/**
+ * Runs the command again for this number, from where it routes now (offered after a conflict): Assign
+ * routes it from wherever it is with every confirmation (a move asks), Unassign asks anew.
+ */
 function again(command: string, session: AccountSession, n: VobizNumber, trunkId?: string): () => unknown {
   return () => vscode.commands.executeCommand(command, { number: n.e164, authId: session.authId, ...(trunkId ? { trunkId } : {}) });
 }
@@ -81,7 +84,7 @@ export async function routeOne(ctx: CommandContext, session: AccountSession, n: 
   }
   const confirm = async (now: VobizNumber): Promise<boolean> => (!now.trunk_group_id || !askMove || (await confirmMove(ctx, session, now, target))) && confirmAssign(ctx, now, target);
   const title = from ? `Moving ${n.e164} to ${trunkName(target)}…` : `Assigning ${n.e164} to ${trunkName(target)}…`;
-  return runSingle(ctx, session, title, { number: n, to: target.trunk_id, confirm }, again('vobiz.moveNumber', session, n, target.trunk_id));
+  return runSingle(ctx, session, title, { number: n, to: target.trunk_id, confirm }, again('vobiz.assignNumber', session, n, target.trunk_id));
 }
 
 /** Unassigns one number from its trunk, after a modal naming the trunk as read (unless `vobiz.confirmBeforeUnassign` is off). */
@@ -105,8 +108,16 @@ export async function unassignOne(ctx: CommandContext, session: AccountSession, 
  * (a few at a time), or the whole account reloaded when there are many. Numbers no longer listed drop out.
  */
 async function freshen(session: AccountSession, numbers: readonly VobizNumber[]): Promise<VobizNumber[]> {
-  if (numbers.length > FRESHEN_ONE_BY_ONE) await session.load();
-  else await runBounded(numbers, (n) => session.routing.refreshNumber(n.e164), { concurrency: BULK_CONCURRENCY });
+  if (numbers.length > FRESHEN_ONE_BY_ONE) {
+    await session.load();
+    if (session.model.status !== 'ready') throw new Error(`Nothing was changed: the account could not be re-read first (${session.model.error?.message.replace(/[.\s]+$/, '') ?? 'its load did not complete'}).`);
+  } else {
+    const read = await runBounded(numbers, (n) => session.routing.refreshNumber(n.e164), { concurrency: BULK_CONCURRENCY });
+    if (read.failed.length) {
+      const which = read.failed.slice(0, 3).map((f) => `${f.item.e164}: ${f.error.message.replace(/[.\s]+$/, '')}`);
+      throw new Error(`Nothing was changed: ${plural(read.failed.length, 'selected number')} could not be re-read first (${which.join('; ')}). Try again, or refresh the view.`);
+    }
+  }
   return numbers.map((n) => session.model.number(n.e164)).filter((n): n is VobizNumber => !!n);
 }
 

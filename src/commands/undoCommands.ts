@@ -5,6 +5,7 @@ import type { UndoReport } from '../session/undo';
 import { BULK_CONCURRENCY } from './changeRunner';
 import type { CommandContext } from './context';
 import { UserError } from './userError';
+import { plural } from './wording';
 
 export type { UndoReport } from '../session/undo';
 
@@ -12,7 +13,7 @@ export type { UndoReport } from '../session/undo';
 export async function undoChange(ctx: CommandContext, record: ChangeRecord): Promise<UndoReport | undefined> {
   const steps = ctx.undo.undoable(record);
   if (!steps.length) {
-    void ctx.ui().info(`Nothing undone: the numbers of "${record.label.replace(/[.\s]+$/, '')}" were changed again since.`);
+    void ctx.ui().info(nothingToUndo(ctx, record));
     return undefined;
   }
   const report = await ctx.ui().progress({ title: `Undoing: ${record.label}`, cancellable: steps.length > 1, quiet: steps.length === 1 }, (onSettled, isCancelled) =>
@@ -22,6 +23,15 @@ export async function undoChange(ctx: CommandContext, record: ChangeRecord): Pro
   if (report.failed.length || report.skipped.length || report.cancelled) void ctx.ui().warn(report.message);
   else void ctx.ui().info(report.message);
   return report;
+}
+
+/** Why a recorded change has nothing left to undo: its accounts signed out, or its numbers changed again since. */
+function nothingToUndo(ctx: CommandContext, record: ChangeRecord): string {
+  const signedOut = [...new Set(record.steps.map((s) => s.authId))].filter((authId) => !ctx.accounts.get(authId));
+  if (signedOut.length) return `Nothing undone: you signed out of ${signedOut.join(', ')} since the change.`;
+  const [only] = record.steps;
+  if (record.steps.length === 1) return `Nothing undone: ${only.e164} was changed again since.`;
+  return `Nothing undone: the ${plural(record.steps.length, 'number')} of that change were changed again since.`;
 }
 
 /** `vobiz.undoLastChange`: undoes the last routing change (or the one an Undo button names). */

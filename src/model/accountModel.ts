@@ -76,6 +76,8 @@ export class AccountModel {
   #version = 0;
   /** The version at which `updateNumber` last changed a number, by E.164 (what a load must not overwrite). */
   readonly #updatedAt = new Map<string, number>();
+  /** Numbers this model did not list when another account's change read them, by E.164 (see `heard`). */
+  readonly #heard = new Map<string, { version: number; number: VobizNumber }>();
   readonly #listeners = new Set<Listener>();
 
   /** Subscribes to changes; returns the unsubscribe function. */
@@ -123,6 +125,17 @@ export class AccountModel {
     this.#replace(numbers, trunks, 'ready', since);
     // A change made before `since` matters to no later load (each begins after it): forget it.
     for (const [e164, version] of this.#updatedAt) if (version <= (since ?? this.#version)) this.#updatedAt.delete(e164);
+    for (const [e164, h] of this.#heard) if (h.version <= (since ?? this.#version)) this.#heard.delete(e164);
+  }
+
+  /**
+   * What the server said of a number, read by another account's change (a main account's list holds
+   * its sub-accounts' numbers): put in place when this model lists it, else kept for a load in
+   * progress, whose older page must not win if it lists the number.
+   */
+  heard(e164: string, fresh: VobizNumber | undefined): void {
+    if (this.#numbers.has(e164)) this.updateNumber(e164, fresh);
+    else if (fresh) this.#heard.set(e164, { version: ++this.#version, number: fresh });
   }
 
   /** What has loaded so far, while more pages are on their way (`since`: as for `setInventory`). */
@@ -135,6 +148,8 @@ export class AccountModel {
     this.#numbers.clear();
     this.#trunks.clear();
     for (const n of numbers) this.#numbers.set(n.e164, n);
+    // Heard of after the load began (a read by another account): newer than the page, if the page lists it.
+    for (const [e164, h] of this.#heard) if (since !== undefined && h.version > since && this.#numbers.has(e164) && (this.#updatedAt.get(e164) ?? 0) < h.version) this.#numbers.set(e164, h.number);
     for (const [e164, n] of newer) {
       if (n) this.#numbers.set(e164, n);
       else this.#numbers.delete(e164);
@@ -165,6 +180,7 @@ export class AccountModel {
     this.#numbers.clear();
     this.#trunks.clear();
     this.#updatedAt.clear();
+    this.#heard.clear();
     this.#dropDerived();
     this.status = 'idle';
     this.error = undefined;

@@ -40,6 +40,8 @@ export class RoutingError extends Error {
     /** The number as last read from the server after the failure, when it could be read. */
     readonly numberNow?: VobizNumber,
     cause?: unknown,
+    /** False when the change stopped before any write (nothing of it reached Vobiz). */
+    readonly written = true,
   ) {
     super(message, cause === undefined ? undefined : { cause });
     this.name = 'RoutingError';
@@ -54,7 +56,7 @@ export class RoutingConflict extends RoutingError {
     /** Where the user saw it. */
     readonly expected: Routing,
   ) {
-    super(message, numberNow);
+    super(message, numberNow, undefined, false);
     this.name = 'RoutingConflict';
   }
 }
@@ -170,6 +172,16 @@ export class RoutingService {
     return 'no trunk';
   }
 
+  /** `now routes to trunk "A"`, `is unassigned now`. */
+  #nowWords(r: Routing): string {
+    return r.kind === 'none' ? 'is unassigned now' : `now routes to ${this.routingWords(r)}`;
+  }
+
+  /** `on trunk "A"`, `unassigned`: where the tree showed a number. */
+  #shownWords(r: Routing): string {
+    return r.kind === 'none' ? 'unassigned' : `on ${this.routingWords(r)}`;
+  }
+
   /** Where a number stands, as one sentence. */
   describe(n: VobizNumber | undefined, e164: string): string {
     if (!n) return `${e164} is no longer listed in the account.`;
@@ -185,7 +197,8 @@ export class RoutingService {
 
   /** Re-reads one number from the server and puts it in every model holding it. */
   async refreshNumber(e164: string, signal?: AbortSignal): Promise<VobizNumber | undefined> {
-    return this.#lease((client) => this.#read(client, e164, signal));
+    // Inside the number's queue: a read answered before a change and delivered after it must not win.
+    return this.serialize(e164, () => this.#lease((client) => this.#read(client, e164, signal)));
   }
 
   async #read(client: VobizClient, e164: string, signal?: AbortSignal): Promise<VobizNumber | undefined> {
@@ -293,15 +306,15 @@ export class RoutingService {
   async #changeWith(client: VobizClient, { e164, to, expected, confirm }: ChangeRequest): Promise<RoutingResult | undefined> {
     const now = await this.#read(client, e164);
     const before = routingOf(now);
-    if (!now || !before) throw new RoutingError(`Nothing was changed: ${e164} is no longer listed in the account.`, undefined);
-    if (expected && !sameRouting(before, expected)) {
-      throw new RoutingConflict(
-        `Nothing was changed: ${e164} now routes to ${this.routingWords(before)}, not ${this.routingWords(expected)} as the tree showed (it was changed elsewhere).`,
-        now,
-        expected,
-      );
+    if (!now || !before) {
+      const gone = `Nothing was changed: ${e164} is no longer listed in the account`;
+      if (expected) throw new RoutingConflict(`${gone} (it was released or handed to another account).`, undefined, expected);
+      throw new RoutingError(`${gone}.`, undefined, undefined, false);
     }
-    if (sameRouting(before, to)) throw new RoutingError(`${e164} already routes to ${this.routingWords(to)}.`, now);
+    if (expected && !sameRouting(before, expected)) {
+      throw new RoutingConflict(`Nothing was changed: ${e164} ${this.#nowWords(before)}, not ${this.#shownWords(expected)} as the tree showed: it was changed elsewhere.`, now, expected);
+    }
+    if (sameRouting(before, to)) throw new RoutingError(`${e164} already routes to ${this.routingWords(to)}.`, now, undefined, false);
     if (confirm && !(await confirm(now))) return undefined;
     const number = await this.#apply(client, e164, before, to);
     const after = routingOf(number) ?? NOWHERE;

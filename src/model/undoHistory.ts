@@ -22,10 +22,6 @@ export interface ChangeRecord {
   readonly steps: readonly RoutingStep[];
 }
 
-function key(authId: string, e164: string): string {
-  return `${authId}\u0000${e164}`;
-}
-
 /** How many past changes can still be undone from their notifications. */
 const KEEP = 50;
 
@@ -33,7 +29,11 @@ export class UndoHistory {
   #seq = 0;
   #last: ChangeRecord | undefined;
   readonly #records = new Map<number, ChangeRecord>();
-  readonly #lastChangeOf = new Map<string, number>();
+  /**
+   * The last change of each number, by E.164 alone: a number is one number whichever account's row
+   * changed it (a main account lists its sub-accounts' numbers), as it has one queue.
+   */
+  readonly #lastChangeOf = new Map<string, { id: number; authId: string }>();
 
   /** Records a change; steps that changed nothing are left out. Returns undefined when nothing changed. */
   record(label: string, steps: readonly RoutingStep[]): ChangeRecord | undefined {
@@ -41,7 +41,7 @@ export class UndoHistory {
     for (const s of steps) this.touch(s.authId, s.e164);
     if (!real.length) return undefined;
     const record: ChangeRecord = { id: ++this.#seq, label, steps: real };
-    for (const s of real) this.#lastChangeOf.set(key(s.authId, s.e164), record.id);
+    for (const s of real) this.#lastChangeOf.set(s.e164, { id: record.id, authId: s.authId });
     this.#last = record;
     this.#records.set(record.id, record);
     for (const id of this.#records.keys()) {
@@ -58,7 +58,7 @@ export class UndoHistory {
 
   /** Marks a number as changed by something that is not itself undoable (an undo, a failed change). */
   touch(authId: string, e164: string): void {
-    this.#lastChangeOf.set(key(authId, e164), ++this.#seq);
+    this.#lastChangeOf.set(e164, { id: ++this.#seq, authId });
   }
 
   /** The most recent change that still has an undoable step. */
@@ -68,12 +68,12 @@ export class UndoHistory {
 
   /** The steps of a record whose numbers no later change touched. */
   undoable(record: ChangeRecord): RoutingStep[] {
-    return record.steps.filter((s) => this.#lastChangeOf.get(key(s.authId, s.e164)) === record.id);
+    return record.steps.filter((s) => this.#lastChangeOf.get(s.e164)?.id === record.id);
   }
 
   /** Forgets an account's changes (sign-out). */
   forgetAccount(authId: string): void {
-    for (const k of [...this.#lastChangeOf.keys()]) if (k.startsWith(`${authId}\u0000`)) this.#lastChangeOf.delete(k);
+    for (const [e164, last] of [...this.#lastChangeOf]) if (last.authId === authId) this.#lastChangeOf.delete(e164);
     if (this.#last?.steps.every((s) => s.authId === authId)) this.#last = undefined;
   }
 }

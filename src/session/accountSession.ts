@@ -268,8 +268,8 @@ export class AccountSession implements Disposable {
   dispose(): void {
     this.#disposed = true;
     this.#abortLoad();
-    void this.#client?.close();
-    this.#client = undefined;
+    // A change running on the client (a move between its two writes) finishes; the last one closes it.
+    this.#dropClient();
     this.model.clear();
   }
 }

@@ -55,8 +55,8 @@ export class HostBinding {
   readonly #consent: HostConsent;
   readonly #log: SessionLog;
   #host: string | undefined;
-  /** The question being asked now, shared by every request that waits on it. */
-  #asking: { to: string; answer: PromiseLike<boolean> } | undefined;
+  /** The decision being made now (the question, then the binding), shared by every request that waits on it. */
+  #deciding: { to: string; done: Promise<void> } | undefined;
 
   constructor(authId: string, host: string | undefined, consent: HostConsent, log: SessionLog) {
     this.#authId = authId;
@@ -76,10 +76,20 @@ export class HostBinding {
   }
 
   /** Resolves when the credentials may go to `baseUrl`'s host; throws CredentialHostError when the user said no. */
-  async approve(baseUrl: string, label: string): Promise<void> {
+  approve(baseUrl: string, label: string): Promise<void> {
     const to = apiHostOf(baseUrl);
     // An unusable URL: creating the client reports it, and nothing is sent.
-    if (!to || to === this.#host) return;
+    if (!to || to === this.#host) return Promise.resolve();
+    // Every request waiting for the same host shares one decision (one question).
+    if (this.#deciding?.to === to) return this.#deciding.done;
+    const done = this.#decide(to, label).finally(() => {
+      if (this.#deciding?.done === done) this.#deciding = undefined;
+    });
+    this.#deciding = { to, done };
+    return done;
+  }
+
+  async #decide(to: string, label: string): Promise<void> {
     const from = this.#host;
     if (!from) {
       // Stored by a version that did not bind credentials: bound to the first host used.
@@ -88,24 +98,11 @@ export class HostBinding {
       return;
     }
     const question: HostQuestion = { authId: this.#authId, label, from, to };
-    if (!(await this.#ask(question))) throw new CredentialHostError(question);
+    if (!(await this.#consent.ask(question))) throw new CredentialHostError(question);
     if (this.#host === from) {
       this.#host = to;
       this.#log.info(`The credentials of ${this.#authId} are now bound to ${to} (were ${from}): the user agreed to send them there.`);
       await this.#consent.bind(this.#authId, to);
-    }
-  }
-
-  async #ask(question: HostQuestion): Promise<boolean> {
-    let asking = this.#asking?.to === question.to ? this.#asking : undefined;
-    if (!asking) {
-      asking = { to: question.to, answer: this.#consent.ask(question) };
-      this.#asking = asking;
-    }
-    try {
-      return await asking.answer;
-    } finally {
-      if (this.#asking === asking) this.#asking = undefined;
     }
   }
 }

@@ -22,8 +22,9 @@ export class AccountsDesk implements NumberDesk {
 
   publish(e164: string, fresh: VobizNumber | undefined, source: AccountModel): void {
     source.updateNumber(e164, fresh);
-    // Another account's list holds it too (main ↔ sub-account): the same number, now as the server says.
+    // Another account's list holds it too (main ↔ sub-account): the same number, now as the server
+    // says, also for a list still loading (its older page must not win).
     if (!fresh) return;
-    for (const model of this.#models()) if (model !== source && model.number(e164)) model.updateNumber(e164, fresh);
+    for (const model of this.#models()) if (model !== source) model.heard(e164, fresh);
   }
 }

@@ -99,16 +99,21 @@ export function sentences(...parts: (string | undefined | false)[]): string {
 
 /** Says what happened first: "Undone: …", "Nothing undone: …", or "Undone for 2 of 3 numbers: …". */
 export function undoMessage(p: UndoMessageParts): string {
-  const label = `"${p.label.trim().replace(/[.\s]+$/, '')}"`;
-  const left = p.skipped.map((s) => `${s.number} was left as it is (${s.reason})`);
+  const label = lowerFirst(p.label.trim().replace(/[.\s]+$/, ''));
+  const left = p.skipped.map((s) => `${s.number} was left as it is (${s.reason.replace(/[.\s]+$/, '')})`);
   const broken = p.failed.map((f) => `${f.number} could not be put back: ${f.reason}`);
   const cancelled = p.cancelled ? `Cancelled: ${plural(p.notStarted.length, 'number was', 'numbers were')} not put back` : undefined;
   const one = p.total === 1;
   let head: string;
   if (!p.undone.length && one && p.skipped.length === 1) return sentences(`Nothing undone: ${p.skipped[0].number} ${p.skipped[0].reason}`);
-  if (!p.undone.length) head = `Nothing undone: ${label} (${plural(p.total, 'number')})`;
+  if (!p.undone.length) head = `Nothing undone of ${plural(p.total, 'number')} (${label})`;
   else if (one) head = p.backTo === 'no trunk' ? `Undone: ${p.undone[0]} is unassigned again` : `Undone: ${p.undone[0]} is back on ${p.backTo ?? 'its earlier routing'}`;
   else if (p.undone.length === p.total) head = `Undone for ${plural(p.total, 'number')}: ${label}`;
   else head = `Undone for ${p.undone.length} of ${plural(p.total, 'number')}: ${label}`;
   return sentences(head, ...left, ...broken, cancelled);
+}
+
+/** "Routed 3 numbers" → "routed 3 numbers" (a label inside a sentence); "+91…" stays as it is. */
+function lowerFirst(text: string): string {
+  return /^[A-Z][a-z]/.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
 }

@@ -74,14 +74,16 @@ describe('undo history', () => {
     assert.equal(u.last, undefined, 'nothing left to undo');
   });
 
-  it('the same number in another account is another number', () => {
+  it('a number is one number whichever account changed it (a main account lists its sub-accounts\' numbers); sign-out forgets its changes', () => {
     const u = new UndoHistory();
     const r = u.record('x', [{ authId: 'MA_1', e164: '+911', before: NOWHERE, after: toTrunk('t1') }]);
     assert.ok(r);
     u.touch('SA_2', '+911');
-    assert.equal(u.undoable(r).length, 1);
+    assert.equal(u.undoable(r).length, 0, 'changed since from the sub-account\'s node');
+    const again = u.record('y', [{ authId: 'MA_1', e164: '+912', before: NOWHERE, after: toTrunk('t1') }]);
+    assert.ok(again);
     u.forgetAccount('MA_1');
-    assert.equal(u.undoable(r).length, 0);
+    assert.equal(u.undoable(again).length, 0);
     assert.equal(u.last, undefined);
   });
 });

@@ -124,7 +124,7 @@ describe('RoutingService (against the fake)', () => {
     h.fake.number(ROUTED)!.trunk_group_id = STAGING;
     const err = await rejectionOf(() => routing.move(ROUTED, TRUNK.support, toTrunk(PROD)));
     assert.ok(err instanceof RoutingConflict);
-    assert.match(err.message, /Nothing was changed: \+\d+ now routes to trunk "Acme Staging", not trunk "Acme Production"/);
+    assert.match(err.message, /Nothing was changed: \+\d+ now routes to trunk "Acme Staging", not on trunk "Acme Production" as the tree showed: it was changed elsewhere\.$/);
     assert.deepEqual(h.fake.requests.map((r) => r.method), ['GET'], 'no write');
     assert.equal(model.number(ROUTED)?.trunk_group_id, STAGING);
     assert.equal(h.fake.number(ROUTED)?.trunk_group_id, STAGING);
