@@ -126,7 +126,7 @@ describe('filter, badge, Open as JSON, proxies', () => {
 
       await vscode.workspace.getConfiguration('http').update('noProxy', ['127.0.0.1'], vscode.ConfigurationTarget.Global);
       // The settings change rebuilds the client (its first request logs the proxy with the exemption), then reloads.
-      const lastProxyLine = (): string | undefined => h.api.log.recentLines.findLast((l) => l.includes('through the proxy'));
+      const lastProxyLine = (): string | undefined => [...h.api.log.recentLines].reverse().find((l) => l.includes('through the proxy'));
       await waitFor(() => lastProxyLine()?.includes('direct for 127.0.0.1') ?? false, 'the client rebuilt for the new http.noProxy');
       await waitFor(() => h.session.model.status === 'ready', 'the reload after the settings change');
       const before = proxy.relayed;
