@@ -4,6 +4,7 @@
  * drop resolve their arguments, then call in here; the changes run through changeRunner (one with
  * progress, many a few at a time, cancellable, summed up) and the questions through the pickers.
  */
+import { authErrorOf } from '../api';
 import type { VobizNumber, VobizTrunk } from '../api';
 import type { AccountSession } from '../session/accountSession';
 import { trunkName } from '../model/accountModel';
@@ -113,6 +114,12 @@ async function freshen(session: AccountSession, numbers: readonly VobizNumber[])
     if (session.model.status !== 'ready') throw new Error(`Nothing was changed: the account could not be re-read first (${session.model.error?.message.replace(/[.\s]+$/, '') ?? 'its load did not complete'}).`);
   } else {
     const read = await runBounded(numbers, (n) => session.routing.refreshNumber(n.e164), { concurrency: BULK_CONCURRENCY });
+    const rejected = read.failed.map((f) => authErrorOf(f.error)).find((e) => e !== undefined);
+    if (rejected) {
+      // One cause for all of them: said once, with Sign In Again (the recovery rule finds it as the cause).
+      const notChanged = plural(numbers.length, 'number was', 'numbers were');
+      throw new Error(`Nothing was changed: Vobiz no longer accepts the credentials of ${session.authId} (was the Auth Token changed?); ${notChanged} not changed. Sign in again, then run it again.`, { cause: rejected });
+    }
     if (read.failed.length) {
       const which = read.failed.slice(0, 3).map((f) => `${f.item.e164}: ${f.error.message.replace(/[.\s]+$/, '')}`);
       throw new Error(`Nothing was changed: ${plural(read.failed.length, 'selected number')} could not be re-read first (${which.join('; ')}). Try again, or refresh the view.`);

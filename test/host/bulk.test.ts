@@ -235,7 +235,7 @@ describe('bulk changes, drag and drop, undo', () => {
       const ui = h.useUi(new TestUi());
       await h.run('vobiz.undoLastChange', { changeId: firstId });
       assert.equal(h.fake.number(FREE1)?.trunk_group_id, TRUNK.support);
-      assert.ok(ui.messages('info').some((m) => m.startsWith('Nothing undone: the numbers of')), ui.messages('info').join('\n'));
+      assert.ok(ui.messages('info').includes(`Nothing undone: ${FREE1} was changed again since.`), ui.messages('info').join('\n'));
     });
 
     it('with nothing to undo, says so', async () => {

@@ -74,7 +74,7 @@ describe('routing commands', () => {
       const result = (await h.run('vobiz.assignNumber', { number: FREE, trunkId: TRUNK.prod })) as { error?: string };
       const warning = h.ui.shown.find((s) => s.kind === 'warn');
       assert.match(warning?.message ?? '', /changed elsewhere/);
-      assert.match(warning?.message ?? '', /now routes to trunk "Acme Staging", not no trunk as the tree showed/);
+      assert.match(warning?.message ?? '', /now routes to trunk "Acme Staging", not unassigned as the tree showed/);
       assert.deepEqual(warning?.actions, ['Continue from There…']);
       assert.equal(result.error, warning?.message);
       assert.equal(h.fake.requests.filter((r) => r.method !== 'GET').length, 0, 'no write');
