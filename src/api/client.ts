@@ -3,7 +3,7 @@ import { undici } from './undiciModule';
 import { abortedError, badResponseError, httpError, httpErrorMessage, parseErrorBody, redact, VobizApiError } from './errors';
 import type { ErrorBodyInfo } from './errors';
 import { classifyNetworkFailure, networkError } from './networkErrors';
-import { normalizeAccount, normalizeNumber, normalizeTrunk } from './normalize';
+import { normalizeAccount, normalizeNumber, normalizeTrunk, unreadableReason } from './normalize';
 import { collect, PAGE_SIZE, Pager } from './pager';
 import { accountSegmentFor, learnAccountSegment, otherAccountSegment } from './pathCasing';
 import type { AccountSegment } from './pathCasing';
@@ -194,6 +194,7 @@ export class VobizClient {
         path,
         query: (index) => ({ page: index + 1, per_page: PAGE_SIZE, search: options.search }),
         normalize: normalizeNumber,
+        unreadable: (raw) => unreadableReason(raw, 'e164 or number'),
         key: (n) => n.id ?? n.e164,
         sizeKey: 'per_page',
         noList: 'the number list has no items',
@@ -226,6 +227,7 @@ export class VobizClient {
         path,
         query: (index, size) => ({ limit: PAGE_SIZE, offset: index * size }),
         normalize: normalizeTrunk,
+        unreadable: (raw) => unreadableReason(raw, 'trunk_id or id'),
         key: (t) => t.trunk_id,
         sizeKey: 'limit',
         noList: 'the trunk list has no objects',

@@ -9,7 +9,7 @@ export { accountSegmentFor, forgetAccountSegments } from './pathCasing';
 export type { AccountSegment } from './pathCasing';
 export type { ProbeAnswer, ProbeQuery } from './probe';
 export { listItems, listTotal } from './normalize';
-export { normalizeNumber, normalizeTrunk, normalizeAccount } from './normalize';
+export { normalizeNumber, normalizeTrunk, normalizeAccount, unreadableReason } from './normalize';
 export { parseRetryAfter, backoffDelay } from './retry';
 export { proxyDispatcher, proxyDescription, describeProxyUrl, proxyUrlProblem } from './proxy';
 export type { ProxySettings, ProxyChoice } from './proxy';

@@ -5,6 +5,10 @@ import type { VobizAccount, VobizNumber, VobizTrunk } from './types';
  * Normalisation of API objects (vobiz-api.md §7): field names and unknown fields are kept as sent;
  * the owner is read from `account_id` or the older `auth_id`; a `trunk_group_id` (or
  * `application_id`) that is null or "" is removed, so "absent" is the one way to say "not routed".
+ * The dialect of the SDKs' shared schemas (§2, §3) is read too: a number's `number` for its `e164`;
+ * a trunk's `id`, `sip_domain`, `trunk_type` and `enabled` for `trunk_id`, `trunk_domain`,
+ * `trunk_direction` and `trunk_status`. The field the rest of the extension reads is added beside
+ * the one sent (which stays), and only when the object does not send it already.
  *
  * One copy per object: an object that needs no change is used as it was parsed (it is its own raw
  * form). One that does is copied with the changes, and only what they replaced is kept beside it
@@ -113,6 +117,7 @@ const SHARED_FIELDS = 64;
 const pools = new Map<string, Pool | undefined>([
   ['id', undefined],
   ['e164', undefined],
+  ['number', undefined],
   ['__proto__', undefined],
 ]);
 
@@ -202,18 +207,38 @@ function fillOwner(obj: Json, changes: Changes): void {
   }
 }
 
-/** A Number from the API, or undefined when the item has no E.164 (not a number we can act on). */
+/** A non-empty string value, or undefined. */
+function text(v: unknown): string | undefined {
+  return typeof v === 'string' && v ? v : undefined;
+}
+
+/** A Number from the API, or undefined when the item has no E.164 (in `e164`, or `number` as the SDKs' schema names it). */
 export function normalizeNumber(raw: unknown): VobizNumber | undefined {
-  if (!isRecord(raw) || typeof raw.e164 !== 'string' || !raw.e164) return undefined;
+  if (!isRecord(raw)) return undefined;
+  const e164 = text(raw.e164) ?? text(raw.number);
+  if (!e164) return undefined;
   if (Object.isExtensible(raw)) shareValues(raw);
   const changes: Changes = new Map();
+  if (raw.e164 !== e164) changes.set('e164', e164);
   fillOwner(raw, changes);
   dropEmpty(raw, 'trunk_group_id', changes);
   dropEmpty(raw, 'application_id', changes);
   return withChanges(raw, changes) as VobizNumber;
 }
 
-/** A Trunk from the API, or undefined when the item has no trunk id. */
+/** The directions `trunk_type` names in capitals (`INBOUND`…), as `trunk_direction` says them; any other value as sent. */
+const DIRECTIONS = new Set(['inbound', 'outbound', 'both']);
+
+/** The trunk fields of the SDKs' schema (`sip_domain`, `trunk_type`, `enabled`) under the names the API sends, when those are missing. */
+function fillTrunkFields(raw: Json, changes: Changes): void {
+  const domain = text(raw.sip_domain);
+  if (domain && isEmpty(raw.trunk_domain)) changes.set('trunk_domain', domain);
+  const type = text(raw.trunk_type);
+  if (type && isEmpty(raw.trunk_direction)) changes.set('trunk_direction', DIRECTIONS.has(type.toLowerCase()) ? type.toLowerCase() : type);
+  if (typeof raw.enabled === 'boolean' && isEmpty(raw.trunk_status)) changes.set('trunk_status', raw.enabled ? 'active' : 'inactive');
+}
+
+/** A Trunk from the API, or undefined when the item has no trunk id (in `trunk_id`, or `id`). */
 export function normalizeTrunk(raw: unknown): VobizTrunk | undefined {
   if (!isRecord(raw)) return undefined;
   const id = raw.trunk_id ?? raw.id;
@@ -221,7 +246,23 @@ export function normalizeTrunk(raw: unknown): VobizTrunk | undefined {
   const changes: Changes = new Map();
   if (raw.trunk_id !== id) changes.set('trunk_id', id);
   fillOwner(raw, changes);
+  fillTrunkFields(raw, changes);
   return withChanges(raw, changes) as VobizTrunk;
+}
+
+/** Keys an unreadable item's description names at most. */
+const DESCRIBED_KEYS = 8;
+
+/**
+ * Why a list item could not be read, in a few words and with no value from it (an item may hold
+ * anything): what it lacks (`wanted`, e.g. "e164 or number") and its keys, shortened.
+ */
+export function unreadableReason(raw: unknown, wanted: string): string {
+  if (!isRecord(raw)) return `not an object but ${raw === null ? 'null' : Array.isArray(raw) ? 'an array' : `a ${typeof raw}`}`;
+  const keys = Object.keys(raw);
+  const named = keys.slice(0, DESCRIBED_KEYS).map((k) => k.replace(/[^\w.-]/g, '?').slice(0, 32));
+  const more = keys.length > DESCRIBED_KEYS ? ` and ${keys.length - DESCRIBED_KEYS} more` : '';
+  return `no usable ${wanted} (keys: ${named.length ? named.join(', ') + more : 'none'})`;
 }
 
 /** The `auth/me` answer; undefined when it names no account. */

@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { badResponseError, VobizApiError } from './errors';
 import { listItems, listTotal } from './normalize';
-import type { CallOptions } from './types';
+import type { CallOptions, UnreadableItem } from './types';
 
 /** Items per page asked for (the API's maximum). */
 export const PAGE_SIZE = 100;
@@ -23,6 +23,8 @@ export interface PagerSpec<T> {
   /** The query of the page with this 0-based index, when pages hold `size` items. */
   query(index: number, size: number): PageQuery;
   normalize(raw: unknown): T | undefined;
+  /** What is wrong with an item `normalize` could not read, in a few words with no value from it. */
+  unreadable(raw: unknown): string;
   key(item: T): string;
   /** Where the server says its page size (`per_page` for numbers, `limit` for trunks). */
   sizeKey: 'per_page' | 'limit';
@@ -43,6 +45,12 @@ export interface PagerLimits {
   maxPages?: number;
 }
 
+/** How a list is read: cancellation, and where the items it could not read are told. */
+export interface PagesOptions extends CallOptions {
+  /** Told of each distinct item `normalize` could not read: it is left out, and counted as arrived for the total. */
+  onUnreadable?: (item: UnreadableItem) => void;
+}
+
 /** GETs one page: the parsed JSON body (the client's `GET` with its limiter, retries and errors). */
 export type FetchJson = (path: string, query: PageQuery, signal: AbortSignal) => Promise<unknown>;
 
@@ -58,7 +66,9 @@ interface FetchedPage {
  * `maxInFlight` in flight) and handed out in order. With no total, or more items than it said,
  * pages follow one another until a short one. A page that repeats the items already seen (a server
  * ignoring the paging) ends the list. A list that ends with fewer distinct items than its total
- * fails (it never passes as complete), and so does one that has not ended after `maxPages`.
+ * fails (it never passes as complete), and so does one that has not ended after `maxPages`. An item
+ * `normalize` cannot read is left out and told through `onUnreadable`; it did arrive, so it counts
+ * towards the total (distinct by its JSON).
  */
 export class Pager {
   readonly #fetchJson: FetchJson;
@@ -73,13 +83,13 @@ export class Pager {
     this.#maxPages = Math.max(1, limits.maxPages ?? MAX_PAGES);
   }
 
-  async *pages<T>(spec: PagerSpec<T>, options: CallOptions): AsyncGenerator<T[]> {
+  async *pages<T>(spec: PagerSpec<T>, options: PagesOptions): AsyncGenerator<T[]> {
     const stop = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
     // Every page request listens to this signal: many at once is expected, not a leak.
     setMaxListeners(0, signal);
     const maxPages = this.#maxPages;
-    const read = new ListRead(spec, this.#fetchJson, signal, { window: AHEAD_PER_SLOT * this.#maxInFlight, maxPages });
+    const read = new ListRead(spec, this.#fetchJson, signal, { window: AHEAD_PER_SLOT * this.#maxInFlight, maxPages }, options.onUnreadable);
     // A list read before (a refresh): the pages it took then, up to the cap in flight, go out with
     // the first page instead of one round trip after it. Used only when pages still hold PAGE_SIZE.
     const listKey = listKeyOf(spec);
@@ -128,6 +138,9 @@ class ListRead<T> {
   readonly #window: number;
   readonly #maxPages: number;
   readonly #seen = new Set<string>();
+  /** The items `normalize` could not read, by their JSON (distinct ones count towards the total). */
+  readonly #unreadable = new Set<string>();
+  readonly #onUnreadable: ((item: UnreadableItem) => void) | undefined;
   /** Pages asked for before their turn, by index: taken when read, or left unread when the list ends first. */
   readonly #ahead = new Map<number, Promise<FetchedPage>>();
   /** Pages before this index (from 1) have been asked for ahead. */
@@ -141,8 +154,9 @@ class ListRead<T> {
   /** Pages the total says there are (and one past a total that fills its last page); 0 without a total. */
   #planned = 0;
 
-  constructor(spec: PagerSpec<T>, fetchJson: FetchJson, signal: AbortSignal, bounds: { window: number; maxPages: number }) {
+  constructor(spec: PagerSpec<T>, fetchJson: FetchJson, signal: AbortSignal, bounds: { window: number; maxPages: number }, onUnreadable?: (item: UnreadableItem) => void) {
     this.#spec = spec;
+    this.#onUnreadable = onUnreadable;
     this.#fetchJson = fetchJson;
     this.#signal = signal;
     this.#window = bounds.window;
@@ -197,14 +211,36 @@ class ListRead<T> {
     this.#askUpTo(Math.min(this.#planned, index + 1 + this.#window));
   }
 
-  /** The page's new items, or undefined when it only repeats what was seen (the end). */
+  /**
+   * The page's new items, or undefined when it only repeats what was seen (the end). Its new
+   * unreadable items are told and counted as arrived.
+   */
   take(page: FetchedPage): T[] | undefined {
     const spec = this.#spec;
-    const items = page.raw.map((r) => spec.normalize(r)).filter((x): x is T => x !== undefined);
+    const items: T[] = [];
+    const unreadable = new Map<string, unknown>();
+    for (const r of page.raw) {
+      const item = spec.normalize(r);
+      if (item !== undefined) {
+        items.push(item);
+        continue;
+      }
+      const json = jsonOf(r);
+      if (!this.#unreadable.has(json)) unreadable.set(json, r);
+    }
     const fresh = items.filter((x) => !this.#seen.has(spec.key(x)));
-    if (items.length > 0 && fresh.length === 0) return undefined;
+    if (page.raw.length > 0 && fresh.length === 0 && unreadable.size === 0) return undefined;
     for (const x of fresh) this.#seen.add(spec.key(x));
+    for (const [json, r] of unreadable) {
+      this.#unreadable.add(json);
+      this.#onUnreadable?.({ list: this.#noun, problem: spec.unreadable(r) });
+    }
     return fresh;
+  }
+
+  /** Distinct items that arrived: those read, and those that could not be. */
+  get #arrived(): number {
+    return this.#seen.size + this.#unreadable.size;
   }
 
   /** An empty page, or one shorter than the pages the server serves. */
@@ -219,7 +255,7 @@ class ListRead<T> {
    */
   ensureComplete(index: number, last: FetchedPage, repeated: boolean): void {
     const total = this.#total;
-    const got = this.#seen.size;
+    const got = this.#arrived;
     if (total === undefined || got >= total) return;
     const pageNo = index + 1;
     const why = repeated
@@ -231,7 +267,7 @@ class ListRead<T> {
   /** The error when the list has not ended after the hard stop. */
   tooManyPages(): VobizApiError {
     const n = this.#maxPages;
-    return this.#incomplete(`Vobiz sent ${n} pages of ${this.#noun} (${this.#seen.size} distinct ones) and the list had not ended: reading stopped at the limit of ${n} pages`);
+    return this.#incomplete(`Vobiz sent ${n} pages of ${this.#noun} (${this.#arrived} distinct ones) and the list had not ended: reading stopped at the limit of ${n} pages`);
   }
 
   get #noun(): string {
@@ -258,6 +294,15 @@ class ListRead<T> {
     const raw = listItems(body);
     if (!raw) throw badResponseError('GET', spec.path, spec.noList);
     return { body, raw };
+  }
+}
+
+/** An item's JSON, by which an unreadable item is known (one that cannot be made JSON counts as one). */
+function jsonOf(raw: unknown): string {
+  try {
+    return JSON.stringify(raw) ?? String(raw);
+  } catch {
+    return '?';
   }
 }
 

@@ -89,9 +89,22 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
+/** An item of a list the client could not read (a number with no E.164, a trunk with no id): left out of the list. */
+export interface UnreadableItem {
+  /** What the list holds, in the plural (`numbers`, `trunks`). */
+  list: string;
+  /** What was wrong, in a few words with no value from the item: e.g. `no usable e164 or number (keys: id, status)`. */
+  problem: string;
+}
+
 export interface ListOptions<T> extends CallOptions {
   /** Called with each page's items as soon as the page arrives (progressive display). */
   onPage?: (items: T[], pageIndex: number) => void;
+  /**
+   * Told of each distinct item the client could not read. It is not in the list, but it did
+   * arrive: it counts towards the total the server states, so the list is still complete.
+   */
+  onUnreadable?: (item: UnreadableItem) => void;
 }
 
 export interface ListNumbersOptions extends ListOptions<VobizNumber> {

@@ -66,6 +66,8 @@ export class AccountModel {
   status: LoadStatus = 'idle';
   /** The error of the last load, when status is `error`. */
   error: Error | undefined;
+  /** Items of the last complete load that could not be read (not in the lists; the log says what they were). */
+  unreadable = 0;
   readonly #numbers = new Map<string, VobizNumber>();
   readonly #trunks = new Map<string, VobizTrunk>();
   #index: NumberIndex | undefined;
@@ -177,6 +179,7 @@ export class AccountModel {
   /** Forgets everything (sign-out). */
   clear(): void {
     this.account = undefined;
+    this.unreadable = 0;
     this.#numbers.clear();
     this.#trunks.clear();
     this.#updatedAt.clear();

@@ -2,6 +2,7 @@ import { VobizApiError } from '../api';
 import type { VobizAccount, VobizClient, VobizNumber, VobizTrunk } from '../api';
 import { AccountModel } from '../model/accountModel';
 import { RoutingService } from '../model/routing';
+import { UnreadableItems } from '../model/unreadable';
 import type { NumberDesk } from '../model/routing';
 import type { ClientFactory, Credentials } from './clientFactory';
 import { CredentialHostError, HostBinding } from './hostConsent';
@@ -192,15 +193,19 @@ export class AccountSession implements Disposable {
       const client = await this.client();
       const { signal } = abort;
       const shown = this.#refreshing ? undefined : this.#progressive(abort, since);
+      const unreadable = new UnreadableItems();
       const [account, numbers, trunks] = await Promise.all([
         this.model.account ? Promise.resolve(this.model.account) : client.whoAmI({ signal }),
-        client.listNumbers({ signal, onPage: shown?.numbers }),
-        client.listTrunks({ signal }).then((t) => (shown?.trunks(t), t)),
+        client.listNumbers({ signal, onPage: shown?.numbers, onUnreadable: unreadable.add }),
+        client.listTrunks({ signal, onUnreadable: unreadable.add }).then((t) => (shown?.trunks(t), t)),
       ]);
       if (abort.signal.aborted) return;
       this.model.account = account;
+      this.model.unreadable = unreadable.count;
       this.model.setInventory(numbers, trunks, since);
       this.#log.info(`Loaded ${numbers.length} numbers and ${trunks.length} trunks of ${account.auth_id}.`);
+      const summary = unreadable.summary(account.auth_id);
+      if (summary) this.#log.warn(summary);
     } catch (err) {
       if (abort.signal.aborted || (err instanceof VobizApiError && err.kind === 'aborted')) return;
       const error = err instanceof Error ? err : new Error(String(err));

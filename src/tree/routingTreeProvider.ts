@@ -6,6 +6,7 @@ import type { Recovery, RecoveryAction } from '../session/recovery';
 import type { Accounts } from '../session/accounts';
 import type { AccountModel, ModelChange } from '../model/accountModel';
 import { trunkName } from '../model/accountModel';
+import { plural } from '../model/wording';
 import { FilteredNumbers, indexOfNumber, numberRanges, rangeAt, rangeStart } from '../model/numberFilter';
 import type { NumberFilter } from '../model/numberFilter';
 import {
@@ -144,7 +145,18 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
   #accountChildren(session: AccountSession): RoutingNode[] {
     this.#ensureLoading(session);
     if (session.model.status === 'error') return this.#errorNodes(session);
-    return [this.#group(session.authId, 'trunks'), this.#group(session.authId, 'numbers')];
+    const groups = [this.#group(session.authId, 'trunks'), this.#group(session.authId, 'numbers')];
+    return session.model.unreadable ? [this.#unreadableNode(session), ...groups] : groups;
+  }
+
+  /** The item that says how many items of the last load could not be read, leading to the log that says why. */
+  #unreadableNode(session: AccountSession): MessageNode {
+    const said = `${plural(session.model.unreadable, 'item')} could not be read`;
+    return this.#message(`${session.authId}/unreadable`, `${said} — Show Log`, 'warning', {
+      tooltip: `${said}: they are left out of the view. The Vobiz log says what was wrong with them.`,
+      iconColor: 'list.warningForeground',
+      command: { command: 'vobiz.showLog', title: 'Show Log' },
+    });
   }
 
   async getChildren(element?: RoutingNode): Promise<RoutingNode[]> {

@@ -39,6 +39,18 @@ export interface FakeVariants {
   pathCasing: 'any' | 'capital-only' | 'lowercase-only';
   /** Every API answer carries `x-ratelimit-limit`, `x-ratelimit-remaining` and `x-ratelimit-reset`. Off when absent. */
   rateLimitHeaders?: boolean;
+  /** The field naming a number's E.164: `e164` (every endpoint sample) or `number` (the SDKs' shared `PhoneNumber` schema). */
+  numberField: 'e164' | 'number';
+  /**
+   * A trunk's field names: `current` (`trunk_id`, `trunk_domain`, `trunk_direction`, `trunk_status`)
+   * or `sdk`, the SDKs' shared `Trunk` schema (`id`, `sip_domain`, `trunk_type` INBOUND | OUTBOUND |
+   * BOTH, `enabled` true | false), each in the place of the field it stands for.
+   */
+  trunkDialect: 'current' | 'sdk';
+  /** Items added at the end of the number list (counted in its total) that no client can read: no `e164`, no `number`. */
+  unreadableNumbers: number;
+  /** Items added at the end of the trunk list (counted in its total) that no client can read: no `trunk_id`, no `id`. */
+  unreadableTrunks: number;
 }
 
 export const DEFAULT_VARIANTS: FakeVariants = {
@@ -50,6 +62,10 @@ export const DEFAULT_VARIANTS: FakeVariants = {
   ignoreNumberPage: false,
   numbersTotalOffset: 0,
   pathCasing: 'any',
+  numberField: 'e164',
+  trunkDialect: 'current',
+  unreadableNumbers: 0,
+  unreadableTrunks: 0,
 };
 
 export type Fault =
@@ -492,8 +508,9 @@ export class FakeVobiz {
       page = this.variants.ignoreNumberPage ? 1 : clampInt(q.get('page'), 1, 1, Number.MAX_SAFE_INTEGER);
       start = (page - 1) * perPage;
     }
-    const items = list.slice(start, start + perPage).map((n) => this.#outNumber(n));
-    const total = Math.max(0, list.length + this.variants.numbersTotalOffset);
+    const extra = search ? 0 : this.variants.unreadableNumbers;
+    const items = pageOf(list, extra, start, perPage, (n) => this.#outNumber(n), unreadableNumber);
+    const total = Math.max(0, list.length + extra + this.variants.numbersTotalOffset);
     // A server with its own page size (numbersServedPerPage) does not echo per_page.
     const size = this.variants.numbersServedPerPage === undefined ? { per_page: perPage } : {};
     return { status: 200, body: { items, page, ...size, total } };
@@ -503,14 +520,16 @@ export class FakeVobiz {
     const list = this.#visibleTrunks(account);
     const limit = clampInt(q.get('limit'), 20, 1, 100);
     const offset = this.variants.ignoreTrunkOffset ? 0 : clampInt(q.get('offset'), 0, 0, Number.MAX_SAFE_INTEGER);
-    const objects = list.slice(offset, offset + limit).map((t) => this.#outTrunk(t));
+    const extra = this.variants.unreadableTrunks;
+    const objects = pageOf(list, extra, offset, limit, (t) => this.#outTrunk(t), unreadableTrunk);
+    const count = list.length + extra;
     const meta: Record<string, unknown> = {
       limit,
       offset,
-      next: offset + limit < list.length ? `?limit=${limit}&offset=${offset + limit}` : null,
+      next: offset + limit < count ? `?limit=${limit}&offset=${offset + limit}` : null,
       previous: offset > 0 ? `?limit=${limit}&offset=${Math.max(0, offset - limit)}` : null,
     };
-    if (this.variants.trunkTotalKey !== 'none') meta[this.variants.trunkTotalKey] = list.length;
+    if (this.variants.trunkTotalKey !== 'none') meta[this.variants.trunkTotalKey] = count;
     return { status: 200, body: { api_id: randomUUID(), meta, objects } };
   }
 
@@ -593,11 +612,18 @@ export class FakeVobiz {
       if (this.variants.unassigned === 'null') out.trunk_group_id = null;
       if (this.variants.unassigned === 'empty') out.trunk_group_id = '';
     }
-    return out;
+    return this.variants.numberField === 'number' ? renamed(out, { e164: (v) => ['number', v] }) : out;
   }
 
+  /** A trunk as the API sends it, in the current dialect or the SDKs' (`trunkDialect`). */
   #outTrunk(t: FakeTrunk): Record<string, unknown> {
-    return clone(t);
+    if (this.variants.trunkDialect === 'current') return clone(t);
+    return renamed(clone(t), {
+      trunk_id: (v) => ['id', v],
+      trunk_domain: (v) => ['sip_domain', v],
+      trunk_direction: (v) => ['trunk_type', String(v).toUpperCase()],
+      trunk_status: (v) => ['enabled', v === 'active'],
+    });
   }
 }
 
@@ -648,6 +674,32 @@ function send(res: ServerResponse, entry: LoggedRequest, reply: Reply): void {
   if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = isText ? 'text/plain' : 'application/json';
   res.writeHead(reply.status, headers);
   res.end(payload);
+}
+
+/**
+ * The items from `start` (at most `count`) of `list` followed by `extra` more made by `made(i)`,
+ * each of `list` sent as `out` makes it.
+ */
+function pageOf<T>(list: readonly T[], extra: number, start: number, count: number, out: (item: T) => unknown, made: (i: number) => unknown): unknown[] {
+  const end = Math.min(list.length + extra, start + count);
+  const page = list.slice(start, end).map(out);
+  for (let i = Math.max(start, list.length); i < end; i++) page.push(made(i - list.length));
+  return page;
+}
+
+/** A number no client can read (no `e164`, no `number`); `i`-th of them. */
+function unreadableNumber(i: number): Record<string, unknown> {
+  return { id: `unreadable-number-${i + 1}`, status: 'active', country: 'IN' };
+}
+
+/** A trunk no client can read (no `trunk_id`, no `id`); `i`-th of them. */
+function unreadableTrunk(i: number): Record<string, unknown> {
+  return { name: `Unreadable trunk ${i + 1}`, trunk_status: 'active' };
+}
+
+/** The object with some keys renamed in their place: `rename[key](value)` gives the new key and value. */
+function renamed(obj: Record<string, unknown>, rename: Record<string, (value: unknown) => [string, unknown]>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(obj).map(([key, value]) => (Object.hasOwn(rename, key) ? rename[key](value) : [key, value])));
 }
 
 function notFound(): Reply {

@@ -1,4 +1,5 @@
 /** Shared by the tests of src/api: a harness bound to a suite, and an in-memory offset-paged list for the pager. */
+import { unreadableReason } from '../../../src/api/normalize';
 import { PAGE_SIZE } from '../../../src/api/pager';
 import type { PageQuery, PagerSpec } from '../../../src/api/pager';
 import type { Seed } from '../../fake-vobiz/seed';
@@ -52,6 +53,7 @@ export const offsetSpec: PagerSpec<Item> = {
   path: '/list',
   query: (index, size) => ({ limit: PAGE_SIZE, offset: index * size }),
   normalize: (raw) => (typeof (raw as Item | undefined)?.id === 'string' ? (raw as Item) : undefined),
+  unreadable: (raw) => unreadableReason(raw, 'id'),
   key: (item) => item.id,
   sizeKey: 'limit',
   noList: 'the list has no objects',
