@@ -40,7 +40,9 @@ export async function openJson(ctx: CommandContext, docs: RawJsonDocuments, arg?
     kind = picked.rawKind;
     id = picked.id;
   }
-  const uri = rawJsonUri(session.authId, kind, id);
+  // The model's version in the query: a document VS Code still holds from an earlier look (its text
+  // is refreshed only later, after `update`) is not shown in place of what the API returns now.
+  const uri = rawJsonUri(session.authId, kind, id).with({ query: `v${session.model.version}` });
   docs.update(uri);
   const doc = await vscode.workspace.openTextDocument(uri);
   await vscode.languages.setTextDocumentLanguage(doc, 'json');
