@@ -5,12 +5,15 @@
  */
 import type { ProxySettings, RequestLogRecord } from '../../src/api';
 import { redact } from '../../src/api';
+import type { AccountSession } from '../../src/session/accountSession';
 import { Accounts } from '../../src/session/accounts';
 import { clientFactory } from '../../src/session/clientFactory';
 import type { ClientFactory } from '../../src/session/clientFactory';
 import { CredentialStore } from '../../src/session/credentialStore';
 import type { HostQuestion } from '../../src/session/hostConsent';
 import type { Disposable, SecretStore, SessionLog, SettingsSource, VobizSettings } from '../../src/session/ports';
+import type { FakeVobiz } from '../fake-vobiz/server';
+import { SANDBOX } from '../fake-vobiz/seed';
 
 /** SecretStorage in memory; `failing` makes every call fail as a locked Linux keyring does. */
 export class MemorySecrets implements SecretStore {
@@ -126,4 +129,23 @@ export function accountsOn(
   const createClient = options.createClient?.(settings, log) ?? clientFactory(settings, log);
   const accounts = new Accounts({ store, log, settings, createClient, ask: consent.ask });
   return { accounts, secrets, settings, log, consent, store };
+}
+
+/**
+ * Mocha hooks for plain-Node session tests: `fake` started once; before each test, fresh Accounts on
+ * the stand-ins, signed in to the sandbox's main account and loaded (requests cleared after).
+ */
+export function useSignedInMain(fake: FakeVobiz): { readonly env: ReturnType<typeof accountsOn>; readonly main: AccountSession } {
+  const state = {} as { env: ReturnType<typeof accountsOn>; main: AccountSession };
+  before(() => fake.start());
+  after(() => fake.stop());
+  beforeEach(async () => {
+    fake.reset();
+    state.env = accountsOn(fake.baseUrl);
+    state.main = await state.env.accounts.signIn({ authId: SANDBOX.authId, authToken: SANDBOX.authToken });
+    await state.main.load();
+    fake.clearRequests();
+  });
+  afterEach(() => state.env.accounts.dispose());
+  return state;
 }

@@ -10,7 +10,8 @@ import type { AccountSession } from '../../../src/session/accountSession';
 import { undoMessage, undoRecord } from '../../../src/session/undo';
 import { FakeVobiz } from '../../fake-vobiz/server';
 import { SANDBOX, SANDBOX_NUMBERS as NUMBER, SANDBOX_TRUNKS as TRUNK } from '../../fake-vobiz/seed';
-import { accountsOn } from '../../support/editorStandIns';
+import type { accountsOn} from '../../support/editorStandIns';
+import { useSignedInMain } from '../../support/editorStandIns';
 
 const MAIN = { authId: SANDBOX.authId, authToken: SANDBOX.authToken };
 const SUB = { authId: SANDBOX.subAuthId, authToken: SANDBOX.subAuthToken };
@@ -20,16 +21,10 @@ describe('session: routing edge cases (from review)', () => {
   let env: ReturnType<typeof accountsOn>;
   let main: AccountSession;
 
-  before(() => fake.start());
-  after(() => fake.stop());
-  beforeEach(async () => {
-    fake.reset();
-    env = accountsOn(fake.baseUrl);
-    main = await env.accounts.signIn(MAIN);
-    await main.load();
-    fake.clearRequests();
+  const signedIn = useSignedInMain(fake);
+  beforeEach(() => {
+    ({ env, main } = signedIn);
   });
-  afterEach(() => env.accounts.dispose());
 
   it('signing out during a move lets the move finish on its connection: the number is not left unassigned', async () => {
     const X = NUMBER.onProd;

@@ -12,7 +12,7 @@ import type { AccountSession } from '../../../src/session/accountSession';
 import { undoMessage, undoRecord } from '../../../src/session/undo';
 import { FakeVobiz } from '../../fake-vobiz/server';
 import { SANDBOX, SANDBOX_NUMBERS as NUMBER, SANDBOX_TRUNKS as TRUNK } from '../../fake-vobiz/seed';
-import { accountsOn } from '../../support/editorStandIns';
+import { accountsOn, useSignedInMain } from '../../support/editorStandIns';
 
 const MAIN = { authId: SANDBOX.authId, authToken: SANDBOX.authToken };
 const SUB = { authId: SANDBOX.subAuthId, authToken: SANDBOX.subAuthToken };
@@ -23,17 +23,11 @@ describe('session: routing changes you can trust (plain Node)', () => {
   let main: AccountSession;
   let history: UndoHistory;
 
-  before(() => fake.start());
-  after(() => fake.stop());
-  beforeEach(async () => {
-    fake.reset();
-    env = accountsOn(fake.baseUrl);
-    main = await env.accounts.signIn(MAIN);
-    await main.load();
+  const signedIn = useSignedInMain(fake);
+  beforeEach(() => {
+    ({ env, main } = signedIn);
     history = new UndoHistory();
-    fake.clearRequests();
   });
-  afterEach(() => env.accounts.dispose());
 
   /** Changes a number as a command does (expected: where the model shows it) and records it for undo. */
   async function change(session: AccountSession, e164: string, trunkId: string | undefined) {
