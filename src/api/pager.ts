@@ -102,7 +102,8 @@ export class Pager {
         if (fresh?.length) yield fresh;
         if (!fresh || read.isLast(page)) {
           read.ensureComplete(index, page, !fresh);
-          this.#pagesLastTime.set(listKey, index + 1);
+          // A search (a change's read of one number) is not remembered: one entry per number searched would only grow.
+          if (spec.totalCounts !== false) this.#pagesLastTime.set(listKey, index + 1);
           return;
         }
         read.askAhead(index);

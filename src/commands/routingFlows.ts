@@ -17,6 +17,7 @@ import type { BulkReport } from './changeRunner';
 import { BULK_CONCURRENCY, runBulk, runSingle } from './changeRunner';
 import type { CommandContext, CommandFailure } from './context';
 import { pickTrunk } from './pickers';
+import { UserError } from './userError';
 import { capitalize, plural } from './wording';
 
 /** What a single change gave: its result, a conflict already shown (`{ error }`), or undefined when declined. */
@@ -80,6 +81,9 @@ export async function routeOne(ctx: CommandContext, session: AccountSession, n: 
   if (!trunk) return undefined;
   const target = trunk;
   if (target.trunk_id === from) {
+    // Nothing to do by the tree's copy: say so only if Vobiz agrees, else go on from what it says.
+    const now = await readAgain(session, n);
+    if (now.trunk_group_id !== target.trunk_id) return routeOne(ctx, session, now, target, askMove);
     void ctx.ui().info(`${n.e164} already routes to trunk "${trunkName(target)}".`);
     return undefined;
   }
@@ -88,9 +92,18 @@ export async function routeOne(ctx: CommandContext, session: AccountSession, n: 
   return runSingle(ctx, session, title, { number: n, to: target.trunk_id, confirm }, again('vobiz.assignNumber', session, n, target.trunk_id));
 }
 
+/** The number as Vobiz says it is now (read in its queue), when the tree's copy says there is nothing to do. */
+async function readAgain(session: AccountSession, n: VobizNumber): Promise<VobizNumber> {
+  const now = await session.routing.refreshNumber(n.e164);
+  if (!now) throw new UserError(`${n.e164} is no longer listed in the Vobiz account ${session.authId}: refresh the view.`);
+  return now;
+}
+
 /** Unassigns one number from its trunk, after a modal naming the trunk as read (unless `vobiz.confirmBeforeUnassign` is off). */
 export async function unassignOne(ctx: CommandContext, session: AccountSession, n: VobizNumber): Promise<SingleOutcome> {
   if (!n.trunk_group_id) {
+    const now = await readAgain(session, n);
+    if (now.trunk_group_id) return unassignOne(ctx, session, now);
     void ctx.ui().info(`${n.e164} is not assigned to a trunk.`);
     return undefined;
   }

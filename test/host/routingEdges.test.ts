@@ -53,4 +53,23 @@ describe('routing edge cases through the commands (from review)', () => {
     assert.doesNotMatch(warn, /\)\.\)|\.\)\.|\.\./, 'doubled punctuation');
     assert.match(warn, new RegExp(`\\${X2} \\(Nothing was changed`));
   });
+
+  it('Unassign on a number the tree shows unassigned reads it first: assigned in the console, it is unassigned from where it is, after a modal naming that trunk', async () => {
+    const FREE = NUMBER.unassigned;
+    h.fake.number(FREE)!.trunk_group_id = TRUNK.staging; // the console; the tree still shows it unassigned
+    const ui = h.useUi(new TestUi({ confirm: true }));
+    await h.run('vobiz.unassignNumber', { number: FREE });
+    assert.equal(ui.shown.find((s) => s.kind === 'confirm')?.message, `Unassign ${FREE} from trunk "Acme Staging"?`);
+    assert.equal(h.fake.number(FREE)?.trunk_group_id, undefined);
+    assert.ok(!ui.messages('info').some((m) => m.includes('is not assigned')), ui.messages('info').join('\n'));
+  });
+
+  it('Assign to the trunk the tree already shows reads the number first: moved in the console, it is moved back after a confirmation', async () => {
+    const ROUTED = NUMBER.onProd;
+    h.fake.number(ROUTED)!.trunk_group_id = TRUNK.staging; // the console; the tree still shows Acme Production
+    const ui = h.useUi(new TestUi({ confirm: true }));
+    await h.run('vobiz.assignNumber', { number: ROUTED, trunkId: TRUNK.prod });
+    assert.match(ui.shown.find((s) => s.kind === 'confirm')?.message ?? '', /routes to trunk "Acme Staging"\. Move it to "Acme Production"\?/);
+    assert.equal(h.fake.number(ROUTED)?.trunk_group_id, TRUNK.prod);
+  });
 });
