@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import * as l10n from '@vscode/l10n';
 import type { VobizClient } from './api';
 import { Accounts } from './session/accounts';
 import { clientFactory } from './session/clientFactory';
@@ -62,8 +63,19 @@ function startupTimes(activateStarted: number): StartupTimes {
   };
 }
 
+/** The log's line on activation: the version, and how long start-up took. */
+function activatedLine(context: vscode.ExtensionContext, startup: StartupTimes): string {
+  const version = String((context.extension.packageJSON as { version?: unknown }).version);
+  return startup.bundleEvalMs === undefined
+    ? vscode.l10n.t('Vobiz Routing {0} activated in {1} ms.', version, startup.activateMs)
+    : vscode.l10n.t('Vobiz Routing {0} activated in {1} ms (loading the bundle: {2} ms).', version, startup.activateMs, startup.bundleEvalMs);
+}
+
 export function activate(context: vscode.ExtensionContext): VobizExtensionApi {
   const started = performance.now();
+  // The layers below the UI (api, model, session) do not import vscode: `@vscode/l10n` translates their
+  // messages from the same bundle VS Code loaded for this extension's language (none for English).
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const log = new ExtensionLog(vscode.window.createOutputChannel('Vobiz', { log: true }));
   const store = new CredentialStore(context.secrets);
   let ui: Ui = windowUi;
@@ -101,10 +113,7 @@ export function activate(context: vscode.ExtensionContext): VobizExtensionApi {
     if (accounts.restoreError) void ui.error(accounts.restoreError.message);
   });
   const startup = startupTimes(started);
-  log.info(
-    `Vobiz Routing ${String((context.extension.packageJSON as { version?: unknown }).version)} activated in ${startup.activateMs} ms` +
-      (startup.bundleEvalMs === undefined ? '.' : ` (loading the bundle: ${startup.bundleEvalMs} ms).`),
-  );
+  log.info(activatedLine(context, startup));
   return {
     log,
     createClient,

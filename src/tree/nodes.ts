@@ -56,6 +56,8 @@ export interface MessageNode {
   readonly icon: string;
   readonly iconColor?: string;
   readonly command?: { command: string; title: string; arguments?: unknown[] };
+  /** What a screen reader says for it (its label when undefined): what its icon and colour show, in words. */
+  readonly accessibilityLabel?: string;
 }
 
 export type RoutingNode = AccountNode | GroupNode | TrunkNode | NumberNode | RangeNode | MessageNode;

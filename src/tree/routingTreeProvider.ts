@@ -6,7 +6,6 @@ import type { Recovery, RecoveryAction } from '../session/recovery';
 import type { Accounts } from '../session/accounts';
 import type { AccountModel, ModelChange } from '../model/accountModel';
 import { trunkName } from '../model/accountModel';
-import { plural } from '../model/wording';
 import { FilteredNumbers, indexOfNumber, numberRanges, rangeAt, rangeStart } from '../model/numberFilter';
 import type { NumberFilter } from '../model/numberFilter';
 import {
@@ -19,6 +18,17 @@ import {
   trunkDescription,
   trunkTooltip,
 } from '../model/presentation';
+import {
+  accountAccessibilityLabel,
+  goneNumberAccessibilityLabel,
+  goneTrunkAccessibilityLabel,
+  numberAccessibilityLabel,
+  numbersGroupWords,
+  rangeWords,
+  trunkAccessibilityLabel,
+  trunkDescriptionShown,
+  trunksGroupWords,
+} from './itemWords';
 import { accountNodeId, groupNodeId, numberNodeId, rangeNodeId, trunkNodeId } from './nodes';
 import type { AccountNode, GroupNode, MessageNode, NumberNode, RangeNode, RoutingNode, TrunkNode } from './nodes';
 
@@ -151,12 +161,48 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
 
   /** The item that says how many items of the last load could not be read, leading to the log that says why. */
   #unreadableNode(session: AccountSession): MessageNode {
-    const said = `${plural(session.model.unreadable, 'item')} could not be read`;
-    return this.#message(`${session.authId}/unreadable`, `${said} — Show Log`, 'warning', {
-      tooltip: `${said}: they are left out of the view. The Vobiz log says what was wrong with them.`,
+    const count = session.model.unreadable;
+    const said = count === 1 ? vscode.l10n.t('1 item could not be read') : vscode.l10n.t('{0} items could not be read', count);
+    const tooltip = vscode.l10n.t('{0}: they are left out of the view. The Vobiz log says what was wrong with them.', said);
+    return this.#message(`${session.authId}/unreadable`, vscode.l10n.t('{0} — {1}', said, actionTitle('showLog')), 'warning', {
+      tooltip,
       iconColor: 'list.warningForeground',
-      command: { command: 'vobiz.showLog', title: 'Show Log' },
+      command: { command: 'vobiz.showLog', title: actionTitle('showLog') },
+      accessibilityLabel: vscode.l10n.t('Warning: {0}', tooltip),
     });
+  }
+
+  #trunksGroupChildren(session: AccountSession): RoutingNode[] {
+    const trunks = session.model.trunks();
+    if (trunks.length) return trunks.map((t) => this.#trunk(session.authId, t.trunk_id));
+    return [this.#message(`${session.authId}/empty:trunks`, vscode.l10n.t('No trunks in this account'), 'info')];
+  }
+
+  /** The Numbers group's children: its numbers (or ranges), then "Loading more…" while the first pages only are in. */
+  #numbersGroupChildren(session: AccountSession): RoutingNode[] {
+    const model = session.model;
+    if (!model.numberCount) return [this.#message(`${session.authId}/empty:numbers`, vscode.l10n.t('No numbers in this account'), 'info')];
+    const more =
+      model.status === 'partial'
+        ? [
+            this.#message(`${session.authId}/loading-more`, vscode.l10n.t('Loading more…'), 'loading~spin', {
+              description: vscode.l10n.t('{0} so far', model.numberCount),
+              accessibilityLabel: vscode.l10n.t('Loading more numbers, {0} so far.', model.numberCount),
+            }),
+          ]
+        : [];
+    if (!this.#listOf(session, undefined).length) {
+      const clear = vscode.l10n.t('Clear Filter');
+      return [
+        ...more,
+        this.#message(`${session.authId}/filtered:numbers`, vscode.l10n.t('No numbers match the filter'), 'filter', {
+          command: { command: 'vobiz.clearFilter', title: clear },
+          description: clear,
+          accessibilityLabel: vscode.l10n.t('No numbers match the filter. Select to clear the filter.'),
+        }),
+      ];
+    }
+    return [...this.#numberChildren(session, undefined), ...more];
   }
 
   async getChildren(element?: RoutingNode): Promise<RoutingNode[]> {
@@ -173,26 +219,10 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
     switch (element.type) {
       case 'account':
         return this.#accountChildren(session);
-      case 'group': {
+      case 'group':
         await session.whenShown();
         if (model.status !== 'ready' && model.status !== 'partial') return [];
-        if (element.group === 'trunks') {
-          const trunks = model.trunks();
-          return trunks.length ? trunks.map((t) => this.#trunk(session.authId, t.trunk_id)) : [this.#message(`${session.authId}/empty:trunks`, 'No trunks in this account', 'info')];
-        }
-        if (!model.numberCount) return [this.#message(`${session.authId}/empty:numbers`, 'No numbers in this account', 'info')];
-        const more =
-          model.status === 'partial'
-            ? [this.#message(`${session.authId}/loading-more`, 'Loading more…', 'loading~spin', { description: `${model.numberCount} so far` })]
-            : [];
-        if (!this.#listOf(session, undefined).length) {
-          return [
-            ...more,
-            this.#message(`${session.authId}/filtered:numbers`, 'No numbers match the filter', 'filter', { command: { command: 'vobiz.clearFilter', title: 'Clear Filter' }, description: 'Clear Filter' }),
-          ];
-        }
-        return [...this.#numberChildren(session, undefined), ...more];
-      }
+        return element.group === 'trunks' ? this.#trunksGroupChildren(session) : this.#numbersGroupChildren(session);
       case 'trunk':
         return this.#numberChildren(session, element.trunkId);
       case 'range': {
@@ -236,22 +266,25 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
   #errorNodes(session: AccountSession): RoutingNode[] {
     const authId = session.authId;
     const error = session.model.error;
-    const reason = error?.message ?? 'Unknown error';
+    const reason = error?.message ?? vscode.l10n.t('Unknown error');
     const id = (name: string): string => `${authId}/${name}`;
     const recovery = recoveryFor(error, { authId, loading: true });
     const [first] = recovery.actions;
     const { headline, showReason } = errorHeadline(recovery);
+    const label = vscode.l10n.t('{0} — {1}', headline, actionTitle(first));
     const nodes = [
-      this.#message(id('error'), `${headline} — ${ACTION_TITLES[first]}`, 'error', {
+      this.#message(id('error'), label, 'error', {
         tooltip: reason,
         description: showReason ? reason : undefined,
         iconColor: 'list.errorForeground',
         command: actionCommand(first, recovery, authId),
+        accessibilityLabel: showReason ? vscode.l10n.t('Error: {0}. {1}', label, reason) : vscode.l10n.t('Error: {0}', label),
       }),
     ];
-    if (recovery.actions.includes('retry')) nodes.push(this.#message(id('retry'), 'Retry', 'refresh', { command: actionCommand('retry', recovery, authId) }));
+    if (recovery.actions.includes('retry')) nodes.push(this.#message(id('retry'), actionTitle('retry'), 'refresh', { command: actionCommand('retry', recovery, authId) }));
     if (recovery.actions.includes('showLog')) {
-      nodes.push(this.#message(id('check'), 'Check Connection', 'pulse', { command: { command: 'vobiz.checkConnection', title: 'Check Connection', arguments: [{ authId }] } }));
+      const check = vscode.l10n.t('Check Connection');
+      nodes.push(this.#message(id('check'), check, 'pulse', { command: { command: 'vobiz.checkConnection', title: check, arguments: [{ authId }] } }));
     }
     return nodes;
   }
@@ -262,6 +295,7 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
     if (!session) {
       const gone = new vscode.TreeItem(element.id, vscode.TreeItemCollapsibleState.None);
       gone.id = element.id;
+      gone.accessibilityInformation = { label: vscode.l10n.t('{0}, of an account that is no longer signed in.', element.id) };
       return gone;
     }
     const model = session.model;
@@ -292,6 +326,7 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
     item.iconPath = new vscode.ThemeIcon(element.icon, element.iconColor ? new vscode.ThemeColor(element.iconColor) : undefined);
     item.command = element.command;
     item.contextValue = 'vobiz.message';
+    item.accessibilityInformation = { label: element.accessibilityLabel ?? element.label };
     return item;
   }
 
@@ -300,11 +335,13 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
     const item = new vscode.TreeItem(session.label, vscode.TreeItemCollapsibleState.Expanded);
     item.id = node.id;
     const sub = session.authId.startsWith('SA_');
-    item.description = `${session.authId}${sub ? ' · sub-account' : ''}`;
-    item.iconPath = new vscode.ThemeIcon(session.model.status === 'error' ? 'error' : 'account');
+    item.description = sub ? vscode.l10n.t('{0} · sub-account', session.authId) : session.authId;
+    const failed = session.model.status === 'error';
+    item.iconPath = new vscode.ThemeIcon(failed ? 'error' : 'account');
     item.contextValue = `vobiz.account${sub ? ' vobiz.account.sub' : ' vobiz.account.main'}`;
     const email = typeof account?.email === 'string' ? `\n${account.email}` : '';
-    item.tooltip = `${session.label} (${session.authId})${email}`;
+    item.tooltip = vscode.l10n.t('{0} ({1})', session.label, session.authId) + email;
+    item.accessibilityInformation = { label: accountAccessibilityLabel(session.label, session.authId, sub, failed) };
     return item;
   }
 
@@ -313,12 +350,14 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
     const { from, to } = rangeAt(list.length, node.from);
     const first = list[from]?.e164 ?? '';
     const last = list[to - 1]?.e164 ?? '';
-    const item = new vscode.TreeItem(`${first} – ${last}`, vscode.TreeItemCollapsibleState.Collapsed);
+    const words = rangeWords(first, last, from, to, list.length);
+    const item = new vscode.TreeItem(words.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = node.id;
-    item.description = `${to - from} numbers`;
+    item.description = words.description;
     item.iconPath = new vscode.ThemeIcon('list-flat');
     item.contextValue = 'vobiz.range';
-    item.tooltip = `Numbers ${from + 1}–${to} of ${list.length}, in E.164 order`;
+    item.tooltip = words.tooltip;
+    item.accessibilityInformation = { label: words.accessibility };
     return item;
   }
 
@@ -326,12 +365,13 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
     const model = session.model;
     const trunks = node.group === 'trunks';
     const loading = model.status !== 'ready' && model.status !== 'partial';
-    const item = new vscode.TreeItem(trunks ? 'Trunks' : 'Numbers', vscode.TreeItemCollapsibleState.Expanded);
+    const words = trunks
+      ? trunksGroupWords(loading, model.trunkCount)
+      : numbersGroupWords(loading ? 'loading' : model.status === 'partial' ? 'partial' : 'ready', model.numberCount, this.#filter ? this.#listOf(session, undefined).length : undefined);
+    const item = new vscode.TreeItem(words.label, vscode.TreeItemCollapsibleState.Expanded);
     item.id = node.id;
-    if (loading) item.description = 'loading…';
-    else if (!trunks && model.status === 'partial') item.description = `${model.numberCount} so far, loading…`;
-    else if (trunks) item.description = `${model.trunkCount}`;
-    else item.description = this.#filter ? `${this.#listOf(session, undefined).length} of ${model.numberCount} · filtered` : `${model.numberCount}`;
+    item.description = words.description;
+    item.accessibilityInformation = { label: words.accessibility };
     item.iconPath = new vscode.ThemeIcon(trunks ? 'server-environment' : 'symbol-numeric');
     item.contextValue = `vobiz.group vobiz.group.${node.group}`;
     return item;
@@ -340,20 +380,27 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
   #trunkItem(node: TrunkNode, t: VobizTrunk | undefined, count: number, visible: number): vscode.TreeItem {
     const item = new vscode.TreeItem(t ? trunkName(t) : node.trunkId, visible ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
-    if (!t) return item;
+    if (!t) {
+      item.accessibilityInformation = { label: goneTrunkAccessibilityLabel(node.trunkId) };
+      return item;
+    }
     const active = isTrunkActive(t);
-    item.description = trunkDescription(t, count) + (this.#filter && visible !== count ? ` (${visible} shown)` : '');
+    const description = trunkDescription(t, count);
+    item.description = this.#filter && visible !== count ? trunkDescriptionShown(description, visible) : description;
     item.tooltip = markdown(trunkTooltip(t, count));
     item.iconPath = active ? new vscode.ThemeIcon('server') : new vscode.ThemeIcon('debug-disconnect', WARNING);
     item.contextValue = trunkContextValue(t);
-    item.accessibilityInformation = { label: `Trunk ${trunkName(t)}, ${item.description}` };
+    item.accessibilityInformation = { label: trunkAccessibilityLabel(t, count, visible, this.#filter !== undefined) };
     return item;
   }
 
   #numberItem(node: NumberNode, session: AccountSession, n: VobizNumber | undefined, trunk: VobizTrunk | undefined): vscode.TreeItem {
     const item = new vscode.TreeItem(node.e164, vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
-    if (!n) return item;
+    if (!n) {
+      item.accessibilityInformation = { label: goneNumberAccessibilityLabel(node.e164) };
+      return item;
+    }
     item.description = numberDescription(n, trunk, session.authId);
     item.tooltip = markdown(numberTooltip(n, trunk, session.model.account));
     item.contextValue = numberContextValue(n);
@@ -366,7 +413,7 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
           : look === 'app'
             ? new vscode.ThemeIcon('symbol-event')
             : new vscode.ThemeIcon('circle-slash');
-    item.accessibilityInformation = { label: `Number ${n.e164}, ${item.description}` };
+    item.accessibilityInformation = { label: numberAccessibilityLabel(n, trunk, session.authId) };
     return item;
   }
 
@@ -381,29 +428,44 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
 function errorHeadline(recovery: Recovery): { headline: string; showReason: boolean } {
   switch (recovery.problem) {
     case 'credentialsRejected':
-      return { headline: 'Vobiz rejected the credentials', showReason: false };
+      return { headline: vscode.l10n.t('Vobiz rejected the credentials'), showReason: false };
     case 'credentialsNotSent':
-      return { headline: `Credentials not sent to ${recovery.host ?? 'the new host'}`, showReason: false };
+      return {
+        headline: recovery.host ? vscode.l10n.t('Credentials not sent to {0}', recovery.host) : vscode.l10n.t('Credentials not sent to the new host'),
+        showReason: false,
+      };
     case 'invalidSettings':
-      return { headline: 'Invalid Vobiz settings', showReason: true };
+      return { headline: vscode.l10n.t('Invalid Vobiz settings'), showReason: true };
     case 'failed':
-      return { headline: "Couldn't load numbers", showReason: true };
+      return { headline: vscode.l10n.t("Couldn't load numbers"), showReason: true };
   }
 }
 
-const ACTION_TITLES: Record<RecoveryAction, string> = { signInAgain: 'Sign In Again', openSettings: 'Open Settings', retry: 'Retry', showLog: 'Show Log' };
+/** The title of a recovery action, as its tree item says it. */
+function actionTitle(action: RecoveryAction): string {
+  switch (action) {
+    case 'signInAgain':
+      return vscode.l10n.t('Sign In Again');
+    case 'openSettings':
+      return vscode.l10n.t('Open Settings');
+    case 'retry':
+      return vscode.l10n.t('Retry');
+    case 'showLog':
+      return vscode.l10n.t('Show Log');
+  }
+}
 
 /** What a tree item of a recovery action runs. */
 function actionCommand(action: RecoveryAction, recovery: Recovery, authId: string): vscode.Command {
   switch (action) {
     case 'signInAgain':
-      return { command: 'vobiz.signIn', title: 'Sign In', arguments: recovery.authId ? [{ authId: recovery.authId }] : [] };
+      return { command: 'vobiz.signIn', title: vscode.l10n.t('Sign In'), arguments: recovery.authId ? [{ authId: recovery.authId }] : [] };
     case 'openSettings':
-      return { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: [recovery.setting ?? 'vobiz.'] };
+      return { command: 'workbench.action.openSettings', title: actionTitle('openSettings'), arguments: [recovery.setting ?? 'vobiz.'] };
     case 'retry':
-      return { command: 'vobiz.refresh', title: 'Refresh', arguments: [{ authId }] };
+      return { command: 'vobiz.refresh', title: vscode.l10n.t('Refresh'), arguments: [{ authId }] };
     case 'showLog':
-      return { command: 'vobiz.showLog', title: 'Show Log' };
+      return { command: 'vobiz.showLog', title: actionTitle('showLog') };
   }
 }
 

@@ -1,9 +1,8 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { Accounts } from '../session/accounts';
 import type { AccountModel } from '../model/accountModel';
 import { FILTERED_CONTEXT, setContextKey } from '../platform/contextKeys';
-import { describeFilter } from '../model/numberFilter';
-import { plural } from '../model/wording';
+import type { NumberFilter } from '../model/numberFilter';
 import type { RoutingTreeProvider } from './routingTreeProvider';
 import type { RoutingNode } from './nodes';
 
@@ -23,6 +22,30 @@ export function problemCount(accounts: Accounts): number {
   return count;
 }
 
+/** The badge's tooltip: how many numbers will not receive calls, and why a number would not. */
+function badgeTooltip(count: number): string {
+  return count === 1
+    ? vscode.l10n.t('1 Vobiz number will not receive calls as configured (inactive trunk, pending release or blocked)')
+    : vscode.l10n.t('{0} Vobiz numbers will not receive calls as configured (inactive trunk, pending release or blocked)', count);
+}
+
+/** The view's message while a filter is active: what it shows, and how to see every number. */
+function filterMessage(filter: NumberFilter): string {
+  let showing: string;
+  switch (filter.kind) {
+    case 'digits':
+      showing = vscode.l10n.t('Showing numbers containing {0}.', filter.digits);
+      break;
+    case 'trunk':
+      showing = vscode.l10n.t('Showing numbers on trunk "{0}".', filter.trunkName);
+      break;
+    case 'unassigned':
+      showing = vscode.l10n.t('Showing unassigned numbers only.');
+      break;
+  }
+  return `${showing} ${vscode.l10n.t('Clear the filter to see every number.')}`;
+}
+
 /**
  * Keeps the view's badge (numbers that will not receive calls) and message (the active filter) in
  * step with the accounts and the filter.
@@ -30,11 +53,9 @@ export function problemCount(accounts: Accounts): number {
 export function bindViewStatus(view: vscode.TreeView<RoutingNode>, accounts: Accounts, tree: RoutingTreeProvider): vscode.Disposable {
   const update = (): void => {
     const count = problemCount(accounts);
-    view.badge = count
-      ? { value: count, tooltip: `${plural(count, 'Vobiz number')} will not receive calls as configured (inactive trunk, pending release or blocked)` }
-      : undefined;
+    view.badge = count ? { value: count, tooltip: badgeTooltip(count) } : undefined;
     const filter = tree.filter;
-    view.message = filter ? `Showing ${describeFilter(filter)}. Clear the filter to see every number.` : undefined;
+    view.message = filter ? filterMessage(filter) : undefined;
   };
   const unsubscribe = accounts.onDidChangeModel(update);
   const onAccounts = accounts.onDidChangeAccounts(update);
