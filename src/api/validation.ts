@@ -66,16 +66,33 @@ export function isLoopbackHost(hostname: string): boolean {
   return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
+/** The port a URL of each special scheme uses when it names none (`URL.port` is then empty). */
+const DEFAULT_PORTS: Readonly<Record<string, string>> = { 'http:': '80', 'https:': '443', 'ws:': '80', 'wss:': '443', 'ftp:': '21' };
+
 /**
- * The host credentials sent to this base URL reach: its hostname, lower-case (ports do not count:
- * the same server on another port is the same host). Undefined when the URL cannot be parsed.
+ * The host credentials sent to this base URL reach, as they are bound to it (and compared): the
+ * hostname, lower-case; for a loopback host (localhost, 127.0.0.0/8, [::1]) the hostname and its
+ * effective port, `127.0.0.1:8787` (a port left out is the scheme's default: `http://localhost`
+ * is `localhost:80`, `https://[::1]` is `[::1]:443`). Undefined when the URL cannot be parsed.
+ *
+ * Why the port counts on loopback only: a public hostname names one server operator, and its
+ * certificate proves it for every port, so api.vobiz.ai:8443 is Vobiz's as much as :443 is. On
+ * loopback each port can be a different program, started by anyone on this machine (a test server,
+ * a dev proxy, whatever a workspace runs), over plain http with no certificate to say whose it is:
+ * credentials entered for a sandbox on :8787 must not reach whatever listens on :3000 unasked.
  */
 export function apiHostOf(baseUrl: string): string | undefined {
+  let url: URL;
   try {
-    return new URL(baseUrl.trim()).hostname.toLowerCase() || undefined;
+    url = new URL(baseUrl.trim());
   } catch {
     return undefined;
   }
+  const hostname = url.hostname.toLowerCase();
+  if (!hostname) return undefined;
+  if (!isLoopbackHost(hostname)) return hostname;
+  const port = url.port || DEFAULT_PORTS[url.protocol];
+  return port ? `${hostname}:${port}` : hostname;
 }
 
 /** A human reason why `value` cannot be the API base URL, or undefined when it can. */
