@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { Dispatcher } from 'undici';
 import { undici } from './undiciModule';
 import { abortedError, badResponseError, httpError, httpErrorMessage, parseErrorBody, redact, VobizApiError } from './errors';
@@ -178,7 +179,7 @@ export class VobizClient {
   async whoAmI(options: CallOptions = {}): Promise<VobizAccount> {
     const body = await this.#json('GET', '/api/v1/auth/me', options);
     const account = normalizeAccount(body);
-    if (!account) throw badResponseError('GET', '/api/v1/auth/me', 'the account answer names no auth_id');
+    if (!account) throw badResponseError('GET', '/api/v1/auth/me', l10n.t('the account answer names no auth_id'));
     return account;
   }
 
@@ -194,10 +195,10 @@ export class VobizClient {
         path,
         query: (index) => ({ page: index + 1, per_page: PAGE_SIZE, search: options.search }),
         normalize: normalizeNumber,
-        unreadable: (raw) => unreadableReason(raw, 'e164 or number'),
+        unreadable: (raw) => unreadableReason(raw, l10n.t('{0} or {1}', 'e164', 'number')),
         key: (n) => n.id ?? n.e164,
         sizeKey: 'per_page',
-        noList: 'the number list has no items',
+        noList: l10n.t('the number list has no items'),
         totalCounts: !options.search,
         noun: 'numbers',
       },
@@ -227,10 +228,10 @@ export class VobizClient {
         path,
         query: (index, size) => ({ limit: PAGE_SIZE, offset: index * size }),
         normalize: normalizeTrunk,
-        unreadable: (raw) => unreadableReason(raw, 'trunk_id or id'),
+        unreadable: (raw) => unreadableReason(raw, l10n.t('{0} or {1}', 'trunk_id', 'id')),
         key: (t) => t.trunk_id,
         sizeKey: 'limit',
-        noList: 'the trunk list has no objects',
+        noList: l10n.t('the trunk list has no objects'),
         noun: 'trunks',
       },
       options,
@@ -243,7 +244,7 @@ export class VobizClient {
     const path = this.#accountPath(`/trunks/${encodeURIComponent(id)}`);
     const body = await this.#json('GET', path, options);
     const trunk = normalizeTrunk(body) ?? normalizeTrunk((body as { object?: unknown } | undefined)?.object);
-    if (!trunk) throw badResponseError('GET', path, 'the trunk answer has no trunk_id');
+    if (!trunk) throw badResponseError('GET', path, l10n.t('the trunk answer has no trunk_id'));
     return trunk;
   }
 
@@ -266,7 +267,7 @@ export class VobizClient {
   /** Routes a number to an XML application (re-points an attached one). Never retried. */
   async attachApplication(e164: string, applicationId: string, options: CallOptions = {}): Promise<void> {
     requireE164(e164);
-    const application_id = requireId(applicationId, 'An application ID');
+    const application_id = requireId(applicationId, () => l10n.t('An application ID is required.'));
     await this.#send('POST', this.#numberPath(e164, '/application'), { ...options, body: { application_id } });
   }
 
@@ -360,8 +361,9 @@ export class VobizClient {
   #learnSegment(segment: AccountSegment, failedPath: string): true {
     if (learnAccountSegment(this.baseUrl, segment)) {
       const note =
-        `Vobiz at ${this.baseUrl} answered 404 to GET ${failedPath} and answered under /api/v1/${segment}/: ` +
-        `requests to it use /${segment}/ from now on (${segment === 'account' ? 'the casing of older docs and the Go and Ruby SDKs' : 'the current casing'}).`;
+        segment === 'account'
+          ? l10n.t('Vobiz at {0} answered 404 to GET {1} and answered under /api/v1/{2}/: requests to it use /{2}/ from now on (the casing of older docs and the Go and Ruby SDKs).', this.baseUrl, failedPath, segment)
+          : l10n.t('Vobiz at {0} answered 404 to GET {1} and answered under /api/v1/{2}/: requests to it use /{2}/ from now on (the current casing).', this.baseUrl, failedPath, segment);
       try {
         this.#onNote?.(note);
       } catch {
@@ -382,7 +384,7 @@ export class VobizClient {
     try {
       return JSON.parse(answer.text) as unknown;
     } catch {
-      throw badResponseError(method, path, 'the body is not JSON');
+      throw badResponseError(method, path, l10n.t('the body is not JSON'));
     }
   }
 

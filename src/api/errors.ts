@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { isRecord } from './guards';
 
 /** What went wrong, in terms a caller can branch on. */
@@ -74,12 +75,18 @@ export class VobizApiError extends Error {
   }
 }
 
-/** Added to the message of a failed write whose outcome is unknown. */
-export const UNKNOWN_OUTCOME = ' The change may or may not have been applied: refresh to see the current state before trying again.';
+/**
+ * `message`, and when the outcome of the write it reports is unknown, the sentence that says so
+ * (after a space). A function, not a constant: the sentence is translated when it is used.
+ */
+export function withOutcome(message: string, outcomeUnknown: boolean): string {
+  if (!outcomeUnknown) return message;
+  return `${message} ${l10n.t('The change may or may not have been applied: refresh to see the current state before trying again.')}`;
+}
 
-/** A 2xx answer that cannot be understood. */
+/** A 2xx answer that cannot be understood; `what` is the clause that says what is wrong with it. */
 export function badResponseError(method: string, path: string, what: string): VobizApiError {
-  return new VobizApiError({ kind: 'bad-response', message: `Unexpected answer from Vobiz (${method} ${path}): ${what}.`, method, path });
+  return new VobizApiError({ kind: 'bad-response', message: l10n.t('Unexpected answer from Vobiz ({0} {1}): {2}.', method, path, what), method, path });
 }
 
 /**
@@ -87,7 +94,7 @@ export function badResponseError(method: string, path: string, what: string): Vo
  * was cancelled after it was sent: Vobiz may have applied it all the same.
  */
 export function abortedError(method: string, path: string, outcomeUnknown = false): VobizApiError {
-  const message = `Cancelled (${method} ${path}).` + (outcomeUnknown ? UNKNOWN_OUTCOME : '');
+  const message = withOutcome(l10n.t('Cancelled ({0} {1}).', method, path), outcomeUnknown);
   return new VobizApiError({ kind: 'aborted', message, method, path, outcomeUnknown });
 }
 
@@ -139,7 +146,7 @@ function fieldErrorsOf(details: Record<string, unknown>): string[] | undefined {
   const all = (details.errors as unknown[]).map(fieldError).filter((e): e is string => e !== undefined);
   if (!all.length) return undefined;
   const shown = all.slice(0, MAX_FIELD_ERRORS);
-  return all.length > shown.length ? [...shown, `and ${all.length - shown.length} more`] : shown;
+  return all.length > shown.length ? [...shown, l10n.t('and {0} more', all.length - shown.length)] : shown;
 }
 
 /** What the `error` object of shapes 2 and 2b says: its message, code, wait and field messages. */
@@ -195,20 +202,24 @@ function plainTextMessage(text: string): string | undefined {
   return plain.length > 200 ? `${plain.slice(0, 199)}…` : plain;
 }
 
-const STATUS_TEXT: Record<number, string> = {
-  400: 'Bad request',
-  401: 'Unauthorized',
-  402: 'Payment required',
-  403: 'Forbidden',
-  404: 'Not found',
-  409: 'Conflict',
-  422: 'Unprocessable entity',
-  429: 'Too many requests',
-  500: 'Internal server error',
-  502: 'Bad gateway',
-  503: 'Service unavailable',
-  504: 'Gateway timeout',
-};
+/** The reason phrase of a status, for an error body that says nothing; undefined for one not listed. */
+function statusText(status: number): string | undefined {
+  switch (status) {
+    case 400: return l10n.t('Bad request');
+    case 401: return l10n.t('Unauthorized');
+    case 402: return l10n.t('Payment required');
+    case 403: return l10n.t('Forbidden');
+    case 404: return l10n.t('Not found');
+    case 409: return l10n.t('Conflict');
+    case 422: return l10n.t('Unprocessable entity');
+    case 429: return l10n.t('Too many requests');
+    case 500: return l10n.t('Internal server error');
+    case 502: return l10n.t('Bad gateway');
+    case 503: return l10n.t('Service unavailable');
+    case 504: return l10n.t('Gateway timeout');
+    default: return undefined;
+  }
+}
 
 /** The request an HTTP error answered, for its message (path without the query; never a credential). */
 export interface RequestLine {
@@ -216,12 +227,34 @@ export interface RequestLine {
   path: string;
 }
 
-/** Why a 401 may come: the credentials first, then what can look like them. */
-const CAUSES_401 =
-  'check Auth ID / Auth Token (a token rotated in the console, or an Auth ID that is not the one of this token), and that the API base URL is right; ' +
-  'a wrong path casing (/Account/ vs /account/) or a gateway that rewrites paths can answer 401 too.';
-/** Why a 404 may come. */
-const CAUSES_404 = 'Likely causes: an unknown number or path, a wrong path casing (/Account/ vs /account/), or a gateway that rewrites paths.';
+/**
+ * The status in parentheses: `HTTP 404`, with the request (`HTTP 404 on GET /path`) when given, and
+ * the body's own status when it differs (`…; the answer says 422`).
+ */
+function statusDetail(status: number, bodyStatus: number | undefined, request?: RequestLine): string {
+  if (request) {
+    return bodyStatus === undefined
+      ? l10n.t('HTTP {0} on {1} {2}', status, request.method, request.path)
+      : l10n.t('HTTP {0} on {1} {2}; the answer says {3}', status, request.method, request.path, bodyStatus);
+  }
+  return bodyStatus === undefined ? l10n.t('HTTP {0}', status) : l10n.t('HTTP {0}; the answer says {1}', status, bodyStatus);
+}
+
+/** A 429's message: the wait it asked for, when it said one. */
+function rateLimitMessage(retryAfterMs: number | undefined, sentence: string): string {
+  if (retryAfterMs === undefined) return l10n.t('Vobiz is limiting the request rate (HTTP 429). Try again shortly. Vobiz said: {0}', sentence);
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return l10n.t('Vobiz is limiting the request rate (HTTP 429). Try again in {0} s. Vobiz said: {1}', seconds, sentence);
+}
+
+/** The message of a status without a sentence of its own: a 5xx, a validation error, any other. */
+function otherStatusMessage(status: number, bodyStatus: number | undefined, info: ErrorBodyInfo, sentence: string, request?: RequestLine): string {
+  if (status >= 500) return l10n.t('Vobiz had a server problem ({0}): {1}', statusDetail(status, bodyStatus), sentence);
+  if (info.fieldErrors) {
+    return l10n.t('Vobiz refused the request as invalid ({0}): {1}. Vobiz said: {2}', statusDetail(status, bodyStatus, request), info.fieldErrors.join('; '), sentence);
+  }
+  return bodyStatus === undefined ? l10n.t('{0} (HTTP {1})', sentence, status) : l10n.t('{0} (HTTP {1}; the answer says {2})', sentence, status, bodyStatus);
+}
 
 /**
  * The message of an HTTP error: what the server said, with what it means and what to do. A 401 or
@@ -229,25 +262,28 @@ const CAUSES_404 = 'Likely causes: an unknown number or path, a wrong path casin
  * 422) its field messages.
  */
 export function httpErrorMessage(status: number, info: ErrorBodyInfo, request?: RequestLine): string {
-  const said = info.message ?? STATUS_TEXT[status] ?? 'No details given';
+  const said = info.message ?? statusText(status) ?? l10n.t('No details given');
   const sentence = said.endsWith('.') || said.endsWith('…') ? said : `${said}.`;
-  const bodyStatus = info.status !== undefined && info.status !== status ? `; the answer says ${info.status}` : '';
-  const code = `HTTP ${status}${request ? ` on ${request.method} ${request.path}` : ''}${bodyStatus}`;
+  const bodyStatus = info.status !== undefined && info.status !== status ? info.status : undefined;
   switch (status) {
     case 401:
-      return `Vobiz did not accept the credentials (${code}): ${CAUSES_401} Vobiz said: ${sentence}`;
+      return l10n.t(
+        'Vobiz did not accept the credentials ({0}): check Auth ID / Auth Token (a token rotated in the console, or an Auth ID that is not the one of this token), and that the API base URL is right; a wrong path casing (/Account/ vs /account/) or a gateway that rewrites paths can answer 401 too. Vobiz said: {1}',
+        statusDetail(status, bodyStatus, request),
+        sentence,
+      );
     case 403:
-      return `Vobiz refused access (${code}): these credentials may not be allowed to act for this account. Vobiz said: ${sentence}`;
+      return l10n.t('Vobiz refused access ({0}): these credentials may not be allowed to act for this account. Vobiz said: {1}', statusDetail(status, bodyStatus, request), sentence);
     case 404:
-      return `Vobiz found nothing there (${code}). ${CAUSES_404} Vobiz said: ${sentence}`;
-    case 429: {
-      const wait = info.retryAfterMs !== undefined ? ` Try again in ${Math.max(1, Math.ceil(info.retryAfterMs / 1000))} s.` : ' Try again shortly.';
-      return `Vobiz is limiting the request rate (HTTP 429).${wait} Vobiz said: ${sentence}`;
-    }
+      return l10n.t(
+        'Vobiz found nothing there ({0}). Likely causes: an unknown number or path, a wrong path casing (/Account/ vs /account/), or a gateway that rewrites paths. Vobiz said: {1}',
+        statusDetail(status, bodyStatus, request),
+        sentence,
+      );
+    case 429:
+      return rateLimitMessage(info.retryAfterMs, sentence);
     default:
-      if (status >= 500) return `Vobiz had a server problem (HTTP ${status}${bodyStatus}): ${sentence}`;
-      if (info.fieldErrors) return `Vobiz refused the request as invalid (${code}): ${info.fieldErrors.join('; ')}. Vobiz said: ${sentence}`;
-      return `${sentence} (HTTP ${status}${bodyStatus})`;
+      return otherStatusMessage(status, bodyStatus, info, sentence, request);
   }
 }
 
@@ -271,7 +307,7 @@ export function httpError(failure: HttpFailure, secrets: readonly string[]): Vob
   return new VobizApiError({
     kind: 'http',
     status,
-    message: message + (outcomeUnknown ? UNKNOWN_OUTCOME : ''),
+    message: withOutcome(message, outcomeUnknown),
     code: info.code === undefined ? undefined : redact(info.code, secrets),
     requestId: info.requestId ?? failure.requestIdHeader,
     apiId: info.apiId,

@@ -1,5 +1,6 @@
 /** Attempts that got no answer at all: what the network said, in words, and the error a caller gets. */
-import { redact, UNKNOWN_OUTCOME, VobizApiError } from './errors';
+import * as l10n from '@vscode/l10n';
+import { redact, VobizApiError, withOutcome } from './errors';
 
 /** Codes that mean the request never left (nothing can have been applied). */
 export const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
@@ -14,26 +15,26 @@ export function errorCode(err: unknown): string | undefined {
   return undefined;
 }
 
-/** What a network error code means, for a person. */
+/** What a network error code means, for a person: a clause (it follows a colon in the error's message). */
 export function networkReason(code: string | undefined): string {
   switch (code) {
     case 'ECONNREFUSED':
-      return 'the connection was refused (is the API base URL right?)';
+      return l10n.t('the connection was refused (is the API base URL right?)');
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return 'the host name could not be resolved (check the API base URL and your network)';
+      return l10n.t('the host name could not be resolved (check the API base URL and your network)');
     case 'ECONNRESET':
     case 'UND_ERR_SOCKET':
     case 'EPIPE':
-      return 'the connection was closed unexpectedly';
+      return l10n.t('the connection was closed unexpectedly');
     case 'UND_ERR_CONNECT_TIMEOUT':
-      return 'the connection timed out';
+      return l10n.t('the connection timed out');
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
-      return 'the network is unreachable';
+      return l10n.t('the network is unreachable');
     default:
-      if (code && /CERT|SSL|TLS/i.test(code)) return `a TLS certificate problem (${code})`;
-      return code ? `a network error (${code})` : 'a network error';
+      if (code && /CERT|SSL|TLS/i.test(code)) return l10n.t('a TLS certificate problem ({0})', code);
+      return code ? l10n.t('a network error ({0})', code) : l10n.t('a network error');
   }
 }
 
@@ -57,7 +58,7 @@ function seconds(timeoutMs: number): number {
 export function classifyNetworkFailure(err: unknown, timedOut: boolean, timeoutMs: number): NetworkFailure {
   const code = errorCode(err);
   const neverSent = !timedOut && code !== undefined && CONNECT_FAILURES.has(code);
-  const reason = timedOut ? `no answer within ${seconds(timeoutMs)} s` : networkReason(code);
+  const reason = timedOut ? l10n.t('no answer within {0} s', seconds(timeoutMs)) : networkReason(code);
   return { timedOut, code, neverSent, reason };
 }
 
@@ -78,13 +79,13 @@ export function networkError(failure: NetworkFailure, err: unknown, request: Fai
   const { method, path, baseUrl } = request;
   const outcomeUnknown = method !== 'GET' && !neverSent;
   const message = timedOut
-    ? `Vobiz did not answer within ${seconds(request.timeoutMs)} s (${method} ${path}).`
+    ? l10n.t('Vobiz did not answer within {0} s ({1} {2}).', seconds(request.timeoutMs), method, path)
     : neverSent
-      ? `Could not reach Vobiz at ${new URL(baseUrl).host}: ${reason}.`
-      : `The request to Vobiz at ${new URL(baseUrl).host} failed: ${reason} (${method} ${path}).`;
+      ? l10n.t('Could not reach Vobiz at {0}: {1}.', new URL(baseUrl).host, reason)
+      : l10n.t('The request to Vobiz at {0} failed: {1} ({2} {3}).', new URL(baseUrl).host, reason, method, path);
   return new VobizApiError({
     kind: timedOut ? 'timeout' : 'network',
-    message: redact(message + (outcomeUnknown ? UNKNOWN_OUTCOME : ''), secrets),
+    message: redact(withOutcome(message, outcomeUnknown), secrets),
     code: failure.code,
     method,
     path,

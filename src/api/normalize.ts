@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { isRecord } from './guards';
 import type { VobizAccount, VobizNumber, VobizTrunk } from './types';
 
@@ -258,11 +259,16 @@ const DESCRIBED_KEYS = 8;
  * anything): what it lacks (`wanted`, e.g. "e164 or number") and its keys, shortened.
  */
 export function unreadableReason(raw: unknown, wanted: string): string {
-  if (!isRecord(raw)) return `not an object but ${raw === null ? 'null' : Array.isArray(raw) ? 'an array' : `a ${typeof raw}`}`;
+  if (!isRecord(raw)) {
+    if (raw === null) return l10n.t('not an object but null');
+    // The JavaScript type's name (`string`, `number`…) is an identifier: it stays as it is.
+    return Array.isArray(raw) ? l10n.t('not an object but an array') : l10n.t('not an object but a {0}', typeof raw);
+  }
   const keys = Object.keys(raw);
   const named = keys.slice(0, DESCRIBED_KEYS).map((k) => k.replace(/[^\w.-]/g, '?').slice(0, 32));
-  const more = keys.length > DESCRIBED_KEYS ? ` and ${keys.length - DESCRIBED_KEYS} more` : '';
-  return `no usable ${wanted} (keys: ${named.length ? named.join(', ') + more : 'none'})`;
+  if (!named.length) return l10n.t('no usable {0} (keys: none)', wanted);
+  if (keys.length <= DESCRIBED_KEYS) return l10n.t('no usable {0} (keys: {1})', wanted, named.join(', '));
+  return l10n.t('no usable {0} (keys: {1} and {2} more)', wanted, named.join(', '), keys.length - DESCRIBED_KEYS);
 }
 
 /** The `auth/me` answer; undefined when it names no account. */

@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import * as l10n from '@vscode/l10n';
 import { badResponseError, VobizApiError } from './errors';
 import { listItems, listTotal } from './normalize';
 import type { CallOptions, UnreadableItem } from './types';
@@ -17,6 +18,9 @@ export const AHEAD_PER_SLOT = 4;
 
 export type PageQuery = Record<string, string | number | undefined>;
 
+/** What a list holds, in the plural: the `list` of its unreadable items, and which sentences its errors use. */
+export type ListNoun = 'numbers' | 'trunks';
+
 /** How one list is paged: the shared pager does the rest. */
 export interface PagerSpec<T> {
   path: string;
@@ -28,10 +32,10 @@ export interface PagerSpec<T> {
   key(item: T): string;
   /** Where the server says its page size (`per_page` for numbers, `limit` for trunks). */
   sizeKey: 'per_page' | 'limit';
-  /** What is wrong when a page has no list. */
+  /** What is wrong when a page has no list: a clause, for a person. */
   noList: string;
-  /** What the list holds, in the plural, for messages (`numbers`); default `items`. */
-  noun?: string;
+  /** What the list holds (`numbers`, `trunks`); default `items`. */
+  noun?: ListNoun;
   /**
    * False for a search: its total may count the whole account, not the matches, so it neither
    * plans pages nor decides completeness (a short page ends the list). Default true.
@@ -234,7 +238,7 @@ class ListRead<T> {
     for (const x of fresh) this.#seen.add(spec.key(x));
     for (const [json, r] of unreadable) {
       this.#unreadable.add(json);
-      this.#onUnreadable?.({ list: this.#noun, problem: spec.unreadable(r) });
+      this.#onUnreadable?.({ list: spec.noun ?? 'items', problem: spec.unreadable(r) });
     }
     return fresh;
   }
@@ -259,25 +263,22 @@ class ListRead<T> {
     const got = this.#arrived;
     if (total === undefined || got >= total) return;
     const pageNo = index + 1;
+    const held = last.raw.length;
     const why = repeated
-      ? `page ${pageNo} only repeated items already sent, so it seems to ignore the \`${pageKeyOf(this.#spec)}\` parameter`
-      : `page ${pageNo} ${last.raw.length ? `held only ${last.raw.length} where pages hold ${this.#size === PAGE_SIZE ? (this.#served ?? PAGE_SIZE) : this.#size}` : 'came back empty'}, which ends the list, so its total is wrong or the list changed while it was read`;
-    throw this.#incomplete(`Vobiz said ${total} ${this.#noun} but sent ${got} distinct ones over ${pageNo} page${pageNo === 1 ? '' : 's'}: ${why}`);
+      ? l10n.t('page {0} only repeated items already sent, so it seems to ignore the `{1}` parameter', pageNo, pageKeyOf(this.#spec))
+      : held
+        ? l10n.t('page {0} held only {1} where pages hold {2}, which ends the list, so its total is wrong or the list changed while it was read', pageNo, held, this.#size === PAGE_SIZE ? (this.#served ?? PAGE_SIZE) : this.#size)
+        : l10n.t('page {0} came back empty, which ends the list, so its total is wrong or the list changed while it was read', pageNo);
+    throw this.#incomplete(saidButSent(this.#spec.noun, { total, got, pages: pageNo, why, path: this.#spec.path }));
   }
 
   /** The error when the list has not ended after the hard stop. */
   tooManyPages(): VobizApiError {
-    const n = this.#maxPages;
-    return this.#incomplete(`Vobiz sent ${n} pages of ${this.#noun} (${this.#arrived} distinct ones) and the list had not ended: reading stopped at the limit of ${n} pages`);
+    return this.#incomplete(notEnded(this.#spec.noun, this.#maxPages, this.#arrived, this.#spec.path));
   }
 
-  get #noun(): string {
-    return this.#spec.noun ?? 'items';
-  }
-
-  #incomplete(what: string): VobizApiError {
-    const path = this.#spec.path;
-    return new VobizApiError({ kind: 'bad-response', message: `${what} (GET ${path}).`, method: 'GET', path });
+  #incomplete(message: string): VobizApiError {
+    return new VobizApiError({ kind: 'bad-response', message, method: 'GET', path: this.#spec.path });
   }
 
   /** Asks for every page from the last asked for ahead up to (not including) `end`. */
@@ -295,6 +296,47 @@ class ListRead<T> {
     const raw = listItems(body);
     if (!raw) throw badResponseError('GET', spec.path, spec.noList);
     return { body, raw };
+  }
+}
+
+/** What an incomplete list's error says: how many items Vobiz said, how many came, over how many pages, and why it ended. */
+interface Shortfall {
+  total: number;
+  got: number;
+  pages: number;
+  /** Why the list ended, a clause. */
+  why: string;
+  path: string;
+}
+
+/** "Vobiz said 250 numbers but sent 100 distinct ones over 2 pages: … (GET /…)." — one sentence per list and form, to translate whole. */
+function saidButSent(noun: ListNoun | undefined, { total, got, pages, why, path }: Shortfall): string {
+  const one = pages === 1;
+  switch (noun) {
+    case 'numbers':
+      return one
+        ? l10n.t('Vobiz said {0} numbers but sent {1} distinct ones over 1 page: {2} (GET {3}).', total, got, why, path)
+        : l10n.t('Vobiz said {0} numbers but sent {1} distinct ones over {2} pages: {3} (GET {4}).', total, got, pages, why, path);
+    case 'trunks':
+      return one
+        ? l10n.t('Vobiz said {0} trunks but sent {1} distinct ones over 1 page: {2} (GET {3}).', total, got, why, path)
+        : l10n.t('Vobiz said {0} trunks but sent {1} distinct ones over {2} pages: {3} (GET {4}).', total, got, pages, why, path);
+    default:
+      return one
+        ? l10n.t('Vobiz said {0} items but sent {1} distinct ones over 1 page: {2} (GET {3}).', total, got, why, path)
+        : l10n.t('Vobiz said {0} items but sent {1} distinct ones over {2} pages: {3} (GET {4}).', total, got, pages, why, path);
+  }
+}
+
+/** "Vobiz sent 5 pages of items (500 distinct ones) and the list had not ended: …" — one sentence per list. */
+function notEnded(noun: ListNoun | undefined, pages: number, arrived: number, path: string): string {
+  switch (noun) {
+    case 'numbers':
+      return l10n.t('Vobiz sent {0} pages of numbers ({1} distinct ones) and the list had not ended: reading stopped at the limit of {0} pages (GET {2}).', pages, arrived, path);
+    case 'trunks':
+      return l10n.t('Vobiz sent {0} pages of trunks ({1} distinct ones) and the list had not ended: reading stopped at the limit of {0} pages (GET {2}).', pages, arrived, path);
+    default:
+      return l10n.t('Vobiz sent {0} pages of items ({1} distinct ones) and the list had not ended: reading stopped at the limit of {0} pages (GET {2}).', pages, arrived, path);
   }
 }
 

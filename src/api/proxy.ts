@@ -4,6 +4,7 @@
  * `http.proxyStrictSSL` (passed in as plain values) and the HTTPS_PROXY / HTTP_PROXY / NO_PROXY
  * environment. No vscode import.
  */
+import * as l10n from '@vscode/l10n';
 import type { Dispatcher } from 'undici';
 import { undici } from './undiciModule';
 
@@ -46,10 +47,10 @@ export function describeProxyUrl(url: string): string {
 export function proxyUrlProblem(url: string): string | undefined {
   try {
     const u = new URL(url);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') return `The proxy URL "${describeProxyUrl(url)}" must start with http:// or https://.`;
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return l10n.t('The proxy URL "{0}" must start with http:// or https://.', describeProxyUrl(url));
     return undefined;
   } catch {
-    return `The proxy URL "${describeProxyUrl(url)}" is not a valid URL (expected e.g. http://proxy.example.com:8080).`;
+    return l10n.t('The proxy URL "{0}" is not a valid URL (expected e.g. http://proxy.example.com:8080).', describeProxyUrl(url));
   }
 }
 
@@ -70,16 +71,18 @@ function proxyPlan(settings: ProxySettings, vars: NodeJS.ProcessEnv): ProxyPlan 
   if (!httpProxy && !httpsProxy) return undefined;
   for (const url of [httpProxy, httpsProxy]) {
     const problem = url ? proxyUrlProblem(url) : undefined;
-    if (problem) throw new Error(`${problem} Fix it in the ${configured ? '"http.proxy" setting' : 'HTTP_PROXY / HTTPS_PROXY environment'}.`);
+    if (problem) throw new Error(`${problem} ${configured ? l10n.t('Fix it in the "http.proxy" setting.') : l10n.t('Fix it in the HTTP_PROXY / HTTPS_PROXY environment.')}`);
   }
   const noProxy = [...(settings.noProxy ?? []), env(vars, 'no_proxy') ?? '']
     .map((h) => h.trim())
     .filter(Boolean)
     .join(',');
   const tls = settings.strictSSL === false ? ({ rejectUnauthorized: false } as const) : undefined;
-  const source = configured ? 'the "http.proxy" setting' : 'the environment';
-  const shown = describeProxyUrl((httpsProxy ?? httpProxy) as string);
-  const description = `${shown} (from ${source}${noProxy ? `; direct for ${noProxy}` : ''}${tls ? '; TLS not verified' : ''})`;
+  // Notes on the proxy, each a phrase of its own: where it comes from, the hosts reached directly, TLS.
+  const notes = [configured ? l10n.t('from the "http.proxy" setting') : l10n.t('from the environment')];
+  if (noProxy) notes.push(l10n.t('direct for {0}', noProxy));
+  if (tls) notes.push(l10n.t('TLS not verified'));
+  const description = `${describeProxyUrl((httpsProxy ?? httpProxy) as string)} (${notes.join('; ')})`;
   return { httpProxy, httpsProxy, noProxy, tls, description };
 }
 

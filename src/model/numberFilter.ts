@@ -2,6 +2,7 @@
  * The Numbers filter: by digits (a substring of the E.164), by trunk, or unassigned only. Runs over
  * the loaded model, never with a request. Pure.
  */
+import * as l10n from '@vscode/l10n';
 import type { VobizNumber } from '../api';
 import type { AccountModel, ModelChange } from './accountModel';
 import { insertNumber, removeNumber, searchE164 } from './sortedNumbers';
@@ -14,10 +15,10 @@ export type NumberFilter =
 /** The digits of what a person typed ("+91 80-41" → "918041"), or a reason it cannot filter. */
 export function filterDigits(text: string): { digits: string } | { problem: string } {
   const trimmed = text.trim();
-  if (!trimmed) return { problem: 'Type some digits of the number, e.g. 9180 or 4155.' };
-  if (/[^\d\s+()\-.]/.test(trimmed)) return { problem: 'Only digits (and + - ( ) spaces) can be part of a phone number.' };
+  if (!trimmed) return { problem: l10n.t('Type some digits of the number, e.g. 9180 or 4155.') };
+  if (/[^\d\s+()\-.]/.test(trimmed)) return { problem: l10n.t('Only digits (and + - ( ) spaces) can be part of a phone number.') };
   const digits = trimmed.replace(/\D/g, '');
-  if (!digits) return { problem: 'Type at least one digit.' };
+  if (!digits) return { problem: l10n.t('Type at least one digit.') };
   return { digits };
 }
 
@@ -38,11 +39,11 @@ export function matchesFilter(filter: NumberFilter | undefined, n: VobizNumber, 
 export function describeFilter(filter: NumberFilter): string {
   switch (filter.kind) {
     case 'digits':
-      return `numbers containing ${filter.digits}`;
+      return l10n.t('numbers containing {0}', filter.digits);
     case 'trunk':
-      return `numbers on trunk "${filter.trunkName}"`;
+      return l10n.t('numbers on trunk "{0}"', filter.trunkName);
     case 'unassigned':
-      return 'unassigned numbers only';
+      return l10n.t('unassigned numbers only');
   }
 }
 

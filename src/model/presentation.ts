@@ -2,8 +2,8 @@
  * How numbers and trunks are described to a person: states, labels, descriptions, tooltips and
  * context flags. Pure functions over API objects (no vscode), so every rule is unit-tested.
  */
+import * as l10n from '@vscode/l10n';
 import type { VobizAccount, VobizNumber, VobizTrunk } from '../api';
-import { plural } from './wording';
 
 /** Where a number's inbound calls go. */
 export type NumberRouting = 'trunk' | 'app' | 'unassigned';
@@ -33,10 +33,10 @@ export function numberRouting(n: VobizNumber): NumberRouting {
  */
 export function numberProblem(n: VobizNumber, trunk: VobizTrunk | undefined): string | undefined {
   const status = String(n.status ?? '').toLowerCase();
-  if (n.is_blocked === true || status === 'blocked') return 'The number is blocked: it does not receive calls.';
-  if (status === 'pending_release') return 'The number is pending release: it will leave the account.';
-  if (status === 'released') return 'The number has been released.';
-  if (n.trunk_group_id && trunk && !isTrunkActive(trunk)) return `It routes to the inactive trunk "${trunkName(trunk)}": calls will not be delivered.`;
+  if (n.is_blocked === true || status === 'blocked') return l10n.t('The number is blocked: it does not receive calls.');
+  if (status === 'pending_release') return l10n.t('The number is pending release: it will leave the account.');
+  if (status === 'released') return l10n.t('The number has been released.');
+  if (n.trunk_group_id && trunk && !isTrunkActive(trunk)) return l10n.t('It routes to the inactive trunk "{0}": calls will not be delivered.', trunkName(trunk));
   return undefined;
 }
 
@@ -54,18 +54,19 @@ export function numberDescription(n: VobizNumber, trunk: VobizTrunk | undefined,
   const parts: string[] = [];
   switch (numberRouting(n)) {
     case 'trunk':
-      parts.push(trunk ? trunkName(trunk) : `trunk ${shortId(n.trunk_group_id ?? '')}`);
+      parts.push(trunk ? trunkName(trunk) : l10n.t('trunk {0}', shortId(n.trunk_group_id ?? '')));
       break;
     case 'app':
-      parts.push(`app ${n.application_id ?? ''}`);
+      parts.push(l10n.t('app {0}', n.application_id ?? ''));
       break;
     default:
-      parts.push('unassigned');
+      parts.push(l10n.t('unassigned'));
   }
+  // The status is Vobiz's own value (`pending_release`), shown as sent with spaces: data, not wording.
   const status = String(n.status ?? 'active');
   if (status !== 'active') parts.push(status.replace(/_/g, ' '));
   if (typeof n.region === 'string' && n.region) parts.push(n.region);
-  if (viewerAuthId && n.account_id && n.account_id !== viewerAuthId) parts.push(`owner ${n.account_id}`);
+  if (viewerAuthId && n.account_id && n.account_id !== viewerAuthId) parts.push(l10n.t('owner {0}', n.account_id));
   return parts.join(' · ');
 }
 
@@ -81,8 +82,8 @@ export function numberContextValue(n: VobizNumber): string {
 
 export function trunkDescription(t: VobizTrunk, numberCount: number): string {
   const parts = [t.trunk_direction, t.transport].filter((p): p is string => typeof p === 'string' && !!p);
-  if (!isTrunkActive(t)) parts.push(String(t.trunk_status ?? 'inactive'));
-  parts.push(plural(numberCount, 'number'));
+  if (!isTrunkActive(t)) parts.push(String(t.trunk_status ?? l10n.t('inactive')));
+  parts.push(numberCount === 1 ? l10n.t('1 number') : l10n.t('{0} numbers', numberCount));
   return parts.join(' · ');
 }
 
@@ -117,7 +118,7 @@ function money(n: VobizNumber): string | undefined {
 function capabilities(n: VobizNumber): string {
   const c = n.capabilities ?? {};
   const on = Object.entries(c).filter(([, v]) => v === true).map(([k]) => k);
-  return on.length ? escapeMarkdown(on.join(', ')) : 'none';
+  return on.length ? escapeMarkdown(on.join(', ')) : l10n.t('none');
 }
 
 /** How many numbers will not receive calls as configured (routed to an inactive trunk, pending release, blocked…). */
@@ -136,40 +137,43 @@ export function numberTooltip(n: VobizNumber, trunk: VobizTrunk | undefined, acc
   const routing = numberRouting(n);
   if (routing === 'trunk') {
     // A sub-account's number may route to the sub-account's own trunk, which the main account does not list.
-    const name = trunk ? escapeMarkdown(trunkName(trunk)) : 'a trunk this account does not list';
-    lines.push(row('Trunk', `${name} (${code(n.trunk_group_id ?? '')})`));
+    const name = trunk ? escapeMarkdown(trunkName(trunk)) : l10n.t('a trunk this account does not list');
+    lines.push(row(l10n.t('Trunk'), `${name} (${code(n.trunk_group_id ?? '')})`));
   } else if (routing === 'app') {
-    lines.push(row('Application', code(n.application_id ?? '')));
+    lines.push(row(l10n.t('Application'), code(n.application_id ?? '')));
   } else {
-    lines.push(row('Trunk', 'unassigned'));
+    lines.push(row(l10n.t('Trunk'), l10n.t('unassigned')));
   }
-  lines.push(row('Status', escapeMarkdown(String(n.status ?? 'unknown'))));
-  if (n.country) lines.push(row('Country', escapeMarkdown(String(n.country))));
-  if (n.region) lines.push(row('Region', escapeMarkdown(String(n.region))));
-  lines.push(row('Capabilities', capabilities(n)));
+  lines.push(row(l10n.t('Status'), escapeMarkdown(String(n.status ?? l10n.t('unknown')))));
+  if (n.country) lines.push(row(l10n.t('Country'), escapeMarkdown(String(n.country))));
+  if (n.region) lines.push(row(l10n.t('Region'), escapeMarkdown(String(n.region))));
+  lines.push(row(l10n.t('Capabilities'), capabilities(n)));
   const fee = money(n);
-  if (fee) lines.push(row('Monthly fee', fee));
-  if (n.account_id && account && n.account_id !== account.auth_id) lines.push(row('Owner', `sub-account ${code(n.account_id)}`));
+  if (fee) lines.push(row(l10n.t('Monthly fee'), fee));
+  if (n.account_id && account && n.account_id !== account.auth_id) lines.push(row(l10n.t('Owner'), l10n.t('sub-account {0}', code(n.account_id))));
   return lines.join('\n');
 }
 
 /** The Markdown tooltip of a trunk: id, SIP domain, limits, status. */
 export function trunkTooltip(t: VobizTrunk, numberCount: number): string {
   const lines = [`**${escapeMarkdown(trunkName(t))}**`, ''];
-  if (!isTrunkActive(t)) lines.push('$(warning) This trunk is inactive: numbers routed to it do not receive calls.', '');
+  if (!isTrunkActive(t)) lines.push(`$(warning) ${l10n.t('This trunk is inactive: numbers routed to it do not receive calls.')}`, '');
   if (t.description) lines.push(escapeMarkdown(String(t.description)), '');
   lines.push('| | |', '|---|---|');
-  lines.push(row('Trunk ID', code(t.trunk_id)));
-  if (t.trunk_domain) lines.push(row('SIP domain', code(String(t.trunk_domain))));
-  lines.push(row('Status', escapeMarkdown(String(t.trunk_status ?? 'unknown'))));
-  if (t.trunk_direction) lines.push(row('Direction', escapeMarkdown(String(t.trunk_direction))));
-  if (t.transport) lines.push(row('Transport', escapeMarkdown(String(t.transport)) + (t.secure === true ? ' (secure)' : '')));
+  lines.push(row(l10n.t('Trunk ID'), code(t.trunk_id)));
+  if (t.trunk_domain) lines.push(row(l10n.t('SIP domain'), code(String(t.trunk_domain))));
+  lines.push(row(l10n.t('Status'), escapeMarkdown(String(t.trunk_status ?? l10n.t('unknown')))));
+  if (t.trunk_direction) lines.push(row(l10n.t('Direction'), escapeMarkdown(String(t.trunk_direction))));
+  if (t.transport) {
+    const transport = escapeMarkdown(String(t.transport));
+    lines.push(row(l10n.t('Transport'), t.secure === true ? l10n.t('{0} (secure)', transport) : transport));
+  }
   const limits = [
-    typeof t.concurrent_calls_limit === 'number' ? `${t.concurrent_calls_limit} concurrent calls` : undefined,
-    typeof t.cps_limit === 'number' ? `${t.cps_limit} calls/s` : undefined,
+    typeof t.concurrent_calls_limit === 'number' ? l10n.t('{0} concurrent calls', t.concurrent_calls_limit) : undefined,
+    typeof t.cps_limit === 'number' ? l10n.t('{0} calls/s', t.cps_limit) : undefined,
   ].filter(Boolean);
-  if (limits.length) lines.push(row('Limits', limits.join(', ')));
-  lines.push(row('Numbers', String(numberCount)));
+  if (limits.length) lines.push(row(l10n.t('Limits'), limits.join(', ')));
+  lines.push(row(l10n.t('Numbers'), String(numberCount)));
   return lines.join('\n');
 }
 

@@ -6,6 +6,7 @@
  * a move whose second step fails puts the number back. Depends on the API module and the model, not
  * on vscode.
  */
+import * as l10n from '@vscode/l10n';
 import { VobizApiError } from '../api';
 import type { VobizClient, VobizNumber } from '../api';
 import { trunkName } from './accountModel';
@@ -157,37 +158,41 @@ export class RoutingService {
     this.#desk = desk;
   }
 
-  /** A trunk's name as a person knows it, quoted (its id when the account does not list it). */
-  #name(trunkId: string | undefined): string {
-    if (!trunkId) return 'no trunk';
+  /**
+   * A trunk's name as a person knows it (its id when the account does not list it). Unquoted: the
+   * messages that name it quote it, so a translation can use its own quotation marks.
+   */
+  #name(trunkId: string): string {
     const t = this.#model.trunk(trunkId);
-    return `"${t ? trunkName(t) : trunkId}"`;
+    return t ? trunkName(t) : trunkId;
   }
 
-  /** A routing in words: `trunk "Acme"`, `application app-1`, `nothing`. */
+  /** A routing in words: `trunk "Acme"`, `application app-1`, `no trunk`. */
   routingWords(r: Routing | undefined): string {
-    if (!r) return 'an unlisted number';
-    if (r.kind === 'trunk') return `trunk ${this.#name(r.id)}`;
-    if (r.kind === 'app') return `application ${r.id}`;
-    return 'no trunk';
+    if (!r) return l10n.t('an unlisted number');
+    if (r.kind === 'trunk') return l10n.t('trunk "{0}"', this.#name(r.id));
+    if (r.kind === 'app') return l10n.t('application {0}', r.id);
+    return l10n.t('no trunk');
   }
 
-  /** `now routes to trunk "A"`, `is unassigned now`. */
-  #nowWords(r: Routing): string {
-    return r.kind === 'none' ? 'is unassigned now' : `now routes to ${this.routingWords(r)}`;
-  }
-
-  /** `on trunk "A"`, `unassigned`: where the tree showed a number. */
-  #shownWords(r: Routing): string {
-    return r.kind === 'none' ? 'unassigned' : `on ${this.routingWords(r)}`;
+  /** Nothing was changed: the number routes (`now`) elsewhere than the tree showed (`shown`). */
+  #notAsShown(e164: string, now: Routing, shown: Routing): string {
+    if (now.kind === 'none') {
+      return shown.kind === 'none'
+        ? l10n.t('Nothing was changed: {0} is unassigned now, not unassigned as the tree showed: it was changed elsewhere.', e164)
+        : l10n.t('Nothing was changed: {0} is unassigned now, not on {1} as the tree showed: it was changed elsewhere.', e164, this.routingWords(shown));
+    }
+    return shown.kind === 'none'
+      ? l10n.t('Nothing was changed: {0} now routes to {1}, not unassigned as the tree showed: it was changed elsewhere.', e164, this.routingWords(now))
+      : l10n.t('Nothing was changed: {0} now routes to {1}, not on {2} as the tree showed: it was changed elsewhere.', e164, this.routingWords(now), this.routingWords(shown));
   }
 
   /** Where a number stands, as one sentence. */
   describe(n: VobizNumber | undefined, e164: string): string {
-    if (!n) return `${e164} is no longer listed in the account.`;
-    if (n.trunk_group_id) return `${e164} routes to trunk ${this.#name(n.trunk_group_id)}.`;
-    if (n.application_id) return `${e164} routes to application ${n.application_id}.`;
-    return `${e164} is unassigned: inbound calls to it are not routed.`;
+    if (!n) return l10n.t('{0} is no longer listed in the account.', e164);
+    if (n.trunk_group_id) return l10n.t('{0} routes to trunk "{1}".', e164, this.#name(n.trunk_group_id));
+    if (n.application_id) return l10n.t('{0} routes to application {1}.', e164, n.application_id);
+    return l10n.t('{0} is unassigned: inbound calls to it are not routed.', e164);
   }
 
   /** Runs a job inside the number's queue (one per number, across every account). */
@@ -212,7 +217,7 @@ export class RoutingService {
     try {
       return await this.#read(client, e164);
     } catch (err) {
-      this.onNote(`Could not re-read ${e164} after the change (${reasonOf(err)}); showing the change as made.`);
+      this.onNote(l10n.t('Could not re-read {0} after the change ({1}); showing the change as made.', e164, reasonOf(err)));
       const old = this.#model.number(e164);
       const guess = old ? withRouting(old, to) : undefined;
       this.#desk.publish(e164, guess, this.#model);
@@ -227,23 +232,23 @@ export class RoutingService {
   async #settleFailure(client: VobizClient, { err, e164, wanted, what }: WriteFailure): Promise<VobizNumber | undefined> {
     const conflict = isAlreadyAssigned(err) || isNotAssigned(err);
     const unknown = err instanceof VobizApiError && err.outcomeUnknown;
-    if (!conflict && !unknown) throw new RoutingError(`Could not ${what}: ${reasonOf(err)}.`, this.#model.number(e164), err);
+    if (!conflict && !unknown) throw new RoutingError(l10n.t('Could not {0}: {1}.', what, reasonOf(err)), this.#model.number(e164), err);
     let now: VobizNumber | undefined;
     try {
       now = await this.#read(client, e164);
     } catch (readErr) {
       throw new RoutingError(
-        `Could not ${what}: ${reasonOf(err)}. Re-reading the number also failed (${reasonOf(readErr)}), so its state is unknown: refresh before trying again.`,
+        l10n.t('Could not {0}: {1}. Re-reading the number also failed ({2}), so its state is unknown: refresh before trying again.', what, reasonOf(err), reasonOf(readErr)),
         undefined,
         err,
       );
     }
     if (unknown && wanted(now)) {
-      this.onNote(`The outcome of "${what}" was unknown (${reasonOf(err)}); re-reading shows it happened.`);
+      this.onNote(l10n.t('The outcome of "{0}" was unknown ({1}); re-reading shows it happened.', what, reasonOf(err)));
       return now;
     }
-    if (conflict) throw new RoutingError(`Could not ${what}: it was changed elsewhere. ${this.describe(now, e164)} The tree now shows its current routing.`, now, err);
-    throw new RoutingError(`Could not ${what}: the change was not applied (${reasonOf(err)}). ${this.describe(now, e164)}`, now, err);
+    if (conflict) throw new RoutingError(l10n.t('Could not {0}: it was changed elsewhere. {1} The tree now shows its current routing.', what, this.describe(now, e164)), now, err);
+    throw new RoutingError(l10n.t('Could not {0}: the change was not applied ({1}). {2}', what, reasonOf(err), this.describe(now, e164)), now, err);
   }
 
   /** One write, settled by a read when its outcome is unknown or it conflicts. */
@@ -257,25 +262,26 @@ export class RoutingService {
   }
 
   async #assignStep(client: VobizClient, e164: string, trunkId: string, reread = true): Promise<VobizNumber | undefined> {
-    const done = await this.#write(client, e164, `assign ${e164} to trunk ${this.#name(trunkId)}`, (n) => n?.trunk_group_id === trunkId, (c) => c.assignNumber(e164, trunkId));
+    const what = l10n.t('assign {0} to trunk "{1}"', e164, this.#name(trunkId));
+    const done = await this.#write(client, e164, what, (n) => n?.trunk_group_id === trunkId, (c) => c.assignNumber(e164, trunkId));
     if (done !== 'sent') return done;
     return reread ? this.#afterWrite(client, e164, toTrunk(trunkId)) : this.#localWrite(e164, toTrunk(trunkId));
   }
 
   async #unassignStep(client: VobizClient, e164: string, reread = true): Promise<VobizNumber | undefined> {
-    const done = await this.#write(client, e164, `unassign ${e164}`, (n) => !!n && !n.trunk_group_id, (c) => c.unassignNumber(e164));
+    const done = await this.#write(client, e164, l10n.t('unassign {0}', e164), (n) => !!n && !n.trunk_group_id, (c) => c.unassignNumber(e164));
     if (done !== 'sent') return done;
     return reread ? this.#afterWrite(client, e164, NOWHERE) : this.#localWrite(e164, NOWHERE);
   }
 
   async #attachStep(client: VobizClient, e164: string, appId: string): Promise<VobizNumber | undefined> {
     const to: Routing = { kind: 'app', id: appId };
-    const done = await this.#write(client, e164, `route ${e164} to application ${appId}`, (n) => sameRouting(routingOf(n), to), (c) => c.attachApplication(e164, appId));
+    const done = await this.#write(client, e164, l10n.t('route {0} to application {1}', e164, appId), (n) => sameRouting(routingOf(n), to), (c) => c.attachApplication(e164, appId));
     return done === 'sent' ? this.#afterWrite(client, e164, to) : done;
   }
 
   async #detachStep(client: VobizClient, e164: string): Promise<VobizNumber | undefined> {
-    const done = await this.#write(client, e164, `detach the application of ${e164}`, (n) => !!n && !n.application_id, (c) => c.detachApplication(e164));
+    const done = await this.#write(client, e164, l10n.t('detach the application of {0}', e164), (n) => !!n && !n.application_id, (c) => c.detachApplication(e164));
     return done === 'sent' ? this.#afterWrite(client, e164, NOWHERE) : done;
   }
 
@@ -307,14 +313,11 @@ export class RoutingService {
     const now = await this.#read(client, e164);
     const before = routingOf(now);
     if (!now || !before) {
-      const gone = `Nothing was changed: ${e164} is no longer listed in the account`;
-      if (expected) throw new RoutingConflict(`${gone} (it was released or handed to another account).`, undefined, expected);
-      throw new RoutingError(`${gone}.`, undefined, undefined, false);
+      if (expected) throw new RoutingConflict(l10n.t('Nothing was changed: {0} is no longer listed in the account (it was released or handed to another account).', e164), undefined, expected);
+      throw new RoutingError(l10n.t('Nothing was changed: {0} is no longer listed in the account.', e164), undefined, undefined, false);
     }
-    if (expected && !sameRouting(before, expected)) {
-      throw new RoutingConflict(`Nothing was changed: ${e164} ${this.#nowWords(before)}, not ${this.#shownWords(expected)} as the tree showed: it was changed elsewhere.`, now, expected);
-    }
-    if (sameRouting(before, to)) throw new RoutingError(`${e164} already routes to ${this.routingWords(to)}.`, now, undefined, false);
+    if (expected && !sameRouting(before, expected)) throw new RoutingConflict(this.#notAsShown(e164, before, expected), now, expected);
+    if (sameRouting(before, to)) throw new RoutingError(l10n.t('{0} already routes to {1}.', e164, this.routingWords(to)), now, undefined, false);
     if (confirm && !(await confirm(now))) return undefined;
     const number = await this.#apply(client, e164, before, to);
     const after = routingOf(number) ?? NOWHERE;
@@ -343,14 +346,15 @@ export class RoutingService {
       return await step();
     } catch (stepErr) {
       const reason = reasonOf(stepErr);
-      this.onNote(`Moving ${e164} failed at its second step (${reason}); putting it back on ${this.#name(from.id)}.`);
+      this.onNote(l10n.t('Moving {0} failed at its second step ({1}); putting it back on "{2}".', e164, reason, this.#name(from.id)));
       let back: VobizNumber | undefined;
       try {
         back = await this.#assignStep(client, e164, from.id);
       } catch (rollbackErr) {
-        throw new RoutingError(`${reason}. Putting it back on trunk ${this.#name(from.id)} failed too (${reasonOf(rollbackErr)}). ${await this.#whereNow(client, e164)}`, this.#model.number(e164), rollbackErr);
+        const message = l10n.t('{0}. Putting it back on trunk "{1}" failed too ({2}). {3}', reason, this.#name(from.id), reasonOf(rollbackErr), await this.#whereNow(client, e164));
+        throw new RoutingError(message, this.#model.number(e164), rollbackErr);
       }
-      throw new RoutingError(`${reason}. ${e164} was put back on trunk ${this.#name(from.id)}, where it was before.`, back, stepErr);
+      throw new RoutingError(l10n.t('{0}. {1} was put back on trunk "{2}", where it was before.', reason, e164, this.#name(from.id)), back, stepErr);
     }
   }
 
@@ -358,16 +362,26 @@ export class RoutingService {
     try {
       return this.describe(await this.#read(client, e164), e164);
     } catch {
-      return `Where ${e164} routes now is unknown (it was last unassigned): refresh and check it at once.`;
+      return l10n.t('Where {0} routes now is unknown (it was last unassigned): refresh and check it at once.', e164);
     }
   }
 
   /** What a change did, in words, from what was read before and after. */
   #message(e164: string, before: Routing, after: Routing): string {
-    if (after.kind === 'none') return `${e164} was ${before.kind === 'app' ? 'detached from' : 'unassigned from'} ${this.routingWords(before)}.`;
-    if (before.kind === 'trunk') return `${e164} moved from ${this.routingWords(before)} to ${this.routingWords(after).replace(/^trunk /, '')}.`;
-    const instead = before.kind === 'app' ? ` instead of ${this.routingWords(before)}` : '';
-    return `${e164} now routes to ${this.routingWords(after)}${instead}.`;
+    if (after.kind === 'none') {
+      return before.kind === 'app'
+        ? l10n.t('{0} was detached from {1}.', e164, this.routingWords(before))
+        : l10n.t('{0} was unassigned from {1}.', e164, this.routingWords(before));
+    }
+    if (before.kind === 'trunk') {
+      // A move: from one trunk to another, or to an application.
+      return after.kind === 'trunk'
+        ? l10n.t('{0} moved from trunk "{1}" to "{2}".', e164, this.#name(before.id), this.#name(after.id))
+        : l10n.t('{0} moved from trunk "{1}" to application {2}.', e164, this.#name(before.id), after.id);
+    }
+    return before.kind === 'app'
+      ? l10n.t('{0} now routes to {1} instead of {2}.', e164, this.routingWords(after), this.routingWords(before))
+      : l10n.t('{0} now routes to {1}.', e164, this.routingWords(after));
   }
 
   /** Routes a number to a trunk (`expected`: where the user saw it). */

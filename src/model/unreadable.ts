@@ -1,6 +1,6 @@
 /** The items of one load that could not be read: counted for the view, summed up in one line for the log. */
+import * as l10n from '@vscode/l10n';
 import type { UnreadableItem } from '../api';
-import { plural } from './wording';
 
 /** Kinds of problem the summary names at most (the rest are counted). */
 const NAMED_PROBLEMS = 5;
@@ -13,7 +13,7 @@ export class UnreadableItems {
   /** Counts one item (a list's `onUnreadable`). */
   readonly add = (item: UnreadableItem): void => {
     this.#count++;
-    const kind = `${item.list}: ${item.problem}`;
+    const kind = `${listLabel(item.list)}: ${item.problem}`;
     this.#problems.set(kind, (this.#problems.get(kind) ?? 0) + 1);
   };
 
@@ -26,7 +26,25 @@ export class UnreadableItems {
     if (!this.#count) return undefined;
     const kinds = [...this.#problems];
     const named = kinds.slice(0, NAMED_PROBLEMS).map(([kind, n]) => `${n} × ${kind}`);
-    if (kinds.length > NAMED_PROBLEMS) named.push(`and ${plural(kinds.length - NAMED_PROBLEMS, 'other kind')}`);
-    return `Could not read ${plural(this.#count, 'item')} of ${authId} (left out of the view): ${named.join('; ')}.`;
+    const others = kinds.length - NAMED_PROBLEMS;
+    if (others > 0) named.push(others === 1 ? l10n.t('and 1 other kind') : l10n.t('and {0} other kinds', others));
+    const list = named.join('; ');
+    return this.#count === 1
+      ? l10n.t('Could not read 1 item of {0} (left out of the view): {1}.', authId, list)
+      : l10n.t('Could not read {0} items of {1} (left out of the view): {2}.', this.#count, authId, list);
+  }
+}
+
+/** What an unreadable item's list holds, in words (`numbers`, `trunks`); another list's name as it is. */
+function listLabel(list: string): string {
+  switch (list) {
+    case 'numbers':
+      return l10n.t('numbers');
+    case 'trunks':
+      return l10n.t('trunks');
+    case 'items':
+      return l10n.t('items');
+    default:
+      return list;
   }
 }

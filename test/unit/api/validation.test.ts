@@ -3,12 +3,42 @@ import { apiHostOf, authIdProblem, baseUrlProblem, e164Problem, isLoopbackHost, 
 import { rejectionOf, SANDBOX, useFake } from '../helpers';
 
 describe('validation', () => {
-  it('the host credentials are bound to: the hostname, lower-case, whatever the port or path', () => {
-    assert.equal(apiHostOf('https://API.Vobiz.ai'), 'api.vobiz.ai');
-    assert.equal(apiHostOf('https://api.vobiz.ai:8443/v1/'), 'api.vobiz.ai');
-    assert.equal(apiHostOf('http://127.0.0.1:8787'), '127.0.0.1');
-    assert.equal(apiHostOf('http://[::1]:8787'), '[::1]');
-    assert.equal(apiHostOf('not a url'), undefined);
+  describe('the host credentials are bound to (apiHostOf)', () => {
+    it('a non-loopback host ignores the port: the hostname, lower-case, whatever the port or path (one server operator)', () => {
+      assert.equal(apiHostOf('https://API.Vobiz.ai'), 'api.vobiz.ai');
+      assert.equal(apiHostOf('https://api.vobiz.ai:8443/v1/'), 'api.vobiz.ai');
+      assert.equal(apiHostOf('https://api.vobiz.ai:8443'), apiHostOf('https://api.vobiz.ai'), 'another port of a public host is the same host');
+      assert.equal(apiHostOf('http://10.0.0.5:3000'), '10.0.0.5', 'a private, non-loopback address ignores the port too');
+      assert.equal(apiHostOf('not a url'), undefined);
+    });
+
+    it('two ports of one loopback host are two hosts (another local port is another server)', () => {
+      assert.equal(apiHostOf('http://127.0.0.1:8787'), '127.0.0.1:8787');
+      assert.notEqual(apiHostOf('http://127.0.0.1:8787'), apiHostOf('http://127.0.0.1:3000'));
+      assert.notEqual(apiHostOf('http://localhost:8787'), apiHostOf('http://localhost:8788'));
+      assert.notEqual(apiHostOf('http://127.0.0.2:8787'), apiHostOf('http://127.0.0.1:8787'), 'another loopback address is another host');
+    });
+
+    it('the same loopback port is the same host, whatever the path, the case or the way the address is written', () => {
+      assert.equal(apiHostOf('http://127.0.0.1:8787/api/'), apiHostOf('http://127.0.0.1:8787'));
+      assert.equal(apiHostOf('  http://LOCALHOST:8787  '), 'localhost:8787');
+      assert.equal(apiHostOf('http://127.1:8787'), '127.0.0.1:8787', 'the URL parser writes the address in full');
+    });
+
+    it('a loopback URL without a port is bound to its scheme\'s default port, the same as naming it', () => {
+      assert.equal(apiHostOf('http://localhost'), 'localhost:80');
+      assert.equal(apiHostOf('http://localhost'), apiHostOf('http://localhost:80/'));
+      assert.equal(apiHostOf('https://127.0.0.1'), '127.0.0.1:443');
+      assert.equal(apiHostOf('https://127.0.0.1'), apiHostOf('https://127.0.0.1:443'));
+      assert.notEqual(apiHostOf('http://127.0.0.1'), apiHostOf('https://127.0.0.1'), 'port 80 is not port 443');
+    });
+
+    it('IPv6 loopback: the bracketed address and its port', () => {
+      assert.equal(apiHostOf('http://[::1]:8787'), '[::1]:8787');
+      assert.notEqual(apiHostOf('http://[::1]:8787'), apiHostOf('http://[::1]:8788'));
+      assert.equal(apiHostOf('http://[0:0:0:0:0:0:0:1]:8787'), '[::1]:8787', 'written in full, the same address');
+      assert.equal(apiHostOf('https://[::1]'), '[::1]:443');
+    });
   });
 
   it('accepts main and sub-account Auth IDs and rejects others', () => {
