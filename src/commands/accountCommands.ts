@@ -18,16 +18,17 @@ function isAuthIdOnly(arg: unknown): arg is { authId: string } {
 }
 
 async function check(ctx: CommandContext, credentials: Credentials): Promise<VobizAccount> {
-  const session = await ctx.ui().progress({ title: 'Checking your Vobiz credentials…' }, () => ctx.accounts.signIn(credentials));
+  const session = await ctx.ui().progress({ title: vscode.l10n.t('Checking your Vobiz credentials…') }, () => ctx.accounts.signIn(credentials));
   const account = session.model.account;
-  if (!account) throw new Error('Vobiz did not describe the account.');
+  if (!account) throw new Error(vscode.l10n.t('Vobiz did not describe the account.'));
   return account;
 }
 
 function signedIn(ctx: CommandContext, account: VobizAccount): void {
   const others = ctx.accounts.count - 1;
-  const also = others > 0 ? ` The view now shows ${ctx.accounts.count} accounts.` : '';
-  void ctx.ui().info(`Signed in to Vobiz as ${account.name ?? account.auth_id} (${account.auth_id}).${also}`);
+  const said = vscode.l10n.t('Signed in to Vobiz as {0} ({1}).', account.name ?? account.auth_id, account.auth_id);
+  // Two or more accounts: the view shows them all.
+  void ctx.ui().info(others > 0 ? `${said} ${vscode.l10n.t('The view now shows {0} accounts.', ctx.accounts.count)}` : said);
 }
 
 /**
@@ -37,7 +38,7 @@ function signedIn(ctx: CommandContext, account: VobizAccount): void {
  * skips the prompts; `{ authId }` (Sign In Again on a rejected account) asks for the token only.
  */
 export async function signIn(ctx: CommandContext, arg?: unknown): Promise<VobizAccount | undefined> {
-  if (arg !== undefined && !isCredentials(arg) && !isAuthIdOnly(arg)) throw new UserError('Vobiz: Sign In takes { authId, authToken }, { authId } or no argument.');
+  if (arg !== undefined && !isCredentials(arg) && !isAuthIdOnly(arg)) throw new UserError(vscode.l10n.t('Vobiz: Sign In takes {0}, {1} or no argument.', '{ authId, authToken }', '{ authId }'));
   if (isCredentials(arg)) {
     const problem = authIdProblem(arg.authId);
     if (problem) throw new UserError(problem);
@@ -47,25 +48,26 @@ export async function signIn(ctx: CommandContext, arg?: unknown): Promise<VobizA
   }
   const known = isAuthIdOnly(arg) && !authIdProblem(arg.authId) ? arg.authId : undefined;
   const authId = known ?? await ctx.ui().input({
-    title: 'Sign in to Vobiz (1/2): Auth ID',
-    prompt:
-      'Your Auth ID, shown with your Auth Token in the Vobiz console (main account MA_…, sub-account SA_…).' +
-      (ctx.accounts.signedIn ? ' Another Auth ID adds an account beside the ones signed in.' : ''),
+    title: vscode.l10n.t('Sign in to Vobiz (1/2): Auth ID'),
+    prompt: [
+      vscode.l10n.t('Your Auth ID, shown with your Auth Token in the Vobiz console (main account MA_…, sub-account SA_…).'),
+      ...(ctx.accounts.signedIn ? [vscode.l10n.t('Another Auth ID adds an account beside the ones signed in.')] : []),
+    ].join(' '),
     placeHolder: 'MA_XXXXXXXX',
     ignoreFocusOut: true,
     validateInput: (v) => authIdProblem(v),
   });
   if (authId === undefined) return undefined;
   let prompt = known
-    ? `The current Auth Token of ${known}: Vobiz no longer accepts the one stored (was it changed in the console?). It is kept in VS Code's secret storage only.`
-    : `The Auth Token of ${authId.trim()}. It is kept in VS Code's secret storage only.`;
+    ? vscode.l10n.t("The current Auth Token of {0}: Vobiz no longer accepts the one stored (was it changed in the console?). It is kept in VS Code's secret storage only.", known)
+    : vscode.l10n.t("The Auth Token of {0}. It is kept in VS Code's secret storage only.", authId.trim());
   for (;;) {
     const authToken = await ctx.ui().input({
-      title: known ? `Sign in to Vobiz again: Auth Token of ${known}` : 'Sign in to Vobiz (2/2): Auth Token',
+      title: known ? vscode.l10n.t('Sign in to Vobiz again: Auth Token of {0}', known) : vscode.l10n.t('Sign in to Vobiz (2/2): Auth Token'),
       prompt,
       password: true,
       ignoreFocusOut: true,
-      validateInput: (v) => (v.trim() ? undefined : 'Enter your Auth Token.'),
+      validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter your Auth Token.')),
     });
     if (authToken === undefined) return undefined;
     try {
@@ -74,9 +76,9 @@ export async function signIn(ctx: CommandContext, arg?: unknown): Promise<VobizA
       return account;
     } catch (err) {
       if (!(err instanceof VobizApiError && err.isAuthError)) throw err;
-      ctx.log.warn(`Sign-in as ${authId.trim()} was rejected: ${err.message}`);
+      ctx.log.warn(vscode.l10n.t('Sign-in as {0} was rejected: {1}', authId.trim(), err.message));
       void ctx.ui().error(err.message);
-      prompt = `Vobiz did not accept that token for ${authId.trim()} (HTTP ${err.status}). Check it and enter it again, or press Escape.`;
+      prompt = vscode.l10n.t('Vobiz did not accept that token for {0} (HTTP {1}). Check it and enter it again, or press Escape.', authId.trim(), String(err.status));
     }
   }
 }
@@ -98,16 +100,16 @@ async function signOutWhich(ctx: CommandContext, arg: unknown): Promise<AccountS
   const named = accountTarget(arg);
   if (named) {
     const session = ctx.accounts.get(named);
-    if (!session) throw new UserError(`You are not signed in to the Vobiz account ${named}.`);
+    if (!session) throw new UserError(vscode.l10n.t('You are not signed in to the Vobiz account {0}.', named));
     return [session];
   }
   const sessions = ctx.accounts.list();
   if (sessions.length === 1) return sessions;
   const items: SignOutItem[] = [
     ...sessions.map((s) => ({ label: `$(account) ${s.label}`, description: s.authId, sessions: [s] })),
-    { label: '$(sign-out) All accounts', description: `${sessions.length} accounts`, sessions },
+    { label: vscode.l10n.t('$(sign-out) All accounts'), description: vscode.l10n.t('{0} accounts', sessions.length), sessions },
   ];
-  return (await ctx.ui().pick(items, { title: 'Sign out of which Vobiz account?', placeHolder: 'Its Auth Token is removed from VS Code\'s secret storage' }))?.sessions;
+  return (await ctx.ui().pick(items, { title: vscode.l10n.t('Sign out of which Vobiz account?'), placeHolder: vscode.l10n.t("Its Auth Token is removed from VS Code's secret storage") }))?.sessions;
 }
 
 /**
@@ -116,7 +118,7 @@ async function signOutWhich(ctx: CommandContext, arg: unknown): Promise<AccountS
  */
 export async function signOut(ctx: CommandContext, arg?: unknown): Promise<void> {
   if (!ctx.accounts.signedIn) {
-    void ctx.ui().info('You are not signed in to Vobiz.');
+    void ctx.ui().info(vscode.l10n.t('You are not signed in to Vobiz.'));
     return;
   }
   const which = await signOutWhich(ctx, arg);
@@ -126,7 +128,11 @@ export async function signOut(ctx: CommandContext, arg?: unknown): Promise<void>
     await ctx.accounts.signOut(authId);
     ctx.undo.forgetAccount(authId);
   }
-  void ctx.ui().info(`Signed out of Vobiz (${ids.join(', ')}). The Auth Token${ids.length > 1 ? 's were' : ' was'} removed from VS Code's secret storage.`);
+  void ctx.ui().info(
+    ids.length > 1
+      ? vscode.l10n.t("Signed out of Vobiz ({0}). The Auth Tokens were removed from VS Code's secret storage.", ids.join(', '))
+      : vscode.l10n.t("Signed out of Vobiz ({0}). The Auth Token was removed from VS Code's secret storage.", ids.join(', ')),
+  );
 }
 
 /**
@@ -134,7 +140,7 @@ export async function signOut(ctx: CommandContext, arg?: unknown): Promise<void>
  * `vobiz.refreshAccount` (an account's row): reloads numbers and trunks, with progress on the view.
  */
 export async function refresh(ctx: CommandContext, arg?: unknown): Promise<void> {
-  if (!ctx.accounts.signedIn) throw new UserError('Sign in to Vobiz first (Vobiz: Sign In).');
+  if (!ctx.accounts.signedIn) throw new UserError(vscode.l10n.t('Sign in to Vobiz first (Vobiz: Sign In).'));
   const named = accountTarget(arg);
   const sessions = named ? [ctx.accounts.get(named)].filter((s): s is AccountSession => !!s) : ctx.accounts.list();
   await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => Promise.all(sessions.map((s) => s.load())));

@@ -2,7 +2,11 @@
  * Command arguments: a tree item, an E.164 string, or `{ number, trunkId, authId }` (keybindings,
  * other extensions, tests). Anything else is refused with a clear message. With multi-select, VS
  * Code passes the clicked item and then every selected item.
+ *
+ * This file runs in plain Node too (the unit tests), so it localises with `@vscode/l10n`, which
+ * extension.ts configures with VS Code's bundle (unconfigured, it gives the English text).
  */
+import * as l10n from '@vscode/l10n';
 import { e164Problem, isRecord } from '../api';
 import type { NumberNode } from '../tree/nodes';
 import { UserError } from './userError';
@@ -34,7 +38,7 @@ function defined<T extends object>(obj: T): T {
 
 function optionalString(value: unknown, name: string): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !value.trim()) throw new UserError(`${name} must be a non-empty string.`);
+  if (typeof value !== 'string' || !value.trim()) throw new UserError(l10n.t('{0} must be a non-empty string.', name));
   return value.trim();
 }
 
@@ -69,7 +73,7 @@ export function numberTarget(arg: unknown): NumberTarget | undefined {
     if (arg.type === 'trunk' || arg.type === 'group' || arg.type === 'message' || arg.type === 'account' || arg.type === 'range') return undefined;
     if (Object.keys(arg).length === 1 && typeof arg.authId === 'string') return undefined;
   }
-  throw new UserError('Expected a phone number: a tree item, an E.164 string such as "+919876543210", or { number, trunkId }.');
+  throw new UserError(l10n.t('Expected a phone number: a tree item, an E.164 string such as "{0}", or {1}.', '+919876543210', '{ number, trunkId }'));
 }
 
 /**

@@ -16,12 +16,9 @@ import type { ChangeRecord, RoutingStep } from '../model/undoHistory';
 import type { CommandContext, CommandFailure } from './context';
 import { notify, recoveryChoices, showLogChoice } from './notifications';
 import type { Choice } from './notifications';
-import { capitalize, plural } from './wording';
 
 /** Changes running at once in a bulk run (each is 2–3 requests). */
 export const BULK_CONCURRENCY = 3;
-
-const UNDO = 'Undo';
 
 /** One number to route: to a trunk, or (to undefined) unassigned; `number` is where the user saw it. */
 export interface PlannedChange {
@@ -66,7 +63,7 @@ function stepOf(session: AccountSession, e164: string, result: RoutingResult): R
  * `vobiz.undoLastChange` for that change), Show Log when anything failed or was left.
  */
 function tell(ctx: CommandContext, message: string, record: ChangeRecord | undefined, failed: boolean, stopped?: Recovery): void {
-  const undo: Choice[] = record ? [{ label: UNDO, run: () => vscode.commands.executeCommand('vobiz.undoLastChange', { changeId: record.id }) }] : [];
+  const undo: Choice[] = record ? [{ label: vscode.l10n.t('Undo'), run: () => vscode.commands.executeCommand('vobiz.undoLastChange', { changeId: record.id }) }] : [];
   const choices = stopped ? recoveryChoices(ctx, stopped, undo) : [...undo, ...(failed ? [showLogChoice(ctx)] : [])];
   void notify(ctx, failed ? 'warn' : 'info', message, choices);
 }
@@ -85,7 +82,7 @@ export async function runSingle(ctx: CommandContext, session: AccountSession, ti
     if (touchedBy(err)) ctx.undo.touch(session.authId, e164);
     if (!(err instanceof RoutingConflict)) throw err;
     ctx.log.warn(err.message);
-    void notify(ctx, 'warn', err.message, again ? [{ label: 'Continue from There…', run: again }] : []);
+    void notify(ctx, 'warn', err.message, again ? [{ label: vscode.l10n.t('Continue from There…'), run: again }] : []);
     return { error: err.message };
   }
   if (!result) return undefined;
@@ -95,17 +92,25 @@ export async function runSingle(ctx: CommandContext, session: AccountSession, ti
   return result;
 }
 
+/** A bulk run's words, each a whole sentence (the flow knows the verb and the trunk). */
 export interface BulkWording {
-  /** The progress title ("Assigning 5 numbers to Acme Staging"). */
+  /** The progress title ("Routing 5 numbers to Acme Staging"). */
   title: string;
-  /** What was done, past tense, for `n` numbers ("assigned 3 numbers to trunk "X""). */
+  /**
+   * What was done to `n` numbers (of `of`, when said), without a full stop: 'Routed 3 numbers to
+   * trunk "X"', 'Routed 3 of 5 numbers to trunk "X"'. Also the change's label in the undo history.
+   */
   done: (n: number, of?: number) => string;
+  /** The same as a sentence: 'Routed 3 numbers to trunk "X".' */
+  doneSentence: (n: number, of?: number) => string;
+  /** What was done before a cancel, without a full stop: 'Cancelled: routed 2 of 5 numbers to trunk "X" before stopping'. */
+  cancelled: (n: number, of: number) => string;
 }
 
 /** `+91… (reason); …`, at most `limit` of them, then how many more. */
 function failureList(failed: BulkReport['failed'], limit = 3): string {
   const shown = failed.slice(0, limit).map((f) => `${f.number} (${f.reason.replace(/[.\s]+$/, '')})`);
-  if (failed.length > limit) shown.push(`and ${failed.length - limit} more (see the log)`);
+  if (failed.length > limit) shown.push(vscode.l10n.t('and {0} more (see the log)', failed.length - limit));
   return shown.join('; ');
 }
 
@@ -125,16 +130,21 @@ export function bulkSummary(
 ): string {
   const parts: string[] = [];
   if (rejected) {
-    const left = notStarted + rejected.failed;
     parts.push(
-      `Stopped: Vobiz no longer accepts the credentials of ${rejected.authId} (was the Auth Token changed?). ` +
-        `${capitalize(wording.done(changed, total))}; ${plural(left, 'number was', 'numbers were')} not changed. Sign in again, then run it again for the rest.`,
+      vscode.l10n.t('Stopped: Vobiz no longer accepts the credentials of {0} (was the Auth Token changed?).', rejected.authId),
+      notChanged(wording.done(changed, total), notStarted + rejected.failed),
+      vscode.l10n.t('Sign in again, then run it again for the rest.'),
     );
-  } else if (cancelled) parts.push(`Cancelled: ${wording.done(changed, total)} before stopping; ${plural(notStarted, 'number was', 'numbers were')} not changed.`);
-  else if (!failed.length) parts.push(`${capitalize(wording.done(changed))}.`);
-  else parts.push(`${capitalize(wording.done(changed, total))}.`);
-  if (failed.length) parts.push(`${plural(failed.length, 'change')} failed: ${failureList(failed)}.`);
+  } else if (cancelled) parts.push(notChanged(wording.cancelled(changed, total), notStarted));
+  else parts.push(wording.doneSentence(changed, failed.length ? total : undefined));
+  if (failed.length === 1) parts.push(vscode.l10n.t('1 change failed: {0}.', failureList(failed)));
+  else if (failed.length) parts.push(vscode.l10n.t('{0} changes failed: {1}.', failed.length, failureList(failed)));
   return parts.join(' ');
+}
+
+/** What was done (`done`, without a full stop), then how many numbers were left as they were. */
+function notChanged(done: string, left: number): string {
+  return left === 1 ? vscode.l10n.t('{0}; 1 number was not changed.', done) : vscode.l10n.t('{0}; {1} numbers were not changed.', done, left);
 }
 
 /**
@@ -158,7 +168,7 @@ export async function runBulk(ctx: CommandContext, session: AccountSession, word
   const listed = outcome.stoppedBy ? outcome.failed.filter((f) => !authErrorOf(f.error)).map((f) => ({ number: f.item.number.e164, reason: f.error.message })) : failed;
   const rejected = outcome.stoppedBy ? { authId: session.authId, failed: failed.length - listed.length } : undefined;
   const message = bulkSummary(wording, plans.length, steps.length, listed, outcome.notStarted.length, outcome.cancelled, rejected);
-  const record = ctx.undo.record(capitalize(wording.done(steps.length)), steps);
+  const record = ctx.undo.record(wording.done(steps.length), steps);
   ctx.log.info(message);
   for (const f of failed) ctx.log.warn(`${f.number}: ${f.reason}`);
   const stopped = outcome.stoppedBy ? recoveryFor(outcome.stoppedBy, { authId: session.authId }) : undefined;

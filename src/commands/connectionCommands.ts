@@ -19,7 +19,6 @@ import { notify } from './notifications';
 import { pickAccount } from './pickers';
 import { UserError } from './userError';
 
-const TITLE = 'Vobiz: Check Connection';
 const EXTENSION_ID = 'vobiz-routing.vobiz-routing';
 
 /** What the command returns (for keybindings, other extensions and tests): the report and its Markdown. */
@@ -32,7 +31,7 @@ export interface ConnectionCheckResult {
 
 function extensionVersion(): string {
   const version = (vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { version?: unknown } | undefined)?.version;
-  return typeof version === 'string' ? version : 'unknown';
+  return typeof version === 'string' ? version : vscode.l10n.t('unknown');
 }
 
 /** `{ authId, authToken }`, `{ authId }` or nothing; anything else is refused. */
@@ -40,7 +39,7 @@ function checkArgument(arg: unknown): { authId?: string; authToken?: string } {
   if (arg === undefined) return {};
   const authId = accountTarget(arg);
   const authToken = isRecord(arg) && typeof arg.authToken === 'string' && arg.authToken.trim() ? arg.authToken : undefined;
-  if (!authId) throw new UserError(`${TITLE} takes { authId, authToken }, { authId } or no argument.`);
+  if (!authId) throw new UserError(vscode.l10n.t('Vobiz: Check Connection takes {0}, {1} or no argument.', '{ authId, authToken }', '{ authId }'));
   const problem = authIdProblem(authId);
   if (problem) throw new UserError(problem);
   return { authId, authToken };
@@ -48,17 +47,19 @@ function checkArgument(arg: unknown): { authId?: string; authToken?: string } {
 
 /** Asks for the credentials to check with (the Auth ID only when not known); undefined when the user pressed Escape. */
 async function askCredentials(ctx: CommandContext, known: string | undefined, rejected: boolean): Promise<Credentials | undefined> {
-  const prompt = 'The Auth ID to check with (main account MA_…, sub-account SA_…). Nothing is stored: this only checks the connection.';
-  const authId = known ?? (await ctx.ui().input({ title: `${TITLE} (1/2): Auth ID`, prompt, placeHolder: 'MA_XXXXXXXX', ignoreFocusOut: true, validateInput: (v) => authIdProblem(v) }));
+  const prompt = vscode.l10n.t('The Auth ID to check with (main account MA_…, sub-account SA_…). Nothing is stored: this only checks the connection.');
+  const title = vscode.l10n.t('Vobiz: Check Connection (1/2): Auth ID');
+  const authId = known ?? (await ctx.ui().input({ title, prompt, placeHolder: 'MA_XXXXXXXX', ignoreFocusOut: true, validateInput: (v) => authIdProblem(v) }));
   if (authId === undefined) return undefined;
   const id = authId.trim();
-  const why = rejected ? `Vobiz rejected the stored token of ${id}: enter its current Auth Token` : `The Auth Token of ${id}`;
   const authToken = await ctx.ui().input({
-    title: `${TITLE}${known ? '' : ' (2/2)'}: Auth Token of ${id}`,
-    prompt: `${why} to check with. It is used for this check only: never stored, logged or shown.`,
+    title: known ? vscode.l10n.t('Vobiz: Check Connection: Auth Token of {0}', id) : vscode.l10n.t('Vobiz: Check Connection (2/2): Auth Token of {0}', id),
+    prompt: rejected
+      ? vscode.l10n.t('Vobiz rejected the stored token of {0}: enter its current Auth Token to check with. It is used for this check only: never stored, logged or shown.', id)
+      : vscode.l10n.t('The Auth Token of {0} to check with. It is used for this check only: never stored, logged or shown.', id),
     password: true,
     ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() ? undefined : 'Enter the Auth Token.'),
+    validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the Auth Token.')),
   });
   return authToken === undefined ? undefined : { authId: id, authToken };
 }
@@ -74,7 +75,7 @@ async function checkTarget(ctx: CommandContext, arg: unknown): Promise<CheckTarg
   let session: AccountSession | undefined;
   if (given.authId) session = ctx.accounts.get(given.authId);
   else if (ctx.accounts.signedIn) {
-    session = await pickAccount(ctx, 'Check the connection of which Vobiz account?');
+    session = await pickAccount(ctx, vscode.l10n.t('Check the connection of which Vobiz account?'));
     if (!session) return undefined;
   }
   if (session && !session.rejected) {
@@ -90,15 +91,22 @@ export async function checkConnectionCommand(ctx: CommandContext, arg?: unknown)
   const target = await checkTarget(ctx, arg);
   if (!target) return undefined;
   const deps = { settings: workspaceSettings, log: ctx.log, versions: { extension: extensionVersion(), vscode: vscode.version } };
-  const report = await ctx.ui().progress({ title: 'Checking the connection to Vobiz…' }, () => checkConnection(target, deps));
+  const report = await ctx.ui().progress({ title: vscode.l10n.t('Checking the connection to Vobiz…') }, () => checkConnection(target, deps));
   const markdown = connectionReportMarkdown(report);
   const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
   await vscode.window.showTextDocument(document, { preview: false });
   const first = report.failures[0];
-  const said = first
-    ? `Vobiz connection check: failed at ${first.title}. What to do: ${first.actions.join(', then ') || 'see the report'}.`
-    : 'Vobiz connection check: every step passed.';
-  const copy = { label: 'Copy Report', run: () => vscode.env.clipboard.writeText(markdown) };
-  void notify(ctx, first ? 'warn' : 'info', `${said} The report is open in an editor; copy it for a support ticket.`, [copy]);
+  const said = [checkOutcome(report), vscode.l10n.t('The report is open in an editor; copy it for a support ticket.')].join(' ');
+  const copy = { label: vscode.l10n.t('Copy Report'), run: () => vscode.env.clipboard.writeText(markdown) };
+  void notify(ctx, first ? 'warn' : 'info', said, [copy]);
   return { report, markdown, document: document.uri };
+}
+
+/** The check's outcome in a sentence: every step passed, or where it failed and what to do. */
+function checkOutcome(report: ConnectionReport): string {
+  const first = report.failures[0];
+  if (!first) return vscode.l10n.t('Vobiz connection check: every step passed.');
+  // "A, then B, then C": each step of the list joined as a whole phrase.
+  const actions = first.actions.length ? first.actions.reduce((done, next) => vscode.l10n.t('{0}, then {1}', done, next)) : '';
+  return vscode.l10n.t('Vobiz connection check: failed at {0}. What to do: {1}.', first.title, actions || vscode.l10n.t('see the report'));
 }

@@ -4,50 +4,61 @@ import type { CommandContext } from './context';
 import { chooseAccount, findTrunk, pickNumber, pickTrunk } from './pickers';
 import { UserError } from './userError';
 
-async function copy(ctx: CommandContext, text: string, what: string): Promise<string> {
+/** Puts `text` on the clipboard and says so with `said` (the confirmation, naming the text). */
+async function copy(ctx: CommandContext, text: string, said: string): Promise<string> {
   await vscode.env.clipboard.writeText(text);
-  void ctx.ui().info(`Copied ${what}: ${text}`);
+  void ctx.ui().info(said);
   return text;
+}
+
+function copyE164(ctx: CommandContext, e164: string): Promise<string> {
+  return copy(ctx, e164, vscode.l10n.t('Copied number: {0}', e164));
 }
 
 /** `vobiz.copyNumber`: the E.164 of a number item (or one picked). */
 export async function copyNumber(ctx: CommandContext, arg?: unknown): Promise<string | undefined> {
   const target = numberTarget(arg);
-  if (target) return copy(ctx, target.e164, 'number');
-  const session = await chooseAccount(ctx, 'Copy a number of which account?', accountTarget(arg));
+  if (target) return copyE164(ctx, target.e164);
+  const session = await chooseAccount(ctx, vscode.l10n.t('Copy a number of which account?'), accountTarget(arg));
   if (!session) return undefined;
-  const n = await pickNumber(ctx, session, 'Copy which number?', () => true, 'There are no numbers in this account.');
-  return n ? copy(ctx, n.e164, 'number') : undefined;
+  const n = await pickNumber(ctx, session, vscode.l10n.t('Copy which number?'), () => true, vscode.l10n.t('There are no numbers in this account.'));
+  return n ? copyE164(ctx, n.e164) : undefined;
+}
+
+/** The questions of a trunk copy command: which account, then which trunk. */
+interface TrunkQuestions {
+  account: string;
+  trunk: string;
 }
 
 /** The trunk a copy command is about (and its account): a trunk item, a number item's trunk, or one picked. */
-async function trunkOf(ctx: CommandContext, arg: unknown, title: string): Promise<{ trunkId: string; authId: string } | undefined> {
+async function trunkOf(ctx: CommandContext, arg: unknown, ask: TrunkQuestions): Promise<{ trunkId: string; authId: string } | undefined> {
   const direct = trunkTarget(arg);
   const number = direct ? undefined : numberTarget(arg);
-  const session = await chooseAccount(ctx, `${title.replace(/\?$/, '')}: which account?`, direct?.authId ?? number?.authId ?? accountTarget(arg), number?.e164);
+  const session = await chooseAccount(ctx, ask.account, direct?.authId ?? number?.authId ?? accountTarget(arg), number?.e164);
   if (!session) return undefined;
   if (direct) return { trunkId: direct.trunkId, authId: session.authId };
   if (number) {
     const trunkId = session.model.number(number.e164)?.trunk_group_id;
-    if (!trunkId) throw new UserError(`${number.e164} is not assigned to a trunk.`);
+    if (!trunkId) throw new UserError(vscode.l10n.t('{0} is not assigned to a trunk.', number.e164));
     return { trunkId, authId: session.authId };
   }
-  const picked = await pickTrunk(ctx, session, title);
+  const picked = await pickTrunk(ctx, session, ask.trunk);
   return picked ? { trunkId: picked.trunk_id, authId: session.authId } : undefined;
 }
 
 /** `vobiz.copyTrunkId`: the trunk id (the value for `trunk_group_id`). */
 export async function copyTrunkId(ctx: CommandContext, arg?: unknown): Promise<string | undefined> {
-  const trunk = await trunkOf(ctx, arg, 'Copy the ID of which trunk?');
-  return trunk ? copy(ctx, trunk.trunkId, 'trunk ID') : undefined;
+  const trunk = await trunkOf(ctx, arg, { account: vscode.l10n.t('Copy the ID of which trunk: which account?'), trunk: vscode.l10n.t('Copy the ID of which trunk?') });
+  return trunk ? copy(ctx, trunk.trunkId, vscode.l10n.t('Copied trunk ID: {0}', trunk.trunkId)) : undefined;
 }
 
 /** `vobiz.copySipDomain`: the trunk's SIP domain (`<id>.sip.vobiz.ai`). */
 export async function copySipDomain(ctx: CommandContext, arg?: unknown): Promise<string | undefined> {
-  const trunk = await trunkOf(ctx, arg, 'Copy the SIP domain of which trunk?');
+  const trunk = await trunkOf(ctx, arg, { account: vscode.l10n.t('Copy the SIP domain of which trunk: which account?'), trunk: vscode.l10n.t('Copy the SIP domain of which trunk?') });
   if (!trunk) return undefined;
   const session = ctx.accounts.get(trunk.authId);
   const domain = session ? findTrunk(session, trunk.trunkId).trunk_domain : undefined;
-  if (!domain) throw new UserError('Vobiz reports no SIP domain for this trunk.');
-  return copy(ctx, String(domain), 'SIP domain');
+  if (!domain) throw new UserError(vscode.l10n.t('Vobiz reports no SIP domain for this trunk.'));
+  return copy(ctx, String(domain), vscode.l10n.t('Copied SIP domain: {0}', String(domain)));
 }

@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { trunkName } from '../model/accountModel';
 import { describeFilter, filterDigits } from '../model/numberFilter';
 import type { NumberFilter } from '../model/numberFilter';
@@ -21,7 +21,7 @@ function isFilter(arg: unknown): arg is NumberFilter {
  * unassigned numbers. Runs over the loaded model (no request). A filter object skips the questions.
  */
 export async function filterNumbers(ctx: CommandContext, arg?: unknown): Promise<NumberFilter | undefined> {
-  if (!ctx.accounts.signedIn) throw new UserError('Sign in to Vobiz first (Vobiz: Sign In).');
+  if (!ctx.accounts.signedIn) throw new UserError(vscode.l10n.t('Sign in to Vobiz first (Vobiz: Sign In).'));
   if (isFilter(arg)) {
     const filter = arg.kind === 'digits' ? checkedDigits(arg.digits) : arg;
     ctx.tree.filter = filter;
@@ -29,12 +29,13 @@ export async function filterNumbers(ctx: CommandContext, arg?: unknown): Promise
   }
   const current = ctx.tree.filter;
   const items: FilterChoice[] = [
-    { label: '$(search) By digits…', description: 'numbers whose E.164 contains them', choice: 'digits' },
-    { label: '$(server) By trunk…', description: 'numbers routed to one trunk', choice: 'trunk' },
-    { label: '$(circle-slash) Unassigned only', description: 'numbers that route to no trunk', choice: 'unassigned' },
-    ...(current ? [{ label: '$(clear-all) Clear filter', description: describeFilter(current), choice: 'clear' as const }] : []),
+    { label: vscode.l10n.t('$(search) By digits…'), description: vscode.l10n.t('numbers whose E.164 contains them'), choice: 'digits' },
+    { label: vscode.l10n.t('$(server) By trunk…'), description: vscode.l10n.t('numbers routed to one trunk'), choice: 'trunk' },
+    { label: vscode.l10n.t('$(circle-slash) Unassigned only'), description: vscode.l10n.t('numbers that route to no trunk'), choice: 'unassigned' },
+    ...(current ? [{ label: vscode.l10n.t('$(clear-all) Clear filter'), description: describeFilter(current), choice: 'clear' as const }] : []),
   ];
-  const picked = await ctx.ui().pick(items, { title: 'Filter Vobiz numbers', placeHolder: current ? `Now showing ${describeFilter(current)}` : 'Show only…' });
+  const placeHolder = current ? vscode.l10n.t('Now showing {0}', describeFilter(current)) : vscode.l10n.t('Show only…');
+  const picked = await ctx.ui().pick(items, { title: vscode.l10n.t('Filter Vobiz numbers'), placeHolder });
   if (!picked) return undefined;
   let filter: NumberFilter | undefined;
   switch (picked.choice) {
@@ -46,8 +47,8 @@ export async function filterNumbers(ctx: CommandContext, arg?: unknown): Promise
       break;
     case 'digits': {
       const text = await ctx.ui().input({
-        title: 'Filter numbers by digits',
-        prompt: 'Digits anywhere in the E.164 number, e.g. 9180 (country and area) or 4217 (the end).',
+        title: vscode.l10n.t('Filter numbers by digits'),
+        prompt: vscode.l10n.t('Digits anywhere in the E.164 number, e.g. 9180 (country and area) or 4217 (the end).'),
         value: current?.kind === 'digits' ? current.digits : undefined,
         validateInput: (v) => {
           const r = filterDigits(v);
@@ -59,9 +60,9 @@ export async function filterNumbers(ctx: CommandContext, arg?: unknown): Promise
       break;
     }
     case 'trunk': {
-      const session = await chooseAccount(ctx, 'Filter by a trunk of which account?');
+      const session = await chooseAccount(ctx, vscode.l10n.t('Filter by a trunk of which account?'));
       if (!session) return undefined;
-      const trunk = await pickTrunk(ctx, session, 'Show the numbers of which trunk?');
+      const trunk = await pickTrunk(ctx, session, vscode.l10n.t('Show the numbers of which trunk?'));
       if (!trunk) return undefined;
       filter = { kind: 'trunk', authId: session.authId, trunkId: trunk.trunk_id, trunkName: trunkName(trunk) };
       break;

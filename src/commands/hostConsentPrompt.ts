@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import type { AskToSendCredentials } from '../session/hostConsent';
 import type { Ui } from './ui';
 
@@ -5,11 +6,12 @@ import type { Ui } from './ui';
 export function askToSendCredentials(ui: () => Ui): AskToSendCredentials {
   return (q) =>
     ui().confirm({
-      message: `Send the Vobiz credentials of ${q.label} to ${q.to}?`,
-      detail:
-        `They were entered for ${q.from}, but the "vobiz.apiBaseUrl" setting now points to ${q.to}. ` +
-        `That server would receive the Auth ID and Auth Token of ${q.authId}. ` +
-        `Continue only if you trust it; otherwise cancel and set the URL back.`,
-      confirm: `Send to ${q.to}`,
+      message: vscode.l10n.t('Send the Vobiz credentials of {0} to {1}?', q.label, q.to),
+      detail: [
+        vscode.l10n.t('They were entered for {0}, but the "{1}" setting now points to {2}.', q.from, 'vobiz.apiBaseUrl', q.to),
+        vscode.l10n.t('That server would receive the Auth ID and Auth Token of {0}.', q.authId),
+        vscode.l10n.t('Continue only if you trust it; otherwise cancel and set the URL back.'),
+      ].join(' '),
+      confirm: vscode.l10n.t('Send to {0}', q.to),
     });
 }

@@ -13,7 +13,7 @@ export interface Choice {
 }
 
 export function showLogChoice(ctx: CommandContext): Choice {
-  return { label: 'Show Log', run: () => ctx.log.show() };
+  return { label: vscode.l10n.t('Show Log'), run: () => ctx.log.show() };
 }
 
 /** The button of a recovery's fix (Sign In Again, Open Settings); Show Log and Retry are placed by `recoveryChoices`. */
@@ -21,9 +21,9 @@ function fixChoice(recovery: Recovery, action: RecoveryAction): Choice[] {
   switch (action) {
     case 'signInAgain':
       // For the account whose credentials were rejected, when known: it asks for its token only.
-      return [{ label: 'Sign In Again', run: () => vscode.commands.executeCommand('vobiz.signIn', ...(recovery.authId ? [{ authId: recovery.authId }] : [])) }];
+      return [{ label: vscode.l10n.t('Sign In Again'), run: () => vscode.commands.executeCommand('vobiz.signIn', ...(recovery.authId ? [{ authId: recovery.authId }] : [])) }];
     case 'openSettings':
-      return [{ label: 'Open Settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', recovery.setting) }];
+      return [{ label: vscode.l10n.t('Open Settings'), run: () => vscode.commands.executeCommand('workbench.action.openSettings', recovery.setting) }];
     default:
       return [];
   }
@@ -31,7 +31,7 @@ function fixChoice(recovery: Recovery, action: RecoveryAction): Choice[] {
 
 /** Check Connection: the report of a short probe (for the account the error is about, when known). */
 function checkConnectionChoice(recovery: Recovery): Choice {
-  return { label: 'Check Connection', run: () => vscode.commands.executeCommand('vobiz.checkConnection', ...(recovery.authId ? [{ authId: recovery.authId }] : [])) };
+  return { label: vscode.l10n.t('Check Connection'), run: () => vscode.commands.executeCommand('vobiz.checkConnection', ...(recovery.authId ? [{ authId: recovery.authId }] : [])) };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { VobizNumber, VobizTrunk } from '../api';
 import type { AccountSession } from '../session/accountSession';
 import { trunkName } from '../model/accountModel';
@@ -6,9 +6,11 @@ import { isTrunkActive, numberDescription } from '../model/presentation';
 import { CredentialHostError } from '../session/hostConsent';
 import type { CommandContext } from './context';
 import { UserError } from './userError';
-import { plural } from './wording';
 
-const NOT_SIGNED_IN = 'Sign in to Vobiz first (Vobiz: Sign In).';
+/** What a command that needs an account says when none is signed in. */
+function notSignedIn(): string {
+  return vscode.l10n.t('Sign in to Vobiz first (Vobiz: Sign In).');
+}
 
 /** Makes sure the account is loaded before asking or acting; a failed load is an error for the user. */
 export async function requireLoaded(session: AccountSession): Promise<void> {
@@ -17,7 +19,7 @@ export async function requireLoaded(session: AccountSession): Promise<void> {
   if (model.status === 'ready') return;
   // Declined credentials say it all, with their own action; other causes stay reachable (Sign In Again).
   if (model.error instanceof CredentialHostError) throw model.error;
-  throw new Error(`Couldn't load the numbers and trunks of ${session.authId}: ${model.error?.message ?? 'unknown error'}`, { cause: model.error });
+  throw new Error(vscode.l10n.t("Couldn't load the numbers and trunks of {0}: {1}", session.authId, model.error?.message ?? vscode.l10n.t('unknown error')), { cause: model.error });
 }
 
 interface AccountItem extends vscode.QuickPickItem {
@@ -27,14 +29,14 @@ interface AccountItem extends vscode.QuickPickItem {
 /** Asks which signed-in account (no question when there is only one). */
 export async function pickAccount(ctx: CommandContext, title: string): Promise<AccountSession | undefined> {
   const sessions = ctx.accounts.list();
-  if (!sessions.length) throw new UserError(NOT_SIGNED_IN);
+  if (!sessions.length) throw new UserError(notSignedIn());
   if (sessions.length === 1) return sessions[0];
   const items: AccountItem[] = sessions.map((s) => ({
     label: `$(account) ${s.label}`,
-    description: `${s.authId}${s.authId.startsWith('SA_') ? ' · sub-account' : ''}`,
+    description: s.authId.startsWith('SA_') ? vscode.l10n.t('{0} · sub-account', s.authId) : s.authId,
     session: s,
   }));
-  return (await ctx.ui().pick(items, { title, placeHolder: 'Choose a Vobiz account' }))?.session;
+  return (await ctx.ui().pick(items, { title, placeHolder: vscode.l10n.t('Choose a Vobiz account') }))?.session;
 }
 
 /**
@@ -43,11 +45,11 @@ export async function pickAccount(ctx: CommandContext, title: string): Promise<A
  */
 export async function chooseAccount(ctx: CommandContext, title: string, authId?: string, e164?: string): Promise<AccountSession | undefined> {
   const accounts = ctx.accounts;
-  if (!accounts.signedIn) throw new UserError(NOT_SIGNED_IN);
+  if (!accounts.signedIn) throw new UserError(notSignedIn());
   let session: AccountSession | undefined;
   if (authId) {
     session = accounts.get(authId);
-    if (!session) throw new UserError(`You are not signed in to the Vobiz account ${authId}.`);
+    if (!session) throw new UserError(vscode.l10n.t('You are not signed in to the Vobiz account {0}.', authId));
   } else if (accounts.count === 1) {
     session = accounts.list()[0];
   } else if (e164) {
@@ -76,7 +78,7 @@ function numberItems(session: AccountSession, filter: (n: VobizNumber) => boolea
 export async function pickNumber(ctx: CommandContext, session: AccountSession, title: string, filter: (n: VobizNumber) => boolean, empty: string): Promise<VobizNumber | undefined> {
   const items = numberItems(session, filter);
   if (!items.length) throw new UserError(empty);
-  const picked = await ctx.ui().pick(items, { title, placeHolder: 'Type digits to search', matchOnDescription: true });
+  const picked = await ctx.ui().pick(items, { title, placeHolder: vscode.l10n.t('Type digits to search'), matchOnDescription: true });
   return picked?.number;
 }
 
@@ -84,7 +86,7 @@ export async function pickNumber(ctx: CommandContext, session: AccountSession, t
 export async function pickNumbers(ctx: CommandContext, session: AccountSession, title: string, filter: (n: VobizNumber) => boolean, empty: string): Promise<VobizNumber[] | undefined> {
   const items = numberItems(session, filter);
   if (!items.length) throw new UserError(empty);
-  const picked = await ctx.ui().pickMany(items, { title, placeHolder: 'Tick the numbers (type digits to search), then press Enter', matchOnDescription: true });
+  const picked = await ctx.ui().pickMany(items, { title, placeHolder: vscode.l10n.t('Tick the numbers (type digits to search), then press Enter'), matchOnDescription: true });
   return picked?.length ? picked.map((p) => p.number) : undefined;
 }
 
@@ -103,13 +105,13 @@ export async function pickTrunk(ctx: CommandContext, session: AccountSession, ti
       const active = isTrunkActive(t);
       return {
         label: `${active ? '$(server)' : '$(warning)'} ${trunkName(t)}`,
-        description: [t.trunk_direction, active ? undefined : 'inactive', plural(count, 'number')].filter(Boolean).join(' · '),
+        description: [t.trunk_direction, active ? undefined : vscode.l10n.t('inactive'), count === 1 ? vscode.l10n.t('1 number') : vscode.l10n.t('{0} numbers', count)].filter(Boolean).join(' · '),
         detail: t.trunk_domain ? String(t.trunk_domain) : undefined,
         trunk: t,
       };
     });
-  if (!items.length) throw new UserError(exclude ? 'There is no other trunk in this account.' : 'There are no trunks in this account.');
-  const picked = await ctx.ui().pick(items, { title, placeHolder: 'Choose a trunk', matchOnDescription: true, matchOnDetail: true });
+  if (!items.length) throw new UserError(exclude ? vscode.l10n.t('There is no other trunk in this account.') : vscode.l10n.t('There are no trunks in this account.'));
+  const picked = await ctx.ui().pick(items, { title, placeHolder: vscode.l10n.t('Choose a trunk'), matchOnDescription: true, matchOnDetail: true });
   return picked?.trunk;
 }
 
@@ -118,13 +120,13 @@ export async function findNumber(session: AccountSession, e164: string): Promise
   const known = session.model.number(e164);
   if (known) return known;
   const fresh = await session.routing.refreshNumber(e164);
-  if (!fresh) throw new UserError(`${e164} is not a number of the Vobiz account ${session.authId}.`);
+  if (!fresh) throw new UserError(vscode.l10n.t('{0} is not a number of the Vobiz account {1}.', e164, session.authId));
   return fresh;
 }
 
 /** The trunk with this id, or a clear error. */
 export function findTrunk(session: AccountSession, trunkId: string): VobizTrunk {
   const trunk = session.model.trunk(trunkId);
-  if (!trunk) throw new UserError(`There is no trunk with ID ${trunkId} in the Vobiz account ${session.authId}.`);
+  if (!trunk) throw new UserError(vscode.l10n.t('There is no trunk with ID {0} in the Vobiz account {1}.', trunkId, session.authId));
   return trunk;
 }

@@ -33,7 +33,7 @@ export class RawJsonDocuments implements vscode.TextDocumentContentProvider, vsc
     const where = parse(uri);
     const model = this.#accounts.get(where?.authId)?.model;
     const obj = where && model ? (where.kind === 'number' ? model.number(where.id) : model.trunk(where.id)) : undefined;
-    if (!where || !obj) return `// Not in the loaded account any more: refresh the Vobiz view.\n${JSON.stringify({ uri: uri.toString() }, null, 2)}\n`;
+    if (!where || !obj) return `// ${vscode.l10n.t('Not in the loaded account any more: refresh the Vobiz view.')}\n${JSON.stringify({ uri: uri.toString() }, null, 2)}\n`;
     return `${JSON.stringify(rawOf(obj), null, 2)}\n`;
   }
 

@@ -68,7 +68,7 @@ async function report(ctx: CommandContext, id: string, err: unknown): Promise<vo
   // Declining to send the credentials to a new host was the user's choice: nothing was sent, nothing failed.
   const declined = recovery.problem === 'credentialsNotSent';
   if (declined) ctx.log.warn(`${id}: ${message}`);
-  else ctx.log.error(`${id} failed`, err);
+  else ctx.log.error(vscode.l10n.t('{0} failed', id), err);
   await notify(ctx, declined ? 'warn' : 'error', message, recoveryChoices(ctx, recovery));
 }
 

@@ -13,12 +13,12 @@ import { runBounded } from '../model/bulkRun';
 import type { RoutingResult } from '../model/routing';
 import { isTrunkActive } from '../model/presentation';
 import { readSettings } from '../platform/settings';
-import type { BulkReport } from './changeRunner';
+import type { BulkReport, BulkWording } from './changeRunner';
 import { BULK_CONCURRENCY, runBulk, runSingle } from './changeRunner';
 import type { CommandContext, CommandFailure } from './context';
 import { pickTrunk } from './pickers';
 import { UserError } from './userError';
-import { capitalize, plural } from './wording';
+import { capitalize } from './wording';
 
 /** What a single change gave: its result, a conflict already shown (`{ error }`), or undefined when declined. */
 export type SingleOutcome = RoutingResult | CommandFailure | undefined;
@@ -36,17 +36,17 @@ function trunkLabel(session: AccountSession, trunkId: string): string {
 async function confirmAssign(ctx: CommandContext, now: VobizNumber, trunk: VobizTrunk): Promise<boolean> {
   if (!isTrunkActive(trunk)) {
     const ok = await ctx.ui().confirm({
-      message: `Trunk "${trunkName(trunk)}" is inactive. Route ${now.e164} to it anyway?`,
-      detail: 'Calls to the number will not be delivered until the trunk is active again.',
-      confirm: 'Assign Anyway',
+      message: vscode.l10n.t('Trunk "{0}" is inactive. Route {1} to it anyway?', trunkName(trunk), now.e164),
+      detail: vscode.l10n.t('Calls to the number will not be delivered until the trunk is active again.'),
+      confirm: vscode.l10n.t('Assign Anyway'),
     });
     if (!ok) return false;
   }
   if (now.application_id) {
     const ok = await ctx.ui().confirm({
-      message: `${now.e164} routes to application ${now.application_id}. Route it to trunk "${trunkName(trunk)}" instead?`,
-      detail: 'Inbound calls will go to the trunk instead of the XML application.',
-      confirm: 'Route to Trunk',
+      message: vscode.l10n.t('{0} routes to application {1}. Route it to trunk "{2}" instead?', now.e164, now.application_id, trunkName(trunk)),
+      detail: vscode.l10n.t('Inbound calls will go to the trunk instead of the XML application.'),
+      confirm: vscode.l10n.t('Route to Trunk'),
     });
     if (!ok) return false;
   }
@@ -56,9 +56,9 @@ async function confirmAssign(ctx: CommandContext, now: VobizNumber, trunk: Vobiz
 /** The confirmation of moving a number that routes to a trunk (as read) to another. */
 function confirmMove(ctx: CommandContext, session: AccountSession, now: VobizNumber, to: VobizTrunk): Thenable<boolean> {
   return ctx.ui().confirm({
-    message: `${now.e164} routes to trunk "${trunkLabel(session, now.trunk_group_id ?? '')}". Move it to "${trunkName(to)}"?`,
-    detail: 'Vobiz has no atomic move: the number is unassigned, then assigned, and calls are not routed in between.',
-    confirm: 'Move',
+    message: vscode.l10n.t('{0} routes to trunk "{1}". Move it to "{2}"?', now.e164, trunkLabel(session, now.trunk_group_id ?? ''), trunkName(to)),
+    detail: vscode.l10n.t('Vobiz has no atomic move: the number is unassigned, then assigned, and calls are not routed in between.'),
+    confirm: vscode.l10n.t('Move'),
   });
 }
 
@@ -77,25 +77,25 @@ function again(command: string, session: AccountSession, n: VobizNumber, trunkId
  */
 export async function routeOne(ctx: CommandContext, session: AccountSession, n: VobizNumber, trunk: VobizTrunk | undefined, askMove = true): Promise<SingleOutcome> {
   const from = n.trunk_group_id;
-  trunk ??= await pickTrunk(ctx, session, from ? `Move ${n.e164} to which trunk?` : `Assign ${n.e164} to which trunk?`, from);
+  trunk ??= await pickTrunk(ctx, session, from ? vscode.l10n.t('Move {0} to which trunk?', n.e164) : vscode.l10n.t('Assign {0} to which trunk?', n.e164), from);
   if (!trunk) return undefined;
   const target = trunk;
   if (target.trunk_id === from) {
     // Nothing to do by the tree's copy: say so only if Vobiz agrees, else go on from what it says.
     const now = await readAgain(session, n);
     if (now.trunk_group_id !== target.trunk_id) return routeOne(ctx, session, now, target, askMove);
-    void ctx.ui().info(`${n.e164} already routes to trunk "${trunkName(target)}".`);
+    void ctx.ui().info(vscode.l10n.t('{0} already routes to trunk "{1}".', n.e164, trunkName(target)));
     return undefined;
   }
   const confirm = async (now: VobizNumber): Promise<boolean> => (!now.trunk_group_id || !askMove || (await confirmMove(ctx, session, now, target))) && confirmAssign(ctx, now, target);
-  const title = from ? `Moving ${n.e164} to ${trunkName(target)}…` : `Assigning ${n.e164} to ${trunkName(target)}…`;
+  const title = from ? vscode.l10n.t('Moving {0} to {1}…', n.e164, trunkName(target)) : vscode.l10n.t('Assigning {0} to {1}…', n.e164, trunkName(target));
   return runSingle(ctx, session, title, { number: n, to: target.trunk_id, confirm }, again('vobiz.assignNumber', session, n, target.trunk_id));
 }
 
 /** The number as Vobiz says it is now (read in its queue), when the tree's copy says there is nothing to do. */
 async function readAgain(session: AccountSession, n: VobizNumber): Promise<VobizNumber> {
   const now = await session.routing.refreshNumber(n.e164);
-  if (!now) throw new UserError(`${n.e164} is no longer listed in the Vobiz account ${session.authId}: refresh the view.`);
+  if (!now) throw new UserError(vscode.l10n.t('{0} is no longer listed in the Vobiz account {1}: refresh the view.', n.e164, session.authId));
   return now;
 }
 
@@ -104,17 +104,17 @@ export async function unassignOne(ctx: CommandContext, session: AccountSession, 
   if (!n.trunk_group_id) {
     const now = await readAgain(session, n);
     if (now.trunk_group_id) return unassignOne(ctx, session, now);
-    void ctx.ui().info(`${n.e164} is not assigned to a trunk.`);
+    void ctx.ui().info(vscode.l10n.t('{0} is not assigned to a trunk.', n.e164));
     return undefined;
   }
   const confirm = (now: VobizNumber): Thenable<boolean> =>
     ctx.ui().confirm({
-      message: `Unassign ${now.e164} from trunk "${trunkLabel(session, now.trunk_group_id ?? '')}"?`,
-      detail: 'Inbound calls to this number stop immediately. The number stays in your account and its billing continues.',
-      confirm: 'Unassign',
+      message: vscode.l10n.t('Unassign {0} from trunk "{1}"?', now.e164, trunkLabel(session, now.trunk_group_id ?? '')),
+      detail: vscode.l10n.t('Inbound calls to this number stop immediately. The number stays in your account and its billing continues.'),
+      confirm: vscode.l10n.t('Unassign'),
     });
   const plan = { number: n, to: undefined, confirm: readSettings().confirmBeforeUnassign ? async (now: VobizNumber) => confirm(now) : undefined };
-  return runSingle(ctx, session, `Unassigning ${n.e164} from ${trunkLabel(session, n.trunk_group_id)}…`, plan, again('vobiz.unassignNumber', session, n));
+  return runSingle(ctx, session, vscode.l10n.t('Unassigning {0} from {1}…', n.e164, trunkLabel(session, n.trunk_group_id)), plan, again('vobiz.unassignNumber', session, n));
 }
 
 /**
@@ -124,18 +124,28 @@ export async function unassignOne(ctx: CommandContext, session: AccountSession, 
 async function freshen(session: AccountSession, numbers: readonly VobizNumber[]): Promise<VobizNumber[]> {
   if (numbers.length > FRESHEN_ONE_BY_ONE) {
     await session.load();
-    if (session.model.status !== 'ready') throw new Error(`Nothing was changed: the account could not be re-read first (${session.model.error?.message.replace(/[.\s]+$/, '') ?? 'its load did not complete'}).`);
+    if (session.model.status !== 'ready') {
+      const why = session.model.error?.message.replace(/[.\s]+$/, '') ?? vscode.l10n.t('its load did not complete');
+      throw new Error(vscode.l10n.t('Nothing was changed: the account could not be re-read first ({0}).', why));
+    }
   } else {
     const read = await runBounded(numbers, (n) => session.routing.refreshNumber(n.e164), { concurrency: BULK_CONCURRENCY });
     const rejected = read.failed.map((f) => authErrorOf(f.error)).find((e) => e !== undefined);
     if (rejected) {
       // One cause for all of them: said once, with Sign In Again (the recovery rule finds it as the cause).
-      const notChanged = plural(numbers.length, 'number was', 'numbers were');
-      throw new Error(`Nothing was changed: Vobiz no longer accepts the credentials of ${session.authId} (was the Auth Token changed?); ${notChanged} not changed. Sign in again, then run it again.`, { cause: rejected });
+      const message =
+        numbers.length === 1
+          ? vscode.l10n.t('Nothing was changed: Vobiz no longer accepts the credentials of {0} (was the Auth Token changed?); 1 number was not changed. Sign in again, then run it again.', session.authId)
+          : vscode.l10n.t('Nothing was changed: Vobiz no longer accepts the credentials of {0} (was the Auth Token changed?); {1} numbers were not changed. Sign in again, then run it again.', session.authId, numbers.length);
+      throw new Error(message, { cause: rejected });
     }
     if (read.failed.length) {
       const which = read.failed.slice(0, 3).map((f) => `${f.item.e164}: ${f.error.message.replace(/[.\s]+$/, '')}`);
-      throw new Error(`Nothing was changed: ${plural(read.failed.length, 'selected number')} could not be re-read first (${which.join('; ')}). Try again, or refresh the view.`);
+      throw new Error(
+        read.failed.length === 1
+          ? vscode.l10n.t('Nothing was changed: 1 selected number could not be re-read first ({0}). Try again, or refresh the view.', which.join('; '))
+          : vscode.l10n.t('Nothing was changed: {0} selected numbers could not be re-read first ({1}). Try again, or refresh the view.', read.failed.length, which.join('; ')),
+      );
     }
   }
   return numbers.map((n) => session.model.number(n.e164)).filter((n): n is VobizNumber => !!n);
@@ -145,10 +155,10 @@ async function freshen(session: AccountSession, numbers: readonly VobizNumber[])
 function bySourceTrunk(session: AccountSession, numbers: readonly VobizNumber[]): string {
   const counts = new Map<string, number>();
   for (const n of numbers) {
-    const name = `"${trunkLabel(session, n.trunk_group_id ?? '')}"`;
+    const name = trunkLabel(session, n.trunk_group_id ?? '');
     counts.set(name, (counts.get(name) ?? 0) + 1);
   }
-  return [...counts].map(([name, count]) => `${count} from ${name}`).join(', ');
+  return [...counts].map(([name, count]) => vscode.l10n.t('{0} from "{1}"', count, name)).join(', ');
 }
 
 /** The lines of the bulk route confirmation: what happens to which of the numbers, and the trunk's state. */
@@ -157,40 +167,106 @@ function routeDetail(session: AccountSession, numbers: readonly VobizNumber[], t
   const moving = todo.filter((n) => n.trunk_group_id);
   const fresh = todo.length - moving.length;
   const apps = todo.filter((n) => n.application_id).length;
+  const sources = moving.length ? bySourceTrunk(session, moving) : '';
   return [
-    fresh ? `${plural(fresh, 'number is', 'numbers are')} unassigned now.` : undefined,
-    moving.length ? `${plural(moving.length, 'number moves', 'numbers move')} (${bySourceTrunk(session, moving)}): Vobiz has no atomic move, so calls to them are not routed between the unassign and the assign.` : undefined,
-    apps ? `${plural(apps, 'number routes', 'numbers route')} to an XML application now; inbound calls will go to the trunk instead.` : undefined,
-    already ? `${plural(already, 'number already routes', 'numbers already route')} there and ${already === 1 ? 'is' : 'are'} left alone.` : undefined,
-    isTrunkActive(target) ? undefined : `Trunk "${trunkName(target)}" is inactive: calls will not be delivered until it is active again.`,
+    !fresh ? undefined : fresh === 1 ? vscode.l10n.t('1 number is unassigned now.') : vscode.l10n.t('{0} numbers are unassigned now.', fresh),
+    !moving.length
+      ? undefined
+      : moving.length === 1
+        ? vscode.l10n.t('1 number moves ({0}): Vobiz has no atomic move, so calls to them are not routed between the unassign and the assign.', sources)
+        : vscode.l10n.t('{0} numbers move ({1}): Vobiz has no atomic move, so calls to them are not routed between the unassign and the assign.', moving.length, sources),
+    !apps
+      ? undefined
+      : apps === 1
+        ? vscode.l10n.t('1 number routes to an XML application now; inbound calls will go to the trunk instead.')
+        : vscode.l10n.t('{0} numbers route to an XML application now; inbound calls will go to the trunk instead.', apps),
+    !already ? undefined : already === 1 ? vscode.l10n.t('1 number already routes there and is left alone.') : vscode.l10n.t('{0} numbers already route there and are left alone.', already),
+    isTrunkActive(target) ? undefined : vscode.l10n.t('Trunk "{0}" is inactive: calls will not be delivered until it is active again.', trunkName(target)),
   ]
     .filter(Boolean)
     .join('\n');
 }
 
+/** The words of a bulk route of `count` numbers to `target`. */
+function routeWording(count: number, target: VobizTrunk): BulkWording {
+  const name = trunkName(target);
+  const done = (n: number, of?: number): string => {
+    if (of === undefined) return n === 1 ? vscode.l10n.t('Routed 1 number to trunk "{0}"', name) : vscode.l10n.t('Routed {0} numbers to trunk "{1}"', n, name);
+    return of === 1 ? vscode.l10n.t('Routed {0} of 1 number to trunk "{1}"', n, name) : vscode.l10n.t('Routed {0} of {1} numbers to trunk "{2}"', n, of, name);
+  };
+  const doneSentence = (n: number, of?: number): string => {
+    if (of === undefined) return n === 1 ? vscode.l10n.t('Routed 1 number to trunk "{0}".', name) : vscode.l10n.t('Routed {0} numbers to trunk "{1}".', n, name);
+    return of === 1 ? vscode.l10n.t('Routed {0} of 1 number to trunk "{1}".', n, name) : vscode.l10n.t('Routed {0} of {1} numbers to trunk "{2}".', n, of, name);
+  };
+  return {
+    title: count === 1 ? vscode.l10n.t('Routing 1 number to {0}', name) : vscode.l10n.t('Routing {0} numbers to {1}', count, name),
+    done,
+    doneSentence,
+    cancelled: (n, of) =>
+      of === 1
+        ? vscode.l10n.t('Cancelled: routed {0} of 1 number to trunk "{1}" before stopping', n, name)
+        : vscode.l10n.t('Cancelled: routed {0} of {1} numbers to trunk "{2}" before stopping', n, of, name),
+  };
+}
+
 /** Routes numbers of one account to `trunk` (asked for when undefined), after one confirmation; one number takes the single flow. */
 export async function routeNumbers(ctx: CommandContext, session: AccountSession, selected: readonly VobizNumber[], trunk: VobizTrunk | undefined): Promise<SingleOutcome | BulkReport> {
   if (selected.length === 1) return routeOne(ctx, session, selected[0], trunk);
-  const target = trunk ?? (await pickTrunk(ctx, session, `Route ${selected.length} numbers to which trunk?`));
+  const target = trunk ?? (await pickTrunk(ctx, session, vscode.l10n.t('Route {0} numbers to which trunk?', selected.length)));
   if (!target) return undefined;
   const numbers = await freshen(session, selected);
-  const name = `"${trunkName(target)}"`;
+  const name = trunkName(target);
   const todo = numbers.filter((n) => n.trunk_group_id !== target.trunk_id);
   if (!todo.length) {
-    void ctx.ui().info(`All ${plural(numbers.length, 'selected number')} already route to trunk ${name}.`);
+    void ctx.ui().info(
+      numbers.length === 1
+        ? vscode.l10n.t('All 1 selected number already route to trunk "{0}".', name)
+        : vscode.l10n.t('All {0} selected numbers already route to trunk "{1}".', numbers.length, name),
+    );
     return undefined;
   }
+  const one = todo.length === 1;
   const ok = await ctx.ui().confirm({
-    message: `Route ${plural(todo.length, 'number')} to trunk ${name}?`,
+    message: one ? vscode.l10n.t('Route 1 number to trunk "{0}"?', name) : vscode.l10n.t('Route {0} numbers to trunk "{1}"?', todo.length, name),
     detail: routeDetail(session, numbers, todo, target),
-    confirm: `Route ${plural(todo.length, 'Number')}`,
+    confirm: one ? vscode.l10n.t('Route 1 Number') : vscode.l10n.t('Route {0} Numbers', todo.length),
   });
   if (!ok) return undefined;
-  const wording = {
-    title: `Routing ${plural(todo.length, 'number')} to ${trunkName(target)}`,
-    done: (n: number, of?: number) => `routed ${of === undefined ? plural(n, 'number') : `${n} of ${plural(of, 'number')}`} to trunk ${name}`,
+  return runBulk(ctx, session, routeWording(todo.length, target), todo.map((n) => ({ number: n, to: target.trunk_id })));
+}
+
+/** The words of a bulk unassign of `count` numbers. */
+function unassignWording(count: number): BulkWording {
+  const done = (n: number, of?: number): string => {
+    if (of === undefined) return n === 1 ? vscode.l10n.t('Unassigned 1 number') : vscode.l10n.t('Unassigned {0} numbers', n);
+    return of === 1 ? vscode.l10n.t('Unassigned {0} of 1 number', n) : vscode.l10n.t('Unassigned {0} of {1} numbers', n, of);
   };
-  return runBulk(ctx, session, wording, todo.map((n) => ({ number: n, to: target.trunk_id })));
+  const doneSentence = (n: number, of?: number): string => {
+    if (of === undefined) return n === 1 ? vscode.l10n.t('Unassigned 1 number.') : vscode.l10n.t('Unassigned {0} numbers.', n);
+    return of === 1 ? vscode.l10n.t('Unassigned {0} of 1 number.', n) : vscode.l10n.t('Unassigned {0} of {1} numbers.', n, of);
+  };
+  return {
+    title: count === 1 ? vscode.l10n.t('Unassigning 1 number') : vscode.l10n.t('Unassigning {0} numbers', count),
+    done,
+    doneSentence,
+    cancelled: (n, of) => (of === 1 ? vscode.l10n.t('Cancelled: unassigned {0} of 1 number before stopping', n) : vscode.l10n.t('Cancelled: unassigned {0} of {1} numbers before stopping', n, of)),
+  };
+}
+
+/** The lines of the bulk unassign confirmation: the numbers' trunks, those left alone, and what it means. */
+function unassignDetail(session: AccountSession, todo: readonly VobizNumber[], skipped: number): string {
+  return [
+    // A list of "2 from "Acme Production"" (its separators and full stop are punctuation, not words).
+    `${capitalize(bySourceTrunk(session, todo))}.`,
+    !skipped
+      ? undefined
+      : skipped === 1
+        ? vscode.l10n.t('1 selected number is not assigned and left alone.')
+        : vscode.l10n.t('{0} selected numbers are not assigned and left alone.', skipped),
+    vscode.l10n.t('Inbound calls to them stop immediately. The numbers stay in your account and their billing continues.'),
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 /** Unassigns numbers of one account from their trunks, after one confirmation. */
@@ -198,25 +274,19 @@ export async function unassignNumbers(ctx: CommandContext, session: AccountSessi
   const numbers = await freshen(session, selected);
   const todo = numbers.filter((n) => n.trunk_group_id);
   if (!todo.length) {
-    void ctx.ui().info(`None of the ${plural(numbers.length, 'selected number')} is assigned to a trunk.`);
+    void ctx.ui().info(
+      numbers.length === 1
+        ? vscode.l10n.t('None of the 1 selected number is assigned to a trunk.')
+        : vscode.l10n.t('None of the {0} selected numbers is assigned to a trunk.', numbers.length),
+    );
     return undefined;
   }
-  const skipped = numbers.length - todo.length;
+  const one = todo.length === 1;
   const ok = await ctx.ui().confirm({
-    message: `Unassign ${plural(todo.length, 'number')} from ${todo.length === 1 ? 'its trunk' : 'their trunks'}?`,
-    detail: [
-      `${capitalize(bySourceTrunk(session, todo))}.`,
-      skipped ? `${plural(skipped, 'selected number is', 'selected numbers are')} not assigned and left alone.` : undefined,
-      'Inbound calls to them stop immediately. The numbers stay in your account and their billing continues.',
-    ]
-      .filter(Boolean)
-      .join('\n'),
-    confirm: `Unassign ${plural(todo.length, 'Number')}`,
+    message: one ? vscode.l10n.t('Unassign 1 number from its trunk?') : vscode.l10n.t('Unassign {0} numbers from their trunks?', todo.length),
+    detail: unassignDetail(session, todo, numbers.length - todo.length),
+    confirm: one ? vscode.l10n.t('Unassign 1 Number') : vscode.l10n.t('Unassign {0} Numbers', todo.length),
   });
   if (!ok) return undefined;
-  const wording = {
-    title: `Unassigning ${plural(todo.length, 'number')}`,
-    done: (n: number, of?: number) => `unassigned ${of === undefined ? plural(n, 'number') : `${n} of ${plural(of, 'number')}`}`,
-  };
-  return runBulk(ctx, session, wording, todo.map((n) => ({ number: n, to: undefined })));
+  return runBulk(ctx, session, unassignWording(todo.length), todo.map((n) => ({ number: n, to: undefined })));
 }

@@ -56,7 +56,7 @@ export const windowUi: Ui = {
         return task(
           (done, total, message) => {
             const pct = total > 0 ? (done / total) * 100 : 0;
-            progress.report({ increment: pct - reported, message: message ?? `${done} of ${total}` });
+            progress.report({ increment: pct - reported, message: message ?? vscode.l10n.t('{0} of {1}', done, total) });
             reported = pct;
           },
           () => token.isCancellationRequested,
