@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { proxyDispatcher, VobizClient } from '../api';
 import type { VobizApiError } from '../api';
 import type { SessionLog, SettingsSource } from './ports';
@@ -25,7 +26,7 @@ export function clientFactory(settings: SettingsSource, log: SessionLog): Client
   return (credentials, onRejected) => {
     log.addSecret(credentials.authToken.trim());
     const via = proxyDispatcher(settings.proxy());
-    if (via) log.info(`Requests to Vobiz go through the proxy ${via.description}.`);
+    if (via) log.info(l10n.t('Requests to Vobiz go through the proxy {0}.', via.description));
     const { apiBaseUrl, timeoutMs } = settings.read();
     try {
       return new VobizClient({

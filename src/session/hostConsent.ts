@@ -2,6 +2,7 @@
  * Credentials are bound to the API host they were entered for. When `vobiz.apiBaseUrl` names
  * another host, nothing is sent there until the user agrees; a refusal is a CredentialHostError.
  */
+import * as l10n from '@vscode/l10n';
 import { apiHostOf } from '../api';
 import type { SessionLog } from './ports';
 
@@ -34,8 +35,9 @@ export class CredentialHostError extends Error {
 
   constructor(question: HostQuestion) {
     super(
-      `The credentials of ${question.authId} were entered for ${question.from}, and were not sent to ${question.to}. ` +
-        `Set "vobiz.apiBaseUrl" back to ${question.from}, or choose Retry (Vobiz: Refresh) and agree to send them to ${question.to}.`,
+      l10n.t('The credentials of {0} were entered for {1}, and were not sent to {2}.', question.authId, question.from, question.to) +
+        ' ' +
+        l10n.t('Set "{0}" back to {1}, or choose Retry (Vobiz: Refresh) and agree to send them to {2}.', 'vobiz.apiBaseUrl', question.from, question.to),
     );
     this.name = 'CredentialHostError';
     this.authId = question.authId;
@@ -101,7 +103,7 @@ export class HostBinding {
     if (!(await this.#consent.ask(question))) throw new CredentialHostError(question);
     if (this.#host === from) {
       this.#host = to;
-      this.#log.info(`The credentials of ${this.#authId} are now bound to ${to} (were ${from}): the user agreed to send them there.`);
+      this.#log.info(l10n.t('The credentials of {0} are now bound to {1} (were {2}): the user agreed to send them there.', this.#authId, to, from));
       await this.#consent.bind(this.#authId, to);
     }
   }
