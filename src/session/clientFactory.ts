@@ -7,9 +7,11 @@ export interface Credentials {
   authId: string;
   authToken: string;
   /**
-   * The API host (see `apiHostOf`) these credentials were entered for. They are sent to no other
-   * host without the user's consent. Absent in entries stored before credentials were bound to a
-   * host: such an entry is bound to the host it is first used with.
+   * The API host (see `apiHostOf`: the hostname, `host:port` for a loopback host) these credentials
+   * were entered for. They are sent to no other host without the user's consent. Absent in entries
+   * stored before credentials were bound to a host: such an entry is bound to the host it is first
+   * used with, and one bound to a bare loopback hostname (stored before ports were recorded) to the
+   * first `host:port` of that hostname it is used with.
    */
   host?: string;
 }
