@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { VobizApiError } from '../api';
 import type { VobizAccount, VobizClient, VobizNumber, VobizTrunk } from '../api';
 import { AccountModel } from '../model/accountModel';
@@ -69,7 +70,7 @@ export class AccountSession implements Disposable {
   }
 
   #signedOut(): Error {
-    return new Error(`Signed out of ${this.authId}: sign in again to use it.`);
+    return new Error(l10n.t('Signed out of {0}: sign in again to use it.', this.authId));
   }
 
   /**
@@ -110,7 +111,7 @@ export class AccountSession implements Disposable {
    */
   #onRejected(error: VobizApiError): void {
     if (this.#disposed) return;
-    this.#log.warn(`Vobiz rejected the credentials of ${this.authId}: nothing more is sent for it until you sign in again (or refresh).`);
+    this.#log.warn(l10n.t('Vobiz rejected the credentials of {0}: nothing more is sent for it until you sign in again (or refresh).', this.authId));
     if (this.model.status === 'ready' || this.model.status === 'partial') this.model.setFailed(error);
   }
 
@@ -203,14 +204,14 @@ export class AccountSession implements Disposable {
       this.model.account = account;
       this.model.unreadable = unreadable.count;
       this.model.setInventory(numbers, trunks, since);
-      this.#log.info(`Loaded ${numbers.length} numbers and ${trunks.length} trunks of ${account.auth_id}.`);
+      this.#log.info(l10n.t('Loaded {0} numbers and {1} trunks of {2}.', numbers.length, trunks.length, account.auth_id));
       const summary = unreadable.summary(account.auth_id);
       if (summary) this.#log.warn(summary);
     } catch (err) {
       if (abort.signal.aborted || (err instanceof VobizApiError && err.kind === 'aborted')) return;
       const error = err instanceof Error ? err : new Error(String(err));
       if (error instanceof CredentialHostError) this.#log.warn(error.message);
-      else this.#log.error(`Couldn't load numbers and trunks of ${this.authId}`, error);
+      else this.#log.error(l10n.t("Couldn't load numbers and trunks of {0}", this.authId), error);
       this.model.setFailed(error);
     }
   }

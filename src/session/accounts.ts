@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { apiHostOf } from '../api';
 import type { VobizAccount } from '../api';
 import type { ModelChange } from '../model/accountModel';
@@ -57,7 +58,7 @@ export class Accounts implements Disposable {
             await store.bindHost(authId, host);
           } catch (err) {
             // The binding holds for this session; the next start asks again.
-            log.error(`Could not store the new host of ${authId}'s credentials`, err);
+            log.error(l10n.t("Could not store the new host of {0}'s credentials", authId), err);
           }
         },
       },
@@ -131,7 +132,7 @@ export class Accounts implements Disposable {
     try {
       stored = await this.#store.list();
     } catch (err) {
-      this.#log.error('Could not read the stored Vobiz credentials', err);
+      this.#log.error(l10n.t('Could not read the stored Vobiz credentials'), err);
       this.restoreError = err instanceof Error ? err : new Error(String(err));
     }
     for (const creds of stored) this.#add(creds);
@@ -183,7 +184,7 @@ export class Accounts implements Disposable {
     await this.#store.store(creds);
     const session = this.#add(creds, account);
     this.#changed();
-    this.#log.info(`Signed in as ${account.name ?? account.auth_id} (${account.auth_id}).`);
+    this.#log.info(l10n.t('Signed in as {0} ({1}).', account.name ?? account.auth_id, account.auth_id));
     return session;
   }
 
@@ -192,7 +193,7 @@ export class Accounts implements Disposable {
     await this.#store.delete(authId);
     this.#remove(authId);
     this.#changed();
-    this.#log.info(`Signed out of ${authId}.`);
+    this.#log.info(l10n.t('Signed out of {0}.', authId));
   }
 
   /** Settings that shape the clients changed: rebuild them. */

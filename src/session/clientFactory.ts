@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { proxyDispatcher, VobizClient } from '../api';
 import type { VobizApiError } from '../api';
 import type { SessionLog, SettingsSource } from './ports';
@@ -6,9 +7,11 @@ export interface Credentials {
   authId: string;
   authToken: string;
   /**
-   * The API host (see `apiHostOf`) these credentials were entered for. They are sent to no other
-   * host without the user's consent. Absent in entries stored before credentials were bound to a
-   * host: such an entry is bound to the host it is first used with.
+   * The API host (see `apiHostOf`: the hostname, `host:port` for a loopback host) these credentials
+   * were entered for. They are sent to no other host without the user's consent. Absent in entries
+   * stored before credentials were bound to a host: such an entry is bound to the host it is first
+   * used with, and one bound to a bare loopback hostname (stored before ports were recorded) to the
+   * first `host:port` of that hostname it is used with.
    */
   host?: string;
 }
@@ -25,7 +28,7 @@ export function clientFactory(settings: SettingsSource, log: SessionLog): Client
   return (credentials, onRejected) => {
     log.addSecret(credentials.authToken.trim());
     const via = proxyDispatcher(settings.proxy());
-    if (via) log.info(`Requests to Vobiz go through the proxy ${via.description}.`);
+    if (via) log.info(l10n.t('Requests to Vobiz go through the proxy {0}.', via.description));
     const { apiBaseUrl, timeoutMs } = settings.read();
     try {
       return new VobizClient({

@@ -5,10 +5,11 @@
  * failing step is reported with what to do (the recovery rule), and the steps after a failed
  * credentials check are not run. No vscode import.
  */
+import * as l10n from '@vscode/l10n';
 import { isLoopbackHost, isRecord, listItems, listTotal, normalizeAccount, proxyDescription, VobizApiError } from '../api';
 import type { AccountSegment, ProbeAnswer, ProbeQuery, VobizClient } from '../api';
 import type { ClientFactory, Credentials } from './clientFactory';
-import { recoveryWords } from './connectionReport';
+import { recoveryWords, stepTitle } from './connectionReport';
 import type { CheckFailure, CheckStep, ConnectionReport, ListFindings, ProbeLine } from './connectionReport';
 import type { SessionLog, SettingsSource } from './ports';
 import { recoveryFor } from './recovery';
@@ -53,9 +54,10 @@ interface ListSpec {
 const NUMBERS: ListSpec = { step: 'numbers', rest: '/numbers', first: { page: 1, per_page: PROBE_PAGE_SIZE }, second: { page: 2, per_page: PROBE_PAGE_SIZE }, pageParam: 'page' };
 const TRUNKS: ListSpec = { step: 'trunks', rest: '/trunks', first: { limit: PROBE_PAGE_SIZE, offset: 0 }, second: { limit: PROBE_PAGE_SIZE, offset: PROBE_PAGE_SIZE }, pageParam: 'offset' };
 
-const STEP_NAMES: Record<CheckStep, string> = { client: 'Settings', credentials: 'Credentials', numbers: 'Numbers', trunks: 'Trunks' };
-
-const SKIPPED: ListFindings = { status: 'skipped', casingNote: 'not checked: an earlier step failed' };
+/** A list the check did not read: an earlier step failed. */
+function skipped(): ListFindings {
+  return { status: 'skipped', casingNote: l10n.t('not checked: an earlier step failed') };
+}
 
 function parseJson(text: string): unknown {
   try {
@@ -74,14 +76,14 @@ function itemKey(raw: unknown): string {
 
 /** How a list answer says its paging: the style and the fields it has. */
 export function pagingStyle(body: unknown): string {
-  if (!isRecord(body)) return 'not stated (a bare list)';
+  if (!isRecord(body)) return l10n.t('not stated (a bare list)');
   const meta = isRecord(body.meta) ? body.meta : {};
   const fields = [
     ...['page', 'per_page', 'total', 'limit', 'offset'].filter((k) => k in body),
     ...['limit', 'offset', 'total', 'total_count', 'next', 'previous'].filter((k) => k in meta).map((k) => `meta.${k}`),
   ];
-  const style = 'page' in body || 'per_page' in body ? 'page + per_page' : 'limit' in meta || 'offset' in meta ? 'limit + offset' : 'not stated';
-  return `${style} (the answer has ${fields.join(', ') || 'no paging fields'})`;
+  const style = 'page' in body || 'per_page' in body ? 'page + per_page' : 'limit' in meta || 'offset' in meta ? 'limit + offset' : l10n.t('not stated');
+  return fields.length ? l10n.t('{0} (the answer has {1})', style, fields.join(', ')) : l10n.t('{0} (the answer has no paging fields)', style);
 }
 
 /** The TLS outcome: https answered, its error code, or plain http to a loopback test server. */
@@ -90,21 +92,29 @@ export function tlsOutcome(baseUrl: string, answered: boolean, failure: VobizApi
   try {
     url = new URL(baseUrl);
   } catch {
-    return 'not checked (the API base URL is not a URL)';
+    return l10n.t('not checked (the API base URL is not a URL)');
   }
-  if (url.protocol === 'http:') return isLoopbackHost(url.hostname) ? 'plain http (loopback test server)' : 'plain http (refused: https is required)';
-  if (answered) return 'OK (an HTTPS answer arrived)';
-  if (!failure) return 'not checked (nothing was sent)';
-  const code = failure.code ?? (failure.kind === 'timeout' ? 'no answer in time' : failure.kind);
-  return /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH)$/.test(code) ? `not reached (${code}: the connection failed before TLS)` : `failed: ${code}`;
+  if (url.protocol === 'http:') return isLoopbackHost(url.hostname) ? l10n.t('plain http (loopback test server)') : l10n.t('plain http (refused: https is required)');
+  if (answered) return l10n.t('OK (an HTTPS answer arrived)');
+  if (!failure) return l10n.t('not checked (nothing was sent)');
+  const code = failure.code ?? (failure.kind === 'timeout' ? l10n.t('no answer in time') : failure.kind);
+  return /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH)$/.test(code) ? l10n.t('not reached ({0}: the connection failed before TLS)', code) : l10n.t('failed: {0}', code);
 }
 
 function proxyLine(settings: SettingsSource, env: NodeJS.ProcessEnv | undefined): string {
   try {
-    return proxyDescription(settings.proxy(), env) ?? 'none (direct connection)';
+    return proxyDescription(settings.proxy(), env) ?? l10n.t('none (direct connection)');
   } catch (err) {
-    return `unusable: ${err instanceof Error ? err.message : String(err)}`;
+    return l10n.t('unusable: {0}', err instanceof Error ? err.message : String(err));
   }
+}
+
+/** Vobiz sent the first page again for the second: the list's paging parameter is ignored. */
+function pageIgnored(spec: ListSpec, request: string): string {
+  const param = `\`${spec.pageParam}\``;
+  return spec.step === 'numbers'
+    ? l10n.t('Vobiz ignores {0} on the numbers list: the second page repeated the first, so the extension can read only the first page of numbers and reports the list as incomplete ({1}).', param, request)
+    : l10n.t('Vobiz ignores {0} on the trunks list: the second page repeated the first, so the extension can read only the first page of trunks and reports the list as incomplete ({1}).', param, request);
 }
 
 /** A page that came: its items, total and paging, or why it cannot be read as a list. */
@@ -115,9 +125,9 @@ interface ListPage {
 
 function listPage(answer: ProbeAnswer): ListPage | string {
   const body = parseJson(answer.text);
-  if (body === undefined) return 'the answer is not JSON';
+  if (body === undefined) return l10n.t('the answer is not JSON');
   const items = listItems(body);
-  return items ? { items, body } : 'the answer holds no list';
+  return items ? { items, body } : l10n.t('the answer holds no list');
 }
 
 /** One check: the requests made, what failed, the rate limits seen. */
@@ -137,10 +147,10 @@ class CheckRun {
 
   fail(step: CheckStep, request: string | undefined, error: unknown): void {
     const recovery = recoveryFor(error, { authId: this.#target.authId, loading: step === 'client' });
-    const title = `${STEP_NAMES[step]}${request ? ` (${request})` : ''}`;
+    const title = `${stepTitle(step)}${request ? ` (${request})` : ''}`;
     const message = error instanceof Error ? error.message : String(error);
     this.failures.push({ step, title, message, recovery, actions: recoveryWords(recovery) });
-    this.#deps.log.warn(`Check Connection: ${title} failed: ${message}`);
+    this.#deps.log.warn(l10n.t('Check Connection: {0} failed: {1}', title, message));
   }
 
   /** A new client, or undefined when it cannot be made (the failure is recorded). */
@@ -160,14 +170,14 @@ class CheckRun {
       const answer = await client.probe(path, query);
       this.answered = true;
       Object.assign(this.rateLimit, answer.rateLimit);
-      const outcome = answer.error ? (answer.error.code ?? `HTTP ${answer.status}`) : 'OK';
+      const outcome = answer.error ? (answer.error.code ?? `HTTP ${answer.status}`) : l10n.t('OK');
       this.requests.push({ step, request: `GET ${answer.pathAndQuery}`, status: answer.status, durationMs: answer.durationMs, outcome });
       return answer;
     } catch (err) {
       const search = new URLSearchParams(Object.entries(query).flatMap(([k, v]): [string, string][] => (v === undefined ? [] : [[k, String(v)]]))).toString();
       const request = `GET ${path}${search ? `?${search}` : ''}`;
       if (err instanceof VobizApiError && (err.kind === 'network' || err.kind === 'timeout')) this.networkFailure ??= err;
-      const outcome = err instanceof VobizApiError ? (err.code ?? err.kind) : 'failed';
+      const outcome = err instanceof VobizApiError ? (err.code ?? err.kind) : l10n.t('failed');
       this.requests.push({ step, request, durationMs: Math.round(performance.now() - started), outcome });
       this.fail(step, `GET ${path}`, err);
       return undefined;
@@ -178,17 +188,18 @@ class CheckRun {
   async credentials(client: VobizClient): Promise<{ go: boolean; said: string }> {
     const path = '/api/v1/auth/me';
     const answer = await this.probe(client, 'credentials', path);
-    if (!answer) return { go: false, said: 'no answer' };
+    if (!answer) return { go: false, said: l10n.t('no answer') };
     if (answer.error) {
       this.fail('credentials', `GET ${path}`, answer.error);
-      return { go: !answer.error.isAuthError, said: `HTTP ${answer.status}: refused` };
+      return { go: !answer.error.isAuthError, said: l10n.t('HTTP {0}: refused', answer.status) };
     }
     const account = normalizeAccount(parseJson(answer.text));
     if (!account) {
-      this.fail('credentials', `GET ${path}`, new VobizApiError({ kind: 'bad-response', message: `Unexpected answer from Vobiz (GET ${path}): it names no account.`, method: 'GET', path }));
-      return { go: true, said: `HTTP ${answer.status}: names no account` };
+      const message = l10n.t('Unexpected answer from Vobiz ({0}): it names no account.', `GET ${path}`);
+      this.fail('credentials', `GET ${path}`, new VobizApiError({ kind: 'bad-response', message, method: 'GET', path }));
+      return { go: true, said: l10n.t('HTTP {0}: names no account', answer.status) };
     }
-    const type = typeof account.account_type === 'string' ? `${account.account_type} account` : undefined;
+    const type = typeof account.account_type === 'string' ? l10n.t('{0} account', account.account_type) : undefined;
     return { go: true, said: [account.name ?? account.auth_id, type].filter(Boolean).join(' · ') };
   }
 
@@ -199,16 +210,16 @@ class CheckRun {
   async #firstPage(client: VobizClient, spec: ListSpec): Promise<{ segment: AccountSegment; answer: ProbeAnswer; note: string } | { note: string }> {
     const path = (segment: AccountSegment): string => `/api/v1/${segment}/${encodeURIComponent(this.#target.authId)}${spec.rest}`;
     const capital = await this.probe(client, spec.step, path('Account'), spec.first);
-    if (!capital) return { note: '/Account/: no answer' };
-    if (!capital.error) return { segment: 'Account', answer: capital, note: '/Account/ answered' };
+    if (!capital) return { note: l10n.t('/Account/: no answer') };
+    if (!capital.error) return { segment: 'Account', answer: capital, note: l10n.t('/Account/ answered') };
     if (capital.status !== 404) {
       this.fail(spec.step, `GET ${path('Account')}`, capital.error);
       return { note: `/Account/: HTTP ${capital.status}` };
     }
     const lower = await this.probe(client, spec.step, path('account'), spec.first);
-    if (lower && !lower.error) return { segment: 'account', answer: lower, note: '/Account/ answered 404; /account/ answered (the older casing: the extension switches to it by itself)' };
+    if (lower && !lower.error) return { segment: 'account', answer: lower, note: l10n.t('/Account/ answered 404; /account/ answered (the older casing: the extension switches to it by itself)') };
     this.fail(spec.step, `GET ${path('Account')}`, capital.error);
-    return { note: `/Account/: HTTP 404; /account/: ${lower ? `HTTP ${lower.status}` : 'no answer'}` };
+    return { note: lower ? `/Account/: HTTP 404; /account/: HTTP ${lower.status}` : l10n.t('/Account/: HTTP 404; /account/: no answer') };
   }
 
   /** Numbers or trunks: path casing, paging style, total, page size honoured, next page honoured. */
@@ -218,7 +229,8 @@ class CheckRun {
     const path = first.answer.pathAndQuery.split('?')[0];
     const page = listPage(first.answer);
     if (typeof page === 'string') {
-      this.fail(spec.step, `GET ${path}`, new VobizApiError({ kind: 'bad-response', message: `Unexpected answer from Vobiz (GET ${path}): ${page}.`, method: 'GET', path }));
+      const message = l10n.t('Unexpected answer from Vobiz ({0}): {1}.', `GET ${path}`, page);
+      this.fail(spec.step, `GET ${path}`, new VobizApiError({ kind: 'bad-response', message, method: 'GET', path }));
       return { status: 'failed', casing: first.segment, casingNote: first.note };
     }
     const got = page.items.length;
@@ -230,10 +242,13 @@ class CheckRun {
 
   /** The second small page: other items (the paging parameter honoured), the same again (ignored), or not needed. */
   async #nextPage(client: VobizClient, spec: ListSpec, path: string, items: readonly unknown[], total: number | undefined): Promise<{ ok: boolean; said: string }> {
-    if (items.length !== PROBE_PAGE_SIZE) return { ok: true, said: `not asked: the first page held ${items.length} (${items.length < PROBE_PAGE_SIZE ? 'all there is' : 'the page size was not honoured'})` };
-    if (total !== undefined && total <= PROBE_PAGE_SIZE) return { ok: true, said: `not asked: the total (${total}) fits the first page` };
+    if (items.length !== PROBE_PAGE_SIZE) {
+      const said = items.length < PROBE_PAGE_SIZE ? l10n.t('not asked: the first page held {0} (all there is)', items.length) : l10n.t('not asked: the first page held {0} (the page size was not honoured)', items.length);
+      return { ok: true, said };
+    }
+    if (total !== undefined && total <= PROBE_PAGE_SIZE) return { ok: true, said: l10n.t('not asked: the total ({0}) fits the first page', total) };
     const answer = await this.probe(client, spec.step, path, spec.second);
-    if (!answer) return { ok: false, said: 'no answer' };
+    if (!answer) return { ok: false, said: l10n.t('no answer') };
     if (answer.error) {
       this.fail(spec.step, `GET ${path}`, answer.error);
       return { ok: false, said: `HTTP ${answer.status}` };
@@ -242,11 +257,12 @@ class CheckRun {
     const seen = new Set(items.map(itemKey));
     const next = typeof page === 'string' ? [] : page.items.map(itemKey);
     if (next.length && next.every((k) => seen.has(k))) {
-      const message = `Vobiz ignores \`${spec.pageParam}\` on the ${spec.step} list: the second page repeated the first, so the extension can read only the first page of ${spec.step} and reports the list as incomplete (GET ${path}).`;
+      const message = pageIgnored(spec, `GET ${path}`);
       this.fail(spec.step, `GET ${path}`, new VobizApiError({ kind: 'bad-response', message, method: 'GET', path }));
-      return { ok: false, said: `repeated the first page: \`${spec.pageParam}\` ignored` };
+      return { ok: false, said: l10n.t('repeated the first page: {0} ignored', `\`${spec.pageParam}\``) };
     }
-    return { ok: true, said: next.length ? `other items: \`${spec.pageParam}\` honoured` : `empty${total !== undefined && total > PROBE_PAGE_SIZE ? ` although the total is ${total}` : ''}` };
+    if (next.length) return { ok: true, said: l10n.t('other items: {0} honoured', `\`${spec.pageParam}\``) };
+    return { ok: true, said: total !== undefined && total > PROBE_PAGE_SIZE ? l10n.t('empty although the total is {0}', total) : l10n.t('empty') };
   }
 }
 
@@ -258,11 +274,15 @@ class CheckRun {
 export async function checkConnection(target: CheckTarget, deps: CheckDeps): Promise<ConnectionReport> {
   const run = new CheckRun(target, deps);
   const settings = deps.settings.read();
-  deps.log.info(`Check Connection: ${target.authId} (${target.source} credentials) at ${settings.apiBaseUrl}.`);
+  deps.log.info(
+    target.source === 'entered'
+      ? l10n.t('Check Connection: {0} (entered credentials) at {1}.', target.authId, settings.apiBaseUrl)
+      : l10n.t('Check Connection: {0} (stored credentials) at {1}.', target.authId, settings.apiBaseUrl),
+  );
   const client = await run.open();
-  let credentials = 'not checked: the client could not be made';
-  let numbers = SKIPPED;
-  let trunks = SKIPPED;
+  let credentials = l10n.t('not checked: the client could not be made');
+  let numbers = skipped();
+  let trunks = skipped();
   if (client) {
     try {
       const me = await run.credentials(client);
@@ -294,6 +314,12 @@ export async function checkConnection(target: CheckTarget, deps: CheckDeps): Pro
     rateLimit: run.rateLimit,
     failures,
   };
-  deps.log.info(`Check Connection: ${report.ok ? 'every step passed' : `failed at ${report.failedStep ?? 'a step'}`}.`);
+  deps.log.info(
+    report.ok
+      ? l10n.t('Check Connection: every step passed.')
+      : report.failedStep
+        ? l10n.t('Check Connection: failed at {0}.', report.failedStep)
+        : l10n.t('Check Connection: failed at a step.'),
+  );
   return report;
 }

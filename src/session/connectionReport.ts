@@ -3,6 +3,7 @@
  * Markdown, built by a pure function for an editor and a support ticket. It never holds an Auth
  * Token: the probe gets only what the API client hands out, redacted. No vscode import.
  */
+import * as l10n from '@vscode/l10n';
 import type { AccountSegment } from '../api';
 import type { Recovery, RecoveryAction } from './recovery';
 
@@ -80,10 +81,10 @@ export interface ConnectionReport {
 /** The recovery rule's actions, in the words of the extension's buttons. */
 export function recoveryWords(recovery: Recovery): string[] {
   const words: Record<RecoveryAction, string> = {
-    signInAgain: recovery.authId ? `Sign In Again (${recovery.authId})` : 'Sign In Again',
-    openSettings: `Open Settings: ${recovery.setting === undefined || recovery.setting.endsWith('.') ? `${recovery.setting ?? 'vobiz.'}*` : recovery.setting}`,
-    retry: 'Retry (run Vobiz: Check Connection again)',
-    showLog: 'Show Log',
+    signInAgain: recovery.authId ? l10n.t('Sign In Again ({0})', recovery.authId) : l10n.t('Sign In Again'),
+    openSettings: l10n.t('Open Settings: {0}', recovery.setting === undefined || recovery.setting.endsWith('.') ? `${recovery.setting ?? 'vobiz.'}*` : recovery.setting),
+    retry: l10n.t('Retry (run Vobiz: Check Connection again)'),
+    showLog: l10n.t('Show Log'),
   };
   return recovery.actions.map((a) => words[a]);
 }
@@ -100,80 +101,107 @@ function row(...cells: (string | number | undefined)[]): string {
   return `| ${cells.map(cell).join(' | ')} |`;
 }
 
-const STEP_TITLES: Record<CheckStep, string> = { client: 'Settings', credentials: 'Credentials', numbers: 'Numbers', trunks: 'Trunks' };
+/** A step's name in the report: `Settings`, `Credentials`, `Numbers`, `Trunks`. */
+export function stepTitle(step: CheckStep): string {
+  switch (step) {
+    case 'client':
+      return l10n.t('Settings');
+    case 'credentials':
+      return l10n.t('Credentials');
+    case 'numbers':
+      return l10n.t('Numbers');
+    case 'trunks':
+      return l10n.t('Trunks');
+  }
+}
+
+/** A Markdown heading (`## Lists`) around a translated title. */
+function heading(level: number, title: string): string {
+  return `${'#'.repeat(level)} ${title}`;
+}
 
 function connectionSection(r: ConnectionReport): string[] {
+  const credentials =
+    r.credentialSource === 'stored'
+      ? l10n.t('{0} (stored in secret storage; the token is never shown)', r.authId)
+      : l10n.t('{0} (entered for this check, not stored; the token is never shown)', r.authId);
   return [
-    '## Connection',
+    heading(2, l10n.t('Connection')),
     '',
-    row('what', 'found'),
+    row(l10n.t('what'), l10n.t('found')),
     row('---', '---'),
-    row('API base URL', r.baseUrl),
-    row('Proxy', r.proxy),
-    row('TLS', r.tls),
-    row('Request timeout', `${r.timeoutSeconds} s`),
-    row('Credentials', `${r.authId} (${r.credentialSource === 'stored' ? 'stored in secret storage' : 'entered for this check, not stored'}; the token is never shown)`),
-    row('Account (GET /api/v1/auth/me)', r.credentials),
+    row(l10n.t('API base URL'), r.baseUrl),
+    row(l10n.t('Proxy'), r.proxy),
+    row(l10n.t('TLS'), r.tls),
+    row(l10n.t('Request timeout'), l10n.t('{0} s', r.timeoutSeconds)),
+    row(l10n.t('Credentials'), credentials),
+    row(l10n.t('Account ({0})', 'GET /api/v1/auth/me'), r.credentials),
   ];
 }
 
 function listCells(f: ListFindings, pick: (f: ListFindings) => string | number | undefined): string | number | undefined {
-  return f.status === 'skipped' ? 'not checked' : pick(f);
+  return f.status === 'skipped' ? l10n.t('not checked') : pick(f);
 }
 
 function listsSection(r: ConnectionReport): string[] {
   const line = (what: string, pick: (f: ListFindings) => string | number | undefined): string => row(what, listCells(r.numbers, pick), listCells(r.trunks, pick));
   const size = (f: ListFindings): string | undefined =>
-    f.pageSize && `got ${f.pageSize.got} for ${f.pageSize.asked}: ${f.pageSize.honoured ? 'honoured' : 'not honoured'}`;
+    f.pageSize &&
+    (f.pageSize.honoured ? l10n.t('got {0} for {1}: honoured', f.pageSize.got, f.pageSize.asked) : l10n.t('got {0} for {1}: not honoured', f.pageSize.got, f.pageSize.asked));
   return [
-    '## Lists',
+    heading(2, l10n.t('Lists')),
     '',
-    row('', 'Numbers', 'Trunks'),
+    row('', stepTitle('numbers'), stepTitle('trunks')),
     row('---', '---', '---'),
-    line('Result', (f) => (f.status === 'ok' ? 'OK' : 'failed')),
-    line('Path casing', (f) => f.casingNote),
-    line('Paging', (f) => f.paging),
-    line('Total seen', (f) => f.total ?? (f.paging ? 'not stated' : undefined)),
-    line('Page size', size),
-    line('Next page', (f) => f.nextPage),
+    line(l10n.t('Result'), (f) => (f.status === 'ok' ? l10n.t('OK') : l10n.t('failed'))),
+    line(l10n.t('Path casing'), (f) => f.casingNote),
+    line(l10n.t('Paging'), (f) => f.paging),
+    line(l10n.t('Total seen'), (f) => f.total ?? (f.paging ? l10n.t('not stated') : undefined)),
+    line(l10n.t('Page size'), size),
+    line(l10n.t('Next page'), (f) => f.nextPage),
   ];
 }
 
 function requestsSection(r: ConnectionReport): string[] {
-  if (!r.requests.length) return ['## Requests', '', 'None was sent.'];
+  const title = heading(2, l10n.t('Requests'));
+  if (!r.requests.length) return [title, '', l10n.t('None was sent.')];
   return [
-    '## Requests',
+    title,
     '',
-    row('step', 'request', 'status', 'time', 'outcome'),
+    row(l10n.t('step'), l10n.t('request'), l10n.t('status'), l10n.t('time'), l10n.t('outcome')),
     row('---', '---', '---', '---:', '---'),
-    ...r.requests.map((q) => row(STEP_TITLES[q.step], q.request, q.status ?? 'no answer', `${q.durationMs} ms`, q.outcome)),
+    ...r.requests.map((q) => row(stepTitle(q.step), q.request, q.status ?? l10n.t('no answer'), l10n.t('{0} ms', q.durationMs), q.outcome)),
   ];
 }
 
 function rateLimitSection(r: ConnectionReport): string[] {
   const seen = Object.entries(r.rateLimit);
-  if (!seen.length) return ['## Rate limits', '', 'No rate-limit header (`x-ratelimit-*`, `retry-after`) was seen.'];
-  return ['## Rate limits', '', row('header', 'last value'), row('---', '---'), ...seen.map(([name, value]) => row(name, value))];
+  const title = heading(2, l10n.t('Rate limits'));
+  if (!seen.length) return [title, '', l10n.t('No rate-limit header ({0}, {1}) was seen.', '`x-ratelimit-*`', '`retry-after`')];
+  return [title, '', row(l10n.t('header'), l10n.t('last value')), row('---', '---'), ...seen.map(([name, value]) => row(name, value))];
 }
 
 function failuresSection(r: ConnectionReport): string[] {
-  if (!r.failures.length) return ['## What to do', '', 'Nothing: every step passed.'];
-  return [
-    '## What to do',
-    '',
-    ...r.failures.flatMap((f) => [`### ${cell(f.title)}`, '', cell(f.message), '', `What to do: ${f.actions.map((a) => `**${a}**`).join(', then ') || 'see the message'}.`, '']),
-  ];
+  const title = heading(2, l10n.t('What to do'));
+  if (!r.failures.length) return [title, '', l10n.t('Nothing: every step passed.')];
+  return [title, '', ...r.failures.flatMap((f) => [heading(3, cell(f.title)), '', cell(f.message), '', whatToDo(f.actions), ''])];
+}
+
+/** `What to do: **Sign In Again**, then **Show Log**.` (the actions in order), or to see the message. */
+function whatToDo(actions: readonly string[]): string {
+  if (!actions.length) return l10n.t('What to do: see the message.');
+  return l10n.t('What to do: {0}.', actions.map((a) => `**${a}**`).reduce((done, next) => l10n.t('{0}, then {1}', done, next)));
 }
 
 /** The report as Markdown: the result first, then each part; for a support ticket as it is. */
 export function connectionReportMarkdown(r: ConnectionReport): string {
-  const result = r.ok ? 'every step passed.' : `failed at ${cell(r.failedStep)}.`;
+  const result = r.ok ? l10n.t('Result: every step passed.') : l10n.t('Result: failed at {0}.', cell(r.failedStep));
   return [
-    '# Vobiz connection check',
+    heading(1, l10n.t('Vobiz connection check')),
     '',
-    `**Result: ${result}**`,
+    `**${result}**`,
     '',
-    `Checked at ${r.checkedAt} with Vobiz Routing ${cell(r.versions.extension)} in VS Code ${cell(r.versions.vscode)}.`,
+    l10n.t('Checked at {0} with Vobiz Routing {1} in VS Code {2}.', r.checkedAt, cell(r.versions.extension), cell(r.versions.vscode)),
     '',
     ...connectionSection(r),
     '',
@@ -186,7 +214,7 @@ export function connectionReportMarkdown(r: ConnectionReport): string {
     ...failuresSection(r),
     '',
     '---',
-    'Made by **Vobiz: Check Connection**. It holds no Auth Token: attach it as it is to a support ticket.',
+    l10n.t('Made by **Vobiz: Check Connection**. It holds no Auth Token: attach it as it is to a support ticket.'),
     '',
   ].join('\n');
 }

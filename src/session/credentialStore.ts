@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { Credentials } from './clientFactory';
 import type { Disposable, SecretStore } from './ports';
 
@@ -11,9 +12,34 @@ export function credentialsKey(authId: string): string {
 export const LEGACY_CREDENTIALS_KEY = 'vobiz.credentials';
 
 /** What to do when the OS keychain fails, and that there is no fallback. */
-const KEYRING_HELP =
-  'On Linux this needs a running, unlocked keyring (GNOME Keyring or KWallet, or "password-store" set in VS Code\'s argv.json). ' +
-  'The credentials are never kept anywhere else.';
+function keyringHelp(): string {
+  return (
+    l10n.t('On Linux this needs a running, unlocked keyring (GNOME Keyring or KWallet, or "{0}" set in VS Code\'s argv.json).', 'password-store') +
+    ' ' +
+    l10n.t('The credentials are never kept anywhere else.')
+  );
+}
+
+/** Why VS Code's secret storage failed, for each thing it was asked to do. */
+function failedAction(action: 'read' | 'store' | 'delete', reason: string): string {
+  switch (action) {
+    case 'read':
+      return l10n.t('VS Code could not read the Vobiz credentials in its secret storage ({0}).', reason);
+    case 'store':
+      return l10n.t('VS Code could not store the Vobiz credentials in its secret storage ({0}).', reason);
+    case 'delete':
+      return l10n.t('VS Code could not delete the Vobiz credentials in its secret storage ({0}).', reason);
+  }
+}
+
+/** A failed delete of one account's token: it is still stored, and the account still signed in. */
+function notSignedOut(authId: string, reason: string): string {
+  return (
+    l10n.t('Could not sign out of {0}: VS Code could not delete its Auth Token from its secret storage ({1}).', authId, reason) +
+    ' ' +
+    l10n.t('The Auth Token is still stored there, so {0} stays signed in: unlock the OS keychain or keyring, then sign out again.', authId)
+  );
+}
 
 /**
  * SecretStorage (the OS keychain) failed; the message says what to do. Nothing is stored elsewhere.
@@ -23,13 +49,7 @@ const KEYRING_HELP =
 export class SecretStorageError extends Error {
   constructor(action: 'read' | 'store' | 'delete', cause: unknown, authId?: string) {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    super(
-      authId && action === 'delete'
-        ? `Could not sign out of ${authId}: VS Code could not delete its Auth Token from its secret storage (${reason}). ` +
-            `The Auth Token is still stored there, so ${authId} stays signed in: unlock the OS keychain or keyring, then sign out again. ${KEYRING_HELP}`
-        : `VS Code could not ${action} the Vobiz credentials in its secret storage (${reason}). ${KEYRING_HELP}`,
-      { cause },
-    );
+    super(`${authId && action === 'delete' ? notSignedOut(authId, reason) : failedAction(action, reason)} ${keyringHelp()}`, { cause });
     this.name = 'SecretStorageError';
   }
 }

@@ -1,8 +1,11 @@
 /**
- * Credentials are bound to the API host they were entered for. When `vobiz.apiBaseUrl` names
- * another host, nothing is sent there until the user agrees; a refusal is a CredentialHostError.
+ * Credentials are bound to the API host they were entered for (see `apiHostOf`: the hostname, and
+ * for a loopback host its port too, since another local port is another server). When
+ * `vobiz.apiBaseUrl` names another host, nothing is sent there until the user agrees; a refusal is
+ * a CredentialHostError.
  */
-import { apiHostOf } from '../api';
+import * as l10n from '@vscode/l10n';
+import { apiHostOf, isLoopbackHost } from '../api';
 import type { SessionLog } from './ports';
 
 /** What the user is asked when an account's credentials would go to a host they were not entered for. */
@@ -10,9 +13,9 @@ export interface HostQuestion {
   readonly authId: string;
   /** The account's name as a person knows it. */
   readonly label: string;
-  /** The host the credentials were entered for. */
+  /** The host the credentials were entered for (`host:port` for a loopback host). */
   readonly from: string;
-  /** The host the settings now point at. */
+  /** The host the settings now point at (`host:port` for a loopback host). */
   readonly to: string;
 }
 
@@ -34,8 +37,9 @@ export class CredentialHostError extends Error {
 
   constructor(question: HostQuestion) {
     super(
-      `The credentials of ${question.authId} were entered for ${question.from}, and were not sent to ${question.to}. ` +
-        `Set "vobiz.apiBaseUrl" back to ${question.from}, or choose Retry (Vobiz: Refresh) and agree to send them to ${question.to}.`,
+      l10n.t('The credentials of {0} were entered for {1}, and were not sent to {2}.', question.authId, question.from, question.to) +
+        ' ' +
+        l10n.t('Set "{0}" back to {1}, or choose Retry (Vobiz: Refresh) and agree to send them to {2}.', 'vobiz.apiBaseUrl', question.from, question.to),
     );
     this.name = 'CredentialHostError';
     this.authId = question.authId;
@@ -45,10 +49,23 @@ export class CredentialHostError extends Error {
 }
 
 /**
+ * A binding stored before loopback bindings recorded their port (a bare loopback hostname such as
+ * `127.0.0.1`, `localhost` or `[::1]`), about to be used with `host:port` of that same hostname.
+ * Plain string comparison: `to` is what `apiHostOf` returns (`[::1]:8080` for IPv6).
+ */
+function portlessLoopback(from: string, to: string): boolean {
+  if (!isLoopbackHost(from)) return false;
+  const hostAndPort = /^(\[[^\]]*\]|[^:[\]]+):(\d+)$/.exec(to);
+  return hostAndPort !== null && hostAndPort[1].toLowerCase() === from.toLowerCase();
+}
+
+/**
  * The host one account's credentials are bound to, and the decision before they go elsewhere: the
- * same host (any port) goes ahead; an entry from before binding is bound to its first host; another
- * host asks the user once (every request waiting shares the question) and either binds the
- * credentials to it or throws a CredentialHostError.
+ * same host goes ahead (for a loopback host, the same host and port: another local port is another
+ * server); an entry from before binding is bound to its first host, and one bound to a loopback
+ * hostname before ports were recorded to the first port of that hostname it is used with; another
+ * host (or another loopback port) asks the user once (every request waiting shares the question)
+ * and either binds the credentials to it or throws a CredentialHostError.
  */
 export class HostBinding {
   readonly #authId: string;
@@ -65,7 +82,11 @@ export class HostBinding {
     this.#log = log;
   }
 
-  /** The API host the credentials are bound to (undefined: not yet used, stored by an older version). */
+  /**
+   * The API host the credentials are bound to: a hostname, or `host:port` for a loopback host
+   * (undefined: not yet used, stored by an older version; a bare loopback hostname: stored before
+   * ports were recorded).
+   */
   get host(): string | undefined {
     return this.#host;
   }
@@ -75,9 +96,19 @@ export class HostBinding {
     if (host && host !== this.#host) this.#host = host;
   }
 
-  /** Resolves when the credentials may go to `baseUrl`'s host; throws CredentialHostError when the user said no. */
+  /**
+   * Resolves when the credentials may go to `baseUrl`'s host (`apiHostOf`: with its port for a
+   * loopback host); throws CredentialHostError when the user said no.
+   */
   approve(baseUrl: string, label: string): Promise<void> {
-    const to = apiHostOf(baseUrl);
+    return this.approveHost(apiHostOf(baseUrl), label);
+  }
+
+  /**
+   * Resolves when the credentials may go to the API host `to` (as `apiHostOf` names it; undefined
+   * for an unusable URL); throws CredentialHostError when the user said no.
+   */
+  approveHost(to: string | undefined, label: string): Promise<void> {
     // An unusable URL: creating the client reports it, and nothing is sent.
     if (!to || to === this.#host) return Promise.resolve();
     // Every request waiting for the same host shares one decision (one question).
@@ -91,8 +122,9 @@ export class HostBinding {
 
   async #decide(to: string, label: string): Promise<void> {
     const from = this.#host;
-    if (!from) {
-      // Stored by a version that did not bind credentials: bound to the first host used.
+    if (!from || portlessLoopback(from, to)) {
+      // Stored by a version that did not bind credentials: bound to the first host used. Bound to a
+      // loopback hostname by a version that did not record the port: bound to the first port used.
       this.#host = to;
       await this.#consent.bind(this.#authId, to);
       return;
@@ -101,7 +133,7 @@ export class HostBinding {
     if (!(await this.#consent.ask(question))) throw new CredentialHostError(question);
     if (this.#host === from) {
       this.#host = to;
-      this.#log.info(`The credentials of ${this.#authId} are now bound to ${to} (were ${from}): the user agreed to send them there.`);
+      this.#log.info(l10n.t('The credentials of {0} are now bound to {1} (were {2}): the user agreed to send them there.', this.#authId, to, from));
       await this.#consent.bind(this.#authId, to);
     }
   }

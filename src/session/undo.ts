@@ -4,13 +4,13 @@
  * routes where the change left it, and otherwise restores its full prior routing (trunk,
  * application or nothing), checking the server's answer. The message says what happened first.
  */
+import * as l10n from '@vscode/l10n';
 import { runBounded } from '../model/bulkRun';
 import type { VobizNumber } from '../api';
 import { routingOf, RoutingConflict, sameRouting } from '../model/routing';
 import type { RoutingService } from '../model/routing';
 import type { ChangeRecord, RoutingStep } from '../model/undoHistory';
 import type { UndoHistory } from '../model/undoHistory';
-import { plural } from '../model/wording';
 import type { Accounts } from './accounts';
 
 /** What an undo did. */
@@ -37,17 +37,17 @@ class Skipped extends Error {}
 /** Why a number was left alone, as a predicate after it: `now routes to trunk "X", changed since`. */
 function changedSince(routing: RoutingService, now: VobizNumber | undefined): string {
   const r = routingOf(now);
-  if (!r) return 'is no longer listed in the account';
-  return `${r.kind === 'none' ? 'is now unassigned' : `now routes to ${routing.routingWords(r)}`}, changed since`;
+  if (!r) return l10n.t('is no longer listed in the account');
+  return r.kind === 'none' ? l10n.t('is now unassigned, changed since') : l10n.t('now routes to {0}, changed since', routing.routingWords(r));
 }
 
 async function undoStep(accounts: Accounts, history: UndoHistory, step: RoutingStep): Promise<void> {
   const session = accounts.get(step.authId);
-  if (!session) throw new Skipped(`belongs to ${step.authId}, which is signed out`);
+  if (!session) throw new Skipped(l10n.t('belongs to {0}, which is signed out', step.authId));
   try {
     const result = await session.routing.change({ e164: step.e164, to: step.before, expected: step.after });
     if (!result || !sameRouting(result.after, step.before)) {
-      throw new Error(`Vobiz did not confirm it: ${session.routing.describe(result?.number, step.e164)}`);
+      throw new Error(l10n.t('Vobiz did not confirm it: {0}', session.routing.describe(result?.number, step.e164)));
     }
   } catch (err) {
     if (err instanceof RoutingConflict) throw new Skipped(changedSince(session.routing, err.numberNow));
@@ -71,7 +71,8 @@ export async function undoRecord(accounts: Accounts, history: UndoHistory, recor
   const notStarted = outcome.notStarted.map((s) => s.e164);
   const single = steps.length === 1 ? steps[0] : undefined;
   const backTo = single ? accounts.get(single.authId)?.routing.routingWords(single.before) : undefined;
-  const message = undoMessage({ label: record.label, total: steps.length, undone, skipped, failed, notStarted, cancelled: outcome.cancelled, backTo });
+  const unassigned = single && backTo !== undefined ? single.before.kind === 'none' : undefined;
+  const message = undoMessage({ label: record.label, total: steps.length, undone, skipped, failed, notStarted, cancelled: outcome.cancelled, backTo, unassigned });
   return { undone, skipped, failed, notStarted, cancelled: outcome.cancelled, message };
 }
 
@@ -87,6 +88,8 @@ export interface UndoMessageParts {
   readonly cancelled: boolean;
   /** For a single number: where it was put back, in words (`trunk "Prod"`, `no trunk`). */
   readonly backTo?: string;
+  /** For a single number: it was put back to no routing at all (default: `backTo` is the words for no trunk). */
+  readonly unassigned?: boolean;
 }
 
 /** Sentences joined with one space, each ending in exactly one full stop. */
@@ -100,17 +103,29 @@ export function sentences(...parts: (string | undefined | false)[]): string {
 /** Says what happened first: "Undone: …", "Nothing undone: …", or "Undone for 2 of 3 numbers: …". */
 export function undoMessage(p: UndoMessageParts): string {
   const label = lowerFirst(p.label.trim().replace(/[.\s]+$/, ''));
-  const left = p.skipped.map((s) => `${s.number} was left as it is (${s.reason.replace(/[.\s]+$/, '')})`);
-  const broken = p.failed.map((f) => `${f.number} could not be put back: ${f.reason}`);
-  const cancelled = p.cancelled ? `Cancelled: ${plural(p.notStarted.length, 'number was', 'numbers were')} not put back` : undefined;
+  const left = p.skipped.map((s) => l10n.t('{0} was left as it is ({1})', s.number, s.reason.replace(/[.\s]+$/, '')));
+  const broken = p.failed.map((f) => l10n.t('{0} could not be put back: {1}', f.number, f.reason));
+  const cancelled = p.cancelled ? cancelledWords(p.notStarted.length) : undefined;
+  if (!p.undone.length && p.total === 1 && p.skipped.length === 1) return sentences(l10n.t('Nothing undone: {0} {1}', p.skipped[0].number, p.skipped[0].reason));
+  return sentences(undoHead(p, label), ...left, ...broken, cancelled);
+}
+
+/** `Cancelled: 2 numbers were not put back`. */
+function cancelledWords(n: number): string {
+  return n === 1 ? l10n.t('Cancelled: 1 number was not put back') : l10n.t('Cancelled: {0} numbers were not put back', n);
+}
+
+/** The first sentence of an undo message: how much was undone (`label`: the change, lower-case first). */
+function undoHead(p: UndoMessageParts, label: string): string {
   const one = p.total === 1;
-  let head: string;
-  if (!p.undone.length && one && p.skipped.length === 1) return sentences(`Nothing undone: ${p.skipped[0].number} ${p.skipped[0].reason}`);
-  if (!p.undone.length) head = `Nothing undone of ${plural(p.total, 'number')} (${label})`;
-  else if (one) head = p.backTo === 'no trunk' ? `Undone: ${p.undone[0]} is unassigned again` : `Undone: ${p.undone[0]} is back on ${p.backTo ?? 'its earlier routing'}`;
-  else if (p.undone.length === p.total) head = `Undone for ${plural(p.total, 'number')}: ${label}`;
-  else head = `Undone for ${p.undone.length} of ${plural(p.total, 'number')}: ${label}`;
-  return sentences(head, ...left, ...broken, cancelled);
+  if (!p.undone.length) return one ? l10n.t('Nothing undone of 1 number ({0})', label) : l10n.t('Nothing undone of {0} numbers ({1})', p.total, label);
+  if (one) {
+    // The words for no trunk come from the routing service, translated with the same message.
+    if (p.unassigned ?? p.backTo === l10n.t('no trunk')) return l10n.t('Undone: {0} is unassigned again', p.undone[0]);
+    return p.backTo === undefined ? l10n.t('Undone: {0} is back on its earlier routing', p.undone[0]) : l10n.t('Undone: {0} is back on {1}', p.undone[0], p.backTo);
+  }
+  if (p.undone.length === p.total) return l10n.t('Undone for {0} numbers: {1}', p.total, label);
+  return l10n.t('Undone for {0} of {1} numbers: {2}', p.undone.length, p.total, label);
 }
 
 /** "Routed 3 numbers" → "routed 3 numbers" (a label inside a sentence); "+91…" stays as it is. */

@@ -3,8 +3,8 @@
  * editor (secret storage, settings, log, the host question), against the fake Vobiz over loopback.
  */
 import * as assert from 'node:assert/strict';
-import { VobizApiError } from '../../../src/api';
-import { credentialsKey, SecretStorageError } from '../../../src/session/credentialStore';
+import { apiHostOf, VobizApiError } from '../../../src/api';
+import { ACCOUNTS_KEY, credentialsKey, SecretStorageError } from '../../../src/session/credentialStore';
 import { CredentialHostError } from '../../../src/session/hostConsent';
 import { FakeVobiz } from '../../fake-vobiz/server';
 import { bulkSeed, SANDBOX } from '../../fake-vobiz/seed';
@@ -50,7 +50,7 @@ describe('session: accounts and one account\'s session (plain Node)', () => {
       const session = await env.accounts.signIn({ authId: ` ${MAIN.authId} `, authToken: ` ${MAIN.authToken}\n` });
       assert.equal(session.authId, MAIN.authId);
       assert.equal(session.model.account?.name, 'Acme Voice (sandbox)');
-      assert.deepEqual(stored(MAIN.authId), { ...MAIN, host: '127.0.0.1' });
+      assert.deepEqual(stored(MAIN.authId), { ...MAIN, host: apiHostOf(fake.baseUrl) });
       assert.deepEqual(env.accounts.list().map((s) => s.authId), [MAIN.authId]);
       assert.equal(announced, 1);
       assert.deepEqual(fake.requests.map((r) => r.path), ['/api/v1/auth/me']);
@@ -102,7 +102,7 @@ describe('session: accounts and one account\'s session (plain Node)', () => {
       await env.accounts.signOut(MAIN.authId);
       assert.deepEqual(env.accounts.list().map((s) => s.authId), [SUB.authId]);
       assert.equal(stored(MAIN.authId), undefined);
-      assert.deepEqual(stored(SUB.authId), { ...SUB, host: '127.0.0.1' });
+      assert.deepEqual(stored(SUB.authId), { ...SUB, host: apiHostOf(fake.baseUrl) });
       assert.equal(sub.model.status, 'ready');
       assert.ok(before > sub.model.numberCount, 'the main account listed its sub-account\'s numbers too');
       await assert.rejects(main.client(), /Signed out/);
@@ -115,7 +115,7 @@ describe('session: accounts and one account\'s session (plain Node)', () => {
       const err = await rejectionOf(() => env.accounts.signOut(MAIN.authId));
       assert.ok(err instanceof SecretStorageError, String(err));
       assert.match(err.message, new RegExp(`sign out of ${MAIN.authId}.*Auth Token is still stored.*keyring.*sign out again`, 's'));
-      assert.deepEqual(stored(MAIN.authId), { ...MAIN, host: '127.0.0.1' });
+      assert.deepEqual(stored(MAIN.authId), { ...MAIN, host: apiHostOf(fake.baseUrl) });
       assert.deepEqual((await env.store.list()).map((c) => c.authId), [MAIN.authId, SUB.authId], "in the store's list");
       assert.deepEqual(env.accounts.list().map((s) => s.authId), [MAIN.authId, SUB.authId], 'in Accounts');
       // Once the keyring works again, a later Sign Out reaches the token.
@@ -127,13 +127,52 @@ describe('session: accounts and one account\'s session (plain Node)', () => {
   });
 
   describe('credentials bound to their API host', () => {
-    it('another port of the same host: no question, the requests go there', async () => {
+    it('another port of the same loopback host: asked when the API host names the port, then the requests go there', async () => {
       const session = await env.accounts.signIn(MAIN);
       env.settings.value.apiBaseUrl = samePortOther.baseUrl;
+      env.consent.answer = true;
+      await session.load();
+      assert.equal(session.model.status, 'ready');
+      // A loopback host's port is part of its API host (another local port is another server) once
+      // `apiHostOf` writes it as host:port; the hostname alone before.
+      const portCounts = apiHostOf(fake.baseUrl) !== apiHostOf(samePortOther.baseUrl);
+      assert.deepEqual(
+        env.consent.asked.map((q) => [q.from, q.to]),
+        portCounts ? [[apiHostOf(fake.baseUrl), apiHostOf(samePortOther.baseUrl)]] : [],
+      );
+      assert.ok(samePortOther.requestsTo('GET', '/numbers').length > 0);
+    });
+
+    /** Credentials stored with the given binding (by this version or an older one), then restored. */
+    const restoredWith = async (host: string): Promise<void> => {
+      env.secrets.data.set(credentialsKey(MAIN.authId), JSON.stringify({ ...MAIN, host }));
+      env.secrets.data.set(ACCOUNTS_KEY, JSON.stringify([MAIN.authId]));
+      await env.accounts.restore();
+    };
+
+    it('bound to a bare loopback hostname (stored before ports were recorded): no question, bound to the host the settings name', async () => {
+      await restoredWith('127.0.0.1');
+      const session = env.accounts.get(MAIN.authId);
+      assert.ok(session);
       await session.load();
       assert.equal(session.model.status, 'ready');
       assert.equal(env.consent.asked.length, 0);
-      assert.ok(samePortOther.requestsTo('GET', '/numbers').length > 0);
+      assert.equal(session.host, apiHostOf(fake.baseUrl));
+      assert.equal(stored(MAIN.authId)?.host, apiHostOf(fake.baseUrl));
+      assert.ok(fake.requestsTo('GET', '/numbers').length > 0);
+    });
+
+    it('bound to another loopback port, declined: a CredentialHostError and nothing sent', async () => {
+      await restoredWith('127.0.0.1:1');
+      const session = env.accounts.get(MAIN.authId);
+      assert.ok(session);
+      env.consent.answer = false;
+      await session.load();
+      assert.equal(session.model.status, 'error');
+      assert.ok(session.model.error instanceof CredentialHostError);
+      assert.deepEqual(env.consent.asked.map((q) => [q.from, q.to]), [['127.0.0.1:1', apiHostOf(fake.baseUrl)]]);
+      assert.equal(fake.requests.length, 0, 'nothing reached the server');
+      assert.equal(stored(MAIN.authId)?.host, '127.0.0.1:1', 'still bound to the port it was entered for');
     });
 
     it('another host, declined: a CredentialHostError and nothing sent there', async () => {
@@ -143,9 +182,9 @@ describe('session: accounts and one account\'s session (plain Node)', () => {
       await session.load();
       assert.equal(session.model.status, 'error');
       assert.ok(session.model.error instanceof CredentialHostError);
-      assert.deepEqual(env.consent.asked.map((q) => [q.from, q.to]), [['127.0.0.1', '127.0.0.2']]);
+      assert.deepEqual(env.consent.asked.map((q) => [q.from, q.to]), [[apiHostOf(fake.baseUrl), apiHostOf(otherHost.baseUrl)]]);
       assert.equal(otherHost.requests.length, 0, 'nothing reached the other host');
-      assert.equal(stored(MAIN.authId)?.host, '127.0.0.1', 'still bound to the first host');
+      assert.equal(stored(MAIN.authId)?.host, apiHostOf(fake.baseUrl), 'still bound to the first host');
     });
 
     it('another host, accepted: asked once for every request waiting, then bound to the new host', async () => {
@@ -155,8 +194,8 @@ describe('session: accounts and one account\'s session (plain Node)', () => {
       await Promise.all([session.load(), session.routing.refreshNumber('+918041234567')]);
       assert.equal(env.consent.asked.length, 1, 'one question');
       assert.equal(session.model.status, 'ready');
-      assert.equal(session.host, '127.0.0.2');
-      assert.equal(stored(MAIN.authId)?.host, '127.0.0.2');
+      assert.equal(session.host, apiHostOf(otherHost.baseUrl));
+      assert.equal(stored(MAIN.authId)?.host, apiHostOf(otherHost.baseUrl));
       assert.ok(otherHost.requestsTo('GET', '/numbers').length > 0);
     });
   });
