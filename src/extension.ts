@@ -10,7 +10,7 @@ import { askToSendCredentials } from './commands/hostConsentPrompt';
 import { registerCommands, runReported } from './commands/registerCommands';
 import { windowUi } from './commands/ui';
 import type { Ui } from './commands/ui';
-import { contextKeyValue, MULTIPLE_ACCOUNTS_CONTEXT, setContextKey, SIGNED_IN_CONTEXT } from './platform/contextKeys';
+import { contextKeyValue, setContextKey, SIGNED_IN_CONTEXT } from './platform/contextKeys';
 import { CredentialStore } from './session/credentialStore';
 import { ExtensionLog } from './platform/extensionLog';
 import { UndoHistory } from './model/undoHistory';
@@ -104,7 +104,6 @@ export function activate(context: vscode.ExtensionContext): VobizExtensionApi {
     store.onDidChange(() => void accounts.syncFromStore()),
     accounts.onDidChangeAccounts(() => {
       void setContextKey(SIGNED_IN_CONTEXT, accounts.signedIn);
-      void setContextKey(MULTIPLE_ACCOUNTS_CONTEXT, accounts.count > 1);
       tree.refreshAll();
     }),
   );

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 
 /** The `when`-clause context keys the manifest's menus read. */
 export const SIGNED_IN_CONTEXT = 'vobiz.signedIn';
-export const MULTIPLE_ACCOUNTS_CONTEXT = 'vobiz.multipleAccounts';
 export const FILTERED_CONTEXT = 'vobiz.filtered';
 
 const values = new Map<string, unknown>();

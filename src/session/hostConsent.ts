@@ -5,7 +5,7 @@
  * a CredentialHostError.
  */
 import * as l10n from '@vscode/l10n';
-import { apiHostOf, isLoopbackHost } from '../api';
+import { apiHostOf } from '../api';
 import type { SessionLog } from './ports';
 
 /** What the user is asked when an account's credentials would go to a host they were not entered for. */
@@ -49,23 +49,13 @@ export class CredentialHostError extends Error {
 }
 
 /**
- * A binding stored before loopback bindings recorded their port (a bare loopback hostname such as
- * `127.0.0.1`, `localhost` or `[::1]`), about to be used with `host:port` of that same hostname.
- * Plain string comparison: `to` is what `apiHostOf` returns (`[::1]:8080` for IPv6).
- */
-function portlessLoopback(from: string, to: string): boolean {
-  if (!isLoopbackHost(from)) return false;
-  const hostAndPort = /^(\[[^\]]*\]|[^:[\]]+):(\d+)$/.exec(to);
-  return hostAndPort !== null && hostAndPort[1].toLowerCase() === from.toLowerCase();
-}
-
-/**
  * The host one account's credentials are bound to, and the decision before they go elsewhere: the
  * same host goes ahead (for a loopback host, the same host and port: another local port is another
- * server); an entry from before binding is bound to its first host, and one bound to a loopback
- * hostname before ports were recorded to the first port of that hostname it is used with; another
- * host (or another loopback port) asks the user once (every request waiting shares the question)
- * and either binds the credentials to it or throws a CredentialHostError.
+ * server); an entry from before binding is bound to its first host; another host (or another
+ * loopback port) asks the user once (every request waiting shares the question) and either binds the
+ * credentials to it or throws a CredentialHostError. A binding to a bare loopback hostname, stored
+ * before ports were recorded, says nothing of the port the credentials were entered for, so its
+ * first use with a port asks too (once: the answer binds the port).
  */
 export class HostBinding {
   readonly #authId: string;
@@ -122,9 +112,8 @@ export class HostBinding {
 
   async #decide(to: string, label: string): Promise<void> {
     const from = this.#host;
-    if (!from || portlessLoopback(from, to)) {
-      // Stored by a version that did not bind credentials: bound to the first host used. Bound to a
-      // loopback hostname by a version that did not record the port: bound to the first port used.
+    if (!from) {
+      // Stored by a version that did not bind credentials: bound to the first host used.
       this.#host = to;
       await this.#consent.bind(this.#authId, to);
       return;

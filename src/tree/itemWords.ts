@@ -91,7 +91,7 @@ export function rangeWords(
 ): { label: string; description: string; tooltip: string; accessibility: string } {
   return {
     label: vscode.l10n.t('{0} – {1}', first, last),
-    description: vscode.l10n.t('{0} numbers', to - from),
+    description: to - from === 1 ? vscode.l10n.t('1 number') : vscode.l10n.t('{0} numbers', to - from),
     tooltip: vscode.l10n.t('Numbers {0}–{1} of {2}, in E.164 order', from + 1, to, total),
     accessibility: vscode.l10n.t('Numbers {0} to {1} of {2}, from {3} to {4}.', from + 1, to, total, first, last),
   };

@@ -48,14 +48,24 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
   readonly onDidChangeTreeData = this.#onDidChangeTreeData.event;
   readonly #onDidChangeFilter = new vscode.EventEmitter<NumberFilter | undefined>();
   readonly onDidChangeFilter = this.#onDidChangeFilter.event;
-  readonly #unsubscribe: () => void;
+  readonly #unsubscribe: (() => unknown)[];
   #filter: NumberFilter | undefined;
   /** The lists as shown (filtered), per account model, kept in step with its changes. */
   readonly #filtered = new WeakMap<AccountModel, FilteredNumbers>();
 
   constructor(accounts: Accounts) {
     this.#accounts = accounts;
-    this.#unsubscribe = accounts.onDidChangeModel((session, change) => this.#refresh(session, change));
+    this.#unsubscribe = [
+      accounts.onDidChangeModel((session, change) => this.#refresh(session, change)),
+    ];
+    const accountsChanged = accounts.onDidChangeAccounts(() => this.#dropStaleFilter());
+    this.#unsubscribe.push(() => accountsChanged.dispose());
+  }
+
+  /** A filter goes with the accounts it applies to: signed out of all (or of the filtered trunk's account), it is cleared. */
+  #dropStaleFilter(): void {
+    const f = this.#filter;
+    if (f && (!this.#accounts.signedIn || (f.kind === 'trunk' && !this.#accounts.get(f.authId)))) this.filter = undefined;
   }
 
   /** The active Numbers filter (undefined: none). */
@@ -418,7 +428,7 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
   }
 
   dispose(): void {
-    this.#unsubscribe();
+    for (const unsubscribe of this.#unsubscribe) unsubscribe();
     this.#onDidChangeTreeData.dispose();
     this.#onDidChangeFilter.dispose();
   }

@@ -20,7 +20,6 @@ describe('several accounts', () => {
     const token = async (authId: string): Promise<unknown> => (JSON.parse((await secrets.get(`vobiz.credentials.${authId}`)) ?? '{}') as { authToken?: unknown }).authToken;
     assert.equal(await token(SANDBOX.authId), SANDBOX.authToken);
     assert.equal(await token(SANDBOX.subAuthId), SANDBOX.subAuthToken);
-    assert.equal(h.api.testing.contextKey('vobiz.multipleAccounts'), true);
     const root = await h.children();
     assert.deepEqual(
       root.map((n) => `${h.label(n)} | ${String(h.item(n).description)}`),
@@ -67,7 +66,6 @@ describe('several accounts', () => {
     assert.deepEqual(h.api.testing.accounts.list().map((s) => s.authId), [SANDBOX.authId]);
     assert.equal(await h.api.testing.secrets.get(`vobiz.credentials.${SANDBOX.subAuthId}`), undefined);
     assert.deepEqual(JSON.parse((await h.api.testing.secrets.get('vobiz.accounts')) ?? '[]'), [SANDBOX.authId]);
-    assert.equal(h.api.testing.contextKey('vobiz.multipleAccounts'), false);
     assert.deepEqual((await h.children()).map((n) => h.label(n)), ['Trunks', 'Numbers']);
   });
 

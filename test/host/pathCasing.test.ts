@@ -5,6 +5,7 @@
  * (remembered per API base URL) leaves the other suites' server alone.
  */
 import * as assert from 'node:assert/strict';
+import { TestUi } from './testUi';
 import { FakeVobiz } from '../fake-vobiz/server';
 import { NUMBER, SANDBOX, setSetting, TRUNK, useSignedInHost, waitFor } from './helpers';
 
@@ -19,6 +20,8 @@ describe('a server that answers only under /account/ (older docs, two SDKs), thr
   after(() => lowercase.stop());
 
   it('loads the tree after one 404 per list under /Account/, then routes a number under /account/', async () => {
+    // Another local port is another server: sending the credentials there (and back) is agreed to.
+    h.useUi(new TestUi({ confirm: true }, { confirm: true }));
     await setSetting('apiBaseUrl', lowercase.baseUrl);
     try {
       await throughLowercase();

@@ -29,7 +29,7 @@ describe('sign-in and sign-out', () => {
   });
 
   it('stored credentials (at start-up, or from another window) send no request until the view shows the account', async () => {
-    await h.api.testing.secrets.store(KEY, JSON.stringify({ authId: SANDBOX.authId, authToken: SANDBOX.authToken, host: '127.0.0.1' }));
+    await h.api.testing.secrets.store(KEY, JSON.stringify({ authId: SANDBOX.authId, authToken: SANDBOX.authToken, host: new URL(h.fake.baseUrl).host }));
     await h.api.testing.secrets.store('vobiz.accounts', JSON.stringify([SANDBOX.authId]));
     await waitFor(() => h.api.testing.accounts.signedIn, 'the stored account to be picked up');
     assert.equal(h.session.model.status, 'idle');

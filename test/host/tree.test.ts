@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { TestUi } from './testUi';
 import type * as vscode from 'vscode';
 import { FakeVobiz } from '../fake-vobiz/server';
 import { NUMBER, SANDBOX, setSetting, TRUNK, useHost, waitFor } from './helpers';
@@ -88,6 +89,8 @@ describe('the routing tree', () => {
     await other.start();
     try {
       other.numbers.splice(1);
+      // Another local port is another server: sending the credentials there (and back) is agreed to.
+      h.useUi(new TestUi({ confirm: true }, { confirm: true }));
       await setSetting('apiBaseUrl', other.baseUrl);
       await waitFor(() => other.requestsTo('GET', '/numbers').length > 0, 'a request to the new base URL');
       await h.session.whenLoaded();

@@ -56,6 +56,17 @@ describe('filter, badge, Open as JSON, proxies', () => {
       const result = (await h.run('vobiz.filterNumbers', { kind: 'digits', digits: 'abc' })) as { error?: string };
       assert.match(result.error ?? '', /digits/);
     });
+
+    it('signing out takes the filter away: no Clear Filter, no filtered view message, and a sign-in starts unfiltered', async () => {
+      await h.run('vobiz.filterNumbers', { kind: 'unassigned' });
+      assert.equal(h.api.testing.contextKey('vobiz.filtered'), true);
+      await h.signOutAll();
+      assert.equal(h.api.testing.tree.filter, undefined);
+      assert.equal(h.api.testing.contextKey('vobiz.filtered'), false);
+      assert.equal(h.api.testing.view.message, undefined);
+      await h.signIn();
+      assert.doesNotMatch(String(h.item(await h.group('numbers')).description ?? ''), /filtered/);
+    });
   });
 
   describe('status at a glance', () => {

@@ -2,7 +2,7 @@
  * HostBinding on its own, given API host strings directly (`approveHost`), so these tests do not
  * depend on how `apiHostOf` writes a host: a loopback host is bound with its port (another local
  * port is another server), and a binding stored as a bare loopback hostname, before ports were
- * recorded, is bound silently to the first `host:port` of that hostname it is used with.
+ * recorded, asks before its first use with a port (it says nothing of the port it was entered for).
  */
 import * as assert from 'node:assert/strict';
 import { CredentialHostError, HostBinding } from '../../../src/session/hostConsent';
@@ -61,28 +61,27 @@ describe('session: HostBinding (credentials bound to their API host)', () => {
       ['localhost', 'localhost:8787'],
       ['[::1]', '[::1]:9090'],
     ]) {
-      it(`${stored} used with ${used}: bound silently to ${used}, then another port asks`, async () => {
+      it(`${stored} used with ${used}: asks once; "yes" binds ${used}, and another port then asks again`, async () => {
+        consent.answer = true;
         const b = binding(stored);
-        await b.approveHost(used, 'Acme');
+        await Promise.all([b.approveHost(used, 'Acme'), b.approveHost(used, 'Acme')]);
+        assert.deepEqual(consent.asked.map((q) => [q.from, q.to]), [[stored, used]], 'one question for every request waiting');
         assert.equal(b.host, used);
-        assert.equal(consent.asked.length, 0, 'no question');
         assert.deepEqual(consent.bound, [[AUTH_ID, used]], 'the new binding is stored');
-        // From now on the port counts.
+        consent.answer = false;
         const other = used.replace(/\d+$/, '1234');
         const err = await rejectionOf(() => b.approveHost(other, 'Acme'));
         assert.ok(err instanceof CredentialHostError, String(err));
-        assert.deepEqual(
-          consent.asked.map((q) => [q.from, q.to]),
-          [[used, other]],
-        );
+        assert.deepEqual(consent.asked.map((q) => [q.from, q.to]).slice(1), [[used, other]]);
       });
     }
 
-    it('concurrent requests share the one silent binding', async () => {
+    it('"no": nothing is bound and the credentials stay bound to the bare hostname', async () => {
       const b = binding('127.0.0.1');
-      await Promise.all([b.approveHost('127.0.0.1:8080', 'Acme'), b.approveHost('127.0.0.1:8080', 'Acme')]);
-      assert.deepEqual(consent.bound, [[AUTH_ID, '127.0.0.1:8080']]);
-      assert.equal(consent.asked.length, 0);
+      const err = await rejectionOf(() => b.approveHost('127.0.0.1:8080', 'Acme'));
+      assert.ok(err instanceof CredentialHostError, String(err));
+      assert.equal(b.host, '127.0.0.1');
+      assert.deepEqual(consent.bound, []);
     });
 
     it('used with another loopback hostname, or a non-loopback host: asks', async () => {
