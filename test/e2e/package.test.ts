@@ -15,6 +15,10 @@ describe('the VSIX', () => {
       'extension/dist/extension.js',
       'extension/media/icon.png',
       'extension/media/vobiz.svg',
+      'extension/media/walkthrough/route.svg',
+      'extension/media/walkthrough/sign-in.md',
+      'extension/media/walkthrough/tree.svg',
+      'extension/media/walkthrough/undo.svg',
       'extension/package.json',
       'extension/readme.md',
     ]);
