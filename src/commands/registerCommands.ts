@@ -10,6 +10,7 @@ import { openJson } from './jsonCommands';
 import { notify, recoveryChoices } from './notifications';
 import { assignNumber, assignNumbersCommand, moveNumber, unassignNumber, unassignNumbersCommand } from './routingCommands';
 import { undoLastChange } from './undoCommands';
+import { bindUndoContext } from './undoContext';
 import { UserError } from './userError';
 
 
@@ -85,5 +86,7 @@ export async function runReported(ctx: CommandContext, id: string, job: () => Pr
 }
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
-  return Object.entries(COMMANDS).map(([id, handler]) => vscode.commands.registerCommand(id, (...args: unknown[]) => runReported(ctx, id, () => handler(ctx, ...args))));
+  const commands = Object.entries(COMMANDS).map(([id, handler]) => vscode.commands.registerCommand(id, (...args: unknown[]) => runReported(ctx, id, () => handler(ctx, ...args))));
+  // The context keys that follow what the commands did: when Undo shows, and the walkthrough's steps.
+  return [...commands, bindUndoContext(ctx)];
 }

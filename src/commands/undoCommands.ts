@@ -5,6 +5,7 @@ import { undoRecord } from '../session/undo';
 import type { UndoReport } from '../session/undo';
 import { BULK_CONCURRENCY } from './changeRunner';
 import type { CommandContext } from './context';
+import { noteUndone } from './undoContext';
 import { UserError } from './userError';
 
 export type { UndoReport } from '../session/undo';
@@ -22,6 +23,7 @@ export async function undoChange(ctx: CommandContext, record: ChangeRecord): Pro
   ctx.log.info(report.message);
   if (report.failed.length || report.skipped.length || report.cancelled) void ctx.ui().warn(report.message);
   else void ctx.ui().info(report.message);
+  noteUndone(report);
   return report;
 }
 

@@ -25,6 +25,9 @@ export interface ChangeRecord {
 /** How many past changes can still be undone from their notifications. */
 const KEEP = 50;
 
+/** Told after anything that can change what is undoable; `recorded` is the change just recorded, if one was. */
+export type UndoListener = (recorded: ChangeRecord | undefined) => void;
+
 export class UndoHistory {
   #seq = 0;
   #last: ChangeRecord | undefined;
@@ -34,12 +37,26 @@ export class UndoHistory {
    * changed it (a main account lists its sub-accounts' numbers), as it has one queue.
    */
   readonly #lastChangeOf = new Map<string, { id: number; authId: string }>();
+  readonly #listeners = new Set<UndoListener>();
+
+  /** Calls `listener` after every record, touch and forget (until disposed). */
+  onDidChange(listener: UndoListener): { dispose(): void } {
+    this.#listeners.add(listener);
+    return { dispose: () => void this.#listeners.delete(listener) };
+  }
+
+  #changed(recorded?: ChangeRecord): void {
+    for (const listener of [...this.#listeners]) listener(recorded);
+  }
 
   /** Records a change; steps that changed nothing are left out. Returns undefined when nothing changed. */
   record(label: string, steps: readonly RoutingStep[]): ChangeRecord | undefined {
     const real = steps.filter((s) => !sameRouting(s.before, s.after));
-    for (const s of steps) this.touch(s.authId, s.e164);
-    if (!real.length) return undefined;
+    for (const s of steps) this.#touch(s.authId, s.e164);
+    if (!real.length) {
+      this.#changed();
+      return undefined;
+    }
     const record: ChangeRecord = { id: ++this.#seq, label, steps: real };
     for (const s of real) this.#lastChangeOf.set(s.e164, { id: record.id, authId: s.authId });
     this.#last = record;
@@ -48,6 +65,7 @@ export class UndoHistory {
       if (this.#records.size <= KEEP) break;
       this.#records.delete(id);
     }
+    this.#changed(record);
     return record;
   }
 
@@ -58,6 +76,11 @@ export class UndoHistory {
 
   /** Marks a number as changed by something that is not itself undoable (an undo, a failed change). */
   touch(authId: string, e164: string): void {
+    this.#touch(authId, e164);
+    this.#changed();
+  }
+
+  #touch(authId: string, e164: string): void {
     this.#lastChangeOf.set(e164, { id: ++this.#seq, authId });
   }
 
@@ -75,5 +98,6 @@ export class UndoHistory {
   forgetAccount(authId: string): void {
     for (const [e164, last] of [...this.#lastChangeOf]) if (last.authId === authId) this.#lastChangeOf.delete(e164);
     if (this.#last?.steps.every((s) => s.authId === authId)) this.#last = undefined;
+    this.#changed();
   }
 }

@@ -157,4 +157,128 @@ export class WorkbenchPage {
   async screenshot(path: string): Promise<void> {
     await this.page.screenshot({ path });
   }
+
+  // Keyboard only (no pointer at all): the command palette, the tree's focus, context menus, quick picks.
+
+  /** The Vobiz icon of the activity bar: there once the workbench has read the extension's contributions. */
+  get vobizActivityIcon(): Locator {
+    return this.page.locator('.activitybar .action-item a[aria-label^="Vobiz"]');
+  }
+
+  /** The entry of the quick input's list that has the keyboard focus. */
+  get focusedQuickPickRow(): Locator {
+    return this.quickInput.locator('.quick-input-list .monaco-list-row.focused');
+  }
+
+  /** Types into the focused input of the quick input (waiting for it to show) and presses Enter. */
+  async typeAndEnter(text: string, options: { password?: boolean } = {}): Promise<void> {
+    const box = this.quickInput.locator(options.password ? 'input[type="password"]:focus' : 'input.input:focus');
+    await box.waitFor();
+    await this.page.keyboard.type(text);
+    await box.press('Enter');
+  }
+
+  /** F1, the command's full title typed, and Enter once that command is the focused entry. */
+  async runCommandByKeyboard(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    await this.quickInput.locator('input.input:focus').waitFor();
+    await this.page.keyboard.type(title);
+    await this.focusedQuickPickRow.filter({ has: this.page.locator('.label-name', { hasText: exactly(title) }) }).waitFor();
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Whether the palette offers a command: F1, its title typed, then Escape (a match is listed before any "similar commands"). */
+  async paletteOffers(title: string): Promise<boolean> {
+    await this.page.keyboard.press('F1');
+    await this.quickInput.locator('input.input:focus').waitFor();
+    await this.page.keyboard.type(title);
+    const entry = this.quickInput.locator('.quick-input-list .monaco-list-row .label-name', { hasText: exactly(title) });
+    // Without a match the palette says so, or (1.100 and later) lists "similar commands" instead.
+    const none = this.quickInput.getByText(/^(No matching commands|similar commands)$/);
+    await entry.or(none).first().waitFor();
+    const offered = await entry.isVisible();
+    await this.page.keyboard.press('Escape');
+    await this.quickInput.waitFor({ state: 'hidden' });
+    return offered;
+  }
+
+  /** Chooses the quick-pick entry containing `text` by typing it (the list filters) and Enter once it has the focus. */
+  async pickByTyping(text: string): Promise<void> {
+    await this.quickInput.locator('input.input:focus').waitFor();
+    await this.page.keyboard.type(text);
+    await this.focusedQuickPickRow.filter({ hasText: text }).waitFor();
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** The Vobiz tree's row that has the keyboard focus. */
+  get focusedRow(): Locator {
+    return this.sidebar.locator('.monaco-list-row.focused');
+  }
+
+  /** Presses ArrowDown in the focused tree until the focused row's accessible label starts with `labelStart`. */
+  async arrowDownTo(labelStart: string, maxPresses = 40): Promise<void> {
+    let label = (await this.focusedRow.count()) ? await this.focusedRow.first().getAttribute('aria-label') : null;
+    for (let presses = 0; !label?.startsWith(labelStart); presses++) {
+      if (presses >= maxPresses) throw new Error(`ArrowDown ${maxPresses} times did not reach "${labelStart}" (the focus is on "${label}")`);
+      await this.page.keyboard.press('ArrowDown');
+      const moved = label === null ? this.focusedRow : this.sidebar.locator(`.monaco-list-row.focused:not([aria-label="${cssString(label)}"])`);
+      await moved.first().waitFor();
+      label = await this.focusedRow.first().getAttribute('aria-label');
+    }
+  }
+
+  /** Opens the focused row's context menu with Shift+F10, walks to `entry` with ArrowDown and chooses it with Enter. */
+  async contextMenuByKeyboard(entry: string, maxPresses = 20): Promise<void> {
+    await this.page.keyboard.press('Shift+F10');
+    const menu = this.page.locator('.context-view .monaco-menu');
+    await menu.waitFor();
+    const focused = menu.locator('.action-item.focused .action-label');
+    for (let presses = 0; ; presses++) {
+      const now = (await focused.count()) ? ((await focused.first().textContent()) ?? '').trim() : undefined;
+      if (now === entry) break;
+      if (presses >= maxPresses) throw new Error(`ArrowDown ${maxPresses} times in the context menu did not reach "${entry}" (the focus is on "${now}")`);
+      await this.page.keyboard.press('ArrowDown');
+      await (now === undefined ? focused : focused.filter({ hasNotText: exactly(now) })).first().waitFor();
+    }
+    await this.page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'hidden' });
+  }
+
+  // The walkthrough (Welcome: Open Walkthrough…), in the editor area.
+
+  /** A walkthrough step's entry in the list of steps, by its full id (`publisher.name#walkthrough#step`). */
+  walkthroughStep(fullId: string): Locator {
+    return this.page.locator(`.getting-started-step[data-step-id="${cssString(fullId)}"]`);
+  }
+
+  /** A button of the selected (expanded) walkthrough step: a command link on its own line. */
+  walkthroughButton(fullId: string, label: string): Locator {
+    return this.walkthroughStep(fullId).locator('.monaco-button', { hasText: label });
+  }
+
+  /** A walkthrough step shown checked off (VS Code sets `aria-checked` when its completion event happened). */
+  checkedWalkthroughStep(fullId: string): Locator {
+    return this.page.locator(`.getting-started-step[data-step-id="${cssString(fullId)}"][aria-checked="true"]`);
+  }
+
+  /**
+   * Selects a walkthrough step by its title, so its description (and buttons) and media show; then
+   * the step has the focus. (VS Code focuses a selected step once its animation ends: a page with
+   * reduced motion has none, so nothing takes the focus from what is opened next.)
+   */
+  async selectWalkthroughStep(fullId: string): Promise<void> {
+    const step = this.walkthroughStep(fullId);
+    await step.locator('.step-title').click();
+    await this.page.locator(`.getting-started-step[data-step-id="${cssString(fullId)}"][aria-expanded="true"]:focus`).waitFor();
+  }
+}
+
+/** A pattern that matches exactly this text (for Playwright's hasText). */
+function exactly(text: string): RegExp {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+}
+
+/** Text safe inside a double-quoted CSS attribute value. */
+function cssString(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
 }

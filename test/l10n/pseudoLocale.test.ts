@@ -47,7 +47,7 @@ describe('every string a user reads is localised (pseudo-locale)', () => {
     assert.equal(vscode.env.language, PSEUDO_LOCALE);
   });
 
-  it('the manifest: command titles and categories, the view, settings', () => {
+  it('the manifest: command titles and categories, the view and its welcome, settings, the walkthrough', () => {
     const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as {
       displayName: string;
       description: string;
@@ -56,6 +56,8 @@ describe('every string a user reads is localised (pseudo-locale)', () => {
         views: Record<string, { name: string }[]>;
         viewsContainers: { activitybar: { title: string }[] };
         configuration: { title?: string; properties: Record<string, { description?: string; markdownDescription?: string }> };
+        viewsWelcome: { contents: string }[];
+        walkthroughs: { title: string; description: string; steps: { title: string; description: string; media: { altText?: string } }[] }[];
       };
     };
     const c = manifest.contributes;
@@ -67,6 +69,8 @@ describe('every string a user reads is localised (pseudo-locale)', () => {
       ...c.viewsContainers.activitybar.map((v) => v.title),
       c.configuration.title ?? '',
       ...Object.values(c.configuration.properties).map((p) => p.markdownDescription ?? p.description ?? ''),
+      ...c.viewsWelcome.map((w) => w.contents.replace(/\]\((command|https):[^)]*\)/g, ']')),
+      ...c.walkthroughs.flatMap((w) => [w.title, w.description, ...w.steps.flatMap((s) => [s.title, s.description.replace(/\]\((command|https):[^)]*\)/g, ']'), s.media.altText ?? ''])]),
     ]);
   });
 
