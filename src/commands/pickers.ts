@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { VobizNumber, VobizTrunk } from '../api';
 import type { AccountSession } from '../session/accountSession';
 import { trunkName } from '../model/accountModel';
-import { isTrunkActive, numberDescription } from '../model/presentation';
+import { directionWord, isTrunkActive, numberDescription } from '../model/presentation';
 import { CredentialHostError } from '../session/hostConsent';
 import type { CommandContext } from './context';
 import { UserError } from './userError';
@@ -105,7 +105,7 @@ export async function pickTrunk(ctx: CommandContext, session: AccountSession, ti
       const active = isTrunkActive(t);
       return {
         label: `${active ? '$(server)' : '$(warning)'} ${trunkName(t)}`,
-        description: [t.trunk_direction, active ? undefined : vscode.l10n.t('inactive'), count === 1 ? vscode.l10n.t('1 number') : vscode.l10n.t('{0} numbers', count)].filter(Boolean).join(' · '),
+        description: [t.trunk_direction ? directionWord(t.trunk_direction) : undefined, active ? undefined : vscode.l10n.t('inactive'), count === 1 ? vscode.l10n.t('1 number') : vscode.l10n.t('{0} numbers', count)].filter(Boolean).join(' · '),
         detail: t.trunk_domain ? String(t.trunk_domain) : undefined,
         trunk: t,
       };

@@ -21,6 +21,59 @@ export function isTrunkActive(t: VobizTrunk): boolean {
   return s !== 'inactive' && s !== 'disabled';
 }
 
+/**
+ * A status in words (a number's or a trunk's): Vobiz's known values translated, any other value
+ * shown as Vobiz sent it, underscores as spaces.
+ */
+export function statusWord(status: string): string {
+  switch (status.toLowerCase()) {
+    case 'active':
+      return l10n.t('active');
+    case 'inactive':
+      return l10n.t('inactive');
+    case 'disabled':
+      return l10n.t('disabled');
+    case 'pending_release':
+      return l10n.t('pending release');
+    case 'released':
+      return l10n.t('released');
+    case 'blocked':
+      return l10n.t('blocked');
+    default:
+      return status.replace(/_/g, ' ');
+  }
+}
+
+/** A trunk's direction in words (`inbound`, `outbound`, `both`); any other value as sent. */
+export function directionWord(direction: string): string {
+  switch (direction.toLowerCase()) {
+    case 'inbound':
+      return l10n.t('inbound');
+    case 'outbound':
+      return l10n.t('outbound');
+    case 'both':
+      return l10n.t('both');
+    default:
+      return direction;
+  }
+}
+
+/** A number's capability in words (`voice`, `sms`…); any other key as sent. */
+function capabilityWord(key: string): string {
+  switch (key.toLowerCase()) {
+    case 'voice':
+      return l10n.t('voice');
+    case 'sms':
+      return l10n.t('SMS');
+    case 'mms':
+      return l10n.t('MMS');
+    case 'fax':
+      return l10n.t('fax');
+    default:
+      return key;
+  }
+}
+
 export function numberRouting(n: VobizNumber): NumberRouting {
   if (n.trunk_group_id) return 'trunk';
   if (n.application_id) return 'app';
@@ -62,9 +115,8 @@ export function numberDescription(n: VobizNumber, trunk: VobizTrunk | undefined,
     default:
       parts.push(l10n.t('unassigned'));
   }
-  // The status is Vobiz's own value (`pending_release`), shown as sent with spaces: data, not wording.
   const status = String(n.status ?? 'active');
-  if (status !== 'active') parts.push(status.replace(/_/g, ' '));
+  if (status !== 'active') parts.push(statusWord(status));
   if (typeof n.region === 'string' && n.region) parts.push(n.region);
   if (viewerAuthId && n.account_id && n.account_id !== viewerAuthId) parts.push(l10n.t('owner {0}', n.account_id));
   return parts.join(' · ');
@@ -81,8 +133,10 @@ export function numberContextValue(n: VobizNumber): string {
 }
 
 export function trunkDescription(t: VobizTrunk, numberCount: number): string {
-  const parts = [t.trunk_direction, t.transport].filter((p): p is string => typeof p === 'string' && !!p);
-  if (!isTrunkActive(t)) parts.push(String(t.trunk_status ?? l10n.t('inactive')));
+  const parts: string[] = [];
+  if (typeof t.trunk_direction === 'string' && t.trunk_direction) parts.push(directionWord(t.trunk_direction));
+  if (typeof t.transport === 'string' && t.transport) parts.push(t.transport);
+  if (!isTrunkActive(t)) parts.push(t.trunk_status === undefined ? l10n.t('inactive') : statusWord(String(t.trunk_status)));
   parts.push(numberCount === 1 ? l10n.t('1 number') : l10n.t('{0} numbers', numberCount));
   return parts.join(' · ');
 }
@@ -117,7 +171,7 @@ function money(n: VobizNumber): string | undefined {
 
 function capabilities(n: VobizNumber): string {
   const c = n.capabilities ?? {};
-  const on = Object.entries(c).filter(([, v]) => v === true).map(([k]) => k);
+  const on = Object.entries(c).filter(([, v]) => v === true).map(([k]) => capabilityWord(k));
   return on.length ? escapeMarkdown(on.join(', ')) : l10n.t('none');
 }
 
@@ -144,7 +198,7 @@ export function numberTooltip(n: VobizNumber, trunk: VobizTrunk | undefined, acc
   } else {
     lines.push(row(l10n.t('Trunk'), l10n.t('unassigned')));
   }
-  lines.push(row(l10n.t('Status'), escapeMarkdown(String(n.status ?? l10n.t('unknown')))));
+  lines.push(row(l10n.t('Status'), n.status === undefined ? l10n.t('unknown') : escapeMarkdown(statusWord(String(n.status)))));
   if (n.country) lines.push(row(l10n.t('Country'), escapeMarkdown(String(n.country))));
   if (n.region) lines.push(row(l10n.t('Region'), escapeMarkdown(String(n.region))));
   lines.push(row(l10n.t('Capabilities'), capabilities(n)));
@@ -162,8 +216,8 @@ export function trunkTooltip(t: VobizTrunk, numberCount: number): string {
   lines.push('| | |', '|---|---|');
   lines.push(row(l10n.t('Trunk ID'), code(t.trunk_id)));
   if (t.trunk_domain) lines.push(row(l10n.t('SIP domain'), code(String(t.trunk_domain))));
-  lines.push(row(l10n.t('Status'), escapeMarkdown(String(t.trunk_status ?? l10n.t('unknown')))));
-  if (t.trunk_direction) lines.push(row(l10n.t('Direction'), escapeMarkdown(String(t.trunk_direction))));
+  lines.push(row(l10n.t('Status'), t.trunk_status === undefined ? l10n.t('unknown') : escapeMarkdown(statusWord(String(t.trunk_status)))));
+  if (t.trunk_direction) lines.push(row(l10n.t('Direction'), escapeMarkdown(directionWord(String(t.trunk_direction)))));
   if (t.transport) {
     const transport = escapeMarkdown(String(t.transport));
     lines.push(row(l10n.t('Transport'), t.secure === true ? l10n.t('{0} (secure)', transport) : transport));

@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { VobizNumber, VobizTrunk } from '../api';
-import { isTrunkActive, numberProblem, numberRouting, trunkName } from '../model/presentation';
+import { directionWord, isTrunkActive, numberProblem, numberRouting, statusWord, trunkName } from '../model/presentation';
 
 /** "+91…, routed to trunk Acme Production." and the like: where the number's calls go. */
 function numberRoutingSentence(n: VobizNumber, trunk: VobizTrunk | undefined): string {
@@ -33,7 +33,7 @@ export function numberAccessibilityLabel(n: VobizNumber, trunk: VobizTrunk | und
   const problem = numberProblem(n, trunk);
   const sentences = problem ? [vscode.l10n.t('Warning: {0}', routing), problem] : [routing];
   const status = String(n.status ?? 'active');
-  if (status !== 'active') sentences.push(vscode.l10n.t('Status: {0}.', status.replace(/_/g, ' ')));
+  if (status !== 'active') sentences.push(vscode.l10n.t('Status: {0}.', statusWord(status)));
   if (typeof n.region === 'string' && n.region) sentences.push(vscode.l10n.t('Region: {0}.', n.region));
   if (n.account_id && n.account_id !== viewerAuthId) sentences.push(vscode.l10n.t('Owner: {0}.', n.account_id));
   return sentences.join(' ');
@@ -58,7 +58,7 @@ export function trunkAccessibilityLabel(t: VobizTrunk, count: number, visible: n
     sentences.push(vscode.l10n.t('Numbers routed to it do not receive calls.'));
   }
   if (filtered && visible !== count) sentences.push(vscode.l10n.t('{0} shown by the filter.', visible));
-  if (typeof t.trunk_direction === 'string' && t.trunk_direction) sentences.push(vscode.l10n.t('Direction: {0}.', t.trunk_direction));
+  if (typeof t.trunk_direction === 'string' && t.trunk_direction) sentences.push(vscode.l10n.t('Direction: {0}.', directionWord(t.trunk_direction)));
   if (typeof t.transport === 'string' && t.transport) sentences.push(vscode.l10n.t('Transport: {0}.', t.transport));
   return sentences.join(' ');
 }

@@ -92,7 +92,7 @@ describe('walking the UI in a real VS Code (code-server + Chromium, VSIX install
     await ui.typeInput(SANDBOX.authToken, { password: true });
     await ui.trunkRow('Acme Production').waitFor();
     await ui.numberRow(FREE).waitFor();
-    assert.match((await ui.numberRow(FREE).getAttribute('aria-label')) ?? '', /unassigned/);
+    assert.match((await ui.numberRow(FREE).getAttribute('aria-label')) ?? '', /not assigned to a trunk/);
     await ui.trunkRow('Acme Production').click();
     await ui.page.keyboard.press('ArrowRight');
     await ui.numberUnderTrunkRow(ROUTED).waitFor();
@@ -106,7 +106,7 @@ describe('walking the UI in a real VS Code (code-server + Chromium, VSIX install
     await ui.quickPickItem('Support Desk (Bengaluru)').waitFor();
     await readmePicture('screenshot-assign.png');
     await ui.quickPickItem('Support Desk (Bengaluru)').click();
-    await ui.row(`Number ${FREE}, Support Desk (Bengaluru)`, 2).waitFor();
+    await ui.row(`${FREE}, routed to trunk Support Desk (Bengaluru).`, 2).waitFor();
     await ui.notification(`${FREE} now routes to trunk "Support Desk (Bengaluru)"`).waitFor();
     assert.equal(wb.fake.number(FREE)?.trunk_group_id, TRUNK.support, 'the server has it on Support Desk');
     await ui.trunkRow('Support Desk (Bengaluru)').click();
@@ -120,7 +120,7 @@ describe('walking the UI in a real VS Code (code-server + Chromium, VSIX install
     await ui.dialog.getByText(`Unassign ${FREE} from trunk "Support Desk (Bengaluru)"?`).waitFor();
     await readmePicture('screenshot-unassign.png');
     await ui.dialogButton('Unassign').click();
-    await ui.row(`Number ${FREE}, unassigned`, 2).waitFor();
+    await ui.row(`${FREE}, not assigned to a trunk.`, 2).waitFor();
     await ui.notification(`${FREE} was unassigned`).waitFor();
     assert.equal(wb.fake.number(FREE)?.trunk_group_id, undefined, 'the server has it unassigned');
   });
@@ -132,10 +132,10 @@ describe('walking the UI in a real VS Code (code-server + Chromium, VSIX install
     const moved = ui.notification(`${ROUTED} moved from trunk "Acme Production" to "Acme Staging"`);
     await moved.waitFor();
     assert.equal(wb.fake.number(ROUTED)?.trunk_group_id, TRUNK.staging, 'the server has it on Acme Staging');
-    await ui.row(`Number ${ROUTED}, Acme Staging`, 2).waitFor();
+    await ui.row(`${ROUTED}, routed to trunk Acme Staging.`, 2).waitFor();
     await ui.notificationButton(moved, 'Undo').click();
     await ui.notification('Undone').waitFor();
-    await ui.row(`Number ${ROUTED}, Acme Production`, 2).waitFor();
+    await ui.row(`${ROUTED}, routed to trunk Acme Production.`, 2).waitFor();
     assert.equal(wb.fake.number(ROUTED)?.trunk_group_id, TRUNK.prod, 'the server has it back on Acme Production');
   });
 
@@ -153,6 +153,6 @@ describe('walking the UI in a real VS Code (code-server + Chromium, VSIX install
     } finally {
       gate.open();
     }
-    await ui.row(`Number ${FREE}, Acme Staging`, 2).waitFor();
+    await ui.row(`${FREE}, routed to trunk Acme Staging.`, 2).waitFor();
   });
 });

@@ -42,11 +42,11 @@ describe('routing with the keyboard only (no mouse)', function () {
 
   it('reaches an unassigned number with the arrow keys, opens its menu with Shift+F10, chooses Assign to Trunk… and types the trunk', async () => {
     await s.ui.runCommandByKeyboard(FOCUS_VIEW);
-    await s.ui.arrowDownTo(`Number ${FREE},`);
-    assert.match((await s.ui.focusedRow.first().getAttribute('aria-label')) ?? '', /unassigned/);
+    await s.ui.arrowDownTo(`${FREE},`);
+    assert.match((await s.ui.focusedRow.first().getAttribute('aria-label')) ?? '', /not assigned to a trunk/);
     await s.ui.contextMenuByKeyboard('Assign to Trunk…');
     await s.ui.pickByTyping('Support Desk (Bengaluru)');
-    await s.ui.row(`Number ${FREE}, Support Desk (Bengaluru)`, 2).waitFor();
+    await s.ui.row(`${FREE}, routed to trunk Support Desk (Bengaluru).`, 2).waitFor();
     await s.ui.notification(`${FREE} now routes to trunk "Support Desk (Bengaluru)"`).waitFor();
     assert.equal(s.wb.fake.number(FREE)?.trunk_group_id, TRUNK.support, 'the server has it on Support Desk');
   });
@@ -55,7 +55,7 @@ describe('routing with the keyboard only (no mouse)', function () {
     assert.equal(await s.ui.paletteOffers(UNDO), true);
     await s.ui.runCommandByKeyboard(UNDO);
     await s.ui.notification(`Undone: ${FREE} is unassigned again`).waitFor();
-    await s.ui.row(`Number ${FREE}, unassigned`, 2).waitFor();
+    await s.ui.row(`${FREE}, not assigned to a trunk.`, 2).waitFor();
     assert.equal(s.wb.fake.number(FREE)?.trunk_group_id, undefined, 'the server has it unassigned again');
     assert.equal(await s.ui.paletteOffers(UNDO), false);
   });

@@ -77,12 +77,12 @@ export class WorkbenchPage {
 
   /** A number's row in the Numbers group. */
   numberRow(e164: string): Locator {
-    return this.row(`Number ${e164},`, 2);
+    return this.row(`${e164},`, 2);
   }
 
   /** A number's row under its trunk. */
   numberUnderTrunkRow(e164: string): Locator {
-    return this.row(`Number ${e164},`, 3);
+    return this.row(`${e164},`, 3);
   }
 
   trunkRow(name: string): Locator {

@@ -17,14 +17,14 @@ function manifest(): Manifest {
   return JSON.parse(readFileSync(join(ext.extensionPath, 'package.json'), 'utf8')) as Manifest;
 }
 
-describe('the manifest, as VS Code reads it', () => {
+describe('the manifest, and what VS Code does with it', () => {
   before(() => activateExtension());
 
-  it('settings that weaken safety or redirect credentials cannot come from a repository (application or machine scope)', () => {
+  it('settings that weaken safety or redirect credentials cannot come from a repository (application scope: the user\'s own settings, read where the extension runs)', () => {
     const props = manifest().contributes.configuration.properties;
     assert.equal(props['vobiz.apiBaseUrl'].scope, 'application');
     assert.equal(props['vobiz.confirmBeforeUnassign'].scope, 'application');
-    assert.equal(props['vobiz.requestTimeoutSeconds'].scope, 'machine');
+    assert.equal(props['vobiz.requestTimeoutSeconds'].scope, 'application');
   });
 
   it("a workspace's .vscode/settings.json cannot turn off the unassign confirmation, shorten the timeout or move the API", async () => {

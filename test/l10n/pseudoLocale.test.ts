@@ -15,8 +15,9 @@ import { PSEUDO_LOCALE, untranslatedWords } from '../support/pseudoLocale';
 /** Text that is data, not wording: what the account holds (names, numbers, ids) and where it is. */
 function accountData(h: ReturnType<typeof useSignedInHost>): string[] {
   const values: string[] = [h.fake.baseUrl, new URL(h.fake.baseUrl).host];
-  // Statuses are left out on purpose: the extension words them ("inactive"), so they must be wrapped.
-  const skip = new Set(['status', 'trunk_status']);
+  // Statuses and directions are left out on purpose: the extension words them ("inactive",
+  // "inbound"), so they must be wrapped.
+  const skip = new Set(['status', 'trunk_status', 'trunk_direction']);
   for (const record of [...h.fake.accounts, ...h.fake.trunks, ...h.fake.numbers] as Record<string, unknown>[]) {
     for (const [key, value] of Object.entries(record)) if (typeof value === 'string' && !skip.has(key)) values.push(value);
   }

@@ -34,6 +34,11 @@ export function untranslatedWords(shown: string, data: readonly string[]): strin
     before = text;
     text = text.replace(innermost, ' ');
   }
-  for (const value of [...data].filter((d) => d.length > 0).sort((a, b) => b.length - a.length)) text = text.split(value).join(' ');
+  // Icons (`$(warning)`) are not words; Markdown escapes (`Support Desk \(Bengaluru\)`) are undone.
+  text = text.replace(/\$\([\w-]+(~[\w-]+)?\)/g, ' ').replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, '$1');
+  // A piece of data counts only as whole words: a region "Bengaluru" does not excuse "Bengaluru-based".
+  for (const value of [...data].filter((d) => d.length > 0).sort((a, b) => b.length - a.length)) {
+    text = text.replace(new RegExp(`(?<![\\p{L}\\p{N}])${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'gu'), ' ');
+  }
   return text.match(/\p{L}{2,}/gu) ?? [];
 }

@@ -68,7 +68,7 @@ describe('presentation', () => {
   it('tooltips hold the fields a developer checks', () => {
     const n = aNumber('+919876543210', { trunk_group_id: 't1', monthly_fee: 1, currency: 'USD', capabilities: { voice: true, sms: true, fax: false }, account_id: 'SA_SUB1' });
     const md = numberTooltip(n, active, { auth_id: SANDBOX.authId });
-    for (const expected of ['Acme Production', '`t1`', 'Karnataka', 'voice, sms', '1\\.00 USD', 'sub-account `SA_SUB1`']) assert.ok(md.includes(expected), `${expected} in ${md}`);
+    for (const expected of ['Acme Production', '`t1`', 'Karnataka', 'voice, SMS', '1\\.00 USD', 'sub-account `SA_SUB1`']) assert.ok(md.includes(expected), `${expected} in ${md}`);
     const t = trunkTooltip(aTrunk('t9', { concurrent_calls_limit: 10, cps_limit: 2 }), 4);
     for (const expected of ['`t9`', '`t9.sip.vobiz.ai`', '10 concurrent calls, 2 calls/s', '| Numbers | 4 |']) assert.ok(t.includes(expected), `${expected} in ${t}`);
   });

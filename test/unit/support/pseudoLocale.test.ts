@@ -22,4 +22,11 @@ describe('the pseudo-locale check', () => {
     assert.deepEqual(untranslatedWords('Not assigned', data), ['Not', 'assigned']);
     assert.deepEqual(untranslatedWords('⟦Trunk⟧ Acme Staging (inactive)', data), ['inactive']);
   });
+
+  it('icons are not words, Markdown escapes are undone, and data counts only as whole words', () => {
+    assert.deepEqual(untranslatedWords('$(warning) ⟦Blocked⟧', data), []);
+    assert.deepEqual(untranslatedWords('| ⟦Trunk⟧ | Acme Staging \\(`x`\\) |', ['Acme Staging', 'x']), []);
+    assert.deepEqual(untranslatedWords('⟦Direction⟧: bothered', ['both']), ['bothered']);
+    assert.deepEqual(untranslatedWords('⟦Direction⟧: both', ['both']), []);
+  });
 });
