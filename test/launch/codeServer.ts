@@ -1,10 +1,14 @@
 /**
  * `npm run test:host`: runs the extension-host suite (test/host) inside a real VS Code — code-server
- * 4.100.3 driven by Debian's Chromium through playwright-core — with no network. Relays mocha's
- * output and exits with the suite's result.
+ * driven by Debian's Chromium through playwright-core — with no network, on each editor of
+ * editors.ts (VS Code 1.100, the oldest supported, then 1.139, the newest), one after the other.
+ * Relays mocha's output; each run ends with its own summary line naming the editor
+ * (`host on VS Code 1.139.1 (code-server 4.139.1, Node 24.22.3): N passed, …`), and the launcher
+ * with one line per editor. Exits non-zero when the suite failed on any of them.
  *
- * Environment: CHROME_PATH (browser, default /usr/bin/chromium), VOBIZ_TEST_GREP (run matching tests
- * only), VOBIZ_TEST_VERBOSE=1 (also print code-server's and the workbench's own log lines).
+ * Environment: VOBIZ_EDITOR (which editors: unset/all, oldest, newest, or a version such as 1.139;
+ * see editors.ts), CHROME_PATH (browser, default /usr/bin/chromium), VOBIZ_TEST_GREP (run matching
+ * tests only), VOBIZ_TEST_VERBOSE=1 (also print code-server's and the workbench's own log lines).
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -14,7 +18,8 @@ import { join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { chromium } from 'playwright-core';
 import { freePort } from '../support/net';
-import { ensureCodeServer } from './codeServerInstall';
+import { describeEditor, ensureEditor, selectedEditors, singleEditor } from './editors';
+import type { Editor, InstalledEditor } from './editors';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const TESTS_ENTRY = join(ROOT, 'out', 'test', 'host', 'index.js');
@@ -59,14 +64,27 @@ export interface CodeServer {
   stop(): Promise<void>;
 }
 
-/** The installed code-server's folder (installing it on first use). */
-export function codeServerDir(): string {
-  return ensureCodeServer(join(ROOT, '.vscode-test'), say);
+/** The editor installed and ready to start (installing it on first use; default: VOBIZ_EDITOR's one, else the oldest). */
+export function installedEditor(editor: Editor = singleEditor()): InstalledEditor {
+  return ensureEditor(editor, say);
+}
+
+export interface CodeServerOptions {
+  workspace: string;
+  settings?: Record<string, unknown>;
+  extensionsDir?: string;
+  port?: number;
+  /** Which code-server (default: VOBIZ_EDITOR's one, else the oldest). */
+  editor?: Editor;
+  /** Added to code-server's environment (which its extension host inherits). */
+  env?: Record<string, string>;
+  /** More code-server flags. */
+  args?: readonly string[];
 }
 
 /** Starts code-server on a loopback port (a free one unless given) with fresh user-data and extensions folders. */
-export async function startCodeServer(options: { workspace: string; settings?: Record<string, unknown>; extensionsDir?: string; port?: number }): Promise<CodeServer> {
-  const dir = codeServerDir();
+export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
+  const editor = installedEditor(options.editor);
   const port = options.port ?? (await freePort());
   const scratch = mkdtempSync(join(tmpdir(), 'vobiz-code-server-'));
   const userData = join(scratch, 'user-data');
@@ -91,9 +109,9 @@ export async function startCodeServer(options: { workspace: string; settings?: R
   );
   const output: string[] = [];
   const proc = spawn(
-    process.execPath,
+    editor.nodeBinary,
     [
-      join(dir, 'out', 'node', 'entry.js'),
+      join(editor.codeServerDir, 'out', 'node', 'entry.js'),
       '--auth', 'none',
       '--bind-addr', `127.0.0.1:${port}`,
       '--user-data-dir', userData,
@@ -102,9 +120,10 @@ export async function startCodeServer(options: { workspace: string; settings?: R
       '--disable-update-check',
       '--disable-workspace-trust',
       '--config', join(scratch, 'config.yaml'),
+      ...(options.args ?? []),
       options.workspace,
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } },
   );
   const collect = (chunk: Buffer): void => {
     for (const line of chunk.toString().split('\n')) {
@@ -151,21 +170,26 @@ export const CHROMIUM_ARGS = [
 function isNoise(text: string): boolean {
   if (/^(Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin|\[Service Worker\]|ChatSessionStore)/.test(text)) return true;
   if (/ripgrep\/bin\/rg ENOENT/.test(text)) return true;
+  // Newer workbenches (1.13x): the chat and agent host, and the GitHub sign-in no one makes here.
+  if (/^\[(AgentHost(:\w+)?|ChatModelSelection|RemoteAgentHostProtocol|AccountPolicyGate|reconnection-grace-time)\]/.test(text)) return true;
+  if (/authentication provider 'github'/.test(text)) return true;
   return /marketplace|gallery|ENOTFOUND|getaddrinfo|update\.code|Failed to fetch|ERR_NAME_NOT_RESOLVED|net::ERR_/i.test(text);
 }
 
 /**
  * Runs an `extensionTestsPath` module (its `run()`) in code-server's extension host with this
  * repository as the development extension; resolves to its exit code (0 when `run()` resolved).
+ * The extension host gets VOBIZ_EDITOR_HOST ("code-server 4.139.1"), which test/host/index.ts puts
+ * in its summary line.
  */
-export async function runInExtensionHost(entry: string = TESTS_ENTRY, env: Record<string, string> = {}): Promise<number> {
+export async function runInExtensionHost(entry: string = TESTS_ENTRY, env: Record<string, string> = {}, editor: Editor = singleEditor()): Promise<number> {
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run "node esbuild.mjs --tests" first.`);
   Object.assign(process.env, env);
   if (!existsSync(join(ROOT, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run "npm run build" first.');
   const executablePath = findChromium();
   const workspace = mkdtempSync(join(tmpdir(), 'vobiz-workspace-'));
-  const server = await startCodeServer({ workspace });
-  say(`code-server ${server.url} is up; starting the extension-host suite in ${executablePath}.`);
+  const server = await startCodeServer({ workspace, editor, args: editor.extensionTestsArgs, env: { VOBIZ_EDITOR_HOST: `code-server ${editor.codeServer}` } });
+  say(`code-server ${server.url} (${describeEditor(editor)}) is up; starting the extension-host suite in ${executablePath}.`);
   const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage();
@@ -207,12 +231,33 @@ export async function runInExtensionHost(entry: string = TESTS_ENTRY, env: Recor
   }
 }
 
+/** `npm run test:host`: the suite on each selected editor, oldest first; a closing line per editor. */
+async function main(): Promise<number> {
+  const results: { editor: Editor; outcome: string }[] = [];
+  for (const editor of selectedEditors()) {
+    const name = describeEditor(editor);
+    say(`== extension-host suite on ${name}`);
+    let outcome: string;
+    try {
+      const code = await runInExtensionHost(TESTS_ENTRY, {}, editor);
+      outcome = code === 0 ? 'passed' : `FAILED (exit ${code})`;
+    } catch (err) {
+      outcome = `could not run: ${err instanceof Error ? err.message : String(err)}`;
+    }
+    say(`extension-host suite ${outcome} on ${name}.`);
+    results.push({ editor, outcome });
+  }
+  if (results.length > 1) {
+    say('extension-host suite, by editor:');
+    for (const r of results) say(`  ${describeEditor(r.editor)}: ${r.outcome}`);
+  }
+  return results.every((r) => r.outcome === 'passed') ? 0 : 1;
+}
+
 if (require.main === module) {
-  runInExtensionHost().then(
-    (code) => {
-      say(code === 0 ? 'extension-host suite passed.' : `extension-host suite failed (exit ${code}).`);
-      process.exit(code);
-    },
+  main().then(
+    // Let the last lines reach a pipe before exiting.
+    (code) => process.stdout.write('', () => process.exit(code)),
     (err: unknown) => {
       say(`could not run the extension-host suite: ${err instanceof Error ? err.message : String(err)}`);
       process.exit(1);

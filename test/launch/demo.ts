@@ -4,10 +4,12 @@
  * pointing at the sandbox, then prints the URL to open and the demo credentials. Everything
  * listens on 127.0.0.1: nothing leaves the machine. Ctrl+C stops it.
  *
- * Environment: VOBIZ_DEMO_PORT (code-server, default 8080), VOBIZ_SANDBOX_PORT (fake, default 8787).
+ * Environment: VOBIZ_DEMO_PORT (code-server, default 8080), VOBIZ_SANDBOX_PORT (fake, default 8787),
+ * VOBIZ_EDITOR (which VS Code of editors.ts: `oldest`, 1.100, by default; `newest` or `1.139`).
  */
 import { createServer } from 'node:net';
 import { SANDBOX } from '../fake-vobiz/seed';
+import { describeEditor, singleEditor } from './editors';
 import { startWorkbench } from './workbench';
 
 function port(name: string, fallback: number): number {
@@ -31,8 +33,9 @@ async function main(): Promise<void> {
   const fakePort = port('VOBIZ_SANDBOX_PORT', 8787);
   await requireFree(demoPort, 'VOBIZ_DEMO_PORT');
   await requireFree(fakePort, 'VOBIZ_SANDBOX_PORT');
-  process.stdout.write('Starting the Vobiz Routing demo (fake Vobiz sandbox + VS Code in the browser)…\n');
-  const wb = await startWorkbench({ port: demoPort, fakePort });
+  const editor = singleEditor();
+  process.stdout.write(`Starting the Vobiz Routing demo (fake Vobiz sandbox + ${describeEditor(editor)} in the browser)…\n`);
+  const wb = await startWorkbench({ port: demoPort, fakePort, editor });
   process.stdout.write(
     [
       '',

@@ -3,14 +3,17 @@
  * (sandbox account), code-server with the VSIX installed into its extensions folder (as a user
  * would, not a development path) and `vobiz.apiBaseUrl` pointing at the fake. Used by the E2E
  * tests, `npm run screenshots` and `npm run demo`. Everything listens on 127.0.0.1 only.
+ * The editor is the one given, else VOBIZ_EDITOR's (one of editors.ts), else the oldest.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FakeVobiz } from '../fake-vobiz/server';
-import { codeServerDir, startCodeServer } from './codeServer';
+import { installedEditor, startCodeServer } from './codeServer';
 import type { CodeServer } from './codeServer';
+import { singleEditor } from './editors';
+import type { Editor } from './editors';
 
 export const ROOT = resolve(__dirname, '..', '..', '..');
 
@@ -22,9 +25,10 @@ export function vsixPath(): string {
   return path;
 }
 
-/** Installs a VSIX into an extensions folder with code-server's own CLI (offline: from the file). */
-export function installVsix(vsix: string, extensionsDir: string, userDataDir: string): void {
-  execFileSync(process.execPath, [join(codeServerDir(), 'out', 'node', 'entry.js'), '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix], {
+/** Installs a VSIX into an extensions folder with the editor's code-server CLI, on its Node (offline: from the file). */
+export function installVsix(vsix: string, extensionsDir: string, userDataDir: string, editor: Editor = singleEditor()): void {
+  const { nodeBinary, codeServerDir } = installedEditor(editor);
+  execFileSync(nodeBinary, [join(codeServerDir, 'out', 'node', 'entry.js'), '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix], {
     stdio: 'pipe',
   });
 }
@@ -42,24 +46,28 @@ export interface WorkbenchOptions {
   port?: number;
   /** The fake Vobiz's port (default: a free one). */
   fakePort?: number;
+  /** Which code-server (default: VOBIZ_EDITOR's one, else the oldest). */
+  editor?: Editor;
 }
 
 /** Starts the fake, installs the VSIX into a fresh extensions folder, and starts code-server on them. */
 export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
   const vsix = vsixPath();
+  const editor = options.editor ?? singleEditor();
   const fake = new FakeVobiz();
   await fake.start(options.fakePort);
   const scratch = mkdtempSync(join(tmpdir(), 'vobiz-workbench-'));
   const extensions = join(scratch, 'extensions');
   const workspace = join(scratch, 'vobiz-demo');
   try {
-    installVsix(vsix, extensions, join(scratch, 'install-user-data'));
+    installVsix(vsix, extensions, join(scratch, 'install-user-data'), editor);
     mkdirSync(workspace, { recursive: true });
     writeFileSync(join(workspace, 'README.md'), '# Vobiz Routing demo\n\nOpen the Vobiz view in the activity bar and sign in with the demo credentials.\n');
     const server = await startCodeServer({
       workspace,
       extensionsDir: extensions,
       port: options.port,
+      editor,
       settings: { 'vobiz.apiBaseUrl': fake.baseUrl, 'workbench.tips.enabled': false, 'chat.commandCenter.enabled': false },
     });
     return {
