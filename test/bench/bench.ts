@@ -126,9 +126,7 @@ function kb(path: string): string {
 async function hostFigures(rows: Row[], figures: Record<string, unknown>, scaleUrl: string): Promise<void> {
   const out = join(tmpdir(), `vobiz-bench-host-${process.pid}.json`);
   const code = await runInExtensionHost(join(ROOT, 'out', 'test', 'bench', 'hostBench.js'), {
-    VOBIZ_BENCH_OUT: out,
-    VOBIZ_BENCH_LATENCY_MS: String(LATENCY_MS),
-    VOBIZ_BENCH_SCALE_URL: scaleUrl,
+    env: { VOBIZ_BENCH_OUT: out, VOBIZ_BENCH_LATENCY_MS: String(LATENCY_MS), VOBIZ_BENCH_SCALE_URL: scaleUrl },
   });
   if (code !== 0) {
     rows.push({ what: 'Extension host figures', value: 'failed', note: `the code-server run exited with ${code}` });

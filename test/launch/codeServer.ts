@@ -19,6 +19,7 @@ import { format } from 'node:util';
 import { chromium } from 'playwright-core';
 import { freePort } from '../support/net';
 import { describeEditor, ensureEditor, selectedEditors, singleEditor } from './editors';
+import { L10N_TESTS_ENTRY, pseudoLocaleSetup } from './pseudoLocale';
 import type { Editor, InstalledEditor } from './editors';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
@@ -80,6 +81,8 @@ export interface CodeServerOptions {
   env?: Record<string, string>;
   /** More code-server flags. */
   args?: readonly string[];
+  /** Writes into the fresh user-data folder before code-server starts (e.g. a language pack registration). */
+  prepareUserData?: (userDataDir: string) => void;
 }
 
 /** Starts code-server on a loopback port (a free one unless given) with fresh user-data and extensions folders. */
@@ -91,6 +94,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const extensions = options.extensionsDir ?? join(scratch, 'extensions');
   mkdirSync(join(userData, 'User'), { recursive: true });
   mkdirSync(extensions, { recursive: true });
+  options.prepareUserData?.(userData);
   writeFileSync(
     join(userData, 'User', 'settings.json'),
     JSON.stringify(
@@ -176,19 +180,38 @@ function isNoise(text: string): boolean {
   return /marketplace|gallery|ENOTFOUND|getaddrinfo|update\.code|Failed to fetch|ERR_NAME_NOT_RESOLVED|net::ERR_/i.test(text);
 }
 
+/** How to run a suite: which editor, which extension, and anything the editor must start with. */
+export interface ExtensionHostRun {
+  editor?: Editor;
+  /** The extension to develop (default: this repository). */
+  extensionPath?: string;
+  /** More code-server flags (e.g. `--locale`). */
+  args?: readonly string[];
+  prepareUserData?: (userDataDir: string) => void;
+  /** Added to code-server's environment, which the extension host and the suite inherit. */
+  env?: Record<string, string>;
+}
+
 /**
  * Runs an `extensionTestsPath` module (its `run()`) in code-server's extension host with this
- * repository as the development extension; resolves to its exit code (0 when `run()` resolved).
- * The extension host gets VOBIZ_EDITOR_HOST ("code-server 4.139.1"), which test/host/index.ts puts
- * in its summary line.
+ * repository (or `run.extensionPath`) as the development extension; resolves to its exit code (0
+ * when `run()` resolved). The extension host gets VOBIZ_EDITOR_HOST ("code-server 4.139.1"), which
+ * test/support/mochaSuite.ts puts in its summary line.
  */
-export async function runInExtensionHost(entry: string = TESTS_ENTRY, env: Record<string, string> = {}, editor: Editor = singleEditor()): Promise<number> {
+export async function runInExtensionHost(entry: string = TESTS_ENTRY, run: ExtensionHostRun = {}): Promise<number> {
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run "node esbuild.mjs --tests" first.`);
-  Object.assign(process.env, env);
   if (!existsSync(join(ROOT, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run "npm run build" first.');
+  const editor = run.editor ?? singleEditor();
+  const extensionPath = run.extensionPath ?? ROOT;
   const executablePath = findChromium();
   const workspace = mkdtempSync(join(tmpdir(), 'vobiz-workspace-'));
-  const server = await startCodeServer({ workspace, editor, args: editor.extensionTestsArgs, env: { VOBIZ_EDITOR_HOST: `code-server ${editor.codeServer}` } });
+  const server = await startCodeServer({
+    workspace,
+    editor,
+    args: [...(editor.extensionTestsArgs ?? []), ...(run.args ?? [])],
+    env: { ...run.env, VOBIZ_EDITOR_HOST: `code-server ${editor.codeServer}` },
+    prepareUserData: run.prepareUserData,
+  });
   say(`code-server ${server.url} (${describeEditor(editor)}) is up; starting the extension-host suite in ${executablePath}.`);
   const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
   try {
@@ -204,7 +227,7 @@ export async function runInExtensionHost(entry: string = TESTS_ENTRY, env: Recor
     page.on('pageerror', (err) => verbose && say(`page error: ${err.message}`));
     const remote = (p: string): string => `vscode-remote://127.0.0.1:${server.port}${p}`;
     const payload = [
-      ['extensionDevelopmentPath', remote(ROOT)],
+      ['extensionDevelopmentPath', remote(extensionPath)],
       ['extensionTestsPath', remote(entry)],
       ['skipWelcome', 'true'],
     ];
@@ -231,27 +254,40 @@ export async function runInExtensionHost(entry: string = TESTS_ENTRY, env: Recor
   }
 }
 
-/** `npm run test:host`: the suite on each selected editor, oldest first; a closing line per editor. */
+/**
+ * `npm run test:host`: the suite on each selected editor, oldest first; a closing line per editor.
+ * Then, on each editor too, the pseudo-locale suite (test/l10n, see pseudoLocale.ts).
+ */
 async function main(): Promise<number> {
   const results: { editor: Editor; outcome: string }[] = [];
   for (const editor of selectedEditors()) {
-    const name = describeEditor(editor);
-    say(`== extension-host suite on ${name}`);
-    let outcome: string;
+    results.push(await suiteOn(editor, 'extension-host suite', TESTS_ENTRY, {}));
+    const pseudo = pseudoLocaleSetup();
     try {
-      const code = await runInExtensionHost(TESTS_ENTRY, {}, editor);
-      outcome = code === 0 ? 'passed' : `FAILED (exit ${code})`;
-    } catch (err) {
-      outcome = `could not run: ${err instanceof Error ? err.message : String(err)}`;
+      results.push(await suiteOn(editor, 'pseudo-locale suite', L10N_TESTS_ENTRY, pseudo));
+    } finally {
+      pseudo.dispose();
     }
-    say(`extension-host suite ${outcome} on ${name}.`);
-    results.push({ editor, outcome });
   }
   if (results.length > 1) {
-    say('extension-host suite, by editor:');
+    say('by editor:');
     for (const r of results) say(`  ${describeEditor(r.editor)}: ${r.outcome}`);
   }
-  return results.every((r) => r.outcome === 'passed') ? 0 : 1;
+  return results.every((r) => r.outcome.endsWith('passed')) ? 0 : 1;
+}
+
+async function suiteOn(editor: Editor, suite: string, entry: string, run: ExtensionHostRun): Promise<{ editor: Editor; outcome: string }> {
+  const name = describeEditor(editor);
+  say(`== ${suite} on ${name}`);
+  let outcome: string;
+  try {
+    const code = await runInExtensionHost(entry, { ...run, editor });
+    outcome = code === 0 ? `${suite} passed` : `${suite} FAILED (exit ${code})`;
+  } catch (err) {
+    outcome = `${suite} could not run: ${err instanceof Error ? err.message : String(err)}`;
+  }
+  say(`${outcome} on ${name}.`);
+  return { editor, outcome };
 }
 
 if (require.main === module) {
