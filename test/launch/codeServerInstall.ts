@@ -11,7 +11,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { basename, delimiter, dirname, join } from 'node:path';
 
 /** A Node other than the one running the tests: its package folder (bin/node, include/node). */
 export interface NodeInstall {
@@ -41,6 +41,7 @@ function npm(args: string[], cwd: string, logFile: string, env: NodeJS.ProcessEn
  */
 function installOnce(dir: string, install: (work: string) => string): string {
   if (existsSync(join(dir, '.ready'))) return dir;
+  removeAbandoned(dir);
   const work = `${dir}.partial-${process.pid}`;
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
@@ -53,6 +54,27 @@ function installOnce(dir: string, install: (work: string) => string): string {
     return dir;
   } finally {
     rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Removes the scratch folders of installs of `dir` whose process is gone (stopped mid-install). */
+function removeAbandoned(dir: string): void {
+  const prefix = `${basename(dir)}.partial-`;
+  if (!existsSync(dirname(dir))) return;
+  for (const name of readdirSync(dirname(dir))) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length));
+    if (Number.isInteger(pid) && pid > 0 && isRunning(pid)) continue;
+    rmSync(join(dirname(dir), name), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
