@@ -5,7 +5,7 @@
  * a CredentialHostError.
  */
 import * as l10n from '@vscode/l10n';
-import { apiHostOf } from '../api';
+import { apiHostOf, isLoopbackHost } from '../api';
 import type { SessionLog } from './ports';
 
 /** What the user is asked when an account's credentials would go to a host they were not entered for. */
@@ -29,6 +29,11 @@ export interface HostConsent {
   bind(authId: string, host: string): Promise<void>;
 }
 
+/** A loopback binding stored before ports were recorded (`127.0.0.1`, `[::1]`): `apiHostOf` now always adds the port. */
+function portless(host: string): boolean {
+  return isLoopbackHost(host) && !/:\d+$/.test(host);
+}
+
 /** The user did not agree to send an account's credentials to a new host: nothing was sent. */
 export class CredentialHostError extends Error {
   readonly authId: string;
@@ -39,7 +44,10 @@ export class CredentialHostError extends Error {
     super(
       l10n.t('The credentials of {0} were entered for {1}, and were not sent to {2}.', question.authId, question.from, question.to) +
         ' ' +
-        l10n.t('Set "{0}" back to {1}, or choose Retry (Vobiz: Refresh) and agree to send them to {2}.', 'vobiz.apiBaseUrl', question.from, question.to),
+        (portless(question.from)
+          ? // Bound by an earlier version to a loopback host without its port: no URL names that any more.
+            l10n.t('Choose Retry (Vobiz: Refresh) and agree to send them to {0}, or sign in again there.', question.to)
+          : l10n.t('Set "{0}" back to {1}, or choose Retry (Vobiz: Refresh) and agree to send them to {2}.', 'vobiz.apiBaseUrl', question.from, question.to)),
     );
     this.name = 'CredentialHostError';
     this.authId = question.authId;

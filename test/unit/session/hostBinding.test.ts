@@ -76,10 +76,11 @@ describe('session: HostBinding (credentials bound to their API host)', () => {
       });
     }
 
-    it('"no": nothing is bound and the credentials stay bound to the bare hostname', async () => {
+    it('"no": nothing is bound, the credentials stay bound to the bare hostname, and the message does not ask to set the URL back to it', async () => {
       const b = binding('127.0.0.1');
       const err = await rejectionOf(() => b.approveHost('127.0.0.1:8080', 'Acme'));
       assert.ok(err instanceof CredentialHostError, String(err));
+      assert.equal(err.message, 'The credentials of MA_HOSTBIND01 were entered for 127.0.0.1, and were not sent to 127.0.0.1:8080. Choose Retry (Vobiz: Refresh) and agree to send them to 127.0.0.1:8080, or sign in again there.');
       assert.equal(b.host, '127.0.0.1');
       assert.deepEqual(consent.bound, []);
     });
