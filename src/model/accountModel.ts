@@ -2,6 +2,12 @@ import type { VobizAccount, VobizNumber, VobizTrunk } from '../api';
 import { numberProblem, trunkName } from './presentation';
 import { insertNumber, removeNumber, sortedByE164 } from './sortedNumbers';
 
+/** Two states of a number route it alike: the same trunk, or no trunk and the same application (or none). */
+function routesAlike(a: VobizNumber, b: VobizNumber): boolean {
+  if (a.trunk_group_id || b.trunk_group_id) return a.trunk_group_id === b.trunk_group_id;
+  return (a.application_id ?? '') === (b.application_id ?? '');
+}
+
 export { trunkName };
 
 /** `partial`: the first pages are in, more are loading (shown as they are, never taken as complete). */
@@ -122,12 +128,15 @@ export class AccountModel {
   /**
    * Replaces the whole inventory (after a full load). With `since` (the load's `beginLoad()`), a
    * number updated after it keeps the model's version (or stays removed), whatever the pages say.
+   * Returns the numbers whose page disagrees with that kept version: a page asked for after the
+   * update may be the newer of the two, so the caller settles each by reading it again.
    */
-  setInventory(numbers: readonly VobizNumber[], trunks: readonly VobizTrunk[], since?: number): void {
-    this.#replace(numbers, trunks, 'ready', since);
+  setInventory(numbers: readonly VobizNumber[], trunks: readonly VobizTrunk[], since?: number): string[] {
+    const disputed = this.#replace(numbers, trunks, 'ready', since);
     // A change made before `since` matters to no later load (each begins after it): forget it.
     for (const [e164, version] of this.#updatedAt) if (version <= (since ?? this.#version)) this.#updatedAt.delete(e164);
     for (const [e164, h] of this.#heard) if (h.version <= (since ?? this.#version)) this.#heard.delete(e164);
+    return disputed;
   }
 
   /**
@@ -145,14 +154,24 @@ export class AccountModel {
     this.#replace(numbers, trunks, 'partial', since);
   }
 
-  #replace(numbers: readonly VobizNumber[], trunks: readonly VobizTrunk[], status: 'ready' | 'partial', since: number | undefined): void {
+  /** Returns the numbers whose page disagrees with the newer state kept (see `setInventory`). */
+  #replace(numbers: readonly VobizNumber[], trunks: readonly VobizTrunk[], status: 'ready' | 'partial', since: number | undefined): string[] {
     const newer = since === undefined ? [] : this.#updatedSince(since);
+    const disputed = new Set<string>();
     this.#numbers.clear();
     this.#trunks.clear();
     for (const n of numbers) this.#numbers.set(n.e164, n);
     // Heard of after the load began (a read by another account): newer than the page, if the page lists it.
-    for (const [e164, h] of this.#heard) if (since !== undefined && h.version > since && this.#numbers.has(e164) && (this.#updatedAt.get(e164) ?? 0) < h.version) this.#numbers.set(e164, h.number);
+    for (const [e164, h] of this.#heard) {
+      if (since === undefined || h.version <= since || (this.#updatedAt.get(e164) ?? 0) >= h.version) continue;
+      const listed = this.#numbers.get(e164);
+      if (!listed) continue;
+      if (!routesAlike(listed, h.number)) disputed.add(e164);
+      this.#numbers.set(e164, h.number);
+    }
     for (const [e164, n] of newer) {
+      const listed = this.#numbers.get(e164);
+      if (!listed || !n ? listed !== n : !routesAlike(listed, n)) disputed.add(e164);
       if (n) this.#numbers.set(e164, n);
       else this.#numbers.delete(e164);
     }
@@ -161,6 +180,7 @@ export class AccountModel {
     this.status = status;
     this.error = undefined;
     this.#fire({ kind: 'all' });
+    return [...disputed];
   }
 
   /** The numbers `updateNumber` changed after `since`, as the model has them now (undefined: removed). */

@@ -203,8 +203,9 @@ export class AccountSession implements Disposable {
       if (abort.signal.aborted) return;
       this.model.account = account;
       this.model.unreadable = unreadable.count;
-      this.model.setInventory(numbers, trunks, since);
+      const disputed = this.model.setInventory(numbers, trunks, since);
       this.#log.info(l10n.t('Loaded {0} numbers and {1} trunks of {2}.', numbers.length, trunks.length, account.auth_id));
+      await this.#settle(disputed, signal);
       const summary = unreadable.summary(account.auth_id);
       if (summary) this.#log.warn(summary);
     } catch (err) {
@@ -213,6 +214,21 @@ export class AccountSession implements Disposable {
       if (error instanceof CredentialHostError) this.#log.warn(error.message);
       else this.#log.error(l10n.t("Couldn't load numbers and trunks of {0}", this.authId), error);
       this.model.setFailed(error);
+    }
+  }
+
+  /**
+   * Numbers read (by a change) while the load's pages were on their way, whose page says otherwise:
+   * which is newer cannot be told, so each is read again, inside its queue, and that read decides.
+   */
+  async #settle(disputed: readonly string[], signal: AbortSignal): Promise<void> {
+    for (const e164 of disputed) {
+      try {
+        await this.routing.refreshNumber(e164, signal);
+      } catch (err) {
+        if (signal.aborted) return;
+        this.#log.warn(l10n.t('Could not re-read {0}, which changed while the list was loading: it shows as last read ({1}).', e164, err instanceof Error ? err.message : String(err)));
+      }
     }
   }
 
