@@ -26,6 +26,11 @@ export function isTrunkActive(t: VobizTrunk): boolean {
  * shown as Vobiz sent it, underscores as spaces.
  */
 export function statusWord(status: string): string {
+  return knownStatusWord(status) ?? status.replace(/_/g, ' ');
+}
+
+/** A status Vobiz documents, in words (translated); undefined for any other value. */
+function knownStatusWord(status: string): string | undefined {
   switch (status.toLowerCase()) {
     case 'active':
       return l10n.t('active');
@@ -40,8 +45,14 @@ export function statusWord(status: string): string {
     case 'blocked':
       return l10n.t('blocked');
     default:
-      return status.replace(/_/g, ' ');
+      return undefined;
   }
+}
+
+/** A status for a tooltip's table: in words when Vobiz documents it, else exactly as sent (`porting_in`). */
+function statusCell(status: string | undefined): string {
+  if (status === undefined) return l10n.t('unknown');
+  return escapeMarkdown(knownStatusWord(status) ?? status);
 }
 
 /** A trunk's direction in words (`inbound`, `outbound`, `both`); any other value as sent. */
@@ -198,7 +209,7 @@ export function numberTooltip(n: VobizNumber, trunk: VobizTrunk | undefined, acc
   } else {
     lines.push(row(l10n.t('Trunk'), l10n.t('unassigned')));
   }
-  lines.push(row(l10n.t('Status'), n.status === undefined ? l10n.t('unknown') : escapeMarkdown(statusWord(String(n.status)))));
+  lines.push(row(l10n.t('Status'), statusCell(n.status)));
   if (n.country) lines.push(row(l10n.t('Country'), escapeMarkdown(String(n.country))));
   if (n.region) lines.push(row(l10n.t('Region'), escapeMarkdown(String(n.region))));
   lines.push(row(l10n.t('Capabilities'), capabilities(n)));
@@ -216,7 +227,7 @@ export function trunkTooltip(t: VobizTrunk, numberCount: number): string {
   lines.push('| | |', '|---|---|');
   lines.push(row(l10n.t('Trunk ID'), code(t.trunk_id)));
   if (t.trunk_domain) lines.push(row(l10n.t('SIP domain'), code(String(t.trunk_domain))));
-  lines.push(row(l10n.t('Status'), t.trunk_status === undefined ? l10n.t('unknown') : escapeMarkdown(statusWord(String(t.trunk_status)))));
+  lines.push(row(l10n.t('Status'), statusCell(t.trunk_status)));
   if (t.trunk_direction) lines.push(row(l10n.t('Direction'), escapeMarkdown(directionWord(String(t.trunk_direction)))));
   if (t.transport) {
     const transport = escapeMarkdown(String(t.transport));
