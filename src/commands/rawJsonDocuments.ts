@@ -29,9 +29,14 @@ export class RawJsonDocuments implements vscode.TextDocumentContentProvider, vsc
     this.#accounts = accounts;
   }
 
-  provideTextDocumentContent(uri: vscode.Uri): string {
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const where = parse(uri);
-    const model = this.#accounts.get(where?.authId)?.model;
+    // An editor restored with the window (it activated the extension): the stored accounts are read
+    // and its account loaded first, as the view would.
+    await this.#accounts.ready;
+    const session = this.#accounts.get(where?.authId);
+    if (session && session.model.status !== 'ready') await session.whenLoaded();
+    const model = session?.model;
     const obj = where && model ? (where.kind === 'number' ? model.number(where.id) : model.trunk(where.id)) : undefined;
     if (!where || !obj) return `// ${vscode.l10n.t('Not in the loaded account any more: refresh the Vobiz view.')}\n${JSON.stringify({ uri: uri.toString() }, null, 2)}\n`;
     return `${JSON.stringify(rawOf(obj), null, 2)}\n`;

@@ -217,6 +217,9 @@ export class WorkbenchPage {
 
   /** Presses ArrowDown in the focused tree until the focused row's accessible label starts with `labelStart`. */
   async arrowDownTo(labelStart: string, maxPresses = 40): Promise<void> {
+    // The tree takes the keyboard focus a moment after the command that focuses it (the palette
+    // closes first): a key pressed before then goes elsewhere.
+    await this.sidebar.locator('.monaco-list:focus-within').first().waitFor();
     let label = (await this.focusedRow.count()) ? await this.focusedRow.first().getAttribute('aria-label') : null;
     for (let presses = 0; !label?.startsWith(labelStart); presses++) {
       if (presses >= maxPresses) throw new Error(`ArrowDown ${maxPresses} times did not reach "${labelStart}" (the focus is on "${label}")`);

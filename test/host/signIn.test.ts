@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { SANDBOX, useHost, waitFor } from './helpers';
+import * as vscode from 'vscode';
+import { NUMBER, SANDBOX, useHost, waitFor } from './helpers';
 import { TestUi } from './testUi';
 
 const KEY = `vobiz.credentials.${SANDBOX.authId}`;
@@ -36,6 +37,17 @@ describe('sign-in and sign-out', () => {
     assert.deepEqual(h.fake.requests, [], 'nothing is sent before the tree asks');
     await h.loaded();
     assert.ok(h.fake.requestsTo('GET', '/numbers').length > 0, 'the view showing the account loads it');
+  });
+
+  it('an Open as JSON editor of a stored account not loaded yet (restored with the window) loads the account first and shows the number', async () => {
+    await h.api.testing.secrets.store(KEY, JSON.stringify({ authId: SANDBOX.authId, authToken: SANDBOX.authToken, host: new URL(h.fake.baseUrl).host }));
+    await h.api.testing.secrets.store('vobiz.accounts', JSON.stringify([SANDBOX.authId]));
+    await waitFor(() => h.api.testing.accounts.signedIn, 'the stored account to be picked up');
+    assert.equal(h.session.model.status, 'idle');
+    const uri = vscode.Uri.from({ scheme: 'vobiz-json', path: `/${SANDBOX.authId}/number/${NUMBER.onProd}.json` });
+    const doc = await vscode.workspace.openTextDocument(uri);
+    assert.equal((JSON.parse(doc.getText()) as { e164?: string }).e164, NUMBER.onProd);
+    assert.equal(h.session.model.status, 'ready');
   });
 
   it('a wrong token is refused with a clear message and its credentials are not stored', async () => {
