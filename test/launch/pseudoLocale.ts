@@ -1,5 +1,6 @@
 /**
- * `npm run test:l10n`: the pseudo-locale suite (test/l10n). Starts a real VS Code whose display
+ * The pseudo-locale suite (test/l10n), run by `npm run test:host` after the host suite on each
+ * editor (codeServer.ts). What it needs to start a real VS Code whose display
  * language is `qps-ploc` with a copy of the built extension whose bundles for that locale wrap every
  * message in ⟦…⟧ (test/support/pseudoLocale.ts), so any text a user reads outside a wrapping was
  * never localised. VS Code only switches to a language it has a language pack for: a minimal one is
