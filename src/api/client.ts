@@ -287,20 +287,18 @@ export class VobizClient {
     if (!path.startsWith('/api/')) throw VobizApiError.invalidInput(`A probe path starts with /api/ (got ${path}).`);
     if (this.#rejected) throw this.#rejected;
     const request = this.#outgoing('GET', path, { ...options, query });
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), this.#timeoutMs);
-    const signal = options.signal ? AbortSignal.any([options.signal, timeout.signal]) : timeout.signal;
+    const timeout = new AttemptSignal(options.signal, this.#timeoutMs);
     const started = performance.now();
     let reply: Reply;
     try {
-      reply = await this.#exchange(request, signal);
+      reply = await this.#exchange(request, timeout.signal);
     } catch (err) {
       if (options.signal?.aborted) throw abortedError('GET', path);
-      const failure = classifyNetworkFailure(err, timeout.signal.aborted, this.#timeoutMs);
+      const failure = classifyNetworkFailure(err, timeout.timedOut, this.#timeoutMs);
       this.#emit({ method: 'GET', path: request.pathAndQuery, durationMs: Math.round(performance.now() - started), retry: 0, error: failure.reason });
       throw networkError(failure, err, { method: 'GET', path, baseUrl: this.baseUrl, timeoutMs: this.#timeoutMs }, [this.#authToken]);
     } finally {
-      clearTimeout(timer);
+      timeout.dispose();
     }
     return this.#probeAnswer(request, reply, Math.round(performance.now() - started));
   }
@@ -380,6 +378,10 @@ export class VobizClient {
 
   async #json(method: Method, path: string, options: SendOptions): Promise<unknown> {
     const answer = await this.#send(method, path, options);
+    // Parsing waits for the answers that arrived with this one to be read: their slots go to the
+    // next requests first, which then travel while this one is parsed (a burst of pages no longer
+    // holds the next round back by the time it takes to parse them).
+    await new Promise((resolve) => setImmediate(resolve));
     if (!answer.text.trim()) return undefined;
     try {
       return JSON.parse(answer.text) as unknown;
@@ -431,20 +433,19 @@ export class VobizClient {
    */
   async #attempt(request: Outgoing, attempt: number, budget: RetryBudget): Promise<Step> {
     const release = await this.#slot(request);
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), this.#timeoutMs);
-    const signal = request.signal ? AbortSignal.any([request.signal, timeout.signal]) : timeout.signal;
+    const timeout = new AttemptSignal(request.signal, this.#timeoutMs);
     const started = performance.now();
     let reply: Reply;
     let outcome: SlotOutcome | undefined;
     try {
-      reply = await this.#exchange(request, signal);
+      reply = await this.#exchange(request, timeout.signal);
       outcome = reply.status === 429 ? 'throttled' : reply.status >= 200 && reply.status < 300 ? 'succeeded' : undefined;
     } catch (err) {
-      await this.#noAnswer(request, attempt, budget, err, Math.round(performance.now() - started), timeout.signal.aborted);
+      timeout.dispose();
+      await this.#noAnswer(request, attempt, budget, err, Math.round(performance.now() - started), timeout.timedOut);
       return { again: true };
     } finally {
-      clearTimeout(timer);
+      timeout.dispose();
       release(outcome);
     }
     return this.#answered(request, attempt, budget, reply, Math.round(performance.now() - started));
@@ -537,6 +538,47 @@ export class VobizClient {
     } catch {
       throw abortedError(method, path);
     }
+  }
+}
+
+/**
+ * The signal of one attempt: aborted when the caller's signal is, or when the attempt's time is up.
+ * A listener and a timer (AbortSignal.any would make a signal that follows both, for every request).
+ */
+class AttemptSignal {
+  readonly #controller = new AbortController();
+  readonly #caller: AbortSignal | undefined;
+  readonly #timer: ReturnType<typeof setTimeout>;
+  #timedOut = false;
+
+  constructor(caller: AbortSignal | undefined, timeoutMs: number) {
+    this.#caller = caller;
+    this.#timer = setTimeout(() => {
+      this.#timedOut = true;
+      this.#controller.abort();
+    }, timeoutMs);
+    if (!caller) return;
+    if (caller.aborted) this.#controller.abort(caller.reason);
+    else caller.addEventListener('abort', this.#follow, { once: true });
+  }
+
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  /** True when the attempt ran out of time (not when the caller cancelled it). */
+  get timedOut(): boolean {
+    return this.#timedOut;
+  }
+
+  readonly #follow = (): void => {
+    this.#controller.abort(this.#caller?.reason);
+  };
+
+  /** The attempt is over: the timer stops, the caller's signal is no longer followed. Calls after the first do nothing. */
+  dispose(): void {
+    clearTimeout(this.#timer);
+    this.#caller?.removeEventListener('abort', this.#follow);
   }
 }
 

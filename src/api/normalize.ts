@@ -36,6 +36,14 @@ const rawObjects = new WeakMap<object, Edits | Json>();
 const REMOVE: unique symbol = Symbol('remove');
 type Changes = Map<string, unknown>;
 
+/** The changes of the object being normalised: one map, cleared for each (normalising never nests), none made per object. */
+const scratch: Changes = new Map();
+
+function noChanges(): Changes {
+  if (scratch.size) scratch.clear(); // clear() makes a new table even when empty
+  return scratch;
+}
+
 /**
  * The object exactly as the API sent it (the same keys in the same order, the same values), for a
  * normalised number, trunk or account; itself when normalisation changed nothing or when the API
@@ -64,13 +72,24 @@ function withChanges(raw: Json, changes: Changes): Json {
   if (!changes.size) return raw;
   const entries: [string, unknown][] = [];
   const sent: [string, unknown, number][] = [];
-  Object.keys(raw).forEach((key, index) => {
-    const value = changes.has(key) ? changes.get(key) : raw[key];
-    if (changes.has(key)) sent.push([key, raw[key], index]);
-    if (value !== REMOVE) entries.push([key, value]);
-  });
-  const added = [...changes.keys()].filter((key) => !Object.hasOwn(raw, key));
-  for (const key of added) entries.push([key, changes.get(key)]);
+  let index = 0;
+  for (const key in raw) {
+    if (!Object.hasOwn(raw, key)) continue;
+    if (changes.has(key)) {
+      const value = changes.get(key);
+      sent.push([key, raw[key], index]);
+      if (value !== REMOVE) entries.push([key, value]);
+    } else {
+      entries.push([key, raw[key]]);
+    }
+    index++;
+  }
+  const added: string[] = [];
+  for (const [key, value] of changes) {
+    if (Object.hasOwn(raw, key)) continue;
+    added.push(key);
+    entries.push([key, value]);
+  }
   // Object.fromEntries keeps the copy compact (fast properties, like the parsed object), and takes
   // every key as an own property (also `__proto__`, which JSON can send).
   const copy = Object.fromEntries(entries);
@@ -85,14 +104,22 @@ const knownEdits = new Map<string, Edits>();
 
 /** Edits for these changes: one object for all the copies changed alike (when their sent values are plain). */
 function sharedEdits(sent: [string, unknown, number][], added: string[]): Edits {
-  if (!sent.every(([, value]) => value === null || ['string', 'number', 'boolean'].includes(typeof value))) return new Edits(sent, added);
-  const id = JSON.stringify([sent, added]);
+  const id = editsId(sent, added);
+  if (id === undefined) return new Edits(sent, added);
   let edits = knownEdits.get(id);
   if (!edits) {
     edits = new Edits(sent, added);
     if (knownEdits.size < KNOWN_EDITS) knownEdits.set(id, edits);
   }
   return edits;
+}
+
+/** What tells these changes apart (their JSON), or undefined when a sent value is not plain (an object is never shared). */
+function editsId(sent: [string, unknown, number][], added: string[]): string | undefined {
+  for (const [, value] of sent) {
+    if (value !== null && typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return undefined;
+  }
+  return JSON.stringify([sent, added]);
 }
 
 /**
@@ -109,6 +136,8 @@ interface Pool {
   objects: Map<string, object>;
   /** The object shared last: the next number most often has the same (checked without making its JSON). */
   last: object | undefined;
+  /** The keys of `last`. */
+  lastKeys: readonly string[];
 }
 /** Distinct values per field worth sharing. */
 const SHARED_VALUES = 512;
@@ -145,31 +174,38 @@ function shareString(obj: Json, key: string, value: string): void {
 function shareObject(obj: Json, key: string, value: object): void {
   const pool = poolOf(key);
   if (!pool) return;
-  if (pool.last && sameFlat(value, pool.last)) {
+  if (pool.last && sameFlat(value, pool.last, pool.lastKeys)) {
     obj[key] = pool.last;
     return;
   }
   const json = flatJson(value);
   if (json === undefined) return;
-  const known = pool.objects.get(json);
-  if (known !== undefined) obj[key] = pool.last = known;
-  else if (isFull(key, pool)) return;
-  else pool.objects.set(json, (pool.last = Object.freeze(value)));
+  let known = pool.objects.get(json);
+  if (known === undefined) {
+    if (isFull(key, pool)) return;
+    known = Object.freeze(value);
+    pool.objects.set(json, known);
+  }
+  obj[key] = pool.last = known;
+  pool.lastKeys = Object.keys(known);
 }
 
-/** True when `value` has the keys of `flat` (a flat object or array), in its order, with the same values. */
-function sameFlat(value: object, flat: object): boolean {
+/** True when `value` has the keys of `flat` (a flat object or array, its keys `flatKeys`), in its order, with the same values. */
+function sameFlat(value: object, flat: object, flatKeys: readonly string[]): boolean {
   if (Array.isArray(value) !== Array.isArray(flat)) return false;
-  const keys = Object.keys(value);
-  const flatKeys = Object.keys(flat);
-  if (keys.length !== flatKeys.length) return false;
-  return keys.every((key, i) => key === flatKeys[i] && (value as Json)[key] === (flat as Json)[key]);
+  // No arrays of keys made: this runs for every number's `capabilities` and `tags`.
+  let i = 0;
+  for (const key in value) {
+    if (key !== flatKeys[i] || (value as Json)[key] !== (flat as Json)[key]) return false;
+    i++;
+  }
+  return i === flatKeys.length;
 }
 
 function poolOf(key: string): Pool | undefined {
   const pool = pools.get(key);
   if (pool !== undefined || pools.has(key) || pools.size >= SHARED_FIELDS) return pool;
-  const fresh: Pool = { strings: new Map(), objects: new Map(), last: undefined };
+  const fresh: Pool = { strings: new Map(), objects: new Map(), last: undefined, lastKeys: [] };
   pools.set(key, fresh);
   return fresh;
 }
@@ -219,7 +255,7 @@ export function normalizeNumber(raw: unknown): VobizNumber | undefined {
   const e164 = text(raw.e164) ?? text(raw.number);
   if (!e164) return undefined;
   if (Object.isExtensible(raw)) shareValues(raw);
-  const changes: Changes = new Map();
+  const changes = noChanges();
   if (raw.e164 !== e164) changes.set('e164', e164);
   fillOwner(raw, changes);
   dropEmpty(raw, 'trunk_group_id', changes);
@@ -244,7 +280,7 @@ export function normalizeTrunk(raw: unknown): VobizTrunk | undefined {
   if (!isRecord(raw)) return undefined;
   const id = raw.trunk_id ?? raw.id;
   if (typeof id !== 'string' || !id) return undefined;
-  const changes: Changes = new Map();
+  const changes = noChanges();
   if (raw.trunk_id !== id) changes.set('trunk_id', id);
   fillOwner(raw, changes);
   fillTrunkFields(raw, changes);

@@ -14,7 +14,7 @@ export const MAX_PAGES = 10_000;
  * for a slot), the window sliding on as pages are read. A list of up to that many pages goes out at
  * once after its first page; an absurd total (10⁹ items) queues no more than the window.
  */
-export const AHEAD_PER_SLOT = 4;
+export const AHEAD_PER_SLOT = 2;
 
 export type PageQuery = Record<string, string | number | undefined>;
 
@@ -102,15 +102,18 @@ export class Pager {
       for (let index = 0; index < maxPages; index++) {
         const page = await read.page(index);
         if (index === 0) read.learn(page);
+        const last = read.isLast(page);
+        // The next pages go out before this page's items are read and handed out: the requests
+        // asked for now are sent first (the wait), then the items are read while they travel.
+        if (!last && read.askAhead(index)) await new Promise((resolve) => setImmediate(resolve));
         const fresh = read.take(page);
         if (fresh?.length) yield fresh;
-        if (!fresh || read.isLast(page)) {
+        if (!fresh || last) {
           read.ensureComplete(index, page, !fresh);
           // A search (a change's read of one number) is not remembered: one entry per number searched would only grow.
           if (spec.totalCounts !== false) this.#pagesLastTime.set(listKey, index + 1);
           return;
         }
-        read.askAhead(index);
       }
       throw read.tooManyPages();
     } finally {
@@ -212,8 +215,8 @@ class ListRead<T> {
   }
 
   /** After page `index` was read (not the last): the planned pages up to a window past it are asked for. */
-  askAhead(index: number): void {
-    this.#askUpTo(Math.min(this.#planned, index + 1 + this.#window));
+  askAhead(index: number): boolean {
+    return this.#askUpTo(Math.min(this.#planned, index + 1 + this.#window));
   }
 
   /**
@@ -222,20 +225,23 @@ class ListRead<T> {
    */
   take(page: FetchedPage): T[] | undefined {
     const spec = this.#spec;
-    const items: T[] = [];
+    const seen = this.#seen;
+    const fresh: T[] = [];
     const unreadable = new Map<string, unknown>();
     for (const r of page.raw) {
       const item = spec.normalize(r);
-      if (item !== undefined) {
-        items.push(item);
+      if (item === undefined) {
+        const json = jsonOf(r);
+        if (!this.#unreadable.has(json)) unreadable.set(json, r);
         continue;
       }
-      const json = jsonOf(r);
-      if (!this.#unreadable.has(json)) unreadable.set(json, r);
+      // An item sent twice (on this page or an earlier one) counts once.
+      const key = spec.key(item);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      fresh.push(item);
     }
-    const fresh = items.filter((x) => !this.#seen.has(spec.key(x)));
     if (page.raw.length > 0 && fresh.length === 0 && unreadable.size === 0) return undefined;
-    for (const x of fresh) this.#seen.add(spec.key(x));
     for (const [json, r] of unreadable) {
       this.#unreadable.add(json);
       this.#onUnreadable?.({ list: spec.noun ?? 'items', problem: spec.unreadable(r) });
@@ -282,12 +288,14 @@ class ListRead<T> {
   }
 
   /** Asks for every page from the last asked for ahead up to (not including) `end`. */
-  #askUpTo(end: number): void {
+  #askUpTo(end: number): boolean {
+    const from = this.#askedUpTo;
     for (; this.#askedUpTo < end; this.#askedUpTo++) {
       const p = this.#fetch(this.#askedUpTo);
       p.catch(() => undefined); // awaited in order, or left unread when the list is shorter now
       this.#ahead.set(this.#askedUpTo, p);
     }
+    return this.#askedUpTo > from;
   }
 
   async #fetch(index: number): Promise<FetchedPage> {

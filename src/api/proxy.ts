@@ -6,7 +6,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { Dispatcher } from 'undici';
-import { undici } from './undiciModule';
+import { envHttpProxyAgent } from './undiciModule';
 
 export interface ProxySettings {
   /** VS Code's `http.proxy` (empty: none); it wins over the environment. */
@@ -103,7 +103,7 @@ export function proxyDispatcher(settings: ProxySettings, vars: NodeJS.ProcessEnv
   const plan = proxyPlan(settings, vars);
   if (!plan) return undefined;
   const { httpProxy, httpsProxy, noProxy, tls } = plan;
-  const dispatcher = new (undici().EnvHttpProxyAgent)({
+  const dispatcher = new (envHttpProxyAgent())({
     // Explicit values (even empty) so undici does not read process.env behind our back.
     httpProxy: httpProxy ?? '',
     httpsProxy: httpsProxy ?? httpProxy ?? '',

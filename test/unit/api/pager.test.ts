@@ -17,13 +17,13 @@ async function nextSize(pages: AsyncGenerator<Item[]>): Promise<number | undefin
 }
 
 describe('Pager', () => {
-  it('asks for the first page, then for the pages its total says are left, all at once', async () => {
+  it('asks for the first page, then for the pages its total says are left, all at once, before handing the first out', async () => {
     const { calls, fetchJson } = fakeList(250);
     const pages = new Pager(fetchJson, 10).pages(spec, {});
     assert.equal(await nextSize(pages), 100);
-    assert.deepEqual(offsets(calls), [0]);
-    assert.equal(await nextSize(pages), 100);
+    // The pages the total says are left went out before page 1 was handed out (and its items read).
     assert.deepEqual(offsets(calls), [0, 100, 200]);
+    assert.equal(await nextSize(pages), 100);
     assert.equal(await nextSize(pages), 50);
     assert.equal(await nextSize(pages), undefined);
     assert.deepEqual(offsets(calls), [0, 100, 200]);
@@ -55,14 +55,34 @@ describe('Pager', () => {
 
   it('asks for the pages of the last read with the first on a re-read, up to the cap', async () => {
     const { calls, fetchJson } = fakeList(1000);
-    const pager = new Pager(fetchJson, 4);
+    // On the re-read, page 1's answer waits until the test has seen what went out with it.
+    let armed = false;
+    let openGate = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    const gated = async (path: string, query: PageQuery): Promise<unknown> => {
+      const answer = fetchJson(path, query);
+      if (query.offset === 0 && armed) await gate;
+      return answer;
+    };
+    const pager = new Pager(gated, 4);
     assert.equal((await collect(pager.pages(spec, {}))).length, 1000);
     calls.length = 0;
+    armed = true;
     const pages = pager.pages(spec, {});
-    await pages.next();
-    assert.deepEqual(offsets(calls), [0, 100, 200, 300]);
+    const first = pages.next();
+    await Promise.resolve();
+    assert.deepEqual(offsets(calls), [0, 100, 200, 300], 'the first page and the three after it, before the first is answered');
+    openGate();
+    await first;
     assert.equal((await collect(pages)).length, 900);
     assert.equal(calls.length, 11, 'ten pages and the one past the exact total, none twice');
+  });
+
+  it('hands out an item sent twice on one page once, and counts it once towards the total', async () => {
+    const objects = [{ id: 't0' }, { id: 't0' }, { id: 't1' }];
+    const pager = new Pager(() => Promise.resolve({ meta: { total: 2 }, objects }), 10);
+    const items = await collect(pager.pages(spec, {}));
+    assert.deepEqual(items.map((x) => x.id), ['t0', 't1']);
   });
 
   it('fails with a bad-response error when a page has no list', async () => {
