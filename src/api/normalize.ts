@@ -153,6 +153,7 @@ const pools = new Map<string, Pool | undefined>([
 
 function shareValues(obj: Json): void {
   for (const key in obj) {
+    if (!Object.hasOwn(obj, key)) continue; // never an inherited key (a polluted Object.prototype)
     const value = obj[key];
     if (typeof value === 'string') {
       if (value.length <= 64) shareString(obj, key, value);
@@ -196,6 +197,7 @@ function sameFlat(value: object, flat: object, flatKeys: readonly string[]): boo
   // No arrays of keys made: this runs for every number's `capabilities` and `tags`.
   let i = 0;
   for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue; // as Object.keys: never an inherited key
     if (key !== flatKeys[i] || (value as Json)[key] !== (flat as Json)[key]) return false;
     i++;
   }
@@ -222,6 +224,7 @@ function flatJson(value: object): string | undefined {
   if (Array.isArray(value) && value.length === 0) return '[]';
   let count = 0;
   for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
     const v = (value as Json)[key];
     if (++count > 8 || (typeof v === 'object' && v !== null)) return undefined;
   }

@@ -14,7 +14,7 @@ export const MAX_PAGES = 10_000;
  * for a slot), the window sliding on as pages are read. A list of up to that many pages goes out at
  * once after its first page; an absurd total (10⁹ items) queues no more than the window.
  */
-export const AHEAD_PER_SLOT = 2;
+export const AHEAD_PER_SLOT = 4;
 
 export type PageQuery = Record<string, string | number | undefined>;
 

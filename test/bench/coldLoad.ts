@@ -3,7 +3,7 @@
  * undici loaded on first use, a client that knows nothing of the account's size. As in a fresh
  * extension host, the Node built-ins VS Code has loaded already are loaded before the clock starts
  * (see hostBuiltins.ts); with `bare` they are not, as in a Node process that has loaded nothing.
- * Prints `{ "ms": … }`, and whether node:http2 was loaded (it must not be: see esbuild.mjs).
+ * Prints `{ "ms": … }`, and whether node:http2 was loaded (in `bare`, it must not be: see esbuild.mjs).
  *
  * Arguments: the fake's base URL, the cap in flight, and `host` (default) or `bare`.
  */

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { normalizeAccount, normalizeNumber, normalizeTrunk } from '../../../src/api';
+import { normalizeAccount, normalizeNumber, normalizeTrunk, rawOf } from '../../../src/api';
 
 describe('normalisation', () => {
   it('removes a null or empty trunk_group_id (absent = not assigned)', () => {
@@ -30,6 +30,23 @@ describe('normalisation', () => {
     const raw = { e164: '+919876543210', trunk_group_id: null };
     normalizeNumber(raw);
     assert.equal(raw.trunk_group_id, null);
+  });
+
+  it('reads only what was sent, even with Object.prototype polluted (no inherited key is taken for one sent)', () => {
+    const parse = (body: unknown): unknown => JSON.parse(JSON.stringify(body));
+    const withExtra = normalizeNumber(parse({ e164: '+911140009001', extra: 'X', capabilities: { voice: true, extra: 'X' } }));
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.extra = 'X';
+    try {
+      const plain = normalizeNumber(parse({ e164: '+911140009002', capabilities: { voice: true } }));
+      assert.ok(withExtra && plain);
+      // Not the first's capabilities (whose own `extra` equals the inherited one), and no `extra` of its own.
+      assert.deepEqual(Object.keys(plain.capabilities as object), ['voice']);
+      assert.deepEqual(Object.keys(plain), ['e164', 'capabilities']);
+      assert.equal(JSON.stringify(rawOf(plain)), '{"e164":"+911140009002","capabilities":{"voice":true}}');
+    } finally {
+      delete proto.extra;
+    }
   });
 
   it('skips items that are not numbers or trunks', () => {
