@@ -6,6 +6,9 @@
  *   100 after another, as Vobiz's n8n node and SDK examples do), three runs of each compared by
  *   their medians (a first load with a new client, and a refresh with the same one), against the fake Vobiz with 10,000
  *   numbers, 300 trunks and 50 ms latency per request; the most requests in flight;
+ * - a cold first load of the same account in a fresh process (coldLoad.ts), five runs beside five of
+ *   an ideal pipeline (bare undici, page count known): as a fresh extension host has it (the Node
+ *   built-ins VS Code loads already loaded, see hostBuiltins.ts) and in a bare Node process;
  * - time until the first page is available (progressive display);
  * - requests and time per single routing change;
  * - building the account model for 10,000 numbers (plain Node);

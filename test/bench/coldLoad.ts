@@ -9,6 +9,7 @@
  */
 import { VobizClient } from '../../src/api';
 import { SANDBOX } from '../fake-vobiz/seed';
+import { loadedBuiltins } from '../support/builtins';
 import { HOST_BUILTINS } from './hostBuiltins';
 
 async function main(): Promise<void> {
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
   const [numbers, trunks] = await Promise.all([client.listNumbers(), client.listTrunks()]);
   const ms = performance.now() - started;
   await client.close();
-  const http2Loaded = (process as NodeJS.Process & { moduleLoadList: string[] }).moduleLoadList.includes('NativeModule http2');
+  const http2Loaded = loadedBuiltins().has('node:http2');
   process.stdout.write(`${JSON.stringify({ ms, numbers: numbers.length, trunks: trunks.length, http2Loaded })}\n`);
 }
 

@@ -5,8 +5,9 @@
  * The API client never allows HTTP/2; this shows the stand-in still reaches undici's HTTP/2 client.
  */
 import { undici } from '../../../src/api/undiciModule';
+import { loadedBuiltins } from '../../support/builtins';
 
-const http2Loaded = (): boolean => (process as NodeJS.Process & { moduleLoadList: string[] }).moduleLoadList.includes('NativeModule http2');
+const http2Loaded = (): boolean => loadedBuiltins().has('node:http2');
 
 async function main(): Promise<void> {
   const parts = undici();
