@@ -3,12 +3,12 @@ import * as l10n from '@vscode/l10n';
 import type { VobizClient } from './api';
 import { Accounts } from './session/accounts';
 import { clientFactory } from './session/clientFactory';
-import type { Credentials } from './session/clientFactory';
+import type { ClientFactory, Credentials } from './session/clientFactory';
 import { dropOnTrunk } from './commands/routingCommands';
 import type { CommandContext } from './commands/context';
 import { askToSendCredentials } from './commands/hostConsentPrompt';
 import { registerCommands, runReported } from './commands/registerCommands';
-import { windowUi } from './commands/ui';
+import { UiSeam } from './commands/ui';
 import type { Ui } from './commands/ui';
 import { contextKeyValue, setContextKey, SIGNED_IN_CONTEXT } from './platform/contextKeys';
 import { CredentialStore } from './session/credentialStore';
@@ -32,13 +32,17 @@ export interface StartupTimes {
   readonly activateMs: number;
 }
 
-/** What `activate` returns: a small surface for tests and other extensions. */
-export interface VobizExtensionApi {
-  readonly log: ExtensionLog;
-  /** A client built from the current `vobiz.*` and `http.*` proxy settings. */
-  createClient(credentials: Credentials): VobizClient;
-  /** For tests: the live objects behind the view, and the UI seam. */
+/**
+ * What `activate` returns in a test or development host, for the extension's own tests: the live
+ * objects behind the view, the UI seam, the secret storage and a client factory. An installed
+ * extension (`ExtensionMode.Production`) returns nothing: any other extension can read what
+ * `activate` returns (`vscode.extensions.getExtension(…).exports`), and none of this is for it.
+ */
+export interface VobizTestingApi {
   readonly testing: {
+    readonly log: ExtensionLog;
+    /** A client built from the current `vobiz.*` and `http.*` proxy settings. */
+    createClient(credentials: Credentials): VobizClient;
     readonly accounts: Accounts;
     readonly tree: RoutingTreeProvider;
     readonly view: vscode.TreeView<RoutingNode>;
@@ -71,24 +75,38 @@ function activatedLine(context: vscode.ExtensionContext, startup: StartupTimes):
     : vscode.l10n.t('Vobiz Routing {0} activated in {1} ms (loading the bundle: {2} ms).', version, startup.activateMs, startup.bundleEvalMs);
 }
 
-export function activate(context: vscode.ExtensionContext): VobizExtensionApi {
-  const started = performance.now();
-  // The layers below the UI (api, model, session) do not import vscode: `@vscode/l10n` translates their
-  // messages from the same bundle VS Code loaded for this extension's language (none for English).
-  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
+/** What the extension is made of once activated. */
+interface Parts {
+  readonly log: ExtensionLog;
+  readonly store: CredentialStore;
+  readonly createClient: ClientFactory;
+  readonly accounts: Accounts;
+  readonly tree: RoutingTreeProvider;
+  readonly undo: UndoHistory;
+  readonly rawJson: RawJsonDocuments;
+  readonly ctx: CommandContext;
+  readonly dragAndDrop: RoutingDragAndDrop;
+  readonly view: vscode.TreeView<RoutingNode>;
+}
+
+/** Builds the extension's parts on VS Code's services: the log, the secret storage, the settings and the UI seam. */
+function build(context: vscode.ExtensionContext, seam: UiSeam): Parts {
   const log = new ExtensionLog(vscode.window.createOutputChannel('Vobiz', { log: true }));
   const store = new CredentialStore(context.secrets);
-  let ui: Ui = windowUi;
   const createClient = clientFactory(workspaceSettings, log);
-  const accounts = new Accounts({ store, log, settings: workspaceSettings, createClient, ask: askToSendCredentials(() => ui) });
+  const accounts = new Accounts({ store, log, settings: workspaceSettings, createClient, ask: askToSendCredentials(() => seam.current) });
   const tree = new RoutingTreeProvider(accounts);
   const undo = new UndoHistory();
   const rawJson = new RawJsonDocuments(accounts);
-  const ctx: CommandContext = { accounts, tree, log, undo, rawJson, ui: () => ui };
+  const ctx: CommandContext = { accounts, tree, log, undo, rawJson, ui: () => seam.current };
   const dragAndDrop = new RoutingDragAndDrop((numbers, target) => runReported(ctx, 'drop', () => dropOnTrunk(ctx, numbers, target)));
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true, dragAndDropController: dragAndDrop });
+  return { log, store, createClient, accounts, tree, undo, rawJson, ctx, dragAndDrop, view };
+}
 
-  context.subscriptions.push(
+/** What lives as long as the extension: the parts, the commands, and what follows the settings and the stored accounts. */
+function subscriptions({ log, store, accounts, tree, view, rawJson, ctx }: Parts): vscode.Disposable[] {
+  return [
     log,
     accounts,
     tree,
@@ -106,25 +124,22 @@ export function activate(context: vscode.ExtensionContext): VobizExtensionApi {
       void setContextKey(SIGNED_IN_CONTEXT, accounts.signedIn);
       tree.refreshAll();
     }),
-  );
-  // Reading the stored accounts goes on after activation returns: the tree and the commands wait for it.
-  void accounts.restore().then(() => {
-    if (accounts.restoreError) void ui.error(accounts.restoreError.message);
-  });
-  const startup = startupTimes(started);
-  log.info(activatedLine(context, startup));
+  ];
+}
+
+/** The surface of a test or development host (see VobizTestingApi). */
+function testingApi(context: vscode.ExtensionContext, parts: Parts, seam: UiSeam, startup: StartupTimes): VobizTestingApi {
+  const { log, createClient, accounts, tree, view, dragAndDrop, undo } = parts;
   return {
-    log,
-    createClient,
     testing: {
+      log,
+      createClient: (credentials) => createClient(credentials, workspaceSettings.read().apiBaseUrl),
       accounts,
       tree,
       view,
       dragAndDrop,
       undo,
-      setUi: (next) => {
-        ui = next ?? windowUi;
-      },
+      setUi: (ui) => seam.use(ui),
       secrets: context.secrets,
       globalState: context.globalState,
       workspaceState: context.workspaceState,
@@ -132,6 +147,28 @@ export function activate(context: vscode.ExtensionContext): VobizExtensionApi {
       startup,
     },
   };
+}
+
+/**
+ * Activates the extension. Returns nothing when installed (`ExtensionMode.Production`): what
+ * `activate` returns is any other extension's to read. A test or development host gets the live
+ * objects its tests drive (VobizTestingApi).
+ */
+export function activate(context: vscode.ExtensionContext): VobizTestingApi | undefined {
+  const started = performance.now();
+  // The layers below the UI (api, model, session) do not import vscode: `@vscode/l10n` translates their
+  // messages from the same bundle VS Code loaded for this extension's language (none for English).
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
+  const seam = new UiSeam();
+  const parts = build(context, seam);
+  context.subscriptions.push(...subscriptions(parts));
+  // Reading the stored accounts goes on after activation returns: the tree and the commands wait for it.
+  void parts.accounts.restore().then(() => {
+    if (parts.accounts.restoreError) void seam.current.error(parts.accounts.restoreError.message);
+  });
+  const startup = startupTimes(started);
+  parts.log.info(activatedLine(context, startup));
+  return context.extensionMode === vscode.ExtensionMode.Production ? undefined : testingApi(context, parts, seam, startup);
 }
 
 export function deactivate(): void {

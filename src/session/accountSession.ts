@@ -74,18 +74,31 @@ export class AccountSession implements Disposable {
   }
 
   /**
-   * The API client of this account, built on first use from the current settings. When the
-   * settings point at a host the credentials were not entered for, the user is asked first;
-   * without their consent this throws a CredentialHostError and nothing is sent.
+   * The API client of this account, built on first use for the base URL the settings name. When
+   * that URL points at a host the credentials were not entered for, the user is asked first;
+   * without their consent this throws a CredentialHostError and nothing is sent. The client is
+   * built for exactly the URL that was approved: when the setting changed while the question was
+   * open, the new URL is approved (asked about) in its turn.
    */
   async client(): Promise<VobizClient> {
-    if (this.#disposed) throw this.#signedOut();
     // A client Vobiz rejected fails every call at once, sending nothing, until load() replaces it.
-    if (this.#client) return this.#client;
-    await this.#binding.approve(this.#deps.settings.read().apiBaseUrl, this.label);
+    for (;;) {
+      if (this.#disposed) throw this.#signedOut();
+      if (this.#client) return this.#client;
+      const baseUrl = await this.#approvedBaseUrl();
+      if (this.#client) return this.#client;
+      if (this.#deps.settings.read().apiBaseUrl !== baseUrl) continue;
+      this.#client = this.#deps.createClient({ authId: this.authId, authToken: this.#authToken }, baseUrl, (error) => this.#onRejected(error));
+      return this.#client;
+    }
+  }
+
+  /** The base URL the settings name now, once the credentials may go to its host (asked when it is another host). */
+  async #approvedBaseUrl(): Promise<string> {
+    const baseUrl = this.#deps.settings.read().apiBaseUrl;
+    await this.#binding.approve(baseUrl, this.label);
     if (this.#disposed) throw this.#signedOut();
-    this.#client ??= this.#deps.createClient({ authId: this.authId, authToken: this.#authToken }, (error) => this.#onRejected(error));
-    return this.#client;
+    return baseUrl;
   }
 
   /**
@@ -94,10 +107,11 @@ export class AccountSession implements Disposable {
    * shares its queue nor changes its state. The caller closes it.
    */
   async checkClient(): Promise<VobizClient> {
-    if (this.#disposed) throw this.#signedOut();
-    await this.#binding.approve(this.#deps.settings.read().apiBaseUrl, this.label);
-    if (this.#disposed) throw this.#signedOut();
-    return this.#deps.createClient({ authId: this.authId, authToken: this.#authToken });
+    for (;;) {
+      if (this.#disposed) throw this.#signedOut();
+      const baseUrl = await this.#approvedBaseUrl();
+      if (this.#deps.settings.read().apiBaseUrl === baseUrl) return this.#deps.createClient({ authId: this.authId, authToken: this.#authToken }, baseUrl);
+    }
   }
 
   /** True after Vobiz rejected the credentials (until a reload or a new sign-in). */

@@ -173,8 +173,9 @@ export class Accounts implements Disposable {
    */
   async signIn(credentials: Credentials): Promise<AccountSession> {
     // The credentials are entered for the host the settings name now, and bound to it.
-    const creds: Credentials = { authId: credentials.authId.trim(), authToken: credentials.authToken.trim(), host: apiHostOf(this.#settings.read().apiBaseUrl) };
-    const probe = this.#sessionDeps.createClient(creds);
+    const { apiBaseUrl } = this.#settings.read();
+    const creds: Credentials = { authId: credentials.authId.trim(), authToken: credentials.authToken.trim(), host: apiHostOf(apiBaseUrl) };
+    const probe = this.#sessionDeps.createClient(creds, apiBaseUrl);
     let account: VobizAccount;
     try {
       account = await probe.whoAmI();

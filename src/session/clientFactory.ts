@@ -16,23 +16,26 @@ export interface Credentials {
   host?: string;
 }
 
-/** Builds the API client of one account (called again after the settings change). */
-export type ClientFactory = (credentials: Credentials, onRejected?: (error: VobizApiError) => void) => VobizClient;
+/**
+ * Builds the API client of one account for `baseUrl` (called again after the settings change). The
+ * caller names the base URL: the one its credentials were approved for, never one read afterwards.
+ */
+export type ClientFactory = (credentials: Credentials, baseUrl: string, onRejected?: (error: VobizApiError) => void) => VobizClient;
 
 /**
- * The client factory of the extension: a client for the credentials under the current settings,
+ * The client factory of the extension: a client for the credentials at `baseUrl`, with the current timeout,
  * logging each request to the Vobiz log, going through the proxy that VS Code's `http.*` settings
  * or the environment name.
  */
 export function clientFactory(settings: SettingsSource, log: SessionLog): ClientFactory {
-  return (credentials, onRejected) => {
+  return (credentials, baseUrl, onRejected) => {
     log.addSecret(credentials.authToken.trim());
     const via = proxyDispatcher(settings.proxy());
     if (via) log.info(l10n.t('Requests to Vobiz go through the proxy {0}.', via.description));
-    const { apiBaseUrl, timeoutMs } = settings.read();
+    const { timeoutMs } = settings.read();
     try {
       return new VobizClient({
-        baseUrl: apiBaseUrl,
+        baseUrl,
         authId: credentials.authId,
         authToken: credentials.authToken,
         timeoutMs,

@@ -36,9 +36,9 @@ export interface CheckDeps {
   readonly now?: () => Date;
 }
 
-/** A check with credentials typed in (signed out, or a token to try): a client from the factory. */
-export function enteredCredentials(credentials: Credentials, createClient: ClientFactory): CheckTarget {
-  return { authId: credentials.authId.trim(), source: 'entered', open: () => createClient(credentials) };
+/** A check with credentials typed in (signed out, or a token to try): a client from the factory, for the base URL the settings name. */
+export function enteredCredentials(credentials: Credentials, createClient: ClientFactory, settings: SettingsSource): CheckTarget {
+  return { authId: credentials.authId.trim(), source: 'entered', open: () => createClient(credentials, settings.read().apiBaseUrl) };
 }
 
 /** One list the check reads two small pages of. */

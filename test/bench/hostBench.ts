@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as vscode from 'vscode';
-import type { VobizExtensionApi } from '../../src/extension';
+import type { VobizTestingApi } from '../../src/extension';
 import { FakeVobiz } from '../fake-vobiz/server';
 import { bulkSeed, SANDBOX } from '../fake-vobiz/seed';
 
@@ -39,7 +39,7 @@ async function setBaseUrl(url: string | undefined): Promise<void> {
  * answers as soon as the first pages are in), when the tree is ready, and the heap it takes; a
  * person's first look (the ranges of Numbers and one range opened) is built as well.
  */
-async function atScale(api: VobizExtensionApi, baseUrl: string): Promise<Record<string, number>> {
+async function atScale(api: VobizTestingApi, baseUrl: string): Promise<Record<string, number>> {
   await setBaseUrl(baseUrl);
   const heapBefore = heapAfterGcMb();
   const tree = api.testing.tree;
@@ -72,7 +72,7 @@ async function atScale(api: VobizExtensionApi, baseUrl: string): Promise<Record<
 export async function run(): Promise<void> {
   const out = process.env.VOBIZ_BENCH_OUT;
   if (!out) throw new Error('VOBIZ_BENCH_OUT is not set');
-  const ext = vscode.extensions.getExtension<VobizExtensionApi>(EXTENSION_ID);
+  const ext = vscode.extensions.getExtension<VobizTestingApi>(EXTENSION_ID);
   if (!ext) throw new Error(`${EXTENSION_ID} is not installed`);
   const wasActive = ext.isActive;
   // What VS Code counts as activation (its "code loading" plus the activate() call): loading the

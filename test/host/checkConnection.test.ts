@@ -135,7 +135,7 @@ describe('Vobiz: Check Connection (signed in)', () => {
     assert.equal(report.ok, true, JSON.stringify(report.failures));
     assert.equal(report.numbers.casing, 'account');
     assert.match(report.trunks.casingNote, /^\/Account\/ answered 404; \/account\/ answered/);
-    const notes = (): string[] => h.api.log.recentLines.filter((l) => l.includes(h.fake.baseUrl) && l.includes('answered under /api/v1/account/'));
+    const notes = (): string[] => h.api.testing.log.recentLines.filter((l) => l.includes(h.fake.baseUrl) && l.includes('answered under /api/v1/account/'));
     await h.run('vobiz.refresh');
     assert.equal(h.session.model.status, 'ready');
     assert.equal(h.session.model.numberCount, 12);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AccountSession } from '../../src/session/accountSession';
-import type { VobizExtensionApi } from '../../src/extension';
+import type { VobizTestingApi } from '../../src/extension';
 import type { NumberNode, RoutingNode, TrunkNode } from '../../src/tree/nodes';
 import { FakeVobiz } from '../fake-vobiz/server';
 import { SANDBOX } from '../fake-vobiz/seed';
@@ -14,10 +14,13 @@ export { waitFor } from '../support/wait';
 export const EXTENSION_ID = 'vobiz-routing.vobiz-routing';
 
 /** Activates the extension under test and returns its API. */
-export async function activateExtension(): Promise<VobizExtensionApi> {
-  const ext = vscode.extensions.getExtension<VobizExtensionApi>(EXTENSION_ID);
+export async function activateExtension(): Promise<VobizTestingApi> {
+  const ext = vscode.extensions.getExtension<VobizTestingApi>(EXTENSION_ID);
   if (!ext) throw new Error(`Extension ${EXTENSION_ID} is not installed in this host.`);
-  return ext.activate();
+  const api = await ext.activate();
+  // An installed extension (Production mode) exports nothing: the suite runs it as a development extension.
+  if (!api) throw new Error(`Extension ${EXTENSION_ID} exported nothing: it runs as an installed extension, not under test.`);
+  return api;
 }
 
 /** Sets a `vobiz.*` setting globally for the test (undefined removes it). */
@@ -31,7 +34,7 @@ export async function setSetting(key: string, value: unknown): Promise<void> {
  */
 export class HostHarness {
   readonly fake = new FakeVobiz();
-  api!: VobizExtensionApi;
+  api!: VobizTestingApi;
   ui = new TestUi();
 
   async setUp(): Promise<void> {

@@ -45,6 +45,6 @@ describe('a server that answers only under /account/ (older docs, two SDKs), thr
     await h.run('vobiz.assignNumber', { number: NUMBER.unassigned, trunkId: TRUNK.staging });
     assert.equal(lowercase.number(NUMBER.unassigned)?.trunk_group_id, TRUNK.staging);
     assert.ok(lowercase.requests.every((r) => r.path.startsWith('/api/v1/account/') || r.path === '/api/v1/auth/me'), lowercase.requests.map((r) => r.path).join('\n'));
-    assert.ok(h.api.log.recentLines.some((l) => l.includes('/account/ from now on')), 'the log says so');
+    assert.ok(h.api.testing.log.recentLines.some((l) => l.includes('/account/ from now on')), 'the log says so');
   }
 });

@@ -20,8 +20,8 @@ describe('extension smoke (real VS Code extension host)', () => {
 
   it('has its "Vobiz" log channel, and Vobiz: Show Log runs', async () => {
     const api = await activateExtension();
-    assert.equal(api.log.channel.name, 'Vobiz');
-    assert.ok(api.log.recentLines.some((l) => /Vobiz Routing .* activated/.test(l)));
+    assert.equal(api.testing.log.channel.name, 'Vobiz');
+    assert.ok(api.testing.log.recentLines.some((l) => /Vobiz Routing .* activated/.test(l)));
     await vscode.commands.executeCommand('vobiz.showLog');
   });
 
@@ -43,13 +43,13 @@ describe('extension smoke (real VS Code extension host)', () => {
   it('a client built from the extension configuration reaches the fake Vobiz', async () => {
     const api = await activateExtension();
     await setSetting('apiBaseUrl', fake.baseUrl);
-    const client = api.createClient({ authId: SANDBOX.authId, authToken: SANDBOX.authToken });
+    const client = api.testing.createClient({ authId: SANDBOX.authId, authToken: SANDBOX.authToken });
     try {
       const me = await client.whoAmI();
       assert.equal(me.auth_id, SANDBOX.authId);
       assert.equal(fake.requests.at(-1)?.path, '/api/v1/auth/me');
-      assert.ok(api.log.recentLines.some((l) => l.includes('GET /api/v1/auth/me')), 'the request is in the Vobiz log');
-      assert.ok(!api.log.recentLines.some((l) => l.includes(SANDBOX.authToken)), 'the token is not');
+      assert.ok(api.testing.log.recentLines.some((l) => l.includes('GET /api/v1/auth/me')), 'the request is in the Vobiz log');
+      assert.ok(!api.testing.log.recentLines.some((l) => l.includes(SANDBOX.authToken)), 'the token is not');
     } finally {
       await client.close();
     }
@@ -58,6 +58,6 @@ describe('extension smoke (real VS Code extension host)', () => {
   it('a client refuses a plain-http remote base URL from the settings', async () => {
     const api = await activateExtension();
     await setSetting('apiBaseUrl', 'http://api.vobiz.ai');
-    assert.throws(() => api.createClient({ authId: SANDBOX.authId, authToken: SANDBOX.authToken }), /https/);
+    assert.throws(() => api.testing.createClient({ authId: SANDBOX.authId, authToken: SANDBOX.authToken }), /https/);
   });
 });

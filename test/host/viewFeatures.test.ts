@@ -133,11 +133,11 @@ describe('filter, badge, Open as JSON, proxies', () => {
       await h.run('vobiz.assignNumber', { number: FREE1, trunkId: TRUNK.prod });
       assert.equal(h.fake.number(FREE1)?.trunk_group_id, TRUNK.prod);
       assert.ok(proxy.relayed >= 1, 'the proxy relayed the requests');
-      assert.ok(h.api.log.recentLines.some((l) => l.includes(`through the proxy ${proxy.url}`)), 'the log says which proxy');
+      assert.ok(h.api.testing.log.recentLines.some((l) => l.includes(`through the proxy ${proxy.url}`)), 'the log says which proxy');
 
       await vscode.workspace.getConfiguration('http').update('noProxy', ['127.0.0.1'], vscode.ConfigurationTarget.Global);
       // The settings change rebuilds the client (its first request logs the proxy with the exemption), then reloads.
-      const lastProxyLine = (): string | undefined => [...h.api.log.recentLines].reverse().find((l) => l.includes('through the proxy'));
+      const lastProxyLine = (): string | undefined => [...h.api.testing.log.recentLines].reverse().find((l) => l.includes('through the proxy'));
       await waitFor(() => lastProxyLine()?.includes('direct for 127.0.0.1') ?? false, 'the client rebuilt for the new http.noProxy');
       await waitFor(() => h.session.model.status === 'ready', 'the reload after the settings change');
       const before = proxy.relayed;

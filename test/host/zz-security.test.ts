@@ -50,7 +50,7 @@ interface Seen {
 /** A failing change, a 401 after a rotation and a refused sign-in, each answer echoing the token sent. */
 async function makeOccasions(h: HostHarness): Promise<Seen> {
   const marker = `security suite: start ${Date.now()}`;
-  h.api.log.info(marker);
+  h.api.testing.log.info(marker);
   const ui = h.useUi(new TestUi({ confirm: true }, { input: SANDBOX.subAuthId }, { input: WRONG_TOKEN }, { input: undefined }));
   await h.signIn();
   const echo = (token: string) => ({ error: `bad token ${token}`, message: `the token ${token} was refused` });
@@ -62,7 +62,7 @@ async function makeOccasions(h: HostHarness): Promise<Seen> {
   results.push(await h.run('vobiz.refresh'));
   h.fake.inject({ method: 'GET', path: '/auth/me', fault: { type: 'status', status: 401, body: echo(WRONG_TOKEN) } });
   results.push(await h.run('vobiz.signIn'));
-  const lines = h.api.log.recentLines;
+  const lines = h.api.testing.log.recentLines;
   const start = lines.lastIndexOf(marker);
   assert.ok(start >= 0, 'the log kept the lines of the suite');
   return { shown: [...ui.shown], tree: await treeItems(h), log: lines.slice(start + 1), results };
@@ -86,7 +86,7 @@ describe('the auth token is never shown, logged or kept outside SecretStorage', 
   });
 
   it('is in no log line written meanwhile, nor in any line kept of the whole run', () => {
-    for (const line of [...seen.log, ...h.api.log.recentLines]) assertNoToken(line, 'the log');
+    for (const line of [...seen.log, ...h.api.testing.log.recentLines]) assertNoToken(line, 'the log');
   });
 
   it('is in no notification, progress, prompt, QuickPick item or confirmation: of the suite, and of the whole run', () => {

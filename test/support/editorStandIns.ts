@@ -104,10 +104,12 @@ export class MemoryLog implements SessionLog {
 /** The host-consent question, answered by the test; every question asked is kept. */
 export class ScriptedConsent {
   answer = false;
+  /** Told of each question while it is open (e.g. to change the settings meanwhile); the answer it gives, if any, wins over `answer`. */
+  whileAsked: ((question: HostQuestion) => boolean | undefined) | undefined;
   readonly asked: HostQuestion[] = [];
   readonly ask = (question: HostQuestion): Promise<boolean> => {
     this.asked.push(question);
-    return Promise.resolve(this.answer);
+    return Promise.resolve(this.whileAsked?.(question) ?? this.answer);
   };
 }
 

@@ -11,7 +11,7 @@ import type { Dispatcher } from 'undici';
 import { VobizClient } from '../../src/api';
 import type { RetryOptions } from '../../src/api';
 import type { ClientFactory } from '../../src/session/clientFactory';
-import type { SessionLog, SettingsSource } from '../../src/session/ports';
+import type { SessionLog } from '../../src/session/ports';
 import type { LoggedRequest } from '../fake-vobiz/server';
 
 /** The query parameter that carries the tag. */
@@ -61,11 +61,11 @@ export class OpTags {
     await pool?.close();
   }
 
-  /** A client factory for `accountsOn`: the settings' base URL, the given timeout and retry delays, tagged requests on the shared pool. */
-  factory(settings: SettingsSource, log: SessionLog, options: TaggedClientOptions): ClientFactory {
-    return (credentials, onRejected) =>
+  /** A client factory for `accountsOn`: the base URL it is given, the given timeout and retry delays, tagged requests on the shared pool. */
+  factory(log: SessionLog, options: TaggedClientOptions): ClientFactory {
+    return (credentials, baseUrl, onRejected) =>
       new VobizClient({
-        baseUrl: settings.read().apiBaseUrl,
+        baseUrl,
         authId: credentials.authId,
         authToken: credentials.authToken,
         timeoutMs: options.timeoutMs,

@@ -193,6 +193,32 @@ describe('session: accounts and one account\'s session (plain Node)', () => {
       assert.equal(stored(MAIN.authId)?.host, apiHostOf(otherHost.baseUrl));
       assert.ok(otherHost.requestsTo('GET', '/numbers').length > 0);
     });
+
+    it('the settings change while the question is open: the client is built for the URL approved, never for the one read after it', async () => {
+      // Security finding 7: "Send to B?" was answered yes after the setting moved on to C; the token went to C.
+      const session = await env.accounts.signIn(MAIN);
+      env.settings.value.apiBaseUrl = samePortOther.baseUrl;
+      env.consent.whileAsked = (q) => {
+        if (q.to !== apiHostOf(samePortOther.baseUrl)) return false;
+        env.settings.value.apiBaseUrl = otherHost.baseUrl;
+        return true;
+      };
+      await session.load();
+      assert.deepEqual(
+        env.consent.asked.map((q) => q.to),
+        [apiHostOf(samePortOther.baseUrl), apiHostOf(otherHost.baseUrl)],
+        'asked about the host the settings named while the first question was open, before sending anything there',
+      );
+      assert.equal(otherHost.requests.length, 0, 'the declined host received nothing');
+      assert.equal(session.model.status, 'error');
+      assert.ok(session.model.error instanceof CredentialHostError);
+      env.consent.whileAsked = undefined;
+      env.consent.answer = true;
+      await session.load();
+      assert.equal(session.model.status, 'ready', 'once agreed to, the requests go to the host the settings name');
+      assert.ok(otherHost.requestsTo('GET', '/numbers').length > 0);
+      assert.equal(samePortOther.requestsTo('GET', '/numbers').length, 0, 'none went to the host approved before the settings moved on');
+    });
   });
 
   describe('a token rotated in the console', () => {

@@ -32,7 +32,7 @@ describe('session: Check Connection (plain Node)', () => {
   });
 
   function target(authToken: string = SANDBOX.authToken): CheckTarget {
-    return enteredCredentials({ authId: SANDBOX.authId, authToken }, clientFactory(settings, log));
+    return enteredCredentials({ authId: SANDBOX.authId, authToken }, clientFactory(settings, log), settings);
   }
 
   function check(t: CheckTarget = target()): Promise<ConnectionReport> {

@@ -301,7 +301,7 @@ class Run {
         return false;
       },
     });
-    this.#env = accountsOn(this.fake.baseUrl, { createClient: (settings, log) => this.tags.factory(settings, log, CLIENT) });
+    this.#env = accountsOn(this.fake.baseUrl, { createClient: (_settings, log) => this.tags.factory(log, CLIENT) });
     const main = await this.#env.accounts.signIn(MAIN);
     const sub = await this.#env.accounts.signIn(SUB);
     this.#sessions = { main, sub };
