@@ -24,11 +24,19 @@ async function check(ctx: CommandContext, credentials: Credentials): Promise<Vob
   return account;
 }
 
-function signedIn(ctx: CommandContext, account: VobizAccount): void {
+/** Who a sign-in signed in, as the command returns it: the Auth ID and the account's name, nothing else Vobiz said. */
+export interface SignedIn {
+  readonly authId: string;
+  readonly name: string | undefined;
+}
+
+/** Says who is signed in now, and returns it (as the command's result). */
+function signedIn(ctx: CommandContext, account: VobizAccount): SignedIn {
   const others = ctx.accounts.count - 1;
   const said = vscode.l10n.t('Signed in to Vobiz as {0} ({1}).', account.name ?? account.auth_id, account.auth_id);
   // Two or more accounts: the view shows them all.
   void ctx.ui().info(others > 0 ? `${said} ${vscode.l10n.t('The view now shows {0} accounts.', ctx.accounts.count)}` : said);
+  return { authId: account.auth_id, name: typeof account.name === 'string' ? account.name : undefined };
 }
 
 /**
@@ -37,14 +45,12 @@ function signedIn(ctx: CommandContext, account: VobizAccount): void {
  * token is said and asked again; nothing is stored until Vobiz accepts. `{ authId, authToken }`
  * skips the prompts; `{ authId }` (Sign In Again on a rejected account) asks for the token only.
  */
-export async function signIn(ctx: CommandContext, arg?: unknown): Promise<VobizAccount | undefined> {
+export async function signIn(ctx: CommandContext, arg?: unknown): Promise<SignedIn | undefined> {
   if (arg !== undefined && !isCredentials(arg) && !isAuthIdOnly(arg)) throw new UserError(vscode.l10n.t('Vobiz: Sign In takes {0}, {1} or no argument.', '{ authId, authToken }', '{ authId }'));
   if (isCredentials(arg)) {
     const problem = authIdProblem(arg.authId);
     if (problem) throw new UserError(problem);
-    const account = await check(ctx, arg);
-    signedIn(ctx, account);
-    return account;
+    return signedIn(ctx, await check(ctx, arg));
   }
   const known = isAuthIdOnly(arg) && !authIdProblem(arg.authId) ? arg.authId : undefined;
   const authId = known ?? await ctx.ui().input({
@@ -71,9 +77,7 @@ export async function signIn(ctx: CommandContext, arg?: unknown): Promise<VobizA
     });
     if (authToken === undefined) return undefined;
     try {
-      const account = await check(ctx, { authId, authToken });
-      signedIn(ctx, account);
-      return account;
+      return signedIn(ctx, await check(ctx, { authId, authToken }));
     } catch (err) {
       if (!(err instanceof VobizApiError && err.isAuthError)) throw err;
       ctx.log.warn(vscode.l10n.t('Sign-in as {0} was rejected: {1}', authId.trim(), err.message));
@@ -87,7 +91,7 @@ export async function signIn(ctx: CommandContext, arg?: unknown): Promise<VobizA
  * `vobiz.addAccount` (the view's `…` menu): a new sign-in, always asking for the Auth ID and then
  * its token. It takes no argument: the row VS Code passes from the menu is not the account to add.
  */
-export function addAccount(ctx: CommandContext): Promise<VobizAccount | undefined> {
+export function addAccount(ctx: CommandContext): Promise<SignedIn | undefined> {
   return signIn(ctx);
 }
 

@@ -9,16 +9,15 @@ import type { VobizNumber } from '../api';
 import type { AccountSession } from '../session/accountSession';
 import { recoveryFor } from '../session/recovery';
 import type { Recovery } from '../session/recovery';
-import { runBounded } from '../model/bulkRun';
+import { BULK_CONCURRENCY, runBounded } from '../model/bulkRun';
+import { runReported } from './runReported';
+import { undoChange } from './undoCommands';
 import { RoutingConflict, RoutingError, routingOf, toTrunk } from '../model/routing';
 import type { RoutingResult } from '../model/routing';
 import type { ChangeRecord, RoutingStep } from '../model/undoHistory';
 import type { CommandContext, CommandFailure } from './context';
 import { notify, recoveryChoices, showLogChoice } from './notifications';
 import type { Choice } from './notifications';
-
-/** Changes running at once in a bulk run (each is 2–3 requests). */
-export const BULK_CONCURRENCY = 3;
 
 /** One number to route: to a trunk, or (to undefined) unassigned; `number` is where the user saw it. */
 export interface PlannedChange {
@@ -59,11 +58,12 @@ function stepOf(session: AccountSession, e164: string, result: RoutingResult): R
 
 /**
  * Shows the outcome, with the buttons that apply: what the recovery rule offers for what stopped a
- * run (Sign In Again when Vobiz rejected the credentials), Undo when something changed (it runs
- * `vobiz.undoLastChange` for that change), Show Log when anything failed or was left.
+ * run (Sign In Again when Vobiz rejected the credentials), Undo when something changed (it undoes
+ * that change, not whatever is last), Show Log when anything failed or was left.
  */
 function tell(ctx: CommandContext, message: string, record: ChangeRecord | undefined, failed: boolean, stopped?: Recovery): void {
-  const undo: Choice[] = record ? [{ label: vscode.l10n.t('Undo'), run: () => vscode.commands.executeCommand('vobiz.undoLastChange', { changeId: record.id }) }] : [];
+  // Choosing Undo on this change's message is the confirmation: it undoes this change, asking nothing more.
+  const undo: Choice[] = record ? [{ label: vscode.l10n.t('Undo'), run: () => runReported(ctx, 'vobiz.undoLastChange', () => undoChange(ctx, record)) }] : [];
   const choices = stopped ? recoveryChoices(ctx, stopped, undo) : [...undo, ...(failed ? [showLogChoice(ctx)] : [])];
   void notify(ctx, failed ? 'warn' : 'info', message, choices);
 }

@@ -9,12 +9,12 @@ import type { VobizNumber, VobizTrunk } from '../api';
 import type { AccountSession } from '../session/accountSession';
 import { trunkName } from '../model/accountModel';
 import * as vscode from 'vscode';
-import { runBounded } from '../model/bulkRun';
+import { BULK_CONCURRENCY, runBounded } from '../model/bulkRun';
 import type { RoutingResult } from '../model/routing';
 import { isTrunkActive } from '../model/presentation';
 import { readSettings } from '../platform/settings';
 import type { BulkReport, BulkWording } from './changeRunner';
-import { BULK_CONCURRENCY, runBulk, runSingle } from './changeRunner';
+import { runBulk, runSingle } from './changeRunner';
 import type { CommandContext, CommandFailure } from './context';
 import { pickTrunk } from './pickers';
 import { UserError } from './userError';
@@ -70,12 +70,43 @@ function again(command: string, session: AccountSession, n: VobizNumber, trunkId
   return () => vscode.commands.executeCommand(command, { number: n.e164, authId: session.authId, ...(trunkId ? { trunkId } : {}) });
 }
 
+/** A plain assign's confirmation: the trunk came in an argument, so no one chose it in a picker. */
+function confirmPlainAssign(ctx: CommandContext, now: VobizNumber, to: VobizTrunk): Thenable<boolean> {
+  return ctx.ui().confirm({
+    message: vscode.l10n.t('Route {0} to trunk "{1}"?', now.e164, trunkName(to)),
+    detail: vscode.l10n.t('Inbound calls to the number will go to the trunk.'),
+    confirm: vscode.l10n.t('Route to Trunk'),
+  });
+}
+
+/**
+ * Which questions a route asks besides the trunk's and the app's warnings: the move's (unless
+ * choosing Move and then the trunk in a picker was that confirmation), and a plain assign's (when
+ * the trunk came in an argument: a keybinding, another extension, Continue from There…, and no
+ * one chose it in a picker). A change asks the same wherever it came from.
+ */
+export interface RouteQuestions {
+  readonly move: boolean;
+  readonly assign: boolean;
+}
+
+/** What routing a number to a trunk asks, for the number as read inside its queue; false when declined. */
+async function confirmRoute(ctx: CommandContext, session: AccountSession, now: VobizNumber, target: VobizTrunk, ask: RouteQuestions): Promise<boolean> {
+  if (now.trunk_group_id) {
+    if (ask.move && !(await confirmMove(ctx, session, now, target))) return false;
+  } else if (ask.assign && isTrunkActive(target) && !now.application_id) {
+    // An inactive trunk or an app-routed number asks below, naming the number and the trunk: that is the confirmation.
+    if (!(await confirmPlainAssign(ctx, now, target))) return false;
+  }
+  return confirmAssign(ctx, now, target);
+}
+
 /**
  * Routes one number to `trunk` (asked for when undefined) with its confirmations, asked inside the
- * number's queue with the number as just read: a move when it routes to a trunk (unless `askMove`
- * is false: choosing Move was that confirmation), an inactive trunk, an app-routed number.
+ * number's queue with the number as just read: a move when it routes to a trunk, an assign when the
+ * trunk came in an argument (see RouteQuestions), an inactive trunk, an app-routed number.
  */
-export async function routeOne(ctx: CommandContext, session: AccountSession, n: VobizNumber, trunk: VobizTrunk | undefined, askMove = true): Promise<SingleOutcome> {
+export async function routeOne(ctx: CommandContext, session: AccountSession, n: VobizNumber, trunk: VobizTrunk | undefined, ask: RouteQuestions = { move: true, assign: false }): Promise<SingleOutcome> {
   const from = n.trunk_group_id;
   trunk ??= await pickTrunk(ctx, session, from ? vscode.l10n.t('Move {0} to which trunk?', n.e164) : vscode.l10n.t('Assign {0} to which trunk?', n.e164), from);
   if (!trunk) return undefined;
@@ -83,11 +114,11 @@ export async function routeOne(ctx: CommandContext, session: AccountSession, n: 
   if (target.trunk_id === from) {
     // Nothing to do by the tree's copy: say so only if Vobiz agrees, else go on from what it says.
     const now = await readAgain(session, n);
-    if (now.trunk_group_id !== target.trunk_id) return routeOne(ctx, session, now, target, askMove);
+    if (now.trunk_group_id !== target.trunk_id) return routeOne(ctx, session, now, target, ask);
     void ctx.ui().info(vscode.l10n.t('{0} already routes to trunk "{1}".', n.e164, trunkName(target)));
     return undefined;
   }
-  const confirm = async (now: VobizNumber): Promise<boolean> => (!now.trunk_group_id || !askMove || (await confirmMove(ctx, session, now, target))) && confirmAssign(ctx, now, target);
+  const confirm = (now: VobizNumber): Promise<boolean> => confirmRoute(ctx, session, now, target, ask);
   const title = from ? vscode.l10n.t('Moving {0} to {1}…', n.e164, trunkName(target)) : vscode.l10n.t('Assigning {0} to {1}…', n.e164, trunkName(target));
   return runSingle(ctx, session, title, { number: n, to: target.trunk_id, confirm }, again('vobiz.assignNumber', session, n, target.trunk_id));
 }

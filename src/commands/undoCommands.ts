@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
-import { isRecord } from '../api';
+import { BULK_CONCURRENCY } from '../model/bulkRun';
 import type { ChangeRecord } from '../model/undoHistory';
 import { undoRecord } from '../session/undo';
 import type { UndoReport } from '../session/undo';
-import { BULK_CONCURRENCY } from './changeRunner';
 import type { CommandContext } from './context';
 import { noteUndone } from './undoContext';
 import { UserError } from './userError';
@@ -37,10 +36,27 @@ function nothingToUndo(ctx: CommandContext, record: ChangeRecord): string {
   return vscode.l10n.t('Nothing undone: the {0} numbers of that change were changed again since.', record.steps.length);
 }
 
-/** `vobiz.undoLastChange`: undoes the last routing change (or the one an Undo button names). */
-export async function undoLastChange(ctx: CommandContext, arg?: unknown): Promise<UndoReport | undefined> {
-  const id = isRecord(arg) ? arg.changeId : undefined;
-  const record = typeof id === 'number' ? ctx.undo.get(id) : ctx.undo.last;
-  if (!record) throw new UserError(typeof id === 'number' ? vscode.l10n.t('That change can no longer be undone.') : vscode.l10n.t('There is no routing change to undo.'));
+/** The confirmation of an undo asked for by name (the palette, a menu, a keybinding, another extension): what goes back where. */
+function confirmUndo(ctx: CommandContext, record: ChangeRecord): Thenable<boolean> {
+  const steps = ctx.undo.undoable(record);
+  return ctx.ui().confirm({
+    message: vscode.l10n.t('Undo the last routing change ({0})?', record.label.replace(/[.\s]+$/, '')),
+    detail:
+      steps.length === 1
+        ? vscode.l10n.t('{0} is read first and put back where it was, unless it was changed again since.', steps[0].e164)
+        : vscode.l10n.t('Its {0} numbers are read first and each put back where it was, unless it was changed again since.', steps.length),
+    confirm: vscode.l10n.t('Undo'),
+  });
+}
+
+/**
+ * `vobiz.undoLastChange`: undoes the last routing change, after a confirmation naming it (a command
+ * can come from anywhere, another extension too; the Undo button of a change's own message undoes
+ * that change without this question). It takes no argument.
+ */
+export async function undoLastChange(ctx: CommandContext): Promise<UndoReport | undefined> {
+  const record = ctx.undo.last;
+  if (!record) throw new UserError(vscode.l10n.t('There is no routing change to undo.'));
+  if (!(await confirmUndo(ctx, record))) return undefined;
   return undoChange(ctx, record);
 }

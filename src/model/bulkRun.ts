@@ -1,5 +1,8 @@
 /** Runs many jobs a few at a time, stopping new starts when cancelled. Pure (no vscode, no I/O of its own). */
 
+/** Changes running at once in a bulk run or an undo (each is 2–3 requests). */
+export const BULK_CONCURRENCY = 3;
+
 export interface BulkOutcome<T, R> {
   readonly succeeded: { item: T; result: R }[];
   readonly failed: { item: T; error: Error }[];

@@ -2,7 +2,7 @@
  * The routing flow with the keyboard alone: no click, no pointer move. The palette (F1) focuses
  * the Vobiz view and signs in, the arrow keys reach a number, Shift+F10 opens its context menu,
  * the arrow keys and Enter choose Assign to Trunk…, typing picks the trunk, and Undo runs from the
- * palette, which offers it only while there is something to undo. The page counts every pointer
+ * palette (Enter confirms it), which offers it only while there is something to undo. The page counts every pointer
  * event it receives: there must be none.
  */
 import * as assert from 'node:assert/strict';
@@ -54,6 +54,9 @@ describe('routing with the keyboard only (no mouse)', function () {
   it('the palette offers Undo now; running it puts the number back, and then it is not offered again', async () => {
     assert.equal(await s.ui.paletteOffers(UNDO), true);
     await s.ui.runCommandByKeyboard(UNDO);
+    // It asks first, naming the change; its Undo button has the focus.
+    await s.ui.dialog.getByText('Undo the last routing change').waitFor();
+    await s.ui.page.keyboard.press('Enter');
     await s.ui.notification(`Undone: ${FREE} is unassigned again`).waitFor();
     await s.ui.row(`${FREE}, not assigned to a trunk.`, 2).waitFor();
     assert.equal(s.wb.fake.number(FREE)?.trunk_group_id, undefined, 'the server has it unassigned again');

@@ -75,6 +75,9 @@ describe('the walkthrough: each step is checked off by the real event', function
   it('Undo Last Routing Change from the last step puts the number back and checks the step: all four are checked', async () => {
     await s.ui.selectWalkthroughStep(STEP.undoChange);
     await s.ui.walkthroughButton(STEP.undoChange, 'Undo Last Routing Change').click();
+    // The command names the change it undoes and asks first (a command can come from anywhere).
+    await s.ui.dialog.getByText(`Undo the last routing change (${FREE} now routes to trunk "Support Desk (Bengaluru)")?`).waitFor();
+    await s.ui.dialogButton('Undo').click();
     await s.ui.notification(`Undone: ${FREE} is unassigned again`).waitFor();
     assert.equal(s.wb.fake.number(FREE)?.trunk_group_id, undefined);
     await s.ui.checkedWalkthroughStep(STEP.undoChange).waitFor();

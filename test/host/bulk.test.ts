@@ -168,21 +168,25 @@ describe('bulk changes, drag and drop, undo', () => {
   });
 
   describe('undo', () => {
-    it('Undo on the notification puts the number back, and the tree shows it there', async () => {
-      const ui = h.useUi(new TestUi());
+    it('Undo on the notification puts the number back with no further question, and the tree shows it there', async () => {
+      const ui = h.useUi(new TestUi({ confirm: true }));
       ui.chooseAction = (_m, actions) => (actions.includes('Undo') ? 'Undo' : undefined);
       await h.run('vobiz.moveNumber', { number: PROD_A, trunkId: TRUNK.support });
       await waitFor(() => ui.messages('info').some((m) => m.startsWith('Undone')), 'the undo to finish');
+      assert.equal(ui.shown.filter((s) => s.kind === 'confirm').length, 1, 'only the move asked: choosing Undo on its message was the confirmation');
       assert.equal(h.fake.number(PROD_A)?.trunk_group_id, TRUNK.prod);
       assert.ok((await h.numbersUnderTrunk(TRUNK.prod)).includes(PROD_A));
     });
 
-    it('Vobiz: Undo Last Routing Change undoes a whole bulk change', async () => {
+    it('Vobiz: Undo Last Routing Change asks, naming the change, then undoes a whole bulk change', async () => {
       const selected = await nodes(FREE1, FREE2, PROD_B);
       h.useUi(new TestUi(pickLabel('Acme Staging'), { confirm: true }));
       await h.run('vobiz.assignNumber', selected[0], selected);
-      const ui = h.useUi(new TestUi());
+      const ui = h.useUi(new TestUi({ confirm: true }));
       const report = (await h.run('vobiz.undoLastChange')) as { undone: string[] };
+      const asked = ui.shown.find((s) => s.kind === 'confirm');
+      assert.equal(asked?.message, 'Undo the last routing change (Routed 3 numbers to trunk "Acme Staging")?');
+      assert.match(asked?.detail ?? '', /Its 3 numbers are read first/);
       assert.deepEqual([...report.undone].sort(), [FREE1, FREE2, PROD_B].sort());
       assert.equal(h.fake.number(FREE1)?.trunk_group_id, undefined);
       assert.equal(h.fake.number(FREE2)?.trunk_group_id, undefined);
@@ -198,6 +202,7 @@ describe('bulk changes, drag and drop, undo', () => {
       h.useUi(new TestUi(pickLabel('Acme Staging'), { confirm: true }));
       await h.run('vobiz.assignNumber', selected[0], selected);
       assert.equal(h.fake.number(APP)?.trunk_group_id, TRUNK.staging);
+      h.useUi(new TestUi({ confirm: true }));
       let report = (await h.run('vobiz.undoLastChange')) as { undone: string[] };
       assert.deepEqual([...report.undone].sort(), [APP, FREE1].sort());
       assert.equal(h.fake.number(APP)?.application_id, appId, 'back on its application after a bulk undo');
@@ -206,7 +211,7 @@ describe('bulk changes, drag and drop, undo', () => {
       h.useUi(new TestUi({ confirm: true }));
       await drop(await nodes(APP), await h.trunkNode(TRUNK.support));
       assert.equal(h.fake.number(APP)?.trunk_group_id, TRUNK.support);
-      const ui = h.useUi(new TestUi());
+      const ui = h.useUi(new TestUi({ confirm: true }));
       report = (await h.run('vobiz.undoLastChange')) as { undone: string[] };
       assert.deepEqual(report.undone, [APP]);
       assert.equal(h.fake.number(APP)?.application_id, appId, 'back on its application after undoing a drop');
@@ -214,11 +219,11 @@ describe('bulk changes, drag and drop, undo', () => {
     });
 
     it('leaves alone a number changed elsewhere since, and says so', async () => {
-      h.useUi(new TestUi());
+      h.useUi(new TestUi({ confirm: true }));
       await h.run('vobiz.assignNumber', { number: FREE1, trunkId: TRUNK.staging });
       // Changed in the Vobiz console after our change:
       h.fake.number(FREE1)!.trunk_group_id = TRUNK.support;
-      const ui = h.useUi(new TestUi());
+      const ui = h.useUi(new TestUi({ confirm: true }));
       const report = (await h.run('vobiz.undoLastChange')) as { undone: string[]; skipped: { number: string }[] };
       assert.deepEqual(report.undone, []);
       assert.deepEqual(report.skipped.map((s) => s.number), [FREE1]);
@@ -227,15 +232,15 @@ describe('bulk changes, drag and drop, undo', () => {
     });
 
     it("an earlier change's Undo does nothing once the number changed again in the extension", async () => {
-      h.useUi(new TestUi());
-      const first = h.api.testing.undo;
+      const ui = h.useUi(new TestUi({ confirm: true }, { confirm: true }));
+      ui.holdNotifications = true;
       await h.run('vobiz.assignNumber', { number: FREE1, trunkId: TRUNK.staging });
-      const firstId = first.last?.id;
       await h.run('vobiz.moveNumber', { number: FREE1, trunkId: TRUNK.support });
-      const ui = h.useUi(new TestUi());
-      await h.run('vobiz.undoLastChange', { changeId: firstId });
+      const first = ui.held.find((n) => n.message.startsWith(`${FREE1} now routes to trunk "Acme Staging"`));
+      assert.ok(first, ui.held.map((n) => n.message).join('\n'));
+      first.press('Undo');
+      await waitFor(() => ui.messages('info').includes(`Nothing undone: ${FREE1} was changed again since.`), "the earlier change's undo to say why it did nothing");
       assert.equal(h.fake.number(FREE1)?.trunk_group_id, TRUNK.support);
-      assert.ok(ui.messages('info').includes(`Nothing undone: ${FREE1} was changed again since.`), ui.messages('info').join('\n'));
     });
 
     it('with nothing to undo, says so', async () => {

@@ -54,6 +54,7 @@ describe('dialects of the Vobiz API, through the tree', () => {
 
     it(`${name}: assigning and unassigning work, and the tree follows`, async () => {
       await speak(variants);
+      h.useUi(new TestUi({ confirm: true }));
       await h.run('vobiz.assignNumber', { number: NUMBER.unassigned, trunkId: TRUNK.support });
       assert.equal(h.fake.number(NUMBER.unassigned)?.trunk_group_id, TRUNK.support);
       assert.ok((await h.numbersUnderTrunk(TRUNK.support)).includes(NUMBER.unassigned));

@@ -171,6 +171,7 @@ describe('faults on routing changes', () => {
 
   it('a write whose answer is lost after it happened: not retried; the re-read shows it happened, and the message says so', async () => {
     h.fake.inject({ method: 'POST', path: '/assign', afterApply: true, fault: { type: 'reset' } });
+    h.useUi(new TestUi({ confirm: true }));
     const result = (await h.run('vobiz.assignNumber', { number: FREE, trunkId: TRUNK.support })) as { error?: string } | undefined;
     assert.equal(result?.error, undefined);
     assert.deepEqual(writes(), [`POST ${FREE}/assign`], 'one write, no automatic retry');
@@ -181,6 +182,7 @@ describe('faults on routing changes', () => {
 
   it('a write that failed before it happened: not retried; the message says it was not applied and where the number is', async () => {
     h.fake.inject({ method: 'POST', path: '/assign', fault: { type: 'status', status: 503, body: { error: 'unavailable' } } });
+    h.useUi(new TestUi({ confirm: true }));
     const result = (await h.run('vobiz.assignNumber', { number: FREE, trunkId: TRUNK.support })) as { error?: string };
     assert.deepEqual(writes(), [`POST ${FREE}/assign`], 'one write, no automatic retry');
     assert.match(result.error ?? '', /not applied/);
@@ -190,6 +192,8 @@ describe('faults on routing changes', () => {
 
   it('two changes of the same number at once (a double click, drag + command) run one after the other; the second, no longer where it was seen, changes nothing', async () => {
     const gate = h.fake.hold({ method: 'DELETE', path: '/assign' });
+    // The first move asks (its trunk came in the argument); the second stops before asking anything.
+    h.useUi(new TestUi({ confirm: true }));
     const first = h.run('vobiz.moveNumber', { number: ROUTED, trunkId: TRUNK.staging });
     await gate.whenWaiting(1);
     const second = h.run('vobiz.moveNumber', { number: ROUTED, trunkId: TRUNK.support });

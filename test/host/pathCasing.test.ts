@@ -20,8 +20,9 @@ describe('a server that answers only under /account/ (older docs, two SDKs), thr
   after(() => lowercase.stop());
 
   it('loads the tree after one 404 per list under /Account/, then routes a number under /account/', async () => {
-    // Another local port is another server: sending the credentials there (and back) is agreed to.
-    h.useUi(new TestUi({ confirm: true }, { confirm: true }));
+    // Another local port is another server: sending the credentials there (and back) is agreed to;
+    // the assign in between, its trunk named in the argument, is confirmed too.
+    h.useUi(new TestUi({ confirm: true }, { confirm: true }, { confirm: true }));
     await setSetting('apiBaseUrl', lowercase.baseUrl);
     try {
       await throughLowercase();

@@ -39,13 +39,13 @@ describe('a refresh while the tree is used', () => {
   });
 
   it('Undo during a refresh puts the number back, and the refresh leaves it there', async () => {
-    h.useUi(new TestUi());
+    h.useUi(new TestUi({ confirm: true }));
     await h.run('vobiz.moveNumber', { number: NUMBER.onProd, trunkId: TRUNK.staging });
     const gate = holdRefreshPages();
     const refreshing = h.run('vobiz.refresh');
     try {
       await gate.whenWaiting(1);
-      const ui = h.useUi(new TestUi());
+      const ui = h.useUi(new TestUi({ confirm: true }));
       const report = (await h.run('vobiz.undoLastChange')) as { undone: string[] };
       assert.deepEqual(report.undone, [NUMBER.onProd]);
       assert.ok(ui.messages('info').includes(`Undone: ${NUMBER.onProd} is back on trunk "Acme Production".`), ui.messages('info').join('\n'));

@@ -9,7 +9,8 @@ describe('routing commands', () => {
   const h = useSignedInHost();
 
   describe('Assign to Trunk', () => {
-    it('{ number, trunkId }: reads that number, assigns on the server, then re-reads only that number', async () => {
+    it('{ number, trunkId }: reads that number, asks, assigns on the server, then re-reads only that number', async () => {
+      h.useUi(new TestUi({ confirm: true }));
       await h.run('vobiz.assignNumber', { number: FREE, trunkId: TRUNK.support });
       assert.equal(h.fake.number(FREE)?.trunk_group_id, TRUNK.support);
       assert.deepEqual(
@@ -32,6 +33,17 @@ describe('routing commands', () => {
       assert.ok(numberPick.items?.every((i) => i.includes('unassigned') || i.includes('app ')), 'only numbers without a trunk are offered');
       assert.ok(trunkPick.items?.some((i) => i.includes('Legacy PBX') && i.includes('inactive')), 'the inactive trunk is marked');
       assert.equal(h.fake.number(NUMBER.unassigned2)?.trunk_group_id, TRUNK.staging);
+    });
+
+    it('a trunk named in the argument was chosen by no one here: the assign asks first, naming the number and the trunk; declining writes nothing (security finding 3)', async () => {
+      const ui = h.useUi(new TestUi({ confirm: false }));
+      const result = await h.run('vobiz.assignNumber', { number: FREE, trunkId: TRUNK.support });
+      assert.equal(result, undefined, 'declined');
+      const confirm = ui.shown.find((s) => s.kind === 'confirm');
+      assert.equal(confirm?.message, `Route ${FREE} to trunk "Support Desk (Bengaluru)"?`);
+      assert.equal(confirm?.button, 'Route to Trunk');
+      assert.equal(h.fake.requests.filter((r) => r.method !== 'GET').length, 0, 'nothing written');
+      assert.equal(h.fake.number(FREE)?.trunk_group_id, undefined);
     });
 
     it('a tree item and an E.164 string work as arguments', async () => {
@@ -137,7 +149,19 @@ describe('routing commands', () => {
       assert.ok((await h.numbersUnderTrunk(TRUNK.staging)).includes(ROUTED));
     });
 
+    it('a trunk named in the argument: the move asks first, whichever command names it; declining writes nothing (security finding 3)', async () => {
+      for (const command of ['vobiz.moveNumber', 'vobiz.assignNumber']) {
+        const ui = h.useUi(new TestUi({ confirm: false }));
+        const result = await h.run(command, { number: ROUTED, trunkId: TRUNK.staging });
+        assert.equal(result, undefined, `${command}: declined`);
+        assert.equal(ui.shown.find((s) => s.kind === 'confirm')?.message, `${ROUTED} routes to trunk "Acme Production". Move it to "Acme Staging"?`, command);
+      }
+      assert.equal(h.fake.requests.filter((r) => r.method !== 'GET').length, 0, 'nothing written');
+      assert.equal(h.fake.number(ROUTED)?.trunk_group_id, TRUNK.prod);
+    });
+
     it('when the assign step fails, the number is put back on its original trunk and the message says so', async () => {
+      h.useUi(new TestUi({ confirm: true }));
       h.fake.inject({ method: 'POST', times: 1, fault: { type: 'status', status: 402, body: { error: 'payment required', message: 'Insufficient balance.' } } });
       await h.run('vobiz.moveNumber', { number: ROUTED, trunkId: TRUNK.staging });
       assert.equal(h.fake.number(ROUTED)?.trunk_group_id, TRUNK.prod, 'back on the original trunk');
@@ -148,6 +172,7 @@ describe('routing commands', () => {
     });
 
     it('when putting it back fails too, the message says exactly where the number stands', async () => {
+      h.useUi(new TestUi({ confirm: true }));
       h.fake.inject({ method: 'POST', times: 2, fault: { type: 'status', status: 402, body: { error: 'payment required', message: 'Insufficient balance.' } } });
       await h.run('vobiz.moveNumber', { number: ROUTED, trunkId: TRUNK.staging });
       assert.equal(h.fake.number(ROUTED)?.trunk_group_id, undefined);

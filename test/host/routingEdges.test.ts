@@ -29,14 +29,17 @@ describe('routing edge cases through the commands (from review)', () => {
     assert.equal(h.fake.requests.filter((r) => r.method !== 'GET').length, 0);
   });
 
-  it('undo of one number changed again since names that number', async () => {
+  it("undo of one number changed again since names that number (the first change's Undo, pressed after the second)", async () => {
     const FREE = NUMBER.unassigned;
+    const ui = h.useUi(new TestUi({ confirm: true }, { confirm: true }));
+    ui.holdNotifications = true;
     await h.run('vobiz.assignNumber', { number: FREE, trunkId: TRUNK.support });
-    const first = h.api.testing.undo.last!;
     await h.run('vobiz.moveNumber', { number: FREE, trunkId: TRUNK.prod });
-    const ui = h.useUi(new TestUi());
-    await h.run('vobiz.undoLastChange', { changeId: first.id });
-    assert.ok(ui.messages('info').includes(`Nothing undone: ${FREE} was changed again since.`), ui.messages('info').join());
+    const first = ui.held.find((n) => n.message.startsWith(`${FREE} now routes to trunk "Support Desk`));
+    assert.ok(first, ui.held.map((n) => n.message).join('\n'));
+    first.press('Undo');
+    await waitFor(() => ui.messages('info').includes(`Nothing undone: ${FREE} was changed again since.`), 'the first change\'s undo to say why it did nothing');
+    assert.equal(h.fake.number(FREE)?.trunk_group_id, TRUNK.prod);
   });
 
   it('a bulk run with a number changed between the confirmation and its change: the summary names it, with no doubled punctuation', async () => {

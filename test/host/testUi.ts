@@ -23,6 +23,14 @@ export interface Shown {
   reports?: string[];
 }
 
+/** A notification kept open (TestUi.holdNotifications): `press` chooses one of its buttons (undefined: closes it). */
+export interface HeldNotification {
+  readonly kind: 'info' | 'warn' | 'error';
+  readonly message: string;
+  readonly actions: readonly string[];
+  press(action: string | undefined): void;
+}
+
 /** A QuickPick item as recorded: label | description, and | detail when it has one. */
 function itemText(i: vscode.QuickPickItem): string {
   return `${i.label} | ${i.description ?? ''}${i.detail ? ` | ${i.detail}` : ''}`;
@@ -57,6 +65,12 @@ export class TestUi implements Ui {
   chooseAction: (message: string, actions: string[]) => string | undefined = () => undefined;
   /** Press Cancel on a cancellable progress once this many items have settled. */
   cancelAfter: number | undefined;
+  /**
+   * Keep each notification open (instead of dismissing it at once) until the test presses one of its
+   * buttons, later, as a person does on a toast still shown (`held`, `press`).
+   */
+  holdNotifications = false;
+  readonly held: HeldNotification[] = [];
 
   constructor(...answers: Answer[]) {
     this.answers.push(...answers);
@@ -122,6 +136,9 @@ export class TestUi implements Ui {
 
   #notify(kind: 'info' | 'warn' | 'error', message: string, actions: string[]): Thenable<string | undefined> {
     this.#record({ kind, message, actions });
+    if (this.holdNotifications) {
+      return new Promise((resolve) => this.held.push({ kind, message, actions, press: (action) => resolve(action !== undefined && actions.includes(action) ? action : undefined) }));
+    }
     const choice = this.chooseAction(message, actions);
     return Promise.resolve(choice !== undefined && actions.includes(choice) ? choice : undefined);
   }

@@ -41,6 +41,7 @@ describe('filter, badge, Open as JSON, proxies', () => {
     it('a change under the filter updates what is shown; Clear Filter shows every number again', async () => {
       await h.run('vobiz.filterNumbers', { kind: 'unassigned' });
       assert.ok((await numbersShown()).includes(FREE1));
+      h.useUi(new TestUi({ confirm: true }));
       await h.run('vobiz.assignNumber', { number: FREE1, trunkId: TRUNK.support });
       assert.equal(h.fake.number(FREE1)?.trunk_group_id, TRUNK.support);
       assert.ok(!(await numbersShown()).includes(FREE1), 'an assigned number leaves the "unassigned only" list');

@@ -55,6 +55,8 @@ describe('Undo is offered only when there is something to undo (vobiz.canUndo)',
   it('false with nothing changed; true after a change; false once it is undone', async () => {
     h.api.testing.undo.forgetAccount(SANDBOX.authId);
     assert.equal(key(h, CAN_UNDO), false);
+    // The trunk in the argument asks before the assign; the Undo command asks before it undoes.
+    h.useUi(new TestUi({ confirm: true }, { confirm: true }));
     await h.run('vobiz.assignNumber', { number: FREE, trunkId: TRUNK.support });
     assert.equal(h.fake.number(FREE)?.trunk_group_id, TRUNK.support);
     assert.equal(key(h, CAN_UNDO), true);
@@ -65,6 +67,7 @@ describe('Undo is offered only when there is something to undo (vobiz.canUndo)',
   });
 
   it('false after signing out (Sign Out forgets the change)', async () => {
+    h.useUi(new TestUi({ confirm: true }));
     await h.run('vobiz.assignNumber', { number: FREE, trunkId: TRUNK.support });
     assert.equal(key(h, CAN_UNDO), true);
     await h.run('vobiz.signOut');
@@ -74,6 +77,7 @@ describe('Undo is offered only when there is something to undo (vobiz.canUndo)',
   });
 
   it("false once a later attempt touched the change's number (it changed elsewhere since)", async () => {
+    h.useUi(new TestUi({ confirm: true }));
     await h.run('vobiz.assignNumber', { number: FREE, trunkId: TRUNK.support });
     assert.equal(key(h, CAN_UNDO), true);
     h.fake.number(FREE)!.trunk_group_id = TRUNK.staging; // someone else, in the console
@@ -101,7 +105,7 @@ describe("the walkthrough's context keys are set only by what actually happened"
     await h.run('vobiz.assignNumber', { number: FREE });
     h.useUi(new TestUi({ confirm: false }));
     await h.run('vobiz.assignNumber', { number: FREE, trunkId: TRUNK.legacy });
-    h.useUi(new TestUi());
+    h.useUi(new TestUi({ confirm: true }));
     h.fake.inject({ method: 'POST', times: 1, fault: { type: 'status', status: 402, body: { error: 'payment required', message: 'Insufficient balance.' } } });
     await h.run('vobiz.assignNumber', { number: FREE, trunkId: TRUNK.support });
     assert.equal(h.fake.number(FREE)?.trunk_group_id, undefined, 'nothing changed on the server');
@@ -115,6 +119,8 @@ describe("the walkthrough's context keys are set only by what actually happened"
   });
 
   it('an undo that put nothing back leaves "undone" unset; one that did sets it', async () => {
+    // The assign, the undo, the move (from Acme Staging, where the console put it) and the undo ask first.
+    h.useUi(new TestUi({ confirm: true }, { confirm: true }, { confirm: true }, { confirm: true }));
     await h.run('vobiz.assignNumber', { number: FREE, trunkId: TRUNK.support });
     h.fake.number(FREE)!.trunk_group_id = TRUNK.staging; // changed in the console since
     const skipped = (await h.run('vobiz.undoLastChange')) as { undone: string[] };
@@ -130,6 +136,7 @@ describe("the walkthrough's context keys are set only by what actually happened"
   });
 
   it('signing out of every account clears them (they say what happened since signing in)', async () => {
+    h.useUi(new TestUi({ confirm: true }, { confirm: true }));
     await h.run('vobiz.assignNumber', { number: FREE, trunkId: TRUNK.support });
     await h.run('vobiz.undoLastChange');
     assert.deepEqual([key(h, ROUTED), key(h, UNDONE)], [true, true]);
@@ -167,6 +174,7 @@ describe('the walkthrough in package.json against the extension', () => {
       assert.notEqual(key(h, k), true, `${k} is not true while signed out`);
     }
     await h.signIn();
+    h.useUi(new TestUi({ confirm: true }, { confirm: true }));
     await h.run('vobiz.assignNumber', { number: FREE, trunkId: TRUNK.support });
     await h.run('vobiz.undoLastChange');
     for (const k of keys) assert.equal(key(h, k), true, `${k} after signing in, routing and undoing`);

@@ -17,8 +17,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { chromium } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { freePort } from '../support/net';
 import { describeEditor, ensureEditor, selectedEditors, singleEditor } from './editors';
+import { packagedSecuritySetup, SECURITY_TESTS_ENTRY } from './packagedSecurity';
 import { L10N_TESTS_ENTRY, pseudoLocaleSetup } from './pseudoLocale';
 import type { Editor, InstalledEditor } from './editors';
 
@@ -190,6 +192,36 @@ export interface ExtensionHostRun {
   prepareUserData?: (userDataDir: string) => void;
   /** Added to code-server's environment, which the extension host and the suite inherit. */
   env?: Record<string, string>;
+  /** The extensions folder (extensions installed there run as a user's would); default: a fresh empty one. */
+  extensionsDir?: string;
+  /**
+   * Dismiss every quick pick and input box the workbench shows (Escape), as a person who did not
+   * answer would. For a suite that plays another extension, which cannot answer a question shown to
+   * the user. (A modal dialog VS Code refuses to show at all in a test run: the call fails with the
+   * dialog's text.)
+   */
+  declineQuestions?: boolean;
+}
+
+/**
+ * Dismisses every quick input the page shows (Escape), until `done` settles or the page closes. A
+ * command may open its next input box while the last one is still closing (the widget then never
+ * hides in between): whatever shows a moment after an Escape gets one too.
+ */
+async function declineQuestions(page: Page, done: Promise<unknown>): Promise<void> {
+  const question = page.locator('.quick-input-widget:visible').first();
+  const finished = done.then(() => false);
+  const moment = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 250));
+  try {
+    for (;;) {
+      const shown = await Promise.race([question.waitFor({ state: 'visible', timeout: 0 }).then(() => true), finished]);
+      if (!shown) return;
+      await page.keyboard.press('Escape');
+      await Promise.race([question.waitFor({ state: 'hidden', timeout: 0 }), moment()]);
+    }
+  } catch {
+    // The page closed with the suite.
+  }
 }
 
 /**
@@ -211,6 +243,7 @@ export async function runInExtensionHost(entry: string = TESTS_ENTRY, run: Exten
     args: [...(editor.extensionTestsArgs ?? []), ...(run.args ?? [])],
     env: { ...run.env, VOBIZ_EDITOR_HOST: `code-server ${editor.codeServer}` },
     prepareUserData: run.prepareUserData,
+    extensionsDir: run.extensionsDir,
   });
   say(`code-server ${server.url} (${describeEditor(editor)}) is up; starting the extension-host suite in ${executablePath}.`);
   const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
@@ -233,6 +266,7 @@ export async function runInExtensionHost(entry: string = TESTS_ENTRY, run: Exten
     ];
     const target = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     await page.goto(target);
+    if (run.declineQuestions) void declineQuestions(page, exitCode);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<number>((ok) => {
       timer = setTimeout(() => {
@@ -256,7 +290,8 @@ export async function runInExtensionHost(entry: string = TESTS_ENTRY, run: Exten
 
 /**
  * `npm run test:host`: the suite on each selected editor, oldest first; a closing line per editor.
- * Then, on each editor too, the pseudo-locale suite (test/l10n, see pseudoLocale.ts).
+ * Then, on each editor too, the pseudo-locale suite (test/l10n, see pseudoLocale.ts) and the
+ * packaged security suite (test/security, see packagedSecurity.ts).
  */
 async function main(): Promise<number> {
   const results: { editor: Editor; outcome: string }[] = [];
@@ -267,6 +302,12 @@ async function main(): Promise<number> {
       results.push(await suiteOn(editor, 'pseudo-locale suite', L10N_TESTS_ENTRY, pseudo));
     } finally {
       pseudo.dispose();
+    }
+    const packaged = packagedSecuritySetup(editor);
+    try {
+      results.push(await suiteOn(editor, 'packaged security suite', SECURITY_TESTS_ENTRY, packaged));
+    } finally {
+      packaged.dispose();
     }
   }
   if (results.length > 1) {

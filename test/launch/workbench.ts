@@ -5,33 +5,17 @@
  * tests, `npm run screenshots` and `npm run demo`. Everything listens on 127.0.0.1 only.
  * The editor is the one given, else VOBIZ_EDITOR's (one of editors.ts), else the oldest.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { FakeVobiz } from '../fake-vobiz/server';
-import { installedEditor, startCodeServer } from './codeServer';
+import { startCodeServer } from './codeServer';
 import type { CodeServer } from './codeServer';
 import { singleEditor } from './editors';
 import type { Editor } from './editors';
+import { installVsix, ROOT, vsixPath } from './vsix';
 
-export const ROOT = resolve(__dirname, '..', '..', '..');
-
-/** The VSIX `npm run package` builds: `vobiz-routing-<version>.vsix` in the repository root. */
-export function vsixPath(): string {
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
-  const path = join(ROOT, `${pkg.name}-${pkg.version}.vsix`);
-  if (!existsSync(path)) throw new Error(`${path} is missing: run "npm run package" first.`);
-  return path;
-}
-
-/** Installs a VSIX into an extensions folder with the editor's code-server CLI, on its Node (offline: from the file). */
-export function installVsix(vsix: string, extensionsDir: string, userDataDir: string, editor: Editor = singleEditor()): void {
-  const { nodeBinary, codeServerDir } = installedEditor(editor);
-  execFileSync(nodeBinary, [join(codeServerDir, 'out', 'node', 'entry.js'), '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix], {
-    stdio: 'pipe',
-  });
-}
+export { installVsix, ROOT, vsixPath };
 
 export interface Workbench {
   readonly fake: FakeVobiz;
