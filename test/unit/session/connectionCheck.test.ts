@@ -48,6 +48,16 @@ describe('session: Check Connection (plain Node)', () => {
     }
   }
 
+  /** None of `secrets` (a password) is in the report, its Markdown or the log. */
+  function assertHidden(report: ConnectionReport, secrets: readonly string[]): void {
+    const markdown = connectionReportMarkdown(report);
+    for (const secret of secrets) {
+      assert.ok(!JSON.stringify(report).includes(secret), `"${secret}" is in the report`);
+      assert.ok(!markdown.includes(secret), `"${secret}" is in the Markdown`);
+      assert.equal(log.lines.find((l) => l.includes(secret)), undefined, `"${secret}" is in the log`);
+    }
+  }
+
   describe('the probe', () => {
     it('a healthy account: auth/me, then two small pages of numbers and of trunks, read-only; every finding', async () => {
       const report = await check();
@@ -200,6 +210,19 @@ describe('session: Check Connection (plain Node)', () => {
       assert.match(report.tls, /plain http \(refused/);
       assert.equal(report.credentials, 'not checked: the client could not be made');
       assert.equal(h.fake.requests.length, 0);
+    });
+
+    it('an API base URL with credentials (parseable or not, with a scheme or without): the Settings step fails, and the password is in no report, Markdown or log line', async () => {
+      const unparseable = ['https://user:s3cret@api.example.com:99999', 'https://user:s3cret@api example.com'];
+      for (const url of ['https://user:s3cret@api.example.com', 'https://user:s3 cret@api.example.com', ...unparseable, 'user:s3cret@api.example.com', h.fake.baseUrl.replace('http://', 'http://user:s3cret@')]) {
+        settings.value.apiBaseUrl = url;
+        const report = await check();
+        assert.equal(report.failedStep, 'Settings', url);
+        assert.match(report.baseUrl, /\*\*\*@/, url);
+        assertHidden(report, ['s3cret', 's3 cret']);
+      }
+      assert.ok(log.lines.some((l) => l.includes('at https://***@api.example.com.')), 'the log names the URL, its credentials hidden');
+      assert.equal(h.fake.requests.length, 0, 'nothing was sent');
     });
 
     it('stored credentials not sent to a new host: Open Settings on vobiz.apiBaseUrl', async () => {
