@@ -101,9 +101,10 @@ export function tlsOutcome(baseUrl: string, answered: boolean, failure: VobizApi
   return /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH)$/.test(code) ? l10n.t('not reached ({0}: the connection failed before TLS)', code) : l10n.t('failed: {0}', code);
 }
 
-function proxyLine(settings: SettingsSource, env: NodeJS.ProcessEnv | undefined): string {
+/** The proxy requests to `baseUrl` (the URL checked) go through, as the report says it. */
+function proxyLine(settings: SettingsSource, baseUrl: string, env: NodeJS.ProcessEnv | undefined): string {
   try {
-    return proxyDescription(settings.proxy(), env) ?? l10n.t('none (direct connection)');
+    return proxyDescription(settings.proxy(), baseUrl, env);
   } catch (err) {
     return l10n.t('unusable: {0}', err instanceof Error ? err.message : String(err));
   }
@@ -306,7 +307,7 @@ export async function checkConnection(target: CheckTarget, deps: CheckDeps): Pro
     authId: target.authId,
     credentialSource: target.source,
     baseUrl: client?.baseUrl ?? shownBaseUrl,
-    proxy: proxyLine(deps.settings, deps.env),
+    proxy: proxyLine(deps.settings, client?.baseUrl ?? settings.apiBaseUrl, deps.env),
     tls: tlsOutcome(client?.baseUrl ?? settings.apiBaseUrl, run.answered, run.networkFailure),
     timeoutSeconds: Math.round(settings.timeoutMs / 100) / 10,
     credentials,

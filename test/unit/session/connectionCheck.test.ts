@@ -13,6 +13,7 @@ import { CredentialHostError } from '../../../src/session/hostConsent';
 import { recoveryFor } from '../../../src/session/recovery';
 import { MemoryLog, TestSettings } from '../../support/editorStandIns';
 import { TestProxy } from '../../support/testProxy';
+import { TEST_API_HOSTNAME, testApiTls } from '../../support/tlsFixture';
 import { freePort, rejectionOf, SANDBOX, useFake } from '../helpers';
 
 const VERSIONS = { extension: '9.9.9', vscode: '1.100.0' };
@@ -239,19 +240,45 @@ describe('session: Check Connection (plain Node)', () => {
       assert.equal(h.fake.requests.length, 0);
     });
 
-    it('through a proxy: the requests go through it; the report names it with its password hidden', async () => {
-      const proxy = await new TestProxy().start();
-      try {
+    describe('proxies', () => {
+      /** The fake under https://api.vobiz.test:<port>: not loopback, so proxied; only the test proxy resolves it. */
+      const remote = useFake(undefined, { tls: testApiTls() });
+      const proxy = new TestProxy();
+      before(() => proxy.start());
+      after(() => proxy.stop());
+      beforeEach(() => {
+        proxy.relayed = 0;
+        proxy.requireAuth = undefined;
+        proxy.hosts.set(TEST_API_HOSTNAME, '127.0.0.1');
+      });
+
+      it('through a proxy: the requests go through it; the report names it with its password hidden', async () => {
         proxy.requireAuth = `Basic ${Buffer.from('user:s3cret-pass').toString('base64')}`;
-        settings.proxySettings = { proxy: proxy.url.replace('http://', 'http://user:s3cret-pass@'), noProxy: [], strictSSL: true };
+        settings.value.apiBaseUrl = remote.fake.baseUrl;
+        settings.proxySettings = { proxy: proxy.url.replace('http://', 'http://user:s3cret-pass@'), noProxy: [], strictSSL: false };
         const report = await check();
         assert.equal(report.ok, true, JSON.stringify(report.failures));
         assert.ok(proxy.relayed >= 1, 'the proxy relayed the requests');
-        assert.equal(report.proxy, `${proxy.url.replace('http://', 'http://***@')} (from the "http.proxy" setting)`);
-        assert.ok(!connectionReportMarkdown(report).includes('s3cret-pass'));
-      } finally {
-        await proxy.stop();
-      }
+        assert.equal(remote.fake.requests.length, 5);
+        assert.equal(report.proxy, `${proxy.url.replace('http://', 'http://***@')} (from the "http.proxy" setting; TLS not verified)`);
+        assert.equal(report.tls, 'OK (an HTTPS answer arrived)');
+        assert.ok(log.lines.some((l) => l.includes(`go through the proxy ${proxy.url.replace('http://', 'http://***@')}`)), 'the log names the proxy');
+        assertHidden(report, ['s3cret-pass']);
+      });
+
+      it('a proxy set and the loopback sandbox: nothing goes through the proxy, the sandbox gets the requests directly, and the report and log say why', async () => {
+        settings.proxySettings = { proxy: proxy.url.replace('http://', 'http://user:s3cret-pass@'), noProxy: [], strictSSL: true };
+        const report = await check();
+        assert.equal(report.ok, true, JSON.stringify(report.failures));
+        assert.equal(proxy.relayed, 0, 'the proxy relayed nothing');
+        assert.equal(h.fake.requests.length, 5, 'the sandbox got the requests directly');
+        assert.equal(report.proxy, `none: loopback hosts are never proxied (the "http.proxy" setting names ${proxy.url.replace('http://', 'http://***@')})`);
+        assert.match(connectionReportMarkdown(report), /loopback hosts are never proxied/);
+        assert.ok(log.lines.some((l) => l.includes(`Requests to Vobiz at ${new URL(h.fake.baseUrl).host} go directly, not through the proxy: loopback hosts are never proxied.`)), log.lines.join('\n'));
+        assert.ok(!log.lines.some((l) => l.includes('go through the proxy')), 'the log does not claim a proxy is used');
+        assertHidden(report, ['s3cret-pass']);
+      });
+
     });
   });
 
