@@ -3,12 +3,13 @@
  * the client gets an undici proxy dispatcher built from VS Code's `http.proxy`, `http.noProxy` and
  * `http.proxyStrictSSL` (passed in as plain values) and the HTTPS_PROXY / HTTP_PROXY / NO_PROXY
  * environment. A loopback API host (the local sandbox, over plain http) is never proxied: a proxy
- * would read its token in clear text, and could not reach this machine's loopback anyway. No
- * vscode import.
+ * would read its token in clear text, and could not reach this machine's loopback anyway. Every
+ * proxy URL shown (description, message) has its credentials hidden. No vscode import.
  */
 import * as l10n from '@vscode/l10n';
 import type { Dispatcher } from 'undici';
 import { envHttpProxyAgent } from './undiciModule';
+import { maskUrlCredentials } from './urlCredentials';
 import { isLoopbackHost } from './validation';
 
 export interface ProxySettings {
@@ -35,45 +36,57 @@ function env(vars: NodeJS.ProcessEnv, name: string): string | undefined {
   return v?.trim() || undefined;
 }
 
-/** A proxy URL with any user:password replaced, for messages and logs. */
-export function describeProxyUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.username || u.password) {
-      u.username = '***';
-      u.password = '';
-    }
-    return u.toString().replace(/\/$/, '');
-  } catch {
-    return url.replace(/\/\/[^@/]*@/, '//***@');
-  }
+/** A URL that names its scheme (`http://…`); `user:pw@proxy:8080` does not, although a URL parser reads `user:` as one. */
+const HAS_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
+
+/** A proxy URL as given (trimmed) and as used: `http://` put in front when it names no scheme, as curl does. */
+interface ProxyUrl {
+  readonly given: string;
+  readonly url: string;
+  readonly assumedHttp: boolean;
 }
 
-/** Checks a proxy URL before use, so a typo in `http.proxy` gets a message instead of a failing request. */
+function proxyUrl(given: string): ProxyUrl {
+  const text = given.trim();
+  return HAS_SCHEME.test(text) ? { given: text, url: text, assumedHttp: false } : { given: text, url: `http://${text}`, assumedHttp: true };
+}
+
+/** A proxy URL with any user:password replaced by `***`, for messages and logs (with a scheme or without, parseable or not). */
+export function describeProxyUrl(url: string): string {
+  return maskUrlCredentials(url);
+}
+
+/**
+ * Checks a proxy URL before use, so a typo in `http.proxy` gets a message instead of a failing
+ * request. A URL without a scheme (`proxy:8080`, `user:pw@proxy:8080`) is read as `http://…`.
+ */
 export function proxyUrlProblem(url: string): string | undefined {
+  let parsed: URL;
   try {
-    const u = new URL(url);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') return l10n.t('The proxy URL "{0}" must start with http:// or https://.', describeProxyUrl(url));
-    return undefined;
+    parsed = new URL(proxyUrl(url).url);
   } catch {
     return l10n.t('The proxy URL "{0}" is not a valid URL (expected e.g. http://proxy.example.com:8080).', describeProxyUrl(url));
   }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return l10n.t('The proxy URL "{0}" must start with http:// or https://.', describeProxyUrl(url));
+  return undefined;
 }
 
 /** The proxies the settings or the environment name, not yet checked. */
 interface ProxySource {
-  readonly httpProxy: string | undefined;
-  readonly httpsProxy: string | undefined;
+  readonly httpProxy: ProxyUrl | undefined;
+  readonly httpsProxy: ProxyUrl | undefined;
   /** The one a description names. */
-  readonly shown: string;
+  readonly shown: ProxyUrl;
   /** From the `http.proxy` setting (else from the environment). */
   readonly configured: boolean;
 }
 
 function proxySource(settings: ProxySettings, vars: NodeJS.ProcessEnv): ProxySource | undefined {
   const configured = settings.proxy?.trim() || undefined;
-  const httpProxy = configured ?? env(vars, 'http_proxy');
-  const httpsProxy = configured ?? env(vars, 'https_proxy');
+  const http = configured ?? env(vars, 'http_proxy');
+  const https = configured ?? env(vars, 'https_proxy');
+  const httpProxy = http ? proxyUrl(http) : undefined;
+  const httpsProxy = https ? proxyUrl(https) : undefined;
   const shown = httpsProxy ?? httpProxy;
   return shown ? { httpProxy, httpsProxy, shown, configured: configured !== undefined } : undefined;
 }
@@ -101,7 +114,7 @@ type ProxyPlan =
 
 /** Why a proxy that is set is not used: the API host is a loopback host. */
 function loopbackDescription(source: ProxySource): string {
-  const proxy = describeProxyUrl(source.shown);
+  const proxy = describeProxyUrl(source.shown.given);
   return source.configured
     ? l10n.t('none: loopback hosts are never proxied (the "http.proxy" setting names {0})', proxy)
     : l10n.t('none: loopback hosts are never proxied (the environment names {0})', proxy);
@@ -113,7 +126,7 @@ function proxyPlan(settings: ProxySettings, baseUrl: string, vars: NodeJS.Proces
   if (!source) return undefined;
   if (isLoopbackUrl(baseUrl)) return { proxied: false, description: loopbackDescription(source) };
   for (const url of [source.httpProxy, source.httpsProxy]) {
-    const problem = url ? proxyUrlProblem(url) : undefined;
+    const problem = url ? proxyUrlProblem(url.given) : undefined;
     if (problem) throw new Error(`${problem} ${source.configured ? l10n.t('Fix it in the "http.proxy" setting.') : l10n.t('Fix it in the HTTP_PROXY / HTTPS_PROXY environment.')}`);
   }
   const noProxy = [...(settings.noProxy ?? []), env(vars, 'no_proxy') ?? '']
@@ -121,12 +134,13 @@ function proxyPlan(settings: ProxySettings, baseUrl: string, vars: NodeJS.Proces
     .filter(Boolean)
     .join(',');
   const tls = settings.strictSSL === false ? ({ rejectUnauthorized: false } as const) : undefined;
-  // Notes on the proxy, each a phrase of its own: where it comes from, the hosts reached directly, TLS.
+  // Notes on the proxy, each a phrase of its own: where it comes from, the hosts reached directly, TLS, the scheme.
   const notes = [source.configured ? l10n.t('from the "http.proxy" setting') : l10n.t('from the environment')];
   if (noProxy) notes.push(l10n.t('direct for {0}', noProxy));
   if (tls) notes.push(l10n.t('TLS not verified'));
-  const description = `${describeProxyUrl(source.shown)} (${notes.join('; ')})`;
-  return { proxied: true, httpProxy: source.httpProxy, httpsProxy: source.httpsProxy, noProxy, tls, description };
+  if (source.shown.assumedHttp) notes.push(l10n.t('no scheme given: http:// assumed'));
+  const description = `${describeProxyUrl(source.shown.url)} (${notes.join('; ')})`;
+  return { proxied: true, httpProxy: source.httpProxy?.url, httpsProxy: source.httpsProxy?.url, noProxy, tls, description };
 }
 
 /**

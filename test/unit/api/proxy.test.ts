@@ -135,4 +135,64 @@ describe('proxies (undici proxy dispatcher)', () => {
       }
     });
   });
+
+  describe('proxy URLs without a scheme, and proxy passwords', () => {
+    it('a proxy URL without a scheme is read as http://, as curl does, and its credentials are sent (Proxy-Authorization)', async () => {
+      // The password holds `@` and `:`: only the last `@` ends the credentials, only the first `:` splits them.
+      proxy.requireAuth = basic('alice:p@ss:w0rd');
+      const choice = via({ proxy: `alice:p@ss:w0rd@${proxy.url.replace('http://', '')}` });
+      assert.ok(choice?.dispatcher);
+      const me = await h.client({ dispatcher: choice.dispatcher, ownsDispatcher: true }).whoAmI();
+      assert.equal(me.auth_id, 'MA_DEMO0001');
+      assert.ok(proxy.relayed >= 1, 'the proxy let the tunnel through: the credentials were sent');
+      assert.equal(choice.description, `${proxy.url.replace('http://', 'http://***@')} (from the "http.proxy" setting; TLS not verified; no scheme given: http:// assumed)`);
+      assert.equal(proxyUrlProblem('proxy.example.com:8080'), undefined);
+      assert.match(proxyDescription({ proxy: 'proxy.example.com:8080' }, h.fake.baseUrl, {}), /^http:\/\/proxy\.example\.com:8080 \(.*no scheme given: http:\/\/ assumed\)$/);
+    });
+
+    /** Proxy URLs in every form, and the parts of their password that must not be shown. */
+    const FORMS: readonly [string, readonly string[]][] = [
+      ['alice:s3cret@proxy.example.com:8080', ['s3cret']],
+      ['http://alice:s3cret@proxy.example.com:8080', ['s3cret']],
+      ['https://alice:s3c@r3t@proxy.example.com', ['s3c', 'r3t']],
+      ['alice:s3c:r3t@proxy.example.com:8080', ['s3c', 'r3t']],
+      ['alice:s3c@r3t:x@proxy.example.com:8080', ['s3c', 'r3t']],
+      ['s3cret-token@proxy.example.com:8080', ['s3cret']],
+      ['http://alice:s3 cret@proxy.example.com:8080', ['s3 cret', 'cret']],
+      ['http://alice:s3c/r3t@proxy.example.com:8080', ['s3c', 'r3t']],
+      ['http://alice:s3cret@proxy.example.com:99999', ['s3cret']],
+      ['socks5://alice:s3cret@proxy.example.com:1080', ['s3cret']],
+      ['alice:s3cret@', ['s3cret']],
+    ];
+
+    /** What is shown of a proxy URL: its description, each message about it, the loopback note. */
+    function shownOf(url: string): string[] {
+      const texts = [describeProxyUrl(url), proxyUrlProblem(url) ?? ''];
+      for (const [settings, env] of [
+        [{ proxy: url }, {}],
+        [{}, { HTTPS_PROXY: url }],
+      ] as const) {
+        texts.push(proxyDescription(settings, local.fake.baseUrl, env));
+        try {
+          const choice = proxyDispatcher(settings, 'https://api.vobiz.ai', env);
+          void choice?.dispatcher?.close();
+          texts.push(choice?.description ?? '', proxyDescription(settings, 'https://api.vobiz.ai', env));
+        } catch (err) {
+          texts.push((err as Error).message);
+        }
+      }
+      return texts;
+    }
+
+    it('the password is in no description and no message, whatever the form (no scheme, user only, @ or : in it, unparseable, refused)', () => {
+      for (const [url, secrets] of FORMS) {
+        const shown = shownOf(url);
+        for (const text of shown) for (const secret of secrets) assert.ok(!text.includes(secret), `"${secret}" of ${url} is shown: ${text}`);
+        assert.ok(shown.every((text) => !text || text.includes('***')), `${url}: ${shown.join(' | ')}`);
+      }
+      assert.equal(describeProxyUrl('alice:s3cret@proxy.example.com:8080'), '***@proxy.example.com:8080');
+      assert.equal(describeProxyUrl('https://alice:s3c@r3t@proxy.example.com'), 'https://***@proxy.example.com');
+      assert.equal(describeProxyUrl('http://proxy.example.com:3128'), 'http://proxy.example.com:3128');
+    });
+  });
 });

@@ -266,6 +266,29 @@ describe('session: Check Connection (plain Node)', () => {
         assertHidden(report, ['s3cret-pass']);
       });
 
+      it('a proxy URL without a scheme, with a password: read as http://, the check goes through it, and the password is in no report, Markdown or log line', async () => {
+        proxy.requireAuth = `Basic ${Buffer.from('user:s3cret-pass').toString('base64')}`;
+        settings.value.apiBaseUrl = remote.fake.baseUrl;
+        settings.proxySettings = { proxy: proxy.url.replace('http://', 'user:s3cret-pass@'), noProxy: [], strictSSL: false };
+        const report = await check();
+        assert.equal(report.ok, true, JSON.stringify(report.failures));
+        assert.ok(proxy.relayed >= 1, 'the proxy relayed the requests: the credentials were sent');
+        assert.equal(report.proxy, `${proxy.url.replace('http://', 'http://***@')} (from the "http.proxy" setting; TLS not verified; no scheme given: http:// assumed)`);
+        assertHidden(report, ['s3cret-pass']);
+      });
+
+      it('an unusable proxy URL with a password: the Settings step fails, nothing is sent, and the password is in no report, Markdown or log line', async () => {
+        settings.value.apiBaseUrl = remote.fake.baseUrl;
+        for (const url of ['socks5://user:s3cret-pass@proxy.example.com:1080', 'http://user:s3cret-pass@proxy.example.com:80 80', 'user:s3cret-pass@proxy.example.com:99999']) {
+          settings.proxySettings = { proxy: url, noProxy: [], strictSSL: true };
+          const report = await check();
+          assert.equal(report.failedStep, 'Settings', url);
+          assert.match(report.proxy, /^unusable: The proxy URL "[^"]*\*\*\*@proxy\.example\.com:[\d ]+"/);
+          assertHidden(report, ['s3cret-pass']);
+        }
+        assert.equal(proxy.relayed + remote.fake.requests.length, 0, 'nothing was sent');
+      });
+
       it('a proxy set and the loopback sandbox: nothing goes through the proxy, the sandbox gets the requests directly, and the report and log say why', async () => {
         settings.proxySettings = { proxy: proxy.url.replace('http://', 'http://user:s3cret-pass@'), noProxy: [], strictSSL: true };
         const report = await check();
