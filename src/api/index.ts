@@ -13,6 +13,7 @@ export { normalizeNumber, normalizeTrunk, normalizeAccount, unreadableReason } f
 export { parseRetryAfter, backoffDelay } from './retry';
 export { proxyDispatcher, proxyDescription, describeProxyUrl, proxyUrlProblem } from './proxy';
 export type { ProxySettings, ProxyChoice } from './proxy';
+export { maskUrlCredentials } from './urlCredentials';
 export { rawOf } from './normalize';
 export { isRecord } from './guards';
 export {

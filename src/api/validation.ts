@@ -1,5 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { VobizApiError } from './errors';
+import { maskUrlCredentials } from './urlCredentials';
 
 const AUTH_ID = /^(MA|SA)_[A-Za-z0-9]+$/;
 const E164 = /^\+[1-9]\d{6,14}$/;
@@ -95,13 +96,16 @@ export function apiHostOf(baseUrl: string): string | undefined {
   return port ? `${hostname}:${port}` : hostname;
 }
 
-/** A human reason why `value` cannot be the API base URL, or undefined when it can. */
+/**
+ * A human reason why `value` cannot be the API base URL, or undefined when it can. A value it
+ * quotes has its credentials hidden (`https://user:secret@host:99999` does not parse, but names a password).
+ */
 export function baseUrlProblem(value: string): string | undefined {
   let url: URL;
   try {
     url = new URL(value.trim());
   } catch {
-    return l10n.t('"{0}" is not a URL (expected something like https://api.vobiz.ai).', value);
+    return l10n.t('"{0}" is not a URL (expected something like https://api.vobiz.ai).', maskUrlCredentials(value));
   }
   if (url.protocol === 'https:') return undefined;
   if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return undefined;

@@ -1,5 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import { proxyDispatcher, VobizClient } from '../api';
+import { apiHostOf, maskUrlCredentials, proxyDispatcher, VobizClient } from '../api';
 import type { VobizApiError } from '../api';
 import type { SessionLog, SettingsSource } from './ports';
 
@@ -25,13 +25,14 @@ export type ClientFactory = (credentials: Credentials, baseUrl: string, onReject
 /**
  * The client factory of the extension: a client for the credentials at `baseUrl`, with the current timeout,
  * logging each request to the Vobiz log, going through the proxy that VS Code's `http.*` settings
- * or the environment name.
+ * or the environment name (never for a loopback `baseUrl`: the log then says it goes directly).
  */
 export function clientFactory(settings: SettingsSource, log: SessionLog): ClientFactory {
   return (credentials, baseUrl, onRejected) => {
     log.addSecret(credentials.authToken.trim());
-    const via = proxyDispatcher(settings.proxy());
-    if (via) log.info(l10n.t('Requests to Vobiz go through the proxy {0}.', via.description));
+    const via = proxyDispatcher(settings.proxy(), baseUrl);
+    if (via?.dispatcher) log.info(l10n.t('Requests to Vobiz go through the proxy {0}.', via.description));
+    else if (via) log.info(l10n.t('Requests to Vobiz at {0} go directly, not through the proxy: loopback hosts are never proxied.', apiHostOf(baseUrl) ?? maskUrlCredentials(baseUrl)));
     const { timeoutMs } = settings.read();
     try {
       return new VobizClient({
@@ -46,7 +47,7 @@ export function clientFactory(settings: SettingsSource, log: SessionLog): Client
         onNote: (note) => log.info(note),
       });
     } catch (err) {
-      void via?.dispatcher.close();
+      void via?.dispatcher?.close();
       throw err;
     }
   };

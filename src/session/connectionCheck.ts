@@ -6,7 +6,7 @@
  * credentials check are not run. No vscode import.
  */
 import * as l10n from '@vscode/l10n';
-import { isLoopbackHost, isRecord, listItems, listTotal, normalizeAccount, proxyDescription, VobizApiError } from '../api';
+import { isLoopbackHost, isRecord, listItems, listTotal, maskUrlCredentials, normalizeAccount, proxyDescription, VobizApiError } from '../api';
 import type { AccountSegment, ProbeAnswer, ProbeQuery, VobizClient } from '../api';
 import type { ClientFactory, Credentials } from './clientFactory';
 import { recoveryWords, stepTitle } from './connectionReport';
@@ -101,9 +101,10 @@ export function tlsOutcome(baseUrl: string, answered: boolean, failure: VobizApi
   return /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH)$/.test(code) ? l10n.t('not reached ({0}: the connection failed before TLS)', code) : l10n.t('failed: {0}', code);
 }
 
-function proxyLine(settings: SettingsSource, env: NodeJS.ProcessEnv | undefined): string {
+/** The proxy requests to `baseUrl` (the URL checked) go through, as the report says it. */
+function proxyLine(settings: SettingsSource, baseUrl: string, env: NodeJS.ProcessEnv | undefined): string {
   try {
-    return proxyDescription(settings.proxy(), env) ?? l10n.t('none (direct connection)');
+    return proxyDescription(settings.proxy(), baseUrl, env);
   } catch (err) {
     return l10n.t('unusable: {0}', err instanceof Error ? err.message : String(err));
   }
@@ -274,10 +275,12 @@ class CheckRun {
 export async function checkConnection(target: CheckTarget, deps: CheckDeps): Promise<ConnectionReport> {
   const run = new CheckRun(target, deps);
   const settings = deps.settings.read();
+  // The setting as written can hold credentials (the client refuses them): shown with them hidden.
+  const shownBaseUrl = maskUrlCredentials(settings.apiBaseUrl);
   deps.log.info(
     target.source === 'entered'
-      ? l10n.t('Check Connection: {0} (entered credentials) at {1}.', target.authId, settings.apiBaseUrl)
-      : l10n.t('Check Connection: {0} (stored credentials) at {1}.', target.authId, settings.apiBaseUrl),
+      ? l10n.t('Check Connection: {0} (entered credentials) at {1}.', target.authId, shownBaseUrl)
+      : l10n.t('Check Connection: {0} (stored credentials) at {1}.', target.authId, shownBaseUrl),
   );
   const client = await run.open();
   let credentials = l10n.t('not checked: the client could not be made');
@@ -303,8 +306,8 @@ export async function checkConnection(target: CheckTarget, deps: CheckDeps): Pro
     versions: deps.versions,
     authId: target.authId,
     credentialSource: target.source,
-    baseUrl: client?.baseUrl ?? settings.apiBaseUrl,
-    proxy: proxyLine(deps.settings, deps.env),
+    baseUrl: client?.baseUrl ?? shownBaseUrl,
+    proxy: proxyLine(deps.settings, client?.baseUrl ?? settings.apiBaseUrl, deps.env),
     tls: tlsOutcome(client?.baseUrl ?? settings.apiBaseUrl, run.answered, run.networkFailure),
     timeoutSeconds: Math.round(settings.timeoutMs / 100) / 10,
     credentials,

@@ -2,10 +2,12 @@
  * A fake Vobiz API on node:http, faithful to ../shared/vobiz-api.md: auth/me, list numbers, list and
  * retrieve trunks, assign, unassign; the documented status codes and bodies; switchable §7 variants;
  * fault injection; and a request log the tests read. Used by unit tests, host tests, the sandbox
- * and the benchmark. Control endpoints under `/__fake/` let another process drive it.
+ * and the benchmark. Control endpoints under `/__fake/` let another process drive it. It speaks
+ * plain http on loopback, or https under a name of its own (see `FakeTls`).
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { sandboxSeed } from './seed';
@@ -205,6 +207,23 @@ function clone<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
+/**
+ * A fake that speaks https: its key and certificate, and the hostname its base URL names
+ * (`https://api.vobiz.test:<port>`). Such a name is not loopback, so requests to it go through a
+ * proxy; only the test proxy knows where it is (see `TestProxy.hosts`). The fake still listens on
+ * loopback.
+ */
+export interface FakeTls {
+  readonly key: string | Buffer;
+  readonly cert: string | Buffer;
+  readonly hostname: string;
+}
+
+export interface FakeOptions {
+  /** Speak https under this name (default: plain http, the base URL naming the loopback address). */
+  readonly tls?: FakeTls;
+}
+
 export class FakeVobiz {
   accounts: FakeAccount[] = [];
   numbers: FakeNumber[] = [];
@@ -223,9 +242,11 @@ export class FakeVobiz {
   #server: Server | undefined;
   #sockets = new Set<Socket>();
   #seed: Seed;
+  readonly #tls: FakeTls | undefined;
 
-  constructor(seed: Seed = sandboxSeed()) {
+  constructor(seed: Seed = sandboxSeed(), options: FakeOptions = {}) {
     this.#seed = clone(seed);
+    this.#tls = options.tls;
     this.reset();
   }
 
@@ -261,13 +282,16 @@ export class FakeVobiz {
   get baseUrl(): string {
     const addr = this.#server?.address() as AddressInfo | null | undefined;
     if (!addr) throw new Error('The fake Vobiz is not listening.');
+    if (this.#tls) return `https://${this.#tls.hostname}:${addr.port}`;
     return `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
   }
 
   async start(port = 0, host = '127.0.0.1'): Promise<string> {
-    const server = createServer((req, res) => void this.#handle(req, res));
+    const handler = (req: IncomingMessage, res: ServerResponse): void => void this.#handle(req, res);
+    // An https.Server is an http.Server too: the same listening, connections, keep-alive and close.
+    const server = this.#tls ? createTlsServer({ key: this.#tls.key, cert: this.#tls.cert }, handler) : createServer(handler);
     server.keepAliveTimeout = 5000;
-    server.on('connection', (socket) => {
+    server.on('connection', (socket: Socket) => {
       this.connectionsOpened++;
       this.#sockets.add(socket);
       socket.on('close', () => this.#sockets.delete(socket));

@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ConnectionCheckResult } from '../../src/commands/connectionCommands';
+import { FakeVobiz } from '../fake-vobiz/server';
 import { TestProxy } from '../support/testProxy';
-import { EXTENSION_ID, NUMBER, SANDBOX, TRUNK, useHost, useSignedInHost, waitFor } from './helpers';
+import { TEST_API_HOSTNAME, testApiTls } from '../support/tlsFixture';
+import { EXTENSION_ID, NUMBER, SANDBOX, setSetting, TRUNK, useHost, useSignedInHost, waitFor } from './helpers';
 import type { HostHarness } from './helpers';
 import { pickLabel, TestUi } from './testUi';
 
@@ -86,20 +88,42 @@ describe('Vobiz: Check Connection (signed in)', () => {
     assert.equal(h.session.rejected, true, 'the check signs nothing in');
   });
 
-  it('through a proxy with a password: the requests go through it, the report names it with the password hidden', async () => {
+  it('through a proxy with a password: the requests go through it, the report and the log name it with the password hidden; a loopback API host is never proxied', async () => {
+    // Loopback is never proxied: the proxied check goes to a second fake, over https under a name
+    // only the test proxy resolves (its certificate self-signed, so not verified: http.proxyStrictSSL).
     const proxy = await new TestProxy().start();
+    proxy.hosts.set(TEST_API_HOSTNAME, '127.0.0.1');
+    const remote = new FakeVobiz(undefined, { tls: testApiTls() });
+    await remote.start();
     const http = vscode.workspace.getConfiguration('http');
+    const hidden = proxy.url.replace('http://', 'http://***@');
     try {
       proxy.requireAuth = `Basic ${Buffer.from('probe:pr0xy-pass').toString('base64')}`;
+      await http.update('proxyStrictSSL', false, vscode.ConfigurationTarget.Global);
       await http.update('proxy', proxy.url.replace('http://', 'http://probe:pr0xy-pass@'), vscode.ConfigurationTarget.Global);
+
+      const local = await checkConnection(h);
+      assert.equal(local.report.ok, true, JSON.stringify(local.report.failures));
+      assert.equal(proxy.relayed, 0, 'the loopback sandbox was checked directly');
+      assert.equal(local.report.proxy, `none: loopback hosts are never proxied (the "http.proxy" setting names ${hidden})`);
+
+      // Sending the credentials to the new host, and back, is agreed to.
+      h.useUi(new TestUi({ confirm: true }, { confirm: true }));
+      await setSetting('apiBaseUrl', remote.baseUrl);
       const { report, markdown } = await checkConnection(h);
       assert.equal(report.ok, true, JSON.stringify(report.failures));
       assert.ok(proxy.relayed >= 1, 'the proxy relayed the check');
-      assert.equal(report.proxy, `${proxy.url.replace('http://', 'http://***@')} (from the "http.proxy" setting)`);
-      assert.ok(!markdown.includes('pr0xy-pass'), 'the proxy password is not in the report');
+      assert.ok(remote.requestsTo('GET', '/auth/me').length >= 1, 'the check reached the API behind the proxy');
+      assert.equal(report.proxy, `${hidden} (from the "http.proxy" setting; TLS not verified)`);
+      for (const text of [markdown, local.markdown, ...h.api.testing.log.recentLines]) assert.ok(!text.includes('pr0xy-pass'), `the proxy password is shown: ${text}`);
     } finally {
+      h.useUi(new TestUi({ confirm: true }));
+      await setSetting('apiBaseUrl', h.fake.baseUrl);
       await http.update('proxy', undefined, vscode.ConfigurationTarget.Global);
-      await proxy.stop();
+      await http.update('proxyStrictSSL', undefined, vscode.ConfigurationTarget.Global);
+      await waitFor(() => h.session.host === new URL(h.fake.baseUrl).host, 'the credentials bound to the sandbox again');
+      await h.session.whenLoaded();
+      await Promise.all([proxy.stop(), remote.stop()]);
     }
   });
 

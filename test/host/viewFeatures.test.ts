@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { FakeVobiz } from '../fake-vobiz/server';
 import { TestProxy } from '../support/testProxy';
-import { NUMBER, TRUNK, useSignedInHost, waitFor } from './helpers';
+import { TEST_API_HOSTNAME, testApiTls } from '../support/tlsFixture';
+import { NUMBER, setSetting, TRUNK, useSignedInHost, waitFor } from './helpers';
 import { pickLabel, TestUi } from './testUi';
 
 const FREE1 = NUMBER.unassigned;
@@ -119,34 +121,70 @@ describe('filter, badge, Open as JSON, proxies', () => {
   });
 
   describe('proxies', () => {
+    // Loopback is never proxied: the proxied requests go to a second fake, over https under a name
+    // only the test proxy resolves (its certificate self-signed, so not verified: http.proxyStrictSSL).
     const proxy = new TestProxy();
-    before(() => proxy.start());
+    const remote = new FakeVobiz(undefined, { tls: testApiTls() });
+    const http = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('http');
+    before(async () => {
+      await proxy.start();
+      proxy.hosts.set(TEST_API_HOSTNAME, '127.0.0.1');
+      await remote.start();
+    });
     after(async () => {
-      await vscode.workspace.getConfiguration('http').update('proxy', undefined, vscode.ConfigurationTarget.Global);
-      await vscode.workspace.getConfiguration('http').update('noProxy', undefined, vscode.ConfigurationTarget.Global);
-      await proxy.stop();
+      for (const key of ['proxy', 'noProxy', 'proxyStrictSSL']) await http().update(key, undefined, vscode.ConfigurationTarget.Global);
+      await Promise.all([proxy.stop(), remote.stop()]);
     });
 
-    it('http.proxy sends the requests through the proxy (the log names it); http.noProxy exempts hosts', async () => {
-      await vscode.workspace.getConfiguration('http').update('proxy', proxy.url, vscode.ConfigurationTarget.Global);
-      await h.session.whenLoaded();
-      await h.run('vobiz.refresh');
-      await h.run('vobiz.assignNumber', { number: FREE1, trunkId: TRUNK.prod });
-      assert.equal(h.fake.number(FREE1)?.trunk_group_id, TRUNK.prod);
-      assert.ok(proxy.relayed >= 1, 'the proxy relayed the requests');
-      assert.ok(h.api.testing.log.recentLines.some((l) => l.includes(`through the proxy ${proxy.url}`)), 'the log says which proxy');
+    /** The log lines written from now on (after a marker line). */
+    function linesFromNow(step: string): () => readonly string[] {
+      const marker = `proxies test: ${step} ${Date.now()}`;
+      h.api.testing.log.info(marker);
+      return () => {
+        const lines = h.api.testing.log.recentLines;
+        return lines.slice(lines.lastIndexOf(marker) + 1);
+      };
+    }
 
-      await vscode.workspace.getConfiguration('http').update('noProxy', ['127.0.0.1'], vscode.ConfigurationTarget.Global);
-      // The settings change rebuilds the client (its first request logs the proxy with the exemption), then reloads.
-      const lastProxyLine = (): string | undefined => [...h.api.testing.log.recentLines].reverse().find((l) => l.includes('through the proxy'));
-      await waitFor(() => lastProxyLine()?.includes('direct for 127.0.0.1') ?? false, 'the client rebuilt for the new http.noProxy');
-      await waitFor(() => h.session.model.status === 'ready', 'the reload after the settings change');
-      const before = proxy.relayed;
-      await h.run('vobiz.refresh');
-      h.useUi(new TestUi({ confirm: true }));
-      await h.run('vobiz.unassignNumber', { number: FREE1 });
-      assert.equal(h.fake.number(FREE1)?.trunk_group_id, undefined);
-      assert.equal(proxy.relayed, before, 'nothing more went through the proxy');
+    it('http.proxy sends the requests through the proxy (the log names it); http.noProxy exempts hosts; a loopback API host is never proxied', async () => {
+      const sandboxHost = new URL(h.fake.baseUrl).host;
+      try {
+        // The sandbox on loopback: never proxied, and the log says so.
+        let since = linesFromNow('loopback');
+        await http().update('proxyStrictSSL', false, vscode.ConfigurationTarget.Global);
+        await http().update('proxy', proxy.url, vscode.ConfigurationTarget.Global);
+        await waitFor(() => since().some((l) => l.includes(`Requests to Vobiz at ${sandboxHost} go directly, not through the proxy: loopback hosts are never proxied.`)), 'the client rebuilt for http.proxy');
+        await h.session.whenLoaded();
+        await h.run('vobiz.refresh');
+        assert.ok(h.fake.requestsTo('GET', '/numbers').length >= 1, 'the sandbox got the requests');
+        assert.equal(proxy.relayed, 0, 'nothing went through the proxy');
+        assert.ok(!since().some((l) => l.includes('go through the proxy')), 'the log does not claim a proxy is used');
+
+        // The API under a name that is not loopback: through the proxy. Sending the credentials there, and back, is agreed to.
+        h.useUi(new TestUi({ confirm: true }, { confirm: true }));
+        await setSetting('apiBaseUrl', remote.baseUrl);
+        await waitFor(() => remote.requestsTo('GET', '/numbers').length > 0, 'the reload from the API behind the proxy');
+        await h.session.whenLoaded();
+        await h.run('vobiz.refresh');
+        await h.run('vobiz.assignNumber', { number: FREE1, trunkId: TRUNK.prod });
+        assert.equal(remote.number(FREE1)?.trunk_group_id, TRUNK.prod);
+        assert.ok(proxy.relayed >= 1, 'the proxy relayed the requests');
+        assert.ok(proxy.targets.every((t) => t.startsWith(`${TEST_API_HOSTNAME}:`)), proxy.targets.join(', '));
+        assert.ok(h.api.testing.log.recentLines.some((l) => l.includes(`through the proxy ${proxy.url}`)), 'the log says which proxy');
+
+        // Exempted by http.noProxy, the name is looked up directly, where no DNS knows it: nothing more goes through the proxy.
+        const before = proxy.relayed;
+        since = linesFromNow('noProxy');
+        await http().update('noProxy', [TEST_API_HOSTNAME], vscode.ConfigurationTarget.Global);
+        await waitFor(() => since().some((l) => l.includes('through the proxy') && l.includes(`direct for ${TEST_API_HOSTNAME}`)), 'the client rebuilt for the new http.noProxy');
+        await waitFor(() => since().some((l) => l.includes('no answer')), 'a request that went directly');
+        assert.equal(proxy.relayed, before, 'nothing more went through the proxy');
+      } finally {
+        h.useUi(new TestUi({ confirm: true }));
+        await setSetting('apiBaseUrl', h.fake.baseUrl);
+        await waitFor(() => h.session.host === new URL(h.fake.baseUrl).host, 'the credentials bound to the sandbox again');
+        await h.session.whenLoaded();
+      }
     });
   });
 });

@@ -5,12 +5,16 @@ import type { AddressInfo, Socket } from 'node:net';
 
 /**
  * A small HTTP proxy for tests: relays CONNECT tunnels and absolute-form requests
- * (`GET http://host/path`), counting what it relays and which hosts it was asked for.
+ * (`GET http://host/path`), counting what it relays and which hosts it was asked for. Its host map
+ * resolves names no DNS knows (`api.vobiz.test`, the TLS fake's name) to the address to connect to.
  */
 export class TestProxy {
   /** CONNECT tunnels opened plus plain requests forwarded. */
   relayed = 0;
+  /** The `host:port` of each tunnel or request relayed, as the client asked for it. */
   readonly targets: string[] = [];
+  /** Hostnames the proxy connects to at another address: `api.vobiz.test` → `127.0.0.1`. */
+  readonly hosts = new Map<string, string>();
   /** When set, answers 407 unless this `Proxy-Authorization` header is sent. */
   requireAuth: string | undefined;
   readonly #sockets = new Set<Socket>();
@@ -47,7 +51,7 @@ export class TestProxy {
     const [host, port] = (req.url ?? '').split(':');
     this.relayed++;
     this.targets.push(req.url ?? '');
-    const upstream = connect(Number(port), host, () => {
+    const upstream = connect(Number(port), this.hosts.get(host) ?? host, () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       if (head.length) upstream.write(head);
       upstream.pipe(client);
@@ -75,7 +79,7 @@ export class TestProxy {
     this.targets.push(target.host);
     const headers = { ...req.headers };
     delete headers['proxy-authorization'];
-    const upstream = httpRequest(target, { method: req.method, headers }, (answer) => {
+    const upstream = httpRequest(target, { method: req.method, headers, hostname: this.hosts.get(target.hostname) ?? target.hostname }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
     });

@@ -1,6 +1,7 @@
 import { VobizClient } from '../../src/api';
 import type { RequestLogRecord, VobizClientOptions } from '../../src/api';
 import { FakeVobiz } from '../fake-vobiz/server';
+import type { FakeOptions } from '../fake-vobiz/server';
 import { SANDBOX } from '../fake-vobiz/seed';
 import type { Seed } from '../fake-vobiz/seed';
 
@@ -14,8 +15,8 @@ export class Harness {
   readonly logs: RequestLogRecord[] = [];
   #clients: VobizClient[] = [];
 
-  constructor(seed?: Seed) {
-    this.fake = new FakeVobiz(seed);
+  constructor(seed?: Seed, options?: FakeOptions) {
+    this.fake = new FakeVobiz(seed, options);
   }
 
   async start(): Promise<this> {
@@ -50,11 +51,12 @@ export class Harness {
 }
 
 /**
- * The fake Vobiz of a suite: started before it, stopped after it, and fresh before each test (see
- * `Harness.fresh`). A suite's own `beforeEach` runs after that one.
+ * The fake Vobiz of a suite (on `seed`, speaking https when `options.tls` says so): started before
+ * it, stopped after it, and fresh before each test (see `Harness.fresh`). A suite's own
+ * `beforeEach` runs after that one.
  */
-export function useFake(seed?: Seed): Harness {
-  const h = new Harness(seed);
+export function useFake(seed?: Seed, options?: FakeOptions): Harness {
+  const h = new Harness(seed, options);
   before(() => h.start());
   after(() => h.stop());
   beforeEach(() => h.fresh());

@@ -71,6 +71,22 @@ describe('validation', () => {
     assert.ok(!isLoopbackHost('127.example.com'));
   });
 
+  it('a base URL with credentials: no message quotes the password (parseable or not, with a scheme or without)', () => {
+    const unparseable = 'https://user:s3cret@api.example.com:99999';
+    for (const url of ['https://user:s3cret@api.example.com', 'https://user:s3 cret@api.example.com', unparseable, 'https://user:s3cret@api example.com', 'user:s3cret@api.example.com', 'http://user:s3cret@10.0.0.5', 'ftp://user:s3cret@api.example.com']) {
+      const problem = baseUrlProblem(url);
+      let thrown = '';
+      try {
+        new VobizClient({ baseUrl: url, authId: SANDBOX.authId, authToken: 'tok-1234' });
+      } catch (err) {
+        thrown = (err as Error).message;
+      }
+      assert.ok(thrown, `${url} is refused`);
+      for (const text of [problem ?? '', thrown]) assert.ok(!/s3 ?cret|cret@/.test(text), `${url}: ${text}`);
+    }
+    assert.equal(baseUrlProblem(unparseable), '"https://***@api.example.com:99999" is not a URL (expected something like https://api.vobiz.ai).');
+  });
+
   it('refuses a plain-http remote base URL in the constructor', () => {
     assert.throws(
       () => new VobizClient({ baseUrl: 'http://api.vobiz.ai', authId: SANDBOX.authId, authToken: 'tok-1234' }),

@@ -13,6 +13,7 @@ import { CredentialHostError } from '../../../src/session/hostConsent';
 import { recoveryFor } from '../../../src/session/recovery';
 import { MemoryLog, TestSettings } from '../../support/editorStandIns';
 import { TestProxy } from '../../support/testProxy';
+import { TEST_API_HOSTNAME, testApiTls } from '../../support/tlsFixture';
 import { freePort, rejectionOf, SANDBOX, useFake } from '../helpers';
 
 const VERSIONS = { extension: '9.9.9', vscode: '1.100.0' };
@@ -45,6 +46,16 @@ describe('session: Check Connection (plain Node)', () => {
       assert.ok(!JSON.stringify(report).includes(token), 'a token is in the report');
       assert.ok(!connectionReportMarkdown(report).includes(token), 'a token is in the Markdown');
       assert.ok(!log.lines.some((l) => l.includes(token)), 'a token is in the log');
+    }
+  }
+
+  /** None of `secrets` (a password) is in the report, its Markdown or the log. */
+  function assertHidden(report: ConnectionReport, secrets: readonly string[]): void {
+    const markdown = connectionReportMarkdown(report);
+    for (const secret of secrets) {
+      assert.ok(!JSON.stringify(report).includes(secret), `"${secret}" is in the report`);
+      assert.ok(!markdown.includes(secret), `"${secret}" is in the Markdown`);
+      assert.equal(log.lines.find((l) => l.includes(secret)), undefined, `"${secret}" is in the log`);
     }
   }
 
@@ -202,6 +213,19 @@ describe('session: Check Connection (plain Node)', () => {
       assert.equal(h.fake.requests.length, 0);
     });
 
+    it('an API base URL with credentials (parseable or not, with a scheme or without): the Settings step fails, and the password is in no report, Markdown or log line', async () => {
+      const unparseable = ['https://user:s3cret@api.example.com:99999', 'https://user:s3cret@api example.com'];
+      for (const url of ['https://user:s3cret@api.example.com', 'https://user:s3 cret@api.example.com', ...unparseable, 'user:s3cret@api.example.com', h.fake.baseUrl.replace('http://', 'http://user:s3cret@')]) {
+        settings.value.apiBaseUrl = url;
+        const report = await check();
+        assert.equal(report.failedStep, 'Settings', url);
+        assert.match(report.baseUrl, /\*\*\*@/, url);
+        assertHidden(report, ['s3cret', 's3 cret']);
+      }
+      assert.ok(log.lines.some((l) => l.includes('at https://***@api.example.com.')), 'the log names the URL, its credentials hidden');
+      assert.equal(h.fake.requests.length, 0, 'nothing was sent');
+    });
+
     it('stored credentials not sent to a new host: Open Settings on vobiz.apiBaseUrl', async () => {
       const declined = new CredentialHostError({ authId: SANDBOX.authId, label: 'Acme', from: 'api.vobiz.ai', to: '127.0.0.1' });
       const report = await check({
@@ -216,19 +240,68 @@ describe('session: Check Connection (plain Node)', () => {
       assert.equal(h.fake.requests.length, 0);
     });
 
-    it('through a proxy: the requests go through it; the report names it with its password hidden', async () => {
-      const proxy = await new TestProxy().start();
-      try {
+    describe('proxies', () => {
+      /** The fake under https://api.vobiz.test:<port>: not loopback, so proxied; only the test proxy resolves it. */
+      const remote = useFake(undefined, { tls: testApiTls() });
+      const proxy = new TestProxy();
+      before(() => proxy.start());
+      after(() => proxy.stop());
+      beforeEach(() => {
+        proxy.relayed = 0;
+        proxy.requireAuth = undefined;
+        proxy.hosts.set(TEST_API_HOSTNAME, '127.0.0.1');
+      });
+
+      it('through a proxy: the requests go through it; the report names it with its password hidden', async () => {
         proxy.requireAuth = `Basic ${Buffer.from('user:s3cret-pass').toString('base64')}`;
-        settings.proxySettings = { proxy: proxy.url.replace('http://', 'http://user:s3cret-pass@'), noProxy: [], strictSSL: true };
+        settings.value.apiBaseUrl = remote.fake.baseUrl;
+        settings.proxySettings = { proxy: proxy.url.replace('http://', 'http://user:s3cret-pass@'), noProxy: [], strictSSL: false };
         const report = await check();
         assert.equal(report.ok, true, JSON.stringify(report.failures));
         assert.ok(proxy.relayed >= 1, 'the proxy relayed the requests');
-        assert.equal(report.proxy, `${proxy.url.replace('http://', 'http://***@')} (from the "http.proxy" setting)`);
-        assert.ok(!connectionReportMarkdown(report).includes('s3cret-pass'));
-      } finally {
-        await proxy.stop();
-      }
+        assert.equal(remote.fake.requests.length, 5);
+        assert.equal(report.proxy, `${proxy.url.replace('http://', 'http://***@')} (from the "http.proxy" setting; TLS not verified)`);
+        assert.equal(report.tls, 'OK (an HTTPS answer arrived)');
+        assert.ok(log.lines.some((l) => l.includes(`go through the proxy ${proxy.url.replace('http://', 'http://***@')}`)), 'the log names the proxy');
+        assertHidden(report, ['s3cret-pass']);
+      });
+
+      it('a proxy URL without a scheme, with a password: read as http://, the check goes through it, and the password is in no report, Markdown or log line', async () => {
+        proxy.requireAuth = `Basic ${Buffer.from('user:s3cret-pass').toString('base64')}`;
+        settings.value.apiBaseUrl = remote.fake.baseUrl;
+        settings.proxySettings = { proxy: proxy.url.replace('http://', 'user:s3cret-pass@'), noProxy: [], strictSSL: false };
+        const report = await check();
+        assert.equal(report.ok, true, JSON.stringify(report.failures));
+        assert.ok(proxy.relayed >= 1, 'the proxy relayed the requests: the credentials were sent');
+        assert.equal(report.proxy, `${proxy.url.replace('http://', 'http://***@')} (from the "http.proxy" setting; TLS not verified; no scheme given: http:// assumed)`);
+        assertHidden(report, ['s3cret-pass']);
+      });
+
+      it('an unusable proxy URL with a password: the Settings step fails, nothing is sent, and the password is in no report, Markdown or log line', async () => {
+        settings.value.apiBaseUrl = remote.fake.baseUrl;
+        for (const url of ['socks5://user:s3cret-pass@proxy.example.com:1080', 'http://user:s3cret-pass@proxy.example.com:80 80', 'user:s3cret-pass@proxy.example.com:99999']) {
+          settings.proxySettings = { proxy: url, noProxy: [], strictSSL: true };
+          const report = await check();
+          assert.equal(report.failedStep, 'Settings', url);
+          assert.match(report.proxy, /^unusable: The proxy URL "[^"]*\*\*\*@proxy\.example\.com:[\d ]+"/);
+          assertHidden(report, ['s3cret-pass']);
+        }
+        assert.equal(proxy.relayed + remote.fake.requests.length, 0, 'nothing was sent');
+      });
+
+      it('a proxy set and the loopback sandbox: nothing goes through the proxy, the sandbox gets the requests directly, and the report and log say why', async () => {
+        settings.proxySettings = { proxy: proxy.url.replace('http://', 'http://user:s3cret-pass@'), noProxy: [], strictSSL: true };
+        const report = await check();
+        assert.equal(report.ok, true, JSON.stringify(report.failures));
+        assert.equal(proxy.relayed, 0, 'the proxy relayed nothing');
+        assert.equal(h.fake.requests.length, 5, 'the sandbox got the requests directly');
+        assert.equal(report.proxy, `none: loopback hosts are never proxied (the "http.proxy" setting names ${proxy.url.replace('http://', 'http://***@')})`);
+        assert.match(connectionReportMarkdown(report), /loopback hosts are never proxied/);
+        assert.ok(log.lines.some((l) => l.includes(`Requests to Vobiz at ${new URL(h.fake.baseUrl).host} go directly, not through the proxy: loopback hosts are never proxied.`)), log.lines.join('\n'));
+        assert.ok(!log.lines.some((l) => l.includes('go through the proxy')), 'the log does not claim a proxy is used');
+        assertHidden(report, ['s3cret-pass']);
+      });
+
     });
   });
 
