@@ -9,7 +9,7 @@ import type { CommandContext } from './commands/context';
 import { askToSendCredentials } from './commands/hostConsentPrompt';
 import { registerCommands } from './commands/registerCommands';
 import { runReported } from './commands/runReported';
-import { UiSeam } from './commands/ui';
+import { UiSeam } from './commands/uiSeam';
 import type { Ui } from './commands/ui';
 import { contextKeyValue, setContextKey, SIGNED_IN_CONTEXT } from './platform/contextKeys';
 import { CredentialStore } from './session/credentialStore';

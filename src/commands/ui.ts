@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { inertUi } from './inertText';
 
 export interface ConfirmOptions {
   /** The question, naming what will change. */
@@ -70,17 +69,3 @@ export const windowUi: Ui = {
   warn: (message, ...actions) => vscode.window.showWarningMessage(message, ...actions),
   error: (message, ...actions) => vscode.window.showErrorMessage(message, ...actions),
 };
-
-/** The UI the commands ask and tell through: the window, or a test's scripted one in its place; always shown through `inertUi`. */
-export class UiSeam {
-  #current = inertUi(windowUi);
-
-  get current(): Ui {
-    return this.#current;
-  }
-
-  /** Puts `ui` in the window's place (undefined: the window again). */
-  use(ui: Ui | undefined): void {
-    this.#current = inertUi(ui ?? windowUi);
-  }
-}

@@ -4,6 +4,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { VobizAccount, VobizNumber, VobizTrunk } from '../api';
+import { escapedMarkdown, markdownCode } from './markdown';
 
 /** Where a number's inbound calls go. */
 export type NumberRouting = 'trunk' | 'app' | 'unassigned';
@@ -159,9 +160,6 @@ export function trunkContextValue(t: VobizTrunk): string {
   return flags.join(' ');
 }
 
-/** Line breaks of every kind: a tooltip's table row (and a Markdown line) ends at any of them. */
-const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029\v\f\u0085]/g;
-
 /**
  * `$(name)` with a zero-width space after the `$`: a tooltip shows theme icons, and VS Code turns
  * `$(name)` into one wherever it stands in the rendered text (inside code and after a Markdown
@@ -172,26 +170,16 @@ function noIcons(text: string): string {
 }
 
 /**
- * Escapes text from the server for Markdown, on one line: no link, image, HTML, command URI,
- * theme icon or table cell break can be injected (a `|` is escaped with its backslashes).
+ * Escapes text from the server for a tooltip's Markdown, on one line: no link, image, HTML,
+ * command URI, theme icon or table cell break can be injected.
  */
 export function escapeMarkdown(text: string): string {
-  return noIcons(text)
-    .replace(/[\\`*_{}[\]()#+\-.!|<>~&:]/g, (c) => `\\${c}`)
-    .replace(LINE_BREAKS, ' ');
+  return escapedMarkdown(noIcons(text));
 }
 
-/**
- * Text from the server as inline code in a table cell. Code shows backslashes as they are, so a
- * `|` is kept inside its cell by an odd run of backslashes before it (GFM splits a row at a pipe
- * after an even run, inside code too); a backtick would end the span, a line break the row.
- */
+/** Text from the server as inline code in a tooltip's table cell (see `markdownCode`), with no theme icon. */
 function code(text: string): string {
-  const cell = noIcons(text)
-    .replace(LINE_BREAKS, ' ')
-    .replace(/`/g, "'")
-    .replace(/\\*\|/g, (run) => `${'\\'.repeat((run.length - 1) * 2)}\\|`);
-  return `\`${cell}\``;
+  return markdownCode(noIcons(text));
 }
 
 function row(name: string, value: string): string {

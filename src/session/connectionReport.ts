@@ -5,6 +5,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { AccountSegment } from '../api';
+import { markdownCode } from '../model/markdown';
 import type { Recovery, RecoveryAction } from './recovery';
 
 /** The steps of a check, in order. */
@@ -97,8 +98,20 @@ function cell(text: string | number | undefined): string {
     .trim();
 }
 
-function row(...cells: (string | number | undefined)[]): string {
-  return `| ${cells.map(cell).join(' | ')} |`;
+/**
+ * Data in the report (from Vobiz, a setting, the environment): shown as it is, as inline code, so
+ * nothing in it is rendered where the report is read as Markdown (the preview, a support ticket).
+ */
+class Literal {
+  constructor(readonly text: string) {}
+}
+
+function literal(text: string): Literal {
+  return new Literal(text);
+}
+
+function row(...cells: (string | number | undefined | Literal)[]): string {
+  return `| ${cells.map((c) => (c instanceof Literal ? markdownCode(c.text) : cell(c))).join(' | ')} |`;
 }
 
 /** A step's name in the report: `Settings`, `Credentials`, `Numbers`, `Trunks`. */
@@ -130,12 +143,12 @@ function connectionSection(r: ConnectionReport): string[] {
     '',
     row(l10n.t('what'), l10n.t('found')),
     row('---', '---'),
-    row(l10n.t('API base URL'), r.baseUrl),
-    row(l10n.t('Proxy'), r.proxy),
+    row(l10n.t('API base URL'), literal(r.baseUrl)),
+    row(l10n.t('Proxy'), literal(r.proxy)),
     row(l10n.t('TLS'), r.tls),
     row(l10n.t('Request timeout'), l10n.t('{0} s', r.timeoutSeconds)),
     row(l10n.t('Credentials'), credentials),
-    row(l10n.t('Account ({0})', 'GET /api/v1/auth/me'), r.credentials),
+    row(l10n.t('Account ({0})', 'GET /api/v1/auth/me'), literal(r.credentials)),
   ];
 }
 
@@ -170,7 +183,7 @@ function requestsSection(r: ConnectionReport): string[] {
     '',
     row(l10n.t('step'), l10n.t('request'), l10n.t('status'), l10n.t('time'), l10n.t('outcome')),
     row('---', '---', '---', '---:', '---'),
-    ...r.requests.map((q) => row(stepTitle(q.step), q.request, q.status ?? l10n.t('no answer'), l10n.t('{0} ms', q.durationMs), q.outcome)),
+    ...r.requests.map((q) => row(stepTitle(q.step), literal(q.request), q.status ?? l10n.t('no answer'), l10n.t('{0} ms', q.durationMs), literal(q.outcome))),
   ];
 }
 
@@ -178,13 +191,13 @@ function rateLimitSection(r: ConnectionReport): string[] {
   const seen = Object.entries(r.rateLimit);
   const title = heading(2, l10n.t('Rate limits'));
   if (!seen.length) return [title, '', l10n.t('No rate-limit header ({0}, {1}) was seen.', '`x-ratelimit-*`', '`retry-after`')];
-  return [title, '', row(l10n.t('header'), l10n.t('last value')), row('---', '---'), ...seen.map(([name, value]) => row(name, value))];
+  return [title, '', row(l10n.t('header'), l10n.t('last value')), row('---', '---'), ...seen.map(([name, value]) => row(literal(name), literal(value)))];
 }
 
 function failuresSection(r: ConnectionReport): string[] {
   const title = heading(2, l10n.t('What to do'));
   if (!r.failures.length) return [title, '', l10n.t('Nothing: every step passed.')];
-  return [title, '', ...r.failures.flatMap((f) => [heading(3, cell(f.title)), '', cell(f.message), '', whatToDo(f.actions), ''])];
+  return [title, '', ...r.failures.flatMap((f) => [heading(3, cell(f.title)), '', markdownCode(f.message), '', whatToDo(f.actions), ''])];
 }
 
 /** `What to do: **Sign In Again**, then **Show Log**.` (the actions in order), or to see the message. */

@@ -160,7 +160,8 @@ describe('filter, badge, Open as JSON, proxies', () => {
         assert.equal(proxy.relayed, 0, 'nothing went through the proxy');
         assert.ok(!since().some((l) => l.includes('go through the proxy')), 'the log does not claim a proxy is used');
 
-        // The API under a name that is not loopback: through the proxy. Sending the credentials there, and back, is agreed to.
+        // The API under a name that is not loopback: through the proxy. Sending the credentials there is agreed to, and so is
+        // the assign (its trunk named in the argument); the way back is agreed to below.
         h.useUi(new TestUi({ confirm: true }, { confirm: true }));
         await setSetting('apiBaseUrl', remote.baseUrl);
         await waitFor(() => remote.requestsTo('GET', '/numbers').length > 0, 'the reload from the API behind the proxy');

@@ -7,6 +7,7 @@ import { VobizApiError } from '../../../src/api';
 import { clientFactory } from '../../../src/session/clientFactory';
 import { checkConnection, enteredCredentials, pagingStyle, tlsOutcome } from '../../../src/session/connectionCheck';
 import type { CheckTarget } from '../../../src/session/connectionCheck';
+import { marked } from 'marked';
 import { connectionReportMarkdown } from '../../../src/session/connectionReport';
 import type { ConnectionReport } from '../../../src/session/connectionReport';
 import { CredentialHostError } from '../../../src/session/hostConsent';
@@ -172,7 +173,7 @@ describe('session: Check Connection (plain Node)', () => {
       h.fake.variants.rateLimitHeaders = true;
       const report = await check();
       assert.deepEqual(report.rateLimit, { 'x-ratelimit-limit': '1000', 'x-ratelimit-remaining': '995', 'x-ratelimit-reset': '60' });
-      assert.match(connectionReportMarkdown(report), /\| x-ratelimit-remaining \| 995 \|/);
+      assert.match(connectionReportMarkdown(report), /\| `x-ratelimit-remaining` \| `995` \|/);
     });
 
     it('a server error on a list is that list\'s failure, not retried', async () => {
@@ -373,15 +374,39 @@ describe('session: Check Connection (plain Node)', () => {
       const md = connectionReportMarkdown(base);
       assert.ok(md.startsWith('# Vobiz connection check\n\n**Result: every step passed.**\n'));
       assert.match(md, /Vobiz Routing 9\.9\.9 in VS Code 1\.100\.0/);
-      assert.match(md, /\| API base URL \| https:\/\/api\.vobiz\.ai \|/);
-      assert.match(md, /\| Account \(GET \/api\/v1\/auth\/me\) \| Acme \\\| Voice · main account \|/);
+      assert.match(md, /\| API base URL \| `https:\/\/api\.vobiz\.ai` \|/);
+      assert.match(md, /\| Account \(GET \/api\/v1\/auth\/me\) \| `Acme \\\| Voice · main account` \|/);
       assert.match(md, /\| Credentials \| MA_TEST0001 \(stored in secret storage; the token is never shown\) \|/);
       assert.match(md, /\| Path casing \| \/Account\/ answered \| not checked \|/);
       assert.match(md, /\| Page size \| got 2 for 2: honoured \| not checked \|/);
-      assert.match(md, /\| Credentials \| GET \/api\/v1\/auth\/me \| 200 \| 41 ms \| OK \|/);
+      assert.match(md, /\| Credentials \| `GET \/api\/v1\/auth\/me` \| 200 \| 41 ms \| `OK` \|/);
       assert.match(md, /No rate-limit header/);
       assert.match(md, /Nothing: every step passed\./);
       assert.match(md, /attach it as it is to a support ticket/);
+    });
+
+    it("data in the report (the server's words, the account name, rate-limit values, the URLs) renders as text: no link, no image, rows whole", () => {
+      const hostile = 'a|b [x](https://evil.example/x) ![p](https://track.example/p.png) <img src=https://track.example/q.png> https://evil.example/bare\n| row |';
+      const error = new VobizApiError({ kind: 'http', status: 400, message: `Vobiz said: ${hostile}`, method: 'GET', path: '/api/v1/auth/me' });
+      const report: ConnectionReport = {
+        ...base,
+        ok: false,
+        baseUrl: `https://api.vobiz.ai/${hostile}`,
+        proxy: hostile,
+        credentials: hostile,
+        requests: [{ step: 'credentials', request: `GET /api/v1/auth/me?${hostile}`, status: 400, durationMs: 1, outcome: hostile }],
+        rateLimit: { 'x-ratelimit-note': hostile },
+        failedStep: 'Credentials (GET /api/v1/auth/me)',
+        failures: [{ step: 'credentials', title: 'Credentials (GET /api/v1/auth/me)', message: error.message, recovery: recoveryFor(error), actions: ['Show Log'] }],
+      };
+      const html = marked.parse(connectionReportMarkdown(report), { gfm: true, async: false });
+      assert.ok(!/<a[\s>]/i.test(html), html);
+      assert.ok(!/<img[\s>]/i.test(html), html);
+      for (const row of html.match(/<tr>[\s\S]*?<\/tr>/g) ?? []) {
+        const cells = (row.match(/<t[hd][ >]/g) ?? []).length;
+        assert.ok([2, 3, 5].includes(cells), `a row keeps its cells: ${row}`);
+      }
+      assert.equal((html.match(/x\|b|a\|b/g) ?? []).length >= 6, true, 'each value is shown whole');
     });
 
     it('the Markdown of a failing check: which step, its message, and what to do from the recovery rule', () => {
@@ -394,7 +419,7 @@ describe('session: Check Connection (plain Node)', () => {
         failures: [{ step: 'credentials', title: 'Credentials (GET /api/v1/auth/me)', message: error.message, recovery, actions: ['Sign In Again (MA_TEST0001)', 'Show Log'] }],
       });
       assert.match(md, /\*\*Result: failed at Credentials \(GET \/api\/v1\/auth\/me\)\.\*\*/);
-      assert.match(md, /### Credentials \(GET \/api\/v1\/auth\/me\)\n\nVobiz did not accept the credentials\.\n\nWhat to do: \*\*Sign In Again \(MA_TEST0001\)\*\*, then \*\*Show Log\*\*\./);
+      assert.match(md, /### Credentials \(GET \/api\/v1\/auth\/me\)\n\n`Vobiz did not accept the credentials\.`\n\nWhat to do: \*\*Sign In Again \(MA_TEST0001\)\*\*, then \*\*Show Log\*\*\./);
     });
   });
 });
