@@ -3,6 +3,7 @@ import * as l10n from '@vscode/l10n';
 import type { VobizClient } from './api';
 import { Accounts } from './session/accounts';
 import { clientFactory } from './session/clientFactory';
+import { currentTarget } from './session/clientFactory';
 import type { ClientFactory, Credentials } from './session/clientFactory';
 import { dropOnTrunk } from './commands/routingCommands';
 import type { CommandContext } from './commands/context';
@@ -134,7 +135,7 @@ function testingApi(context: vscode.ExtensionContext, parts: Parts, seam: UiSeam
   return {
     testing: {
       log,
-      createClient: (credentials) => createClient(credentials, workspaceSettings.read().apiBaseUrl),
+      createClient: (credentials) => createClient(credentials, currentTarget(workspaceSettings)),
       accounts,
       tree,
       view,

@@ -309,7 +309,8 @@ export class VobizClient {
     const failure = status >= 200 && status < 300 ? undefined : this.#failure(request, reply);
     const requestId = failure?.info.requestId ?? requestIdHeader ?? failure?.info.apiId;
     this.#emit({ method: 'GET', path: request.pathAndQuery, status, durationMs, retry: 0, requestId, error: failure?.message });
-    const answer = { pathAndQuery: request.pathAndQuery, status, durationMs, requestId, rateLimit: rateLimitHeaders(reply.headers), text: redact(reply.text, [this.#authToken]) };
+    const rateLimit = Object.fromEntries(Object.entries(rateLimitHeaders(reply.headers)).map(([name, value]) => [name, redact(value, [this.#authToken])]));
+    const answer = { pathAndQuery: request.pathAndQuery, status, durationMs, requestId, rateLimit, text: redact(reply.text, [this.#authToken]) };
     if (!failure) return answer;
     return { ...answer, error: httpError({ method: 'GET', path: request.path, status, info: failure.info, message: failure.message, requestIdHeader }, [this.#authToken]) };
   }

@@ -11,7 +11,7 @@ export type { ProbeAnswer, ProbeQuery } from './probe';
 export { listItems, listTotal } from './normalize';
 export { normalizeNumber, normalizeTrunk, normalizeAccount, unreadableReason } from './normalize';
 export { parseRetryAfter, backoffDelay } from './retry';
-export { proxyDispatcher, proxyDescription, describeProxyUrl, proxyUrlProblem } from './proxy';
+export { proxyDispatcher, proxyDescription, describeProxyUrl, proxyUrlProblem, unverifiedProxy } from './proxy';
 export type { ProxySettings, ProxyChoice } from './proxy';
 export { maskUrlCredentials } from './urlCredentials';
 export { rawOf } from './normalize';

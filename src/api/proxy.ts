@@ -174,3 +174,20 @@ export function proxyDispatcher(settings: ProxySettings, baseUrl: string, vars: 
   });
   return { dispatcher, description: plan.description };
 }
+
+/**
+ * The proxy (its URL, a password hidden) through which requests to `baseUrl` would go with TLS
+ * certificates not verified (`http.proxyStrictSSL` off): a proxy that re-signs TLS, or anyone
+ * between, could then read the requests, the Auth Token included. Undefined when requests to
+ * `baseUrl` are verified (no proxy, a loopback host, strict TLS) or the proxy URL is unusable.
+ */
+export function unverifiedProxy(settings: ProxySettings, baseUrl: string, vars: NodeJS.ProcessEnv = process.env): string | undefined {
+  let plan: ProxyPlan | undefined;
+  try {
+    plan = proxyPlan(settings, baseUrl, vars);
+  } catch {
+    return undefined;
+  }
+  const url = plan?.proxied && plan.tls ? (plan.httpsProxy ?? plan.httpProxy) : undefined;
+  return url === undefined ? undefined : describeProxyUrl(url);
+}

@@ -26,6 +26,8 @@ export function authIdProblem(value: string): string | undefined {
 /** A human reason why `value` is not an E.164 number, or undefined when it is one. */
 export function e164Problem(value: string): string | undefined {
   if (E164.test(value)) return undefined;
+  // A short value is quoted back; a long one (a caller's text, not a typo) is not.
+  if (value.length > 24 || /[\r\n]/.test(value)) return l10n.t('That is not an E.164 phone number (a + followed by the country code and 7 to 15 digits, e.g. +919876543210).');
   return l10n.t('"{0}" is not an E.164 phone number (a + followed by the country code and 7 to 15 digits, e.g. +919876543210).', value);
 }
 

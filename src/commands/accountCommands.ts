@@ -1,12 +1,16 @@
 import * as vscode from 'vscode';
-import { authIdProblem, VobizApiError } from '../api';
+import { apiHostOf, authIdProblem, VobizApiError } from '../api';
 import type { VobizAccount } from '../api';
 import type { AccountSession } from '../session/accountSession';
-import type { Credentials } from '../session/clientFactory';
+import type { ClientTarget, Credentials } from '../session/clientFactory';
+import { DEFAULT_BASE_URL } from '../platform/settings';
 import { VIEW_ID } from '../tree/routingTreeProvider';
 import { accountTarget } from './args';
 import type { CommandContext } from './context';
 import { UserError } from './userError';
+
+/** The host of the API Vobiz runs (`vobiz.apiBaseUrl`'s default). */
+const DEFAULT_API_HOST = apiHostOf(DEFAULT_BASE_URL);
 
 function isCredentials(arg: unknown): arg is Credentials {
   return typeof arg === 'object' && arg !== null && typeof (arg as Credentials).authId === 'string' && typeof (arg as Credentials).authToken === 'string';
@@ -17,8 +21,8 @@ function isAuthIdOnly(arg: unknown): arg is { authId: string } {
   return typeof arg === 'object' && arg !== null && typeof (arg as { authId?: unknown }).authId === 'string' && (arg as { authToken?: unknown }).authToken === undefined;
 }
 
-async function check(ctx: CommandContext, credentials: Credentials): Promise<VobizAccount> {
-  const session = await ctx.ui().progress({ title: vscode.l10n.t('Checking your Vobiz credentials…') }, () => ctx.accounts.signIn(credentials));
+async function check(ctx: CommandContext, credentials: Credentials, target: ClientTarget): Promise<VobizAccount> {
+  const session = await ctx.ui().progress({ title: vscode.l10n.t('Checking your Vobiz credentials…') }, () => ctx.accounts.signIn(credentials, target));
   const account = session.model.account;
   if (!account) throw new Error(vscode.l10n.t('Vobiz did not describe the account.'));
   return account;
@@ -39,21 +43,10 @@ function signedIn(ctx: CommandContext, account: VobizAccount): SignedIn {
   return { authId: account.auth_id, name: typeof account.name === 'string' ? account.name : undefined };
 }
 
-/**
- * `vobiz.signIn`: asks for the Auth ID and Auth Token, checks them with Vobiz, then keeps them in
- * SecretStorage. Another Auth ID adds an account; a known one gets its token replaced. A rejected
- * token is said and asked again; nothing is stored until Vobiz accepts. `{ authId, authToken }`
- * skips the prompts; `{ authId }` (Sign In Again on a rejected account) asks for the token only.
- */
-export async function signIn(ctx: CommandContext, arg?: unknown): Promise<SignedIn | undefined> {
-  if (arg !== undefined && !isCredentials(arg) && !isAuthIdOnly(arg)) throw new UserError(vscode.l10n.t('Vobiz: Sign In takes {0}, {1} or no argument.', '{ authId, authToken }', '{ authId }'));
-  if (isCredentials(arg)) {
-    const problem = authIdProblem(arg.authId);
-    if (problem) throw new UserError(problem);
-    return signedIn(ctx, await check(ctx, arg));
-  }
-  const known = isAuthIdOnly(arg) && !authIdProblem(arg.authId) ? arg.authId : undefined;
-  const authId = known ?? await ctx.ui().input({
+/** The Auth ID to sign in with: the one given (`{ authId }`), or asked for; undefined when the user pressed Escape. */
+function askAuthId(ctx: CommandContext, known: string | undefined): Thenable<string | undefined> {
+  if (known) return Promise.resolve(known);
+  return ctx.ui().input({
     title: vscode.l10n.t('Sign in to Vobiz (1/2): Auth ID'),
     prompt: [
       vscode.l10n.t('Your Auth ID, shown with your Auth Token in the Vobiz console (main account MA_…, sub-account SA_…).'),
@@ -63,13 +56,27 @@ export async function signIn(ctx: CommandContext, arg?: unknown): Promise<Signed
     ignoreFocusOut: true,
     validateInput: (v) => authIdProblem(v),
   });
-  if (authId === undefined) return undefined;
-  let prompt = known
-    ? vscode.l10n.t("The current Auth Token of {0}: Vobiz no longer accepts the one stored (was it changed in the console?). It is kept in VS Code's secret storage only.", known)
-    : vscode.l10n.t("The Auth Token of {0}. It is kept in VS Code's secret storage only.", authId.trim());
+}
+
+/**
+ * The token prompt's words: why a token is asked (Vobiz no longer accepts the stored one, only when
+ * that is so), where it is kept, and, when the API is not Vobiz's own, where it is sent.
+ */
+function tokenPrompt(ctx: CommandContext, authId: string, baseUrl: string): string {
+  const rejected = ctx.accounts.get(authId)?.rejected === true;
+  const why = rejected
+    ? vscode.l10n.t("The current Auth Token of {0}: Vobiz no longer accepts the one stored (was it changed in the console?). It is kept in VS Code's secret storage only.", authId)
+    : vscode.l10n.t("The Auth Token of {0}. It is kept in VS Code's secret storage only.", authId);
+  const host = apiHostOf(baseUrl);
+  return host === DEFAULT_API_HOST || !host ? why : `${why} ${vscode.l10n.t('It is sent to {0} (the "{1}" setting) to check it.', host, 'vobiz.apiBaseUrl')}`;
+}
+
+/** Asks for the token until Vobiz accepts it (a rejection is said and asked again); undefined when the user pressed Escape. */
+async function signInWithTypedToken(ctx: CommandContext, authId: string, known: boolean, target: ClientTarget): Promise<SignedIn | undefined> {
+  let prompt = tokenPrompt(ctx, authId, target.baseUrl);
   for (;;) {
     const authToken = await ctx.ui().input({
-      title: known ? vscode.l10n.t('Sign in to Vobiz again: Auth Token of {0}', known) : vscode.l10n.t('Sign in to Vobiz (2/2): Auth Token'),
+      title: known ? vscode.l10n.t('Sign in to Vobiz again: Auth Token of {0}', authId) : vscode.l10n.t('Sign in to Vobiz (2/2): Auth Token'),
       prompt,
       password: true,
       ignoreFocusOut: true,
@@ -77,14 +84,36 @@ export async function signIn(ctx: CommandContext, arg?: unknown): Promise<Signed
     });
     if (authToken === undefined) return undefined;
     try {
-      return signedIn(ctx, await check(ctx, { authId, authToken }));
+      return signedIn(ctx, await check(ctx, { authId, authToken }, target));
     } catch (err) {
       if (!(err instanceof VobizApiError && err.isAuthError)) throw err;
-      ctx.log.warn(vscode.l10n.t('Sign-in as {0} was rejected: {1}', authId.trim(), err.message));
+      ctx.log.warn(vscode.l10n.t('Sign-in as {0} was rejected: {1}', authId, err.message));
       void ctx.ui().error(err.message);
-      prompt = vscode.l10n.t('Vobiz did not accept that token for {0} (HTTP {1}). Check it and enter it again, or press Escape.', authId.trim(), String(err.status));
+      prompt = vscode.l10n.t('Vobiz did not accept that token for {0} (HTTP {1}). Check it and enter it again, or press Escape.', authId, String(err.status));
     }
   }
+}
+
+/**
+ * `vobiz.signIn`: asks for the Auth ID and Auth Token, checks them with Vobiz, then keeps them in
+ * SecretStorage. Another Auth ID adds an account; a known one gets its token replaced. A rejected
+ * token is said and asked again; nothing is stored until Vobiz accepts. `{ authId, authToken }`
+ * skips the prompts; `{ authId }` (Sign In Again on a rejected account) asks for the token only.
+ * The token goes to the API the settings name when the sign-in starts: for an account bound to
+ * another host, the user is asked first (before a token is typed), and a setting that changes
+ * while the token is typed sends nothing.
+ */
+export async function signIn(ctx: CommandContext, arg?: unknown): Promise<SignedIn | undefined> {
+  if (arg !== undefined && !isCredentials(arg) && !isAuthIdOnly(arg)) throw new UserError(vscode.l10n.t('Vobiz: Sign In takes {0}, {1} or no argument.', '{ authId, authToken }', '{ authId }'));
+  if (isCredentials(arg)) {
+    const problem = authIdProblem(arg.authId);
+    if (problem) throw new UserError(problem);
+    return signedIn(ctx, await check(ctx, arg, await ctx.accounts.approvedTarget(arg.authId)));
+  }
+  const known = isAuthIdOnly(arg) && !authIdProblem(arg.authId) ? arg.authId.trim() : undefined;
+  const authId = (await askAuthId(ctx, known))?.trim();
+  if (authId === undefined) return undefined;
+  return signInWithTypedToken(ctx, authId, known !== undefined, await ctx.accounts.approvedTarget(authId));
 }
 
 /**
@@ -116,9 +145,19 @@ async function signOutWhich(ctx: CommandContext, arg: unknown): Promise<AccountS
   return (await ctx.ui().pick(items, { title: vscode.l10n.t('Sign out of which Vobiz account?'), placeHolder: vscode.l10n.t("Its Auth Token is removed from VS Code's secret storage") }))?.sessions;
 }
 
+/** The confirmation of a sign-out asked for by name (the palette, a menu, a keybinding, another extension). */
+function confirmSignOut(ctx: CommandContext, ids: readonly string[]): Thenable<boolean> {
+  return ctx.ui().confirm({
+    message: ids.length > 1 ? vscode.l10n.t('Sign out of the Vobiz accounts {0}?', ids.join(', ')) : vscode.l10n.t('Sign out of the Vobiz account {0}?', ids[0]),
+    detail: vscode.l10n.t("The Auth Token is removed from VS Code's secret storage: signing in again needs it."),
+    confirm: vscode.l10n.t('Sign Out'),
+  });
+}
+
 /**
  * `vobiz.signOut` (title bar, palette: asks which account when several are signed in) and
- * `vobiz.signOutAccount` (an account's context menu: that account): deletes its stored credentials.
+ * `vobiz.signOutAccount` (an account's context menu: that account): deletes its stored credentials,
+ * after a confirmation unless it came from the account's own row (a command can come from anywhere).
  */
 export async function signOut(ctx: CommandContext, arg?: unknown): Promise<void> {
   if (!ctx.accounts.signedIn) {
@@ -128,6 +167,8 @@ export async function signOut(ctx: CommandContext, arg?: unknown): Promise<void>
   const which = await signOutWhich(ctx, arg);
   if (!which?.length) return;
   const ids = which.map((s) => s.authId);
+  // An account's own row (its context menu) is the user's choice; from anywhere else it asks.
+  if (!ctx.tree.isOwnNode(arg) && !(await confirmSignOut(ctx, ids))) return;
   for (const authId of ids) {
     await ctx.accounts.signOut(authId);
     ctx.undo.forgetAccount(authId);

@@ -71,7 +71,7 @@ async function askCredentials(ctx: CommandContext, known: string | undefined, re
 async function checkTarget(ctx: CommandContext, arg: unknown): Promise<CheckTarget | undefined> {
   const given = checkArgument(arg);
   const createClient = clientFactory(workspaceSettings, ctx.log);
-  if (given.authId && given.authToken) return enteredCredentials({ authId: given.authId, authToken: given.authToken }, createClient, workspaceSettings);
+  if (given.authId && given.authToken) return enteredCredentials({ authId: given.authId, authToken: given.authToken }, createClient, (id) => ctx.accounts.approvedTarget(id));
   let session: AccountSession | undefined;
   if (given.authId) session = ctx.accounts.get(given.authId);
   else if (ctx.accounts.signedIn) {
@@ -83,7 +83,7 @@ async function checkTarget(ctx: CommandContext, arg: unknown): Promise<CheckTarg
     return { authId: stored.authId, source: 'stored', open: () => stored.checkClient() };
   }
   const entered = await askCredentials(ctx, given.authId ?? session?.authId, session !== undefined);
-  return entered && enteredCredentials(entered, createClient, workspaceSettings);
+  return entered && enteredCredentials(entered, createClient, (id) => ctx.accounts.approvedTarget(id));
 }
 
 /** `vobiz.checkConnection`: probes the API, opens the report in an editor, offers Copy Report. */

@@ -37,7 +37,8 @@ async function trunkOf(ctx: CommandContext, arg: unknown, ask: TrunkQuestions): 
   const number = direct ? undefined : numberTarget(arg);
   const session = await chooseAccount(ctx, ask.account, direct?.authId ?? number?.authId ?? accountTarget(arg), number?.e164);
   if (!session) return undefined;
-  if (direct) return { trunkId: direct.trunkId, authId: session.authId };
+  // A trunk named in the argument is one of the account's (its ID, not the caller's text, is copied and said).
+  if (direct) return { trunkId: findTrunk(session, direct.trunkId).trunk_id, authId: session.authId };
   if (number) {
     const trunkId = session.model.number(number.e164)?.trunk_group_id;
     if (!trunkId) throw new UserError(vscode.l10n.t('{0} is not assigned to a trunk.', number.e164));

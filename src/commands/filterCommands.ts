@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
+import { authIdProblem } from '../api';
 import { trunkName } from '../model/accountModel';
 import { describeFilter, filterDigits } from '../model/numberFilter';
 import type { NumberFilter } from '../model/numberFilter';
 import type { CommandContext } from './context';
-import { chooseAccount, pickTrunk } from './pickers';
+import { chooseAccount, findTrunk, pickTrunk, requireLoaded } from './pickers';
 import { UserError } from './userError';
 
 interface FilterChoice extends vscode.QuickPickItem {
@@ -23,7 +24,7 @@ function isFilter(arg: unknown): arg is NumberFilter {
 export async function filterNumbers(ctx: CommandContext, arg?: unknown): Promise<NumberFilter | undefined> {
   if (!ctx.accounts.signedIn) throw new UserError(vscode.l10n.t('Sign in to Vobiz first (Vobiz: Sign In).'));
   if (isFilter(arg)) {
-    const filter = arg.kind === 'digits' ? checkedDigits(arg.digits) : arg;
+    const filter = await filterFrom(ctx, arg);
     ctx.tree.filter = filter;
     return filter;
   }
@@ -70,6 +71,28 @@ export async function filterNumbers(ctx: CommandContext, arg?: unknown): Promise
   }
   ctx.tree.filter = filter;
   return filter;
+}
+
+/**
+ * The filter an argument asks for, made afresh from what the extension knows: the digits checked,
+ * a trunk's name read from its account (never the caller's object or its text).
+ */
+async function filterFrom(ctx: CommandContext, arg: NumberFilter): Promise<NumberFilter> {
+  switch (arg.kind) {
+    case 'digits':
+      return checkedDigits(arg.digits);
+    case 'unassigned':
+      return { kind: 'unassigned' };
+    case 'trunk': {
+      const problem = authIdProblem(arg.authId);
+      if (problem) throw new UserError(problem);
+      const session = ctx.accounts.get(arg.authId);
+      if (!session) throw new UserError(vscode.l10n.t('You are not signed in to the Vobiz account {0}.', arg.authId));
+      await requireLoaded(session);
+      const trunk = findTrunk(session, arg.trunkId);
+      return { kind: 'trunk', authId: session.authId, trunkId: trunk.trunk_id, trunkName: trunkName(trunk) };
+    }
+  }
 }
 
 function checkedDigits(text: string): NumberFilter {

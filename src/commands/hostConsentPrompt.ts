@@ -2,10 +2,22 @@ import * as vscode from 'vscode';
 import type { AskToSendCredentials } from '../session/hostConsent';
 import type { Ui } from './ui';
 
-/** The modal that asks before an account's credentials go to an API host they were not entered for. */
+/**
+ * The modal that asks before an account's credentials go to an API host they were not entered for,
+ * or through a proxy that does not check TLS certificates.
+ */
 export function askToSendCredentials(ui: () => Ui): AskToSendCredentials {
   return (q) =>
-    ui().confirm({
+    q.unverifiedProxy
+      ? ui().confirm({
+          message: vscode.l10n.t('Send the Vobiz credentials of {0} to {1} through a proxy that does not check TLS certificates?', q.label, q.to),
+          detail: [
+            vscode.l10n.t('The "{0}" setting is off, so requests through the proxy {1} are not checked: the proxy, or anyone between, could read the Auth Token of {2}.', 'http.proxyStrictSSL', q.unverifiedProxy, q.authId),
+            vscode.l10n.t("Continue only if it is your organisation's own proxy; otherwise cancel and turn the setting on."),
+          ].join(' '),
+          confirm: vscode.l10n.t('Send Through the Proxy'),
+        })
+      : ui().confirm({
       message: vscode.l10n.t('Send the Vobiz credentials of {0} to {1}?', q.label, q.to),
       detail: [
         vscode.l10n.t('They were entered for {0}, but the "{1}" setting now points to {2}.', q.from, 'vobiz.apiBaseUrl', q.to),

@@ -16,11 +16,18 @@ export function inert(text: string): string {
   return text.replace(/\]\(/g, ']\u200b(').replace(/\$\(/g, '$\u200b(');
 }
 
-/** A QuickPick label's leading icon (`$(server) `): the extension's own, put before any data. */
-const LEADING_ICON = /^\$\([a-z0-9-]+(?:~[a-z0-9-]+)?\)\s*/i;
+/**
+ * The icons the extension puts first in its QuickPick labels, before any data (a label made of data
+ * alone gets one of these first too): only one of these, leading the label, is left to show.
+ */
+export const OWN_ICONS: ReadonlySet<string> = new Set(['account', 'server', 'warning', 'sign-out', 'search', 'circle-slash', 'clear-all', 'symbol-numeric']);
+
+/** A QuickPick label's leading icon (`$(server) `). */
+const LEADING_ICON = /^\$\(([a-z0-9-]+)\)\s*/i;
 
 function inertLabel(label: string): string {
-  const icon = LEADING_ICON.exec(label)?.[0] ?? '';
+  const leading = LEADING_ICON.exec(label);
+  const icon = leading && OWN_ICONS.has(leading[1]) ? leading[0] : '';
   return icon + inert(label.slice(icon.length));
 }
 

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
+import { authIdProblem } from '../api';
 import type { VobizNumber, VobizTrunk } from '../api';
 import type { AccountSession } from '../session/accountSession';
 import { trunkName } from '../model/accountModel';
 import { directionWord, isTrunkActive, numberDescription } from '../model/presentation';
 import { CredentialHostError } from '../session/hostConsent';
 import type { CommandContext } from './context';
-import { UserError } from './userError';
+import { shortQuote, UserError } from './userError';
 
 /** What a command that needs an account says when none is signed in. */
 function notSignedIn(): string {
@@ -48,6 +49,9 @@ export async function chooseAccount(ctx: CommandContext, title: string, authId?:
   if (!accounts.signedIn) throw new UserError(notSignedIn());
   let session: AccountSession | undefined;
   if (authId) {
+    // An Auth ID from an argument is quoted below only once it is one.
+    const problem = authIdProblem(authId);
+    if (problem) throw new UserError(problem);
     session = accounts.get(authId);
     if (!session) throw new UserError(vscode.l10n.t('You are not signed in to the Vobiz account {0}.', authId));
   } else if (accounts.count === 1) {
@@ -71,7 +75,7 @@ function numberItems(session: AccountSession, filter: (n: VobizNumber) => boolea
   return model
     .numbers()
     .filter(filter)
-    .map((n) => ({ label: n.e164, description: numberDescription(n, model.trunk(n.trunk_group_id), session.authId), number: n }));
+    .map((n) => ({ label: `$(symbol-numeric) ${n.e164}`, description: numberDescription(n, model.trunk(n.trunk_group_id), session.authId), number: n }));
 }
 
 /** Asks for a number with a searchable QuickPick of those that `filter` keeps. */
@@ -127,6 +131,6 @@ export async function findNumber(session: AccountSession, e164: string): Promise
 /** The trunk with this id, or a clear error. */
 export function findTrunk(session: AccountSession, trunkId: string): VobizTrunk {
   const trunk = session.model.trunk(trunkId);
-  if (!trunk) throw new UserError(vscode.l10n.t('There is no trunk with ID {0} in the Vobiz account {1}.', trunkId, session.authId));
+  if (!trunk) throw new UserError(vscode.l10n.t('There is no trunk with ID {0} in the Vobiz account {1}.', shortQuote(trunkId), session.authId));
   return trunk;
 }

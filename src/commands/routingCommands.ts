@@ -63,9 +63,8 @@ export async function assignNumber(ctx: CommandContext, arg?: unknown, selected?
     none: vscode.l10n.t('Every number already routes to a trunk.'),
   });
   if (!one) return undefined;
-  // A trunk named in the argument was chosen by no one here: the assign asks, as a move always does.
   const trunk = one.trunkId ? findTrunk(one.session, one.trunkId) : undefined;
-  return routeOne(ctx, one.session, one.n, trunk, { move: true, assign: trunk !== undefined });
+  return routeOne(ctx, one.session, one.n, trunk);
 }
 
 /** `vobiz.unassignNumber`: stop routing a number (or every selected number) to its trunk, after a modal confirmation. */
@@ -100,11 +99,7 @@ export async function moveNumber(ctx: CommandContext, arg?: unknown, selected?: 
   const { session, n, trunkId } = one;
   const trunk = trunkId ? findTrunk(session, trunkId) : await pickTrunk(ctx, session, vscode.l10n.t('Move {0} to which trunk?', n.e164), n.trunk_group_id);
   if (!trunk) return undefined;
-  // Choosing "Move" and then the trunk was the confirmation of the move itself; a trunk named in the
-  // argument was chosen by no one here, so the move (or the assign, if it is unassigned now) asks.
-  // The trunk's and app's warnings apply either way.
-  const named = trunkId !== undefined;
-  return routeOne(ctx, session, n, trunk, { move: named, assign: named });
+  return routeOne(ctx, session, n, trunk);
 }
 
 /** `vobiz.assignNumbers` (palette, title bar: asks which account) and `vobiz.assignAccountNumbers` (an account's row): the bulk assign: tick numbers, choose a trunk. */

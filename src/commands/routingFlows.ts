@@ -32,81 +32,60 @@ function trunkLabel(session: AccountSession, trunkId: string): string {
   return trunk ? trunkName(trunk) : trunkId;
 }
 
-/** The confirmations assigning to `trunk` needs, for the number as read: an inactive trunk, an app-routed number. False when declined. */
-async function confirmAssign(ctx: CommandContext, now: VobizNumber, trunk: VobizTrunk): Promise<boolean> {
-  if (!isTrunkActive(trunk)) {
-    const ok = await ctx.ui().confirm({
-      message: vscode.l10n.t('Trunk "{0}" is inactive. Route {1} to it anyway?', trunkName(trunk), now.e164),
-      detail: vscode.l10n.t('Calls to the number will not be delivered until the trunk is active again.'),
-      confirm: vscode.l10n.t('Assign Anyway'),
-    });
-    if (!ok) return false;
+/** The question of routing a number to a trunk, for the number as read: its message and button. */
+function routeQuestion(session: AccountSession, now: VobizNumber, to: VobizTrunk): { message: string; confirm: string } {
+  const active = isTrunkActive(to);
+  if (now.trunk_group_id) {
+    return {
+      message: vscode.l10n.t('{0} routes to trunk "{1}". Move it to "{2}"?', now.e164, trunkLabel(session, now.trunk_group_id), trunkName(to)),
+      confirm: active ? vscode.l10n.t('Move') : vscode.l10n.t('Move Anyway'),
+    };
   }
   if (now.application_id) {
-    const ok = await ctx.ui().confirm({
-      message: vscode.l10n.t('{0} routes to application {1}. Route it to trunk "{2}" instead?', now.e164, now.application_id, trunkName(trunk)),
-      detail: vscode.l10n.t('Inbound calls will go to the trunk instead of the XML application.'),
-      confirm: vscode.l10n.t('Route to Trunk'),
-    });
-    if (!ok) return false;
+    return {
+      message: vscode.l10n.t('{0} routes to application {1}. Route it to trunk "{2}" instead?', now.e164, now.application_id, trunkName(to)),
+      confirm: active ? vscode.l10n.t('Route to Trunk') : vscode.l10n.t('Route Anyway'),
+    };
   }
-  return true;
+  return { message: vscode.l10n.t('Route {0} to trunk "{1}"?', now.e164, trunkName(to)), confirm: active ? vscode.l10n.t('Route to Trunk') : vscode.l10n.t('Route Anyway') };
 }
 
-/** The confirmation of moving a number that routes to a trunk (as read) to another. */
-function confirmMove(ctx: CommandContext, session: AccountSession, now: VobizNumber, to: VobizTrunk): Thenable<boolean> {
-  return ctx.ui().confirm({
-    message: vscode.l10n.t('{0} routes to trunk "{1}". Move it to "{2}"?', now.e164, trunkLabel(session, now.trunk_group_id ?? ''), trunkName(to)),
-    detail: vscode.l10n.t('Vobiz has no atomic move: the number is unassigned, then assigned, and calls are not routed in between.'),
-    confirm: vscode.l10n.t('Move'),
-  });
+/** What routing a number to a trunk means for its callers, for the number as read: the move's gap, the app left, an inactive trunk. */
+function routeEffect(now: VobizNumber, to: VobizTrunk): string {
+  return [
+    now.trunk_group_id
+      ? vscode.l10n.t('Vobiz has no atomic move: the number is unassigned, then assigned, and calls are not routed in between.')
+      : now.application_id
+        ? vscode.l10n.t('Inbound calls will go to the trunk instead of the XML application.')
+        : vscode.l10n.t('Inbound calls to the number will go to the trunk.'),
+    isTrunkActive(to) ? undefined : vscode.l10n.t('Trunk "{0}" is inactive: calls will not be delivered until it is active again.', trunkName(to)),
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+/**
+ * The one question of routing a number to a trunk, asked in a modal for the number as just read,
+ * whichever way the change came (a menu and a quick pick, the palette, an argument, a drop): a quick
+ * pick can be answered by another extension through VS Code's own commands, a modal cannot.
+ */
+function confirmRoute(ctx: CommandContext, session: AccountSession, now: VobizNumber, to: VobizTrunk): Thenable<boolean> {
+  return ctx.ui().confirm({ ...routeQuestion(session, now, to), detail: routeEffect(now, to) });
 }
 
 /**
  * Runs the command again for this number, from where it routes now (offered after a conflict): Assign
- * routes it from wherever it is with every confirmation (a move asks), Unassign asks anew.
+ * routes it from wherever it is, asking as always; Unassign asks anew.
  */
 function again(command: string, session: AccountSession, n: VobizNumber, trunkId?: string): () => unknown {
   return () => vscode.commands.executeCommand(command, { number: n.e164, authId: session.authId, ...(trunkId ? { trunkId } : {}) });
 }
 
-/** A plain assign's confirmation: the trunk came in an argument, so no one chose it in a picker. */
-function confirmPlainAssign(ctx: CommandContext, now: VobizNumber, to: VobizTrunk): Thenable<boolean> {
-  return ctx.ui().confirm({
-    message: vscode.l10n.t('Route {0} to trunk "{1}"?', now.e164, trunkName(to)),
-    detail: vscode.l10n.t('Inbound calls to the number will go to the trunk.'),
-    confirm: vscode.l10n.t('Route to Trunk'),
-  });
-}
-
 /**
- * Which questions a route asks besides the trunk's and the app's warnings: the move's (unless
- * choosing Move and then the trunk in a picker was that confirmation), and a plain assign's (when
- * the trunk came in an argument: a keybinding, another extension, Continue from There…, and no
- * one chose it in a picker). A change asks the same wherever it came from.
+ * Routes one number to `trunk` (asked for when undefined), after the one confirmation of a route
+ * (`confirmRoute`), asked inside the number's queue with the number as just read.
  */
-export interface RouteQuestions {
-  readonly move: boolean;
-  readonly assign: boolean;
-}
-
-/** What routing a number to a trunk asks, for the number as read inside its queue; false when declined. */
-async function confirmRoute(ctx: CommandContext, session: AccountSession, now: VobizNumber, target: VobizTrunk, ask: RouteQuestions): Promise<boolean> {
-  if (now.trunk_group_id) {
-    if (ask.move && !(await confirmMove(ctx, session, now, target))) return false;
-  } else if (ask.assign && isTrunkActive(target) && !now.application_id) {
-    // An inactive trunk or an app-routed number asks below, naming the number and the trunk: that is the confirmation.
-    if (!(await confirmPlainAssign(ctx, now, target))) return false;
-  }
-  return confirmAssign(ctx, now, target);
-}
-
-/**
- * Routes one number to `trunk` (asked for when undefined) with its confirmations, asked inside the
- * number's queue with the number as just read: a move when it routes to a trunk, an assign when the
- * trunk came in an argument (see RouteQuestions), an inactive trunk, an app-routed number.
- */
-export async function routeOne(ctx: CommandContext, session: AccountSession, n: VobizNumber, trunk: VobizTrunk | undefined, ask: RouteQuestions = { move: true, assign: false }): Promise<SingleOutcome> {
+export async function routeOne(ctx: CommandContext, session: AccountSession, n: VobizNumber, trunk: VobizTrunk | undefined): Promise<SingleOutcome> {
   const from = n.trunk_group_id;
   trunk ??= await pickTrunk(ctx, session, from ? vscode.l10n.t('Move {0} to which trunk?', n.e164) : vscode.l10n.t('Assign {0} to which trunk?', n.e164), from);
   if (!trunk) return undefined;
@@ -114,11 +93,11 @@ export async function routeOne(ctx: CommandContext, session: AccountSession, n: 
   if (target.trunk_id === from) {
     // Nothing to do by the tree's copy: say so only if Vobiz agrees, else go on from what it says.
     const now = await readAgain(session, n);
-    if (now.trunk_group_id !== target.trunk_id) return routeOne(ctx, session, now, target, ask);
+    if (now.trunk_group_id !== target.trunk_id) return routeOne(ctx, session, now, target);
     void ctx.ui().info(vscode.l10n.t('{0} already routes to trunk "{1}".', n.e164, trunkName(target)));
     return undefined;
   }
-  const confirm = (now: VobizNumber): Promise<boolean> => confirmRoute(ctx, session, now, target, ask);
+  const confirm = async (now: VobizNumber): Promise<boolean> => confirmRoute(ctx, session, now, target);
   const title = from ? vscode.l10n.t('Moving {0} to {1}…', n.e164, trunkName(target)) : vscode.l10n.t('Assigning {0} to {1}…', n.e164, trunkName(target));
   return runSingle(ctx, session, title, { number: n, to: target.trunk_id, confirm }, again('vobiz.assignNumber', session, n, target.trunk_id));
 }

@@ -5,3 +5,9 @@ export class UserError extends Error {
     this.name = 'UserError';
   }
 }
+
+/** A value from an argument, shortened to quote it in a message (a caller's long text is not the message's). */
+export function shortQuote(value: string, max = 40): string {
+  const oneLine = value.replace(/\s+/g, ' ').trim();
+  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
+}

@@ -5,7 +5,8 @@ import { AccountModel } from '../model/accountModel';
 import { RoutingService } from '../model/routing';
 import { UnreadableItems } from '../model/unreadable';
 import type { NumberDesk } from '../model/routing';
-import type { ClientFactory, Credentials } from './clientFactory';
+import { currentTarget, sameTarget } from './clientFactory';
+import type { ClientFactory, ClientTarget, Credentials } from './clientFactory';
 import { CredentialHostError, HostBinding } from './hostConsent';
 import type { HostConsent } from './hostConsent';
 import type { Disposable, SessionLog, SettingsSource } from './ports';
@@ -74,43 +75,53 @@ export class AccountSession implements Disposable {
   }
 
   /**
-   * The API client of this account, built on first use for the base URL the settings name. When
-   * that URL points at a host the credentials were not entered for, the user is asked first;
-   * without their consent this throws a CredentialHostError and nothing is sent. The client is
-   * built for exactly the URL that was approved: when the setting changed while the question was
-   * open, the new URL is approved (asked about) in its turn.
+   * The API client of this account, built on first use for the target the settings name (the API
+   * base URL and the proxy). When the URL points at a host the credentials were not entered for, or
+   * a proxy would carry them with TLS unverified, the user is asked first; without their consent this
+   * throws a CredentialHostError and nothing is sent. The client is built for exactly the target
+   * that was approved: when the settings changed while the question was open, the new target is
+   * approved (asked about) in its turn.
    */
   async client(): Promise<VobizClient> {
     // A client Vobiz rejected fails every call at once, sending nothing, until load() replaces it.
     for (;;) {
       if (this.#disposed) throw this.#signedOut();
       if (this.#client) return this.#client;
-      const baseUrl = await this.#approvedBaseUrl();
+      const target = await this.#approvedTarget();
       if (this.#client) return this.#client;
-      if (this.#deps.settings.read().apiBaseUrl !== baseUrl) continue;
-      this.#client = this.#deps.createClient({ authId: this.authId, authToken: this.#authToken }, baseUrl, (error) => this.#onRejected(error));
+      if (!sameTarget(target, currentTarget(this.#deps.settings))) continue;
+      this.#client = this.#deps.createClient(this.#credentials(), target, (error) => this.#onRejected(error));
       return this.#client;
     }
   }
 
-  /** The base URL the settings name now, once the credentials may go to its host (asked when it is another host). */
-  async #approvedBaseUrl(): Promise<string> {
-    const baseUrl = this.#deps.settings.read().apiBaseUrl;
-    await this.#binding.approve(baseUrl, this.label);
+  #credentials(): Credentials {
+    return { authId: this.authId, authToken: this.#authToken };
+  }
+
+  /** Resolves when the credentials may go to `target` (the user asked when it is another host, or an unverified proxy); throws CredentialHostError when they said no. */
+  approveTarget(target: ClientTarget): Promise<void> {
+    return this.#binding.approveTarget(target, this.label);
+  }
+
+  /** The target the settings name now, once the credentials may go there. */
+  async #approvedTarget(): Promise<ClientTarget> {
+    const target = currentTarget(this.#deps.settings);
+    await this.approveTarget(target);
     if (this.#disposed) throw this.#signedOut();
-    return baseUrl;
+    return target;
   }
 
   /**
    * A new client on this account's credentials for a one-off check (Vobiz: Check Connection), after
-   * the same host approval as `client()`: not the account's own client, so the check neither
-   * shares its queue nor changes its state. The caller closes it.
+   * the same approval as `client()`: not the account's own client, so the check neither shares its
+   * queue nor changes its state. The caller closes it.
    */
   async checkClient(): Promise<VobizClient> {
     for (;;) {
       if (this.#disposed) throw this.#signedOut();
-      const baseUrl = await this.#approvedBaseUrl();
-      if (this.#deps.settings.read().apiBaseUrl === baseUrl) return this.#deps.createClient({ authId: this.authId, authToken: this.#authToken }, baseUrl);
+      const target = await this.#approvedTarget();
+      if (sameTarget(target, currentTarget(this.#deps.settings))) return this.#deps.createClient(this.#credentials(), target);
     }
   }
 

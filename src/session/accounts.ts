@@ -4,10 +4,12 @@ import type { VobizAccount } from '../api';
 import type { ModelChange } from '../model/accountModel';
 import { AccountSession } from './accountSession';
 import type { SessionDeps } from './accountSession';
-import type { ClientFactory, Credentials } from './clientFactory';
+import { currentTarget, sameTarget } from './clientFactory';
+import type { ClientFactory, ClientTarget, Credentials } from './clientFactory';
 import type { CredentialStore } from './credentialStore';
 import { Emitter } from './emitter';
 import { AccountsDesk } from './numberDesk';
+import { HostBinding } from './hostConsent';
 import type { AskToSendCredentials } from './hostConsent';
 import type { Disposable, SessionLog, SettingsSource } from './ports';
 
@@ -36,6 +38,8 @@ export class Accounts implements Disposable {
   readonly #unsubscribe = new Map<string, () => void>();
   readonly #modelListeners = new Set<ModelListener>();
   readonly #onDidChangeAccounts = new Emitter<void>();
+  /** The proxies the user agreed to send each account's credentials through with TLS unverified, in this window. */
+  readonly #unverifiedAgreed = new Map<string, Set<string>>();
   /** The list of accounts changed (sign-in, sign-out, here or in another window). */
   readonly onDidChangeAccounts = this.#onDidChangeAccounts.event;
   /** Why the stored accounts could not be read at start (SecretStorage failed), if they could not. */
@@ -53,6 +57,11 @@ export class Accounts implements Disposable {
       desk: new AccountsDesk(() => this.list().map((s) => s.model)),
       consent: {
         ask: deps.ask,
+        agreedUnverified: (authId) => {
+          let agreed = this.#unverifiedAgreed.get(authId);
+          if (!agreed) this.#unverifiedAgreed.set(authId, (agreed = new Set()));
+          return agreed;
+        },
         bind: async (authId, host) => {
           try {
             await store.bindHost(authId, host);
@@ -168,14 +177,34 @@ export class Accounts implements Disposable {
   }
 
   /**
-   * Checks the credentials with `GET /auth/me`, then stores them (SecretStorage only) and adds the
-   * account (or replaces its token). Nothing is stored when the check or the store fails.
+   * The target the settings name now (the API base URL and the proxy), approved for `authId`'s
+   * credentials: for an account signed in, as its own requests are (asked when it is bound to
+   * another host); for new credentials, asked only when a proxy would carry them with TLS
+   * unverified. Called before a token is typed or sent; throws CredentialHostError when the user
+   * says no.
    */
-  async signIn(credentials: Credentials): Promise<AccountSession> {
+  async approvedTarget(authId: string): Promise<ClientTarget> {
+    const id = authId.trim();
+    const target = currentTarget(this.#settings);
+    const session = this.#sessions.get(id);
+    if (session) await session.approveTarget(target);
+    else await new HostBinding(id, apiHostOf(target.baseUrl), this.#sessionDeps.consent, this.#log).approveTarget(target, id);
+    return target;
+  }
+
+  /**
+   * Checks the credentials with `GET /auth/me` at `target` (the one a sign-in started at, see
+   * `approvedTarget`; by default the one the settings name now), then stores them (SecretStorage
+   * only), bound to its host, and adds the account (or replaces its token). Nothing is sent when the
+   * settings moved on meanwhile, and nothing is stored when the check or the store fails.
+   */
+  async signIn(credentials: Credentials, target: ClientTarget = currentTarget(this.#settings)): Promise<AccountSession> {
+    if (!sameTarget(target, currentTarget(this.#settings))) {
+      throw new Error(l10n.t('Nothing was sent: the "{0}" or proxy settings changed while you signed in. Sign in again.', 'vobiz.apiBaseUrl'));
+    }
     // The credentials are entered for the host the settings name now, and bound to it.
-    const { apiBaseUrl } = this.#settings.read();
-    const creds: Credentials = { authId: credentials.authId.trim(), authToken: credentials.authToken.trim(), host: apiHostOf(apiBaseUrl) };
-    const probe = this.#sessionDeps.createClient(creds, apiBaseUrl);
+    const creds: Credentials = { authId: credentials.authId.trim(), authToken: credentials.authToken.trim(), host: apiHostOf(target.baseUrl) };
+    const probe = this.#sessionDeps.createClient(creds, target);
     let account: VobizAccount;
     try {
       account = await probe.whoAmI();

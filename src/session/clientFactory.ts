@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { apiHostOf, maskUrlCredentials, proxyDispatcher, VobizClient } from '../api';
-import type { VobizApiError } from '../api';
+import type { ProxySettings, VobizApiError } from '../api';
 import type { SessionLog, SettingsSource } from './ports';
 
 export interface Credentials {
@@ -16,21 +16,38 @@ export interface Credentials {
   host?: string;
 }
 
-/**
- * Builds the API client of one account for `baseUrl` (called again after the settings change). The
- * caller names the base URL: the one its credentials were approved for, never one read afterwards.
- */
-export type ClientFactory = (credentials: Credentials, baseUrl: string, onRejected?: (error: VobizApiError) => void) => VobizClient;
+/** Where a client sends its requests: the API base URL and the proxy settings, read together. */
+export interface ClientTarget {
+  readonly baseUrl: string;
+  readonly proxy: ProxySettings;
+}
+
+/** The target the settings name now. */
+export function currentTarget(settings: SettingsSource): ClientTarget {
+  return { baseUrl: settings.read().apiBaseUrl, proxy: settings.proxy() };
+}
+
+/** True when two targets send requests the same way (the same base URL and proxy settings). */
+export function sameTarget(a: ClientTarget, b: ClientTarget): boolean {
+  return a.baseUrl === b.baseUrl && JSON.stringify(a.proxy) === JSON.stringify(b.proxy);
+}
 
 /**
- * The client factory of the extension: a client for the credentials at `baseUrl`, with the current timeout,
- * logging each request to the Vobiz log, going through the proxy that VS Code's `http.*` settings
- * or the environment name (never for a loopback `baseUrl`: the log then says it goes directly).
+ * Builds the API client of one account for `target` (called again after the settings change). The
+ * caller names the target: the one its credentials were approved for, never one read afterwards.
+ */
+export type ClientFactory = (credentials: Credentials, target: ClientTarget, onRejected?: (error: VobizApiError) => void) => VobizClient;
+
+/**
+ * The client factory of the extension: a client for the credentials at the target's base URL, with
+ * the current timeout, logging each request to the Vobiz log, going through the proxy that the
+ * target's `http.*` settings or the environment name (never for a loopback base URL: the log then
+ * says it goes directly).
  */
 export function clientFactory(settings: SettingsSource, log: SessionLog): ClientFactory {
-  return (credentials, baseUrl, onRejected) => {
+  return (credentials, { baseUrl, proxy }, onRejected) => {
     log.addSecret(credentials.authToken.trim());
-    const via = proxyDispatcher(settings.proxy(), baseUrl);
+    const via = proxyDispatcher(proxy, baseUrl);
     if (via?.dispatcher) log.info(l10n.t('Requests to Vobiz go through the proxy {0}.', via.description));
     else if (via) log.info(l10n.t('Requests to Vobiz at {0} go directly, not through the proxy: loopback hosts are never proxied.', apiHostOf(baseUrl) ?? maskUrlCredentials(baseUrl)));
     const { timeoutMs } = settings.read();

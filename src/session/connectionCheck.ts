@@ -8,7 +8,7 @@
 import * as l10n from '@vscode/l10n';
 import { isLoopbackHost, isRecord, listItems, listTotal, maskUrlCredentials, normalizeAccount, proxyDescription, VobizApiError } from '../api';
 import type { AccountSegment, ProbeAnswer, ProbeQuery, VobizClient } from '../api';
-import type { ClientFactory, Credentials } from './clientFactory';
+import type { ClientFactory, ClientTarget, Credentials } from './clientFactory';
 import { recoveryWords, stepTitle } from './connectionReport';
 import type { CheckFailure, CheckStep, ConnectionReport, ListFindings, ProbeLine } from './connectionReport';
 import type { SessionLog, SettingsSource } from './ports';
@@ -36,9 +36,13 @@ export interface CheckDeps {
   readonly now?: () => Date;
 }
 
-/** A check with credentials typed in (signed out, or a token to try): a client from the factory, for the base URL the settings name. */
-export function enteredCredentials(credentials: Credentials, createClient: ClientFactory, settings: SettingsSource): CheckTarget {
-  return { authId: credentials.authId.trim(), source: 'entered', open: () => createClient(credentials, settings.read().apiBaseUrl) };
+/**
+ * A check with credentials typed in (signed out, or a token to try): a client from the factory, for
+ * the target `approve` gives (the one the settings name, once the credentials may go there).
+ */
+export function enteredCredentials(credentials: Credentials, createClient: ClientFactory, approve: (authId: string) => Promise<ClientTarget>): CheckTarget {
+  const authId = credentials.authId.trim();
+  return { authId, source: 'entered', open: async () => createClient(credentials, await approve(authId)) };
 }
 
 /** One list the check reads two small pages of. */

@@ -5,7 +5,8 @@
  * a CredentialHostError.
  */
 import * as l10n from '@vscode/l10n';
-import { apiHostOf, isLoopbackHost } from '../api';
+import { apiHostOf, isLoopbackHost, unverifiedProxy } from '../api';
+import type { ClientTarget } from './clientFactory';
 import type { SessionLog } from './ports';
 
 /** What the user is asked when an account's credentials would go to a host they were not entered for. */
@@ -17,6 +18,11 @@ export interface HostQuestion {
   readonly from: string;
   /** The host the settings now point at (`host:port` for a loopback host). */
   readonly to: string;
+  /**
+   * Asked instead about the way there: the proxy (a password hidden) through which the credentials
+   * would go to `to` with TLS certificates not verified (`http.proxyStrictSSL` off).
+   */
+  readonly unverifiedProxy?: string;
 }
 
 /** Asks the user; true only when they chose to send the credentials to `to`. */
@@ -27,6 +33,11 @@ export interface HostConsent {
   ask: AskToSendCredentials;
   /** Stores the new binding (SecretStorage, beside the token). */
   bind(authId: string, host: string): Promise<void>;
+  /**
+   * The proxies the user agreed, in this window, to send an account's credentials through with TLS
+   * unverified (kept by the accounts, so the sign-in's yes holds for the account it signs in).
+   */
+  agreedUnverified?(authId: string): Set<string>;
 }
 
 /** A loopback binding stored before ports were recorded (`127.0.0.1`, `[::1]`): `apiHostOf` now always adds the port. */
@@ -34,21 +45,36 @@ function portless(host: string): boolean {
   return isLoopbackHost(host) && !/:\d+$/.test(host);
 }
 
-/** The user did not agree to send an account's credentials to a new host: nothing was sent. */
-export class CredentialHostError extends Error {
-  readonly authId: string;
-  readonly from: string;
-  readonly to: string;
-
-  constructor(question: HostQuestion) {
-    super(
-      l10n.t('The credentials of {0} were entered for {1}, and were not sent to {2}.', question.authId, question.from, question.to) +
+/** Why the credentials were not sent, and what to do: for a new host, or through a proxy with TLS unverified. */
+function notSentMessage(question: HostQuestion): string {
+  if (question.unverifiedProxy) {
+    return (
+      l10n.t('The credentials of {0} were not sent to {1} through the proxy {2}: TLS certificates are not checked there ("{3}" is off).', question.authId, question.to, question.unverifiedProxy, 'http.proxyStrictSSL') +
+      ' ' +
+      l10n.t('Turn "{0}" on, or choose Retry (Vobiz: Refresh) and agree to send them that way.', 'http.proxyStrictSSL')
+    );
+  }
+  return (
+    l10n.t('The credentials of {0} were entered for {1}, and were not sent to {2}.', question.authId, question.from, question.to) +
         ' ' +
         (portless(question.from)
           ? // Bound by an earlier version to a loopback host without its port: no URL names that any more.
             l10n.t('Choose Retry (Vobiz: Refresh) and agree to send them to {0}, or sign in again there.', question.to)
-          : l10n.t('Set "{0}" back to {1}, or choose Retry (Vobiz: Refresh) and agree to send them to {2}.', 'vobiz.apiBaseUrl', question.from, question.to)),
-    );
+          : l10n.t('Set "{0}" back to {1}, or choose Retry (Vobiz: Refresh) and agree to send them to {2}.', 'vobiz.apiBaseUrl', question.from, question.to))
+  );
+}
+
+/** The user did not agree to send an account's credentials to a new host (or through a proxy that does not check TLS): nothing was sent. */
+export class CredentialHostError extends Error {
+  readonly authId: string;
+  readonly from: string;
+  readonly to: string;
+  /** Set when the question was about the proxy: the setting that fixes it is `http.proxyStrictSSL`. */
+  readonly unverifiedProxy: string | undefined;
+
+  constructor(question: HostQuestion) {
+    super(notSentMessage(question));
+    this.unverifiedProxy = question.unverifiedProxy;
     this.name = 'CredentialHostError';
     this.authId = question.authId;
     this.from = question.from;
@@ -72,12 +98,17 @@ export class HostBinding {
   #host: string | undefined;
   /** The decision being made now (the question, then the binding), shared by every request that waits on it. */
   #deciding: { to: string; done: Promise<void> } | undefined;
+  /** The proxies the user agreed to send the credentials through with TLS unverified (this window). */
+  readonly #unverifiedAgreed: Set<string>;
+  /** The question about such a proxy being asked now, shared by every request that waits on it. */
+  #askingUnverified: { proxy: string; done: Promise<void> } | undefined;
 
   constructor(authId: string, host: string | undefined, consent: HostConsent, log: SessionLog) {
     this.#authId = authId;
     this.#host = host;
     this.#consent = consent;
     this.#log = log;
+    this.#unverifiedAgreed = consent.agreedUnverified?.(authId) ?? new Set();
   }
 
   /**
@@ -100,6 +131,32 @@ export class HostBinding {
    */
   approve(baseUrl: string, label: string): Promise<void> {
     return this.approveHost(apiHostOf(baseUrl), label);
+  }
+
+  /**
+   * Resolves when the credentials may go to the target: its host (see `approve`), and the way
+   * there when a proxy would carry them with TLS certificates not verified (asked once per proxy
+   * in this session); throws CredentialHostError when the user said no.
+   */
+  async approveTarget(target: ClientTarget, label: string): Promise<void> {
+    await this.approve(target.baseUrl, label);
+    const proxy = unverifiedProxy(target.proxy, target.baseUrl);
+    const to = apiHostOf(target.baseUrl);
+    if (!proxy || !to || this.#unverifiedAgreed.has(proxy)) return;
+    if (this.#askingUnverified?.proxy !== proxy) {
+      const question: HostQuestion = { authId: this.#authId, label, from: this.#host ?? to, to, unverifiedProxy: proxy };
+      const done = this.#askUnverified(question, proxy).finally(() => {
+        if (this.#askingUnverified?.done === done) this.#askingUnverified = undefined;
+      });
+      this.#askingUnverified = { proxy, done };
+    }
+    await this.#askingUnverified?.done;
+  }
+
+  async #askUnverified(question: HostQuestion, proxy: string): Promise<void> {
+    if (!(await this.#consent.ask(question))) throw new CredentialHostError(question);
+    this.#unverifiedAgreed.add(proxy);
+    this.#log.warn(l10n.t('The user agreed to send the credentials of {0} to {1} through the proxy {2}, which does not check TLS certificates.', this.#authId, question.to, proxy));
   }
 
   /**

@@ -48,7 +48,8 @@ export function recoveryFor(error: unknown, origin: ErrorOrigin = {}): Recovery 
   const retry: RecoveryAction[] = origin.loading ? ['retry'] : [];
   if (error instanceof CredentialHostError) {
     // The user's own choice, said in full by the message: nothing to read in the log.
-    return { problem: 'credentialsNotSent', actions: ['openSettings', ...retry], setting: 'vobiz.apiBaseUrl', host: error.to };
+    const setting = error.unverifiedProxy ? 'http.proxyStrictSSL' : 'vobiz.apiBaseUrl';
+    return { problem: 'credentialsNotSent', actions: ['openSettings', ...retry], setting, host: error.to };
   }
   if (authErrorOf(error)) {
     return { problem: 'credentialsRejected', actions: ['signInAgain', 'showLog', ...retry], ...(origin.authId ? { authId: origin.authId } : {}) };

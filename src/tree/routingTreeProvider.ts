@@ -79,6 +79,14 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
     this.#onDidChangeTreeData.fire(undefined);
   }
 
+  /**
+   * True when `value` is a row this view handed out (VS Code passes it to a command of the row's
+   * context menu): another extension cannot make one, as it never sees these objects.
+   */
+  isOwnNode(value: unknown): value is RoutingNode {
+    return typeof value === 'object' && value !== null && this.#nodes.get((value as { id?: unknown }).id as string) === value;
+  }
+
   #node<T extends RoutingNode>(node: T): T {
     const known = this.#nodes.get(node.id);
     if (known && known.type === node.type && node.type !== 'message') return known as T;

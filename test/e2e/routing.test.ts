@@ -106,6 +106,9 @@ describe('walking the UI in a real VS Code (code-server + Chromium, VSIX install
     await ui.quickPickItem('Support Desk (Bengaluru)').waitFor();
     await readmePicture('screenshot-assign.png');
     await ui.quickPickItem('Support Desk (Bengaluru)').click();
+    // Every routing change asks once, in a modal naming the number and the trunk.
+    await ui.dialog.getByText(`Route ${FREE} to trunk "Support Desk (Bengaluru)"?`).waitFor();
+    await ui.dialogButton('Route to Trunk').click();
     await ui.row(`${FREE}, routed to trunk Support Desk (Bengaluru).`, 2).waitFor();
     await ui.notification(`${FREE} now routes to trunk "Support Desk (Bengaluru)"`).waitFor();
     assert.equal(wb.fake.number(FREE)?.trunk_group_id, TRUNK.support, 'the server has it on Support Desk');
@@ -129,6 +132,8 @@ describe('walking the UI in a real VS Code (code-server + Chromium, VSIX install
     await ui.clearNotifications();
     await ui.contextMenu(ui.numberRow(ROUTED), 'Move to Another Trunk…');
     await ui.quickPickItem('Acme Staging').click();
+    await ui.dialog.getByText(`${ROUTED} routes to trunk "Acme Production". Move it to "Acme Staging"?`).waitFor();
+    await ui.dialogButton('Move').click();
     const moved = ui.notification(`${ROUTED} moved from trunk "Acme Production" to "Acme Staging"`);
     await moved.waitFor();
     assert.equal(wb.fake.number(ROUTED)?.trunk_group_id, TRUNK.staging, 'the server has it on Acme Staging');
@@ -148,6 +153,7 @@ describe('walking the UI in a real VS Code (code-server + Chromium, VSIX install
       await gate.whenWaiting(1, 30_000);
       await ui.contextMenu(ui.numberRow(FREE), 'Assign to Trunk…');
       await ui.quickPickItem('Acme Staging').click();
+      await ui.dialogButton('Route to Trunk').click();
       await ui.notification(`${FREE} now routes to trunk "Acme Staging"`).waitFor();
       assert.equal(wb.fake.number(FREE)?.trunk_group_id, TRUNK.staging, 'assigned on the server while the refresh was loading');
     } finally {

@@ -46,6 +46,9 @@ describe('routing with the keyboard only (no mouse)', function () {
     assert.match((await s.ui.focusedRow.first().getAttribute('aria-label')) ?? '', /not assigned to a trunk/);
     await s.ui.contextMenuByKeyboard('Assign to Trunk…');
     await s.ui.pickByTyping('Support Desk (Bengaluru)');
+    // The change asks in a modal; its button has the focus.
+    await s.ui.dialog.getByText(`Route ${FREE} to trunk "Support Desk (Bengaluru)"?`).waitFor();
+    await s.ui.page.keyboard.press('Enter');
     await s.ui.row(`${FREE}, routed to trunk Support Desk (Bengaluru).`, 2).waitFor();
     await s.ui.notification(`${FREE} now routes to trunk "Support Desk (Bengaluru)"`).waitFor();
     assert.equal(s.wb.fake.number(FREE)?.trunk_group_id, TRUNK.support, 'the server has it on Support Desk');

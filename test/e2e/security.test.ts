@@ -1,7 +1,8 @@
 /**
  * Data from Vobiz is only data, seen in a real VS Code (security findings 2 and 6): a trunk named
- * like a command link, whose domain and description carry a table break, links and an image. The
- * quick pick and the notification of a change to it show the name as text, with no link; hovering
+ * like a command link with an icon, whose domain and description carry a table break, links and an
+ * image. The quick pick and the notification of a change to it show the name as text, with no link
+ * and no icon; hovering
  * the trunk shows a tooltip with no link and no image, its table whole.
  */
 import * as assert from 'node:assert/strict';
@@ -9,9 +10,11 @@ import { SANDBOX, SANDBOX_NUMBERS as NUMBER, SANDBOX_TRUNKS as TRUNK } from '../
 import { useWorkbenchSuite } from './workbenchSuite';
 
 const FREE = NUMBER.unassigned;
-const NAME = '[Undo](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22x%22%7D)';
+const NAME = '[Undo](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22x%22%7D) $(check)';
 const DOMAIN = 'x|y ![pixel](https://track.example/p.png)';
 const DESCRIPTION = '| cell | [phish](https://evil.example/login) $(check)';
+/** A link as VS Code renders one (its Link widget), or anything pointing at a command or at the hostile hosts. */
+const LINKS = 'a.monaco-link, [href*="command:"], [data-href*="command:"], [href*="evil.example"], [href*="track.example"], [src*="track.example"]';
 
 describe('data from Vobiz shows as text in a real VS Code: no link in a notification or a tooltip (security findings 2 and 6)', function () {
   const s = useWorkbenchSuite('hostile');
@@ -36,13 +39,19 @@ describe('data from Vobiz shows as text in a real VS Code: no link in a notifica
     await s.ui.contextMenu(s.ui.numberRow(FREE), 'Assign to Trunk…');
     const item = s.ui.quickPickItem('command:workbench');
     await item.waitFor();
-    assert.equal(await item.locator('a').count(), 0, 'no link in the quick pick item');
+    assert.equal(await item.locator('.codicon-check').count(), 0, `no icon from the name in the quick pick item: ${await item.innerHTML()}`);
+    assert.equal(await item.locator('.codicon-server').count(), 1, "the extension's own icon is shown");
     await item.click();
+    // Every routing change asks in a modal (a quick pick can be answered by another extension's commands).
+    await s.ui.dialog.getByText(`Route ${FREE} to trunk`).waitFor();
+    await s.ui.dialogButton('Route to Trunk').click();
     const toast = s.ui.notification(`${FREE} now routes to trunk`);
     await toast.waitFor();
     assert.equal(s.wb.fake.number(FREE)?.trunk_group_id, TRUNK.support);
     const message = toast.locator('.notification-list-item-message');
     assert.equal(await message.locator('a').count(), 0, `no link in the message: ${await message.innerHTML()}`);
+    assert.equal(await toast.locator(LINKS).count(), 0, `no link in the notification: ${await toast.innerHTML()}`);
+    assert.equal(await message.locator('.codicon-check').count(), 0, 'no icon from the name in the message');
     assert.equal((await message.innerText()).replace(/\u200b/g, ''), `${FREE} now routes to trunk "${NAME}".`, 'the name is shown as it is');
     const buttons = await toast.locator('.notification-list-item-buttons-container .monaco-button').allInnerTexts();
     assert.deepEqual(buttons.map((b) => b.trim()), ['Undo']);

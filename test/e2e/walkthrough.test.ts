@@ -66,6 +66,7 @@ describe('the walkthrough: each step is checked off by the real event', function
   it("routing a number from the tree's context menu checks the routing step", async () => {
     await s.ui.contextMenu(s.ui.numberRow(FREE), 'Assign to Trunk…');
     await s.ui.quickPickItem('Support Desk (Bengaluru)').click();
+    await s.ui.dialogButton('Route to Trunk').click();
     await s.ui.notification(`${FREE} now routes to trunk "Support Desk (Bengaluru)"`).waitFor();
     assert.equal(s.wb.fake.number(FREE)?.trunk_group_id, TRUNK.support);
     await s.ui.checkedWalkthroughStep(STEP.routeNumber).waitFor();

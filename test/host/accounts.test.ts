@@ -42,7 +42,7 @@ describe('several accounts', () => {
   it("a change from a sub-account's item goes through that account's credentials and path", async () => {
     const numbers = await h.children(await h.group('numbers', SANDBOX.subAuthId));
     const node = numbers.find((n) => n.type === 'number' && n.e164 === SUB_FREE);
-    h.useUi(new TestUi(pickLabel('Reseller Trunk')));
+    h.useUi(new TestUi(pickLabel('Reseller Trunk'), { confirm: true }));
     await h.run('vobiz.assignNumber', node);
     assert.equal(h.fake.number(SUB_FREE)?.trunk_group_id, SUB_TRUNK);
     const write = h.fake.requests.find((r) => r.method === 'POST');
@@ -51,30 +51,32 @@ describe('several accounts', () => {
   });
 
   it('palette commands ask which account first', async () => {
-    const ui = h.useUi(new TestUi(pickLabel('Acme Reseller'), pickLabel(SUB_FREE), pickLabel('Reseller Trunk')));
+    const ui = h.useUi(new TestUi(pickLabel('Acme Reseller'), pickLabel(SUB_FREE), pickLabel('Reseller Trunk'), { confirm: true }));
     await h.run('vobiz.assignNumber');
     assert.equal(ui.answers.length, 0);
     assert.match(ui.shown[0].message, /which account/);
     assert.equal(h.fake.number(SUB_FREE)?.trunk_group_id, SUB_TRUNK);
   });
 
-  it('Sign Out asks which account; the other stays signed in and the tree drops the account level', async () => {
-    const ui = h.useUi(new TestUi(pickLabel('Acme Reseller')));
+  it('Sign Out asks which account, then asks to confirm it; the other stays signed in and the tree drops the account level', async () => {
+    const ui = h.useUi(new TestUi(pickLabel('Acme Reseller'), { confirm: true }));
     await h.run('vobiz.signOut');
     const pick = ui.shown.find((s) => s.kind === 'pick');
     assert.ok(pick?.items?.some((i) => i.includes('All accounts')));
+    assert.equal(ui.shown.find((s) => s.kind === 'confirm')?.message, `Sign out of the Vobiz account ${SANDBOX.subAuthId}?`);
     assert.deepEqual(h.api.testing.accounts.list().map((s) => s.authId), [SANDBOX.authId]);
     assert.equal(await h.api.testing.secrets.get(`vobiz.credentials.${SANDBOX.subAuthId}`), undefined);
     assert.deepEqual(JSON.parse((await h.api.testing.secrets.get('vobiz.accounts')) ?? '[]'), [SANDBOX.authId]);
     assert.deepEqual((await h.children()).map((n) => h.label(n)), ['Trunks', 'Numbers']);
   });
 
-  it('Sign Out on an account item signs out of that account without asking; "All accounts" signs out of all', async () => {
+  it('Sign Out on an account item signs out of that account without asking; "All accounts" signs out of all, after a confirmation', async () => {
     const [main] = await h.children();
     await h.run('vobiz.signOutAccount', main);
     assert.deepEqual(h.api.testing.accounts.list().map((s) => s.authId), [SANDBOX.subAuthId]);
+    assert.equal(h.ui.shown.filter((s) => s.kind === 'confirm').length, 0, 'the row itself was the choice');
     await h.signIn();
-    h.useUi(new TestUi(pickLabel('All accounts')));
+    h.useUi(new TestUi(pickLabel('All accounts'), { confirm: true }));
     await h.run('vobiz.signOut');
     assert.equal(h.api.testing.accounts.signedIn, false);
     assert.equal(h.api.testing.contextKey('vobiz.signedIn'), false);

@@ -126,11 +126,11 @@ describe('bulk changes, drag and drop, undo', () => {
   }
 
   describe('drag and drop', () => {
-    it('one unassigned number dropped on an active trunk is assigned there without a confirmation; it travels as text too', async () => {
-      const ui = h.useUi(new TestUi());
+    it('one unassigned number dropped on a trunk is assigned there after the one confirmation every change asks; it travels as text too', async () => {
+      const ui = h.useUi(new TestUi({ confirm: true }));
       const transfer = await drop(await nodes(FREE1), await h.trunkNode(TRUNK.support));
       assert.equal(h.fake.number(FREE1)?.trunk_group_id, TRUNK.support);
-      assert.equal(ui.shown.filter((s) => s.kind === 'confirm').length, 0, 'an assign to an active trunk needs no confirmation');
+      assert.deepEqual(ui.shown.filter((s) => s.kind === 'confirm').map((s) => s.message), [`Route ${FREE1} to trunk "Support Desk (Bengaluru)"?`]);
       assert.equal(await transfer.get('text/plain')?.asString(), FREE1, 'the numbers travel as text too');
     });
 
@@ -162,7 +162,9 @@ describe('bulk changes, drag and drop, undo', () => {
     it('dropping on an inactive trunk asks first; declining writes nothing', async () => {
       const ui = h.useUi(new TestUi({ confirm: false }));
       await drop(await nodes(FREE1), await h.trunkNode(TRUNK.legacy));
-      assert.match(ui.shown.find((s) => s.kind === 'confirm')?.message ?? '', /inactive/);
+      const asked = ui.shown.find((s) => s.kind === 'confirm');
+      assert.match(asked?.detail ?? '', /Trunk "Legacy PBX" is inactive: calls will not be delivered/);
+      assert.equal(asked?.button, 'Route Anyway');
       assert.equal(h.fake.requests.filter((r) => r.method !== 'GET').length, 0);
     });
   });

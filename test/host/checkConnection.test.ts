@@ -107,10 +107,11 @@ describe('Vobiz: Check Connection (signed in)', () => {
       assert.equal(proxy.relayed, 0, 'the loopback sandbox was checked directly');
       assert.equal(local.report.proxy, `none: loopback hosts are never proxied (the "http.proxy" setting names ${hidden})`);
 
-      // Sending the credentials to the new host, and back, is agreed to.
-      h.useUi(new TestUi({ confirm: true }, { confirm: true }));
+      // Sending the credentials to the new host is agreed to, then through a proxy that does not check TLS; the way back below.
+      const ui = h.useUi(new TestUi({ confirm: true }, { confirm: true }));
       await setSetting('apiBaseUrl', remote.baseUrl);
       const { report, markdown } = await checkConnection(h);
+      assert.match(ui.messages('confirm')[1] ?? '', /through a proxy that does not check TLS certificates\?$/);
       assert.equal(report.ok, true, JSON.stringify(report.failures));
       assert.ok(proxy.relayed >= 1, 'the proxy relayed the check');
       assert.ok(remote.requestsTo('GET', '/auth/me').length >= 1, 'the check reached the API behind the proxy');

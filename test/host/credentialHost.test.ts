@@ -110,15 +110,19 @@ describe('credentials bound to their API host', () => {
     assert.equal(await storedHost(), hostOf(h.fake.baseUrl));
   });
 
-  it('signing in again at the new host binds the credentials there without a question', async () => {
+  it('signing in again at the new host asks first, before a token goes there; agreed to, the credentials are bound there', async () => {
     h.useUi(new TestUi({ confirm: false }));
     await setSetting('apiBaseUrl', otherUrl);
     await waitFor(() => h.session.model.status === 'error', 'the refusal');
-    h.useUi(new TestUi());
+    h.useUi(new TestUi({ confirm: false }));
+    const declined = (await h.run('vobiz.signIn', { authId: SANDBOX.authId, authToken: SANDBOX.authToken })) as { error?: string };
+    assert.match(declined.error ?? '', /were not sent to 127\.0\.0\.2/);
+    assert.equal(other.requests.filter((r) => r.path === '/api/v1/auth/me').length, 0, 'declined: no token went there');
+    h.useUi(new TestUi({ confirm: true }));
     const requestsBefore = other.requests.length;
     await h.signIn();
     assert.ok(other.requests.length > requestsBefore);
     assert.equal(await storedHost(), hostOf(otherUrl));
-    assert.deepEqual(h.ui.shown.filter((s) => s.kind === 'confirm'), []);
+    assert.deepEqual(h.ui.shown.filter((s) => s.kind === 'confirm').map((s) => s.message), [`Send the Vobiz credentials of Acme Voice (sandbox) to ${hostOf(otherUrl)}?`]);
   });
 });

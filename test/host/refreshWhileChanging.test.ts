@@ -22,7 +22,7 @@ describe('a refresh while the tree is used', () => {
       await gate.whenWaiting(1);
       const rows = await h.children(await h.group('numbers'));
       assert.ok(rows.some((n) => n.type === 'number' && n.e164 === NUMBER.unassigned), 'the rows stay during the refresh');
-      const ui = h.useUi(new TestUi(pickLabel('Acme Production')));
+      const ui = h.useUi(new TestUi(pickLabel('Acme Production'), { confirm: true }));
       // As the context menu calls it: the row as argument. It must finish while the refresh is held.
       const result = (await h.run('vobiz.assignNumber', row)) as { error?: string; message?: string };
       assert.equal(result.error, undefined);

@@ -26,7 +26,7 @@ describe('routing commands', () => {
     });
 
     it('from the palette: asks the number, then the trunk', async () => {
-      const ui = h.useUi(new TestUi(pickLabel(NUMBER.unassigned2), pickLabel('Acme Staging')));
+      const ui = h.useUi(new TestUi(pickLabel(NUMBER.unassigned2), pickLabel('Acme Staging'), { confirm: true }));
       await h.run('vobiz.assignNumber');
       assert.equal(ui.answers.length, 0);
       const [numberPick, trunkPick] = ui.shown.filter((s) => s.kind === 'pick');
@@ -49,10 +49,10 @@ describe('routing commands', () => {
     it('a tree item and an E.164 string work as arguments', async () => {
       const numbers = await h.children(await h.group('numbers'));
       const node = numbers.find((n) => n.type === 'number' && n.e164 === FREE);
-      h.useUi(new TestUi(pickLabel('Acme Production')));
+      h.useUi(new TestUi(pickLabel('Acme Production'), { confirm: true }));
       await h.run('vobiz.assignNumber', node);
       assert.equal(h.fake.number(FREE)?.trunk_group_id, TRUNK.prod);
-      h.useUi(new TestUi(pickLabel('Acme Production')));
+      h.useUi(new TestUi(pickLabel('Acme Production'), { confirm: true }));
       await h.run('vobiz.assignNumber', NUMBER.unassigned2);
       assert.equal(h.fake.number(NUMBER.unassigned2)?.trunk_group_id, TRUNK.prod);
     });
@@ -64,10 +64,12 @@ describe('routing commands', () => {
       assert.equal(h.fake.requests.length, 0);
     });
 
-    it('an inactive trunk asks first; declining writes nothing', async () => {
+    it('an inactive trunk is said in the confirmation (Route Anyway); declining writes nothing', async () => {
       const ui = h.useUi(new TestUi({ confirm: false }));
       await h.run('vobiz.assignNumber', { number: FREE, trunkId: TRUNK.legacy });
-      assert.match(ui.shown.find((s) => s.kind === 'confirm')?.message ?? '', /inactive/);
+      const asked = ui.shown.find((s) => s.kind === 'confirm');
+      assert.match(asked?.detail ?? '', /Trunk "Legacy PBX" is inactive/);
+      assert.equal(asked?.button, 'Route Anyway');
       assert.equal(h.fake.requestsTo('POST').length, 0);
       assert.equal(h.fake.number(FREE)?.trunk_group_id, undefined);
     });
@@ -138,8 +140,8 @@ describe('routing commands', () => {
   });
 
   describe('Move to Another Trunk', () => {
-    it('moves on the server (unassign + assign) and both trunks update in the tree', async () => {
-      const ui = h.useUi(new TestUi(pickLabel('Acme Staging')));
+    it('moves on the server (unassign + assign) after a confirmation, and both trunks update in the tree', async () => {
+      const ui = h.useUi(new TestUi(pickLabel('Acme Staging'), { confirm: true }));
       await h.run('vobiz.moveNumber', ROUTED);
       const pick = ui.shown.find((s) => s.kind === 'pick');
       assert.ok(!pick?.items?.some((i) => i.includes('Acme Production')), 'the current trunk is not offered');

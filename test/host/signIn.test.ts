@@ -84,8 +84,20 @@ describe('sign-in and sign-out', () => {
     assert.equal(h.fake.requests.length, 0);
   });
 
+  it('Sign Out from the palette, a menu or another extension asks first; declining keeps the account and its token', async () => {
+    await h.signIn();
+    for (const arg of [undefined, { authId: SANDBOX.authId }, { type: 'account', id: `acct:${SANDBOX.authId}`, authId: SANDBOX.authId }]) {
+      const ui = h.useUi(new TestUi({ confirm: false }));
+      await h.run('vobiz.signOutAccount', arg);
+      assert.equal(ui.shown.find((s) => s.kind === 'confirm')?.message, `Sign out of the Vobiz account ${SANDBOX.authId}?`, JSON.stringify(arg));
+    }
+    assert.equal(h.api.testing.accounts.signedIn, true);
+    assert.ok(await h.api.testing.secrets.get(KEY), 'the token is still stored');
+  });
+
   it('Sign Out deletes the secret, empties the view and flips the context key', async () => {
     await h.signIn();
+    h.useUi(new TestUi({ confirm: true }));
     await h.run('vobiz.signOut');
     assert.equal(await h.api.testing.secrets.get(KEY), undefined);
     assert.equal(h.api.testing.accounts.signedIn, false);

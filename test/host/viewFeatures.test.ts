@@ -160,15 +160,16 @@ describe('filter, badge, Open as JSON, proxies', () => {
         assert.equal(proxy.relayed, 0, 'nothing went through the proxy');
         assert.ok(!since().some((l) => l.includes('go through the proxy')), 'the log does not claim a proxy is used');
 
-        // The API under a name that is not loopback: through the proxy. Sending the credentials there is agreed to, and so is
-        // the assign (its trunk named in the argument); the way back is agreed to below.
-        h.useUi(new TestUi({ confirm: true }, { confirm: true }));
+        // The API under a name that is not loopback: through the proxy. Sending the credentials there is agreed to, then
+        // through a proxy that does not check TLS (http.proxyStrictSSL is off), then the assign; the way back below.
+        const ui = h.useUi(new TestUi({ confirm: true }, { confirm: true }, { confirm: true }));
         await setSetting('apiBaseUrl', remote.baseUrl);
         await waitFor(() => remote.requestsTo('GET', '/numbers').length > 0, 'the reload from the API behind the proxy');
         await h.session.whenLoaded();
         await h.run('vobiz.refresh');
         await h.run('vobiz.assignNumber', { number: FREE1, trunkId: TRUNK.prod });
         assert.equal(remote.number(FREE1)?.trunk_group_id, TRUNK.prod);
+        assert.match(ui.messages('confirm')[1] ?? '', /through a proxy that does not check TLS certificates\?$/);
         assert.ok(proxy.relayed >= 1, 'the proxy relayed the requests');
         assert.ok(proxy.targets.every((t) => t.startsWith(`${TEST_API_HOSTNAME}:`)), proxy.targets.join(', '));
         assert.ok(h.api.testing.log.recentLines.some((l) => l.includes(`through the proxy ${proxy.url}`)), 'the log says which proxy');

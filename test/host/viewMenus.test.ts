@@ -45,10 +45,11 @@ describe("the view's menus: a focused row is the target only of a row's own entr
     assert.deepEqual(ui.messages('input').map((p) => p.split(':')[0]), ['Sign in to Vobiz (1/2)']);
   });
 
-  it('Sign Out from the … menu (an account row focused) asks which account; the one chosen is signed out', async () => {
-    const ui = h.useUi(new TestUi(pickLabel('Acme Reseller')));
+  it('Sign Out from the … menu (an account row focused) asks which account, then to confirm; the one chosen is signed out', async () => {
+    const ui = h.useUi(new TestUi(pickLabel('Acme Reseller'), { confirm: true }));
     await h.run('vobiz.signOut', main);
     assert.deepEqual(ui.messages('pick'), ['Sign out of which Vobiz account?']);
+    assert.deepEqual(ui.messages('confirm'), [`Sign out of the Vobiz account ${SANDBOX.subAuthId}?`]);
     assert.deepEqual(signedIn(), [SANDBOX.authId]);
   });
 

@@ -67,7 +67,7 @@ describe('Undo is offered only when there is something to undo (vobiz.canUndo)',
   });
 
   it('false after signing out (Sign Out forgets the change)', async () => {
-    h.useUi(new TestUi({ confirm: true }));
+    h.useUi(new TestUi({ confirm: true }, { confirm: true }));
     await h.run('vobiz.assignNumber', { number: FREE, trunkId: TRUNK.support });
     assert.equal(key(h, CAN_UNDO), true);
     await h.run('vobiz.signOut');
@@ -112,7 +112,7 @@ describe("the walkthrough's context keys are set only by what actually happened"
     assert.notEqual(key(h, ROUTED), true);
     assert.equal(key(h, CAN_UNDO), false);
 
-    h.useUi(new TestUi(pickLabel('Support Desk')));
+    h.useUi(new TestUi(pickLabel('Support Desk'), { confirm: true }));
     await h.run('vobiz.assignNumber', { number: FREE });
     assert.equal(h.fake.number(FREE)?.trunk_group_id, TRUNK.support);
     assert.equal(key(h, ROUTED), true);

@@ -99,7 +99,7 @@ describe('every string a user reads is localised (pseudo-locale)', () => {
   });
 
   it('a picker, a confirmation and notifications (assign from the palette, unassign, undo)', async () => {
-    const ui = h.useUi(new TestUi(pickLabel(NUMBER.unassigned2), pickLabel('Acme Staging')));
+    const ui = h.useUi(new TestUi(pickLabel(NUMBER.unassigned2), pickLabel('Acme Staging'), { confirm: true }));
     ui.chooseAction = (_message, actions) => actions[0];
     await h.run('vobiz.assignNumber');
     assert.equal(h.fake.number(NUMBER.unassigned2)?.trunk_group_id, TRUNK.staging);

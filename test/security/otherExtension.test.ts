@@ -117,8 +117,17 @@ describe('another extension beside the installed Vobiz Routing (security finding
   it('no command returns a token, a client or a function, with no argument or with an account named (every question dismissed)', async () => {
     const commands = (vobiz.packageJSON as Manifest).contributes.commands.map((c) => c.command).filter((c) => !SIGN_OUT.has(c));
     assert.ok(commands.length >= 19, commands.join(', '));
+    // With an argument that reaches the end of each command that returns something: a number, a trunk, a filter.
+    const given: Record<string, unknown[]> = {
+      'vobiz.openJson': [NUMBER.onProd],
+      'vobiz.copyNumber': [NUMBER.onProd],
+      'vobiz.copyTrunkId': [TRUNK.prod],
+      'vobiz.copySipDomain': [{ trunkId: TRUNK.prod }],
+      'vobiz.filterNumbers': [{ kind: 'trunk', authId: SANDBOX.authId, trunkId: TRUNK.prod, trunkName: '[x](command:workbench.action.quit)' }],
+      'vobiz.assignNumber': [{ number: NUMBER.unassigned, trunkId: TRUNK.support }],
+    };
     for (const command of commands) {
-      for (const args of [[], [{ authId: SANDBOX.authId }]]) {
+      for (const args of [[], [{ authId: SANDBOX.authId }], ...(given[command] ? [given[command]] : [])]) {
         const result = await settled(vscode.commands.executeCommand(command, ...args), `${command} ${JSON.stringify(args)}`);
         assertHoldsNothing(result, `${command} ${JSON.stringify(args)}`);
       }
@@ -146,12 +155,16 @@ describe('another extension beside the installed Vobiz Routing (security finding
     assert.equal(fake.number(NUMBER.unassigned)?.trunk_group_id, undefined);
   });
 
-  it('pointing vobiz.apiBaseUrl at another server sends it nothing: the user is asked, and the question is declined', async () => {
+  it('pointing vobiz.apiBaseUrl at another server sends it nothing: the user is asked, and the probe cannot answer', async () => {
     await vscode.workspace.getConfiguration('vobiz').update('apiBaseUrl', elsewhere.baseUrl, vscode.ConfigurationTarget.Global);
     try {
       await vscode.commands.executeCommand('vobiz.refresh');
-      const result = await vscode.commands.executeCommand('vobiz.checkConnection', { authId: SANDBOX.authId });
+      const result = await vscode.commands.executeCommand<{ report: { failures: { message: string }[] } } | undefined>('vobiz.checkConnection', { authId: SANDBOX.authId });
       assertHoldsNothing(result, 'vobiz.checkConnection');
+      const failure = result?.report.failures[0]?.message ?? '';
+      assert.ok(failure.includes('refused to show dialog') && failure.includes(`Send the Vobiz credentials of Acme Voice (sandbox) to ${new URL(elsewhere.baseUrl).host}?`), `the question was asked: ${failure}`);
+      const signIn = await vscode.commands.executeCommand<{ error?: string } | undefined>('vobiz.signIn', { authId: SANDBOX.authId });
+      assert.ok(signIn?.error?.includes('refused to show dialog') === true, `signing in again asks before a token is typed: ${JSON.stringify(signIn)}`);
       assert.deepEqual(elsewhere.requests, [], 'the other server received no request (and so no token)');
     } finally {
       await vscode.workspace.getConfiguration('vobiz').update('apiBaseUrl', fake.baseUrl, vscode.ConfigurationTarget.Global);

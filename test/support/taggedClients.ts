@@ -63,7 +63,7 @@ export class OpTags {
 
   /** A client factory for `accountsOn`: the base URL it is given, the given timeout and retry delays, tagged requests on the shared pool. */
   factory(log: SessionLog, options: TaggedClientOptions): ClientFactory {
-    return (credentials, baseUrl, onRejected) =>
+    return (credentials, { baseUrl }, onRejected) =>
       new VobizClient({
         baseUrl,
         authId: credentials.authId,

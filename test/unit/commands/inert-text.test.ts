@@ -113,14 +113,15 @@ describe('the UI seam shows data inert: no link and no icon forms from it (secur
       { label: `$(server) ${TRUNK_NAME}`, description: SERVER_TEXT, detail: TRUNK_NAME, id: 1 },
       { label: `$(warning) $(zap) ${TRUNK_NAME}`, description: `$(zap)`, id: 2 },
       { label: TRUNK_NAME, id: 3 },
+      { label: '$(pass-filled) +919876543210', id: 4 },
     ];
     const picked = await ui.pick(items, { title: TRUNK_NAME, placeHolder: SERVER_TEXT });
     assert.equal(picked, items[1], 'the very item the caller gave');
     assert.deepEqual(await ui.pickMany(items, { title: TRUNK_NAME }), items);
     assert.deepEqual(
-      seen.labels.slice(0, 3).map((l) => VSCODE_ICON.exec(l)?.[0].trim()),
-      ['$(server)', '$(warning)', undefined],
-      "only each label's leading icon is left to show",
+      seen.labels.slice(0, 4).map((l) => VSCODE_ICON.exec(l)?.[0].trim()),
+      ['$(server)', '$(warning)', undefined, undefined],
+      "only a label's leading icon of the extension's own is left to show (not one that data starts with)",
     );
     for (const text of [...seen.labels, ...seen.texts]) assert.deepEqual(links(text), [], text);
     for (const text of [...seen.labels.map((l) => l.replace(/^\$\([a-z-]+\) /, '')), ...seen.texts]) assert.ok(!VSCODE_ICON.test(text), text);

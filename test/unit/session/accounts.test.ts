@@ -9,6 +9,8 @@ import { CredentialHostError } from '../../../src/session/hostConsent';
 import { FakeVobiz } from '../../fake-vobiz/server';
 import { bulkSeed, SANDBOX } from '../../fake-vobiz/seed';
 import { accountsOn } from '../../support/editorStandIns';
+import { TestProxy } from '../../support/testProxy';
+import { TEST_API_HOSTNAME, testApiTls } from '../../support/tlsFixture';
 import { rejectionOf } from '../helpers';
 
 const MAIN = { authId: SANDBOX.authId, authToken: SANDBOX.authToken };
@@ -218,6 +220,50 @@ describe('session: accounts and one account\'s session (plain Node)', () => {
       assert.equal(session.model.status, 'ready', 'once agreed to, the requests go to the host the settings name');
       assert.ok(otherHost.requestsTo('GET', '/numbers').length > 0);
       assert.equal(samePortOther.requestsTo('GET', '/numbers').length, 0, 'none went to the host approved before the settings moved on');
+    });
+  });
+
+  describe('where a sign-in sends the token (security review)', () => {
+    it('the settings change while the token is typed: nothing is sent, to either API', async () => {
+      const target = await env.accounts.approvedTarget(MAIN.authId);
+      env.settings.value.apiBaseUrl = otherHost.baseUrl;
+      const err = await rejectionOf(() => env.accounts.signIn(MAIN, target));
+      assert.match(err.message, /changed while you signed in/);
+      assert.equal(fake.requests.length + otherHost.requests.length, 0, 'no request');
+      assert.equal(env.accounts.signedIn, false);
+    });
+
+    it('signing in again to an account bound to another host asks first, before a token is typed; "no" sends nothing', async () => {
+      await env.accounts.signIn(MAIN);
+      env.settings.value.apiBaseUrl = otherHost.baseUrl;
+      env.consent.answer = false;
+      const err = await rejectionOf(() => env.accounts.approvedTarget(MAIN.authId));
+      assert.ok(err instanceof CredentialHostError, err.message);
+      assert.deepEqual(env.consent.asked.map((q) => q.to), [apiHostOf(otherHost.baseUrl)]);
+      assert.equal(otherHost.requests.length, 0);
+    });
+
+    it('through a proxy that does not check TLS: asked first, for new credentials too; "no" sends nothing through it', async () => {
+      const proxy = await new TestProxy().start();
+      proxy.hosts.set(TEST_API_HOSTNAME, '127.0.0.1');
+      const remote = new FakeVobiz(undefined, { tls: testApiTls() });
+      await remote.start();
+      try {
+        env.settings.value.apiBaseUrl = remote.baseUrl;
+        env.settings.proxySettings = { proxy: proxy.url, noProxy: [], strictSSL: false };
+        env.consent.answer = false;
+        const err = await rejectionOf(() => env.accounts.approvedTarget(MAIN.authId));
+        assert.ok(err instanceof CredentialHostError && err.unverifiedProxy, err.message);
+        assert.equal(proxy.relayed, 0, 'nothing went through the proxy');
+        env.consent.answer = true;
+        const session = await env.accounts.signIn(MAIN, await env.accounts.approvedTarget(MAIN.authId));
+        await session.load();
+        assert.equal(session.model.status, 'ready');
+        assert.ok(proxy.relayed >= 1, 'agreed to: through the proxy');
+        assert.equal(env.consent.asked.length, 2, 'declined once, then agreed once: the sign-in\'s yes holds for the account');
+      } finally {
+        await Promise.all([proxy.stop(), remote.stop()]);
+      }
     });
   });
 

@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { VobizApiError } from '../../../src/api';
-import { clientFactory } from '../../../src/session/clientFactory';
+import { clientFactory, currentTarget } from '../../../src/session/clientFactory';
 import { checkConnection, enteredCredentials, pagingStyle, tlsOutcome } from '../../../src/session/connectionCheck';
 import type { CheckTarget } from '../../../src/session/connectionCheck';
 import { marked } from 'marked';
@@ -34,7 +34,7 @@ describe('session: Check Connection (plain Node)', () => {
   });
 
   function target(authToken: string = SANDBOX.authToken): CheckTarget {
-    return enteredCredentials({ authId: SANDBOX.authId, authToken }, clientFactory(settings, log), settings);
+    return enteredCredentials({ authId: SANDBOX.authId, authToken }, clientFactory(settings, log), () => Promise.resolve(currentTarget(settings)));
   }
 
   function check(t: CheckTarget = target()): Promise<ConnectionReport> {

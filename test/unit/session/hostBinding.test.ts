@@ -148,4 +148,34 @@ describe('session: HostBinding (credentials bound to their API host)', () => {
     assert.equal(consent.asked.length, 0);
     assert.equal(b.host, '127.0.0.1:8080');
   });
+
+  describe('a proxy that does not check TLS certificates (http.proxyStrictSSL off)', () => {
+    const target = (baseUrl: string, strictSSL: boolean) => ({ baseUrl, proxy: { proxy: 'http://user:pw@proxy.example:3128', strictSSL } });
+
+    it('asks before the credentials go through it, naming the proxy with its password hidden; "no" is a CredentialHostError for http.proxyStrictSSL', async () => {
+      const b = binding('api.vobiz.ai');
+      consent.answer = false;
+      const err = await rejectionOf(() => b.approveTarget(target('https://api.vobiz.ai', false), 'Acme'));
+      assert.ok(err instanceof CredentialHostError);
+      assert.equal(err.unverifiedProxy, consent.asked[0]?.unverifiedProxy);
+      assert.equal(consent.asked[0]?.unverifiedProxy, 'http://***@proxy.example:3128');
+      assert.ok(!JSON.stringify(consent.asked).includes(':pw@'), 'no password in the question');
+      assert.match(err.message, /http\.proxyStrictSSL/);
+    });
+
+    it('"yes" holds for that proxy: asked once for every request waiting, and not again', async () => {
+      const b = binding('api.vobiz.ai');
+      consent.answer = true;
+      await Promise.all([b.approveTarget(target('https://api.vobiz.ai', false), 'Acme'), b.approveTarget(target('https://api.vobiz.ai', false), 'Acme')]);
+      await b.approveTarget(target('https://api.vobiz.ai', false), 'Acme');
+      assert.equal(consent.asked.length, 1);
+    });
+
+    it('is not asked when TLS is checked, or for a loopback host (never proxied)', async () => {
+      const b = binding('127.0.0.1:8787');
+      await b.approveTarget(target('http://127.0.0.1:8787', false), 'Acme');
+      await binding('api.vobiz.ai').approveTarget(target('https://api.vobiz.ai', true), 'Acme');
+      assert.equal(consent.asked.length, 0);
+    });
+  });
 });
