@@ -73,8 +73,13 @@ function startupTimes(activateStarted: number): StartupTimes {
 function activatedLine(context: vscode.ExtensionContext, startup: StartupTimes): string {
   const version = String((context.extension.packageJSON as { version?: unknown }).version);
   return startup.bundleEvalMs === undefined
-    ? vscode.l10n.t('Vobiz Routing {0} activated in {1} ms.', version, startup.activateMs)
-    : vscode.l10n.t('Vobiz Routing {0} activated in {1} ms (loading the bundle: {2} ms).', version, startup.activateMs, startup.bundleEvalMs);
+    ? l10n.t('Vobiz Routing {0} activated in {1} ms.', version, startup.activateMs)
+    : l10n.t(
+        'Vobiz Routing {0} activated in {1} ms (loading the bundle: {2} ms).',
+        version,
+        startup.activateMs,
+        startup.bundleEvalMs,
+      );
 }
 
 /** What the extension is made of once activated. */
@@ -96,13 +101,26 @@ function build(context: vscode.ExtensionContext, seam: UiSeam): Parts {
   const log = new ExtensionLog(vscode.window.createOutputChannel('Vobiz', { log: true }));
   const store = new CredentialStore(context.secrets);
   const createClient = clientFactory(workspaceSettings, log);
-  const accounts = new Accounts({ store, log, settings: workspaceSettings, createClient, ask: askToSendCredentials(() => seam.current) });
+  const accounts = new Accounts({
+    store,
+    log,
+    settings: workspaceSettings,
+    createClient,
+    ask: askToSendCredentials(() => seam.current),
+  });
   const tree = new RoutingTreeProvider(accounts);
   const undo = new UndoHistory();
   const rawJson = new RawJsonDocuments(accounts);
   const ctx: CommandContext = { accounts, tree, log, undo, rawJson, ui: () => seam.current };
-  const dragAndDrop = new RoutingDragAndDrop((numbers, target) => runReported(ctx, 'drop', () => dropOnTrunk(ctx, numbers, target)));
-  const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true, dragAndDropController: dragAndDrop });
+  const dragAndDrop = new RoutingDragAndDrop((numbers, target) =>
+    runReported(ctx, 'drop', () => dropOnTrunk(ctx, numbers, target)),
+  );
+  const view = vscode.window.createTreeView(VIEW_ID, {
+    treeDataProvider: tree,
+    showCollapseAll: true,
+    canSelectMany: true,
+    dragAndDropController: dragAndDrop,
+  });
   return { log, store, createClient, accounts, tree, undo, rawJson, ctx, dragAndDrop, view };
 }
 

@@ -102,7 +102,10 @@ interface Backoff {
   serverWaitMs: number | undefined;
 }
 
-/** How one attempt ended when it did not throw: a 2xx answer, a wait before going again, or (after a network error, waited for already) going again at once. */
+/**
+ * How one attempt ended when it did not throw: a 2xx answer, a wait before going again, or (after a network
+ * error, waited for already) going again at once.
+ */
 type Step = { answer: Answer } | { wait: Backoff } | { again: true };
 
 /**
@@ -190,20 +193,22 @@ export class VobizClient {
 
   /** The numbers page by page (`page` + `per_page=100`), for progressive display. */
   numberPages(options: ListNumbersOptions = {}): AsyncGenerator<VobizNumber[]> {
-    return this.#casingFallback('/numbers', (path) => this.#pager.pages(
-      {
-        path,
-        query: (index) => ({ page: index + 1, per_page: PAGE_SIZE, search: options.search }),
-        normalize: normalizeNumber,
-        unreadable: (raw) => unreadableReason(raw, l10n.t('{0} or {1}', 'e164', 'number')),
-        key: (n) => n.id ?? n.e164,
-        sizeKey: 'per_page',
-        noList: l10n.t('the number list has no items'),
-        totalCounts: !options.search,
-        noun: 'numbers',
-      },
-      options,
-    ));
+    return this.#casingFallback('/numbers', (path) =>
+      this.#pager.pages(
+        {
+          path,
+          query: (index) => ({ page: index + 1, per_page: PAGE_SIZE, search: options.search }),
+          normalize: normalizeNumber,
+          unreadable: (raw) => unreadableReason(raw, l10n.t('{0} or {1}', 'e164', 'number')),
+          key: (n) => n.id ?? n.e164,
+          sizeKey: 'per_page',
+          noList: l10n.t('the number list has no items'),
+          totalCounts: !options.search,
+          noun: 'numbers',
+        },
+        options,
+      ),
+    );
   }
 
   /** One number, found by searching the list (the API has no "get one number"); undefined when absent. */
@@ -223,19 +228,21 @@ export class VobizClient {
 
   /** The trunks page by page (`limit=100` + `offset`), for progressive display. */
   trunkPages(options: ListTrunksOptions = {}): AsyncGenerator<VobizTrunk[]> {
-    return this.#casingFallback('/trunks', (path) => this.#pager.pages(
-      {
-        path,
-        query: (index, size) => ({ limit: PAGE_SIZE, offset: index * size }),
-        normalize: normalizeTrunk,
-        unreadable: (raw) => unreadableReason(raw, l10n.t('{0} or {1}', 'trunk_id', 'id')),
-        key: (t) => t.trunk_id,
-        sizeKey: 'limit',
-        noList: l10n.t('the trunk list has no objects'),
-        noun: 'trunks',
-      },
-      options,
-    ));
+    return this.#casingFallback('/trunks', (path) =>
+      this.#pager.pages(
+        {
+          path,
+          query: (index, size) => ({ limit: PAGE_SIZE, offset: index * size }),
+          normalize: normalizeTrunk,
+          unreadable: (raw) => unreadableReason(raw, l10n.t('{0} or {1}', 'trunk_id', 'id')),
+          key: (t) => t.trunk_id,
+          sizeKey: 'limit',
+          noList: l10n.t('the trunk list has no objects'),
+          noun: 'trunks',
+        },
+        options,
+      ),
+    );
   }
 
   /** One trunk by its id (404 → VobizApiError with status 404). */
@@ -295,8 +302,16 @@ export class VobizClient {
     } catch (err) {
       if (options.signal?.aborted) throw abortedError('GET', path);
       const failure = classifyNetworkFailure(err, timeout.timedOut, this.#timeoutMs);
-      this.#emit({ method: 'GET', path: request.pathAndQuery, durationMs: Math.round(performance.now() - started), retry: 0, error: failure.reason });
-      throw networkError(failure, err, { method: 'GET', path, baseUrl: this.baseUrl, timeoutMs: this.#timeoutMs }, [this.#authToken]);
+      this.#emit({
+        method: 'GET',
+        path: request.pathAndQuery,
+        durationMs: Math.round(performance.now() - started),
+        retry: 0,
+        error: failure.reason,
+      });
+      throw networkError(failure, err, { method: 'GET', path, baseUrl: this.baseUrl, timeoutMs: this.#timeoutMs }, [
+        this.#authToken,
+      ]);
     } finally {
       timeout.dispose();
     }
@@ -309,10 +324,25 @@ export class VobizClient {
     const failure = status >= 200 && status < 300 ? undefined : this.#failure(request, reply);
     const requestId = failure?.info.requestId ?? requestIdHeader ?? failure?.info.apiId;
     this.#emit({ method: 'GET', path: request.pathAndQuery, status, durationMs, retry: 0, requestId, error: failure?.message });
-    const rateLimit = Object.fromEntries(Object.entries(rateLimitHeaders(reply.headers)).map(([name, value]) => [name, redact(value, [this.#authToken])]));
-    const answer = { pathAndQuery: request.pathAndQuery, status, durationMs, requestId, rateLimit, text: redact(reply.text, [this.#authToken]) };
+    const rateLimit = Object.fromEntries(
+      Object.entries(rateLimitHeaders(reply.headers)).map(([name, value]) => [name, redact(value, [this.#authToken])]),
+    );
+    const answer = {
+      pathAndQuery: request.pathAndQuery,
+      status,
+      durationMs,
+      requestId,
+      rateLimit,
+      text: redact(reply.text, [this.#authToken]),
+    };
     if (!failure) return answer;
-    return { ...answer, error: httpError({ method: 'GET', path: request.path, status, info: failure.info, message: failure.message, requestIdHeader }, [this.#authToken]) };
+    return {
+      ...answer,
+      error: httpError(
+        { method: 'GET', path: request.path, status, info: failure.info, message: failure.message, requestIdHeader },
+        [this.#authToken],
+      ),
+    };
   }
 
   /** A path of the account: `/api/v1/Account/{auth_id}…`, or `/account/` once this API is known to answer there. */
@@ -361,8 +391,18 @@ export class VobizClient {
     if (learnAccountSegment(this.baseUrl, segment)) {
       const note =
         segment === 'account'
-          ? l10n.t('Vobiz at {0} answered 404 to GET {1} and answered under /api/v1/{2}/: requests to it use /{2}/ from now on (the casing of older docs and the Go and Ruby SDKs).', this.baseUrl, failedPath, segment)
-          : l10n.t('Vobiz at {0} answered 404 to GET {1} and answered under /api/v1/{2}/: requests to it use /{2}/ from now on (the current casing).', this.baseUrl, failedPath, segment);
+          ? l10n.t(
+              'Vobiz at {0} answered 404 to GET {1} and answered under /api/v1/{2}/: requests to it use /{2}/ from now on (the casing of older docs and the Go and Ruby SDKs).',
+              this.baseUrl,
+              failedPath,
+              segment,
+            )
+          : l10n.t(
+              'Vobiz at {0} answered 404 to GET {1} and answered under /api/v1/{2}/: requests to it use /{2}/ from now on (the current casing).',
+              this.baseUrl,
+              failedPath,
+              segment,
+            );
       try {
         this.#onNote?.(note);
       } catch {
@@ -483,7 +523,14 @@ export class VobizClient {
    * An attempt that got no answer: logged, then thrown (cancelled, a timeout, a network error) or,
    * while the budget lasts, waited for before the next attempt.
    */
-  async #noAnswer(request: Outgoing, attempt: number, budget: RetryBudget, err: unknown, durationMs: number, timedOut: boolean): Promise<void> {
+  async #noAnswer(
+    request: Outgoing,
+    attempt: number,
+    budget: RetryBudget,
+    err: unknown,
+    durationMs: number,
+    timedOut: boolean,
+  ): Promise<void> {
     const { method, path, pathAndQuery } = request;
     if (request.signal?.aborted) {
       this.#emit({ method, path: pathAndQuery, durationMs, retry: attempt, error: 'aborted' });
@@ -515,7 +562,15 @@ export class VobizClient {
     const { method, path, pathAndQuery } = request;
     const { status, requestIdHeader } = reply;
     const { info, message, retryAfterMs } = this.#failure(request, reply);
-    this.#emit({ method, path: pathAndQuery, status, durationMs, retry: attempt, requestId: info.requestId ?? requestIdHeader ?? info.apiId, error: message });
+    this.#emit({
+      method,
+      path: pathAndQuery,
+      status,
+      durationMs,
+      retry: attempt,
+      requestId: info.requestId ?? requestIdHeader ?? info.apiId,
+      error: message,
+    });
     const retry = budget.afterStatus(status, retryAfterMs, this.#maxDelayMs);
     if (retry !== undefined) return { retry, serverWaitMs: retryAfterMs };
     const error = httpError({ method, path, status, info, message, requestIdHeader }, [this.#authToken]);
@@ -528,11 +583,19 @@ export class VobizClient {
     const info = parseErrorBody(reply.text);
     const retryAfterMs = parseRetryAfter(reply.retryAfterHeader) ?? info.retryAfterMs;
     if (retryAfterMs !== undefined) info.retryAfterMs = retryAfterMs;
-    const message = redact(httpErrorMessage(reply.status, info, { method: request.method, path: request.path }), [this.#authToken]);
+    const message = redact(httpErrorMessage(reply.status, info, { method: request.method, path: request.path }), [
+      this.#authToken,
+    ]);
     return { info, message, retryAfterMs };
   }
 
-  async #backoff(retry: number, serverWaitMs: number | undefined, signal: AbortSignal | undefined, method: Method, path: string): Promise<void> {
+  async #backoff(
+    retry: number,
+    serverWaitMs: number | undefined,
+    signal: AbortSignal | undefined,
+    method: Method,
+    path: string,
+  ): Promise<void> {
     const delay = Math.min(this.#maxDelayMs, backoffDelay(retry, this.#baseDelayMs, serverWaitMs));
     try {
       await sleep(delay, signal);

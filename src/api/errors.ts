@@ -86,7 +86,12 @@ export function withOutcome(message: string, outcomeUnknown: boolean): string {
 
 /** A 2xx answer that cannot be understood; `what` is the clause that says what is wrong with it. */
 export function badResponseError(method: string, path: string, what: string): VobizApiError {
-  return new VobizApiError({ kind: 'bad-response', message: l10n.t('Unexpected answer from Vobiz ({0} {1}): {2}.', method, path, what), method, path });
+  return new VobizApiError({
+    kind: 'bad-response',
+    message: l10n.t('Unexpected answer from Vobiz ({0} {1}): {2}.', method, path, what),
+    method,
+    path,
+  });
 }
 
 /**
@@ -205,19 +210,32 @@ function plainTextMessage(text: string): string | undefined {
 /** The reason phrase of a status, for an error body that says nothing; undefined for one not listed. */
 function statusText(status: number): string | undefined {
   switch (status) {
-    case 400: return l10n.t('Bad request');
-    case 401: return l10n.t('Unauthorized');
-    case 402: return l10n.t('Payment required');
-    case 403: return l10n.t('Forbidden');
-    case 404: return l10n.t('Not found');
-    case 409: return l10n.t('Conflict');
-    case 422: return l10n.t('Unprocessable entity');
-    case 429: return l10n.t('Too many requests');
-    case 500: return l10n.t('Internal server error');
-    case 502: return l10n.t('Bad gateway');
-    case 503: return l10n.t('Service unavailable');
-    case 504: return l10n.t('Gateway timeout');
-    default: return undefined;
+    case 400:
+      return l10n.t('Bad request');
+    case 401:
+      return l10n.t('Unauthorized');
+    case 402:
+      return l10n.t('Payment required');
+    case 403:
+      return l10n.t('Forbidden');
+    case 404:
+      return l10n.t('Not found');
+    case 409:
+      return l10n.t('Conflict');
+    case 422:
+      return l10n.t('Unprocessable entity');
+    case 429:
+      return l10n.t('Too many requests');
+    case 500:
+      return l10n.t('Internal server error');
+    case 502:
+      return l10n.t('Bad gateway');
+    case 503:
+      return l10n.t('Service unavailable');
+    case 504:
+      return l10n.t('Gateway timeout');
+    default:
+      return undefined;
   }
 }
 
@@ -242,18 +260,33 @@ function statusDetail(status: number, bodyStatus: number | undefined, request?: 
 
 /** A 429's message: the wait it asked for, when it said one. */
 function rateLimitMessage(retryAfterMs: number | undefined, sentence: string): string {
-  if (retryAfterMs === undefined) return l10n.t('Vobiz is limiting the request rate (HTTP 429). Try again shortly. Vobiz said: {0}', sentence);
+  if (retryAfterMs === undefined) {
+    return l10n.t('Vobiz is limiting the request rate (HTTP 429). Try again shortly. Vobiz said: {0}', sentence);
+  }
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
   return l10n.t('Vobiz is limiting the request rate (HTTP 429). Try again in {0} s. Vobiz said: {1}', seconds, sentence);
 }
 
 /** The message of a status without a sentence of its own: a 5xx, a validation error, any other. */
-function otherStatusMessage(status: number, bodyStatus: number | undefined, info: ErrorBodyInfo, sentence: string, request?: RequestLine): string {
+function otherStatusMessage(
+  status: number,
+  bodyStatus: number | undefined,
+  info: ErrorBodyInfo,
+  sentence: string,
+  request?: RequestLine,
+): string {
   if (status >= 500) return l10n.t('Vobiz had a server problem ({0}): {1}', statusDetail(status, bodyStatus), sentence);
   if (info.fieldErrors) {
-    return l10n.t('Vobiz refused the request as invalid ({0}): {1}. Vobiz said: {2}', statusDetail(status, bodyStatus, request), info.fieldErrors.join('; '), sentence);
+    return l10n.t(
+      'Vobiz refused the request as invalid ({0}): {1}. Vobiz said: {2}',
+      statusDetail(status, bodyStatus, request),
+      info.fieldErrors.join('; '),
+      sentence,
+    );
   }
-  return bodyStatus === undefined ? l10n.t('{0} (HTTP {1})', sentence, status) : l10n.t('{0} (HTTP {1}; the answer says {2})', sentence, status, bodyStatus);
+  return bodyStatus === undefined
+    ? l10n.t('{0} (HTTP {1})', sentence, status)
+    : l10n.t('{0} (HTTP {1}; the answer says {2})', sentence, status, bodyStatus);
 }
 
 /**
@@ -273,7 +306,11 @@ export function httpErrorMessage(status: number, info: ErrorBodyInfo, request?: 
         sentence,
       );
     case 403:
-      return l10n.t('Vobiz refused access ({0}): these credentials may not be allowed to act for this account. Vobiz said: {1}', statusDetail(status, bodyStatus, request), sentence);
+      return l10n.t(
+        'Vobiz refused access ({0}): these credentials may not be allowed to act for this account. Vobiz said: {1}',
+        statusDetail(status, bodyStatus, request),
+        sentence,
+      );
     case 404:
       return l10n.t(
         'Vobiz found nothing there ({0}). Likely causes: an unknown number or path, a wrong path casing (/Account/ vs /account/), or a gateway that rewrites paths. Vobiz said: {1}',

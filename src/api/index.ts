@@ -16,13 +16,5 @@ export type { ProxySettings, ProxyChoice } from './proxy';
 export { maskUrlCredentials } from './urlCredentials';
 export { rawOf } from './normalize';
 export { isRecord } from './guards';
-export {
-  isValidAuthId,
-  isValidE164,
-  authIdProblem,
-  e164Problem,
-  baseUrlProblem,
-  isLoopbackHost,
-  apiHostOf,
-} from './validation';
+export { isValidAuthId, isValidE164, authIdProblem, e164Problem, baseUrlProblem, isLoopbackHost, apiHostOf } from './validation';
 export type * from './types';

@@ -3,7 +3,14 @@ import * as l10n from '@vscode/l10n';
 import { redact, VobizApiError, withOutcome } from './errors';
 
 /** Codes that mean the request never left (nothing can have been applied). */
-export const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+export const CONNECT_FAILURES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 /** The first string `code` of `err` or of its causes. */
 export function errorCode(err: unknown): string | undefined {
@@ -74,7 +81,12 @@ export interface FailedRequest {
  * The error of a request that got no answer (a `timeout` or `network` error). A write that may
  * have reached Vobiz says its outcome is unknown; the secrets are redacted from the message.
  */
-export function networkError(failure: NetworkFailure, err: unknown, request: FailedRequest, secrets: readonly string[]): VobizApiError {
+export function networkError(
+  failure: NetworkFailure,
+  err: unknown,
+  request: FailedRequest,
+  secrets: readonly string[],
+): VobizApiError {
   const { timedOut, neverSent, reason } = failure;
   const { method, path, baseUrl } = request;
   const outcomeUnknown = method !== 'GET' && !neverSent;

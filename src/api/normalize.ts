@@ -274,8 +274,12 @@ function fillTrunkFields(raw: Json, changes: Changes): void {
   const domain = text(raw.sip_domain);
   if (domain && isEmpty(raw.trunk_domain)) changes.set('trunk_domain', domain);
   const type = text(raw.trunk_type);
-  if (type && isEmpty(raw.trunk_direction)) changes.set('trunk_direction', DIRECTIONS.has(type.toLowerCase()) ? type.toLowerCase() : type);
-  if (typeof raw.enabled === 'boolean' && isEmpty(raw.trunk_status)) changes.set('trunk_status', raw.enabled ? 'active' : 'inactive');
+  if (type && isEmpty(raw.trunk_direction)) {
+    changes.set('trunk_direction', DIRECTIONS.has(type.toLowerCase()) ? type.toLowerCase() : type);
+  }
+  if (typeof raw.enabled === 'boolean' && isEmpty(raw.trunk_status)) {
+    changes.set('trunk_status', raw.enabled ? 'active' : 'inactive');
+  }
 }
 
 /** A Trunk from the API, or undefined when the item has no trunk id (in `trunk_id`, or `id`). */

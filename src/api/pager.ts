@@ -93,7 +93,13 @@ export class Pager {
     // Every page request listens to this signal: many at once is expected, not a leak.
     setMaxListeners(0, signal);
     const maxPages = this.#maxPages;
-    const read = new ListRead(spec, this.#fetchJson, signal, { window: AHEAD_PER_SLOT * this.#maxInFlight, maxPages }, options.onUnreadable);
+    const read = new ListRead(
+      spec,
+      this.#fetchJson,
+      signal,
+      { window: AHEAD_PER_SLOT * this.#maxInFlight, maxPages },
+      options.onUnreadable,
+    );
     // A list read before (a refresh): the pages it took then, up to the cap in flight, go out with
     // the first page instead of one round trip after it. Used only when pages still hold PAGE_SIZE.
     const listKey = listKeyOf(spec);
@@ -162,7 +168,13 @@ class ListRead<T> {
   /** Pages the total says there are (and one past a total that fills its last page); 0 without a total. */
   #planned = 0;
 
-  constructor(spec: PagerSpec<T>, fetchJson: FetchJson, signal: AbortSignal, bounds: { window: number; maxPages: number }, onUnreadable?: (item: UnreadableItem) => void) {
+  constructor(
+    spec: PagerSpec<T>,
+    fetchJson: FetchJson,
+    signal: AbortSignal,
+    bounds: { window: number; maxPages: number },
+    onUnreadable?: (item: UnreadableItem) => void,
+  ) {
     this.#spec = spec;
     this.#onUnreadable = onUnreadable;
     this.#fetchJson = fetchJson;
@@ -199,7 +211,8 @@ class ListRead<T> {
     // A page shorter than the size the server says it serves is its last, whatever its total says
     // (then the total decides whether the list is complete); without a stated size, a total larger
     // than the page says the server serves fewer than asked for.
-    const full = count >= PAGE_SIZE || (count > 0 && (served !== undefined ? count >= served : total !== undefined && count < total));
+    const full =
+      count >= PAGE_SIZE || (count > 0 && (served !== undefined ? count >= served : total !== undefined && count < total));
     if (!full) return;
     this.#size = count;
     // The pages asked for with the first (a re-read) assumed PAGE_SIZE a page: they may not fit.
@@ -271,10 +284,22 @@ class ListRead<T> {
     const pageNo = index + 1;
     const held = last.raw.length;
     const why = repeated
-      ? l10n.t('page {0} only repeated items already sent, so it seems to ignore the `{1}` parameter', pageNo, pageKeyOf(this.#spec))
+      ? l10n.t(
+          'page {0} only repeated items already sent, so it seems to ignore the `{1}` parameter',
+          pageNo,
+          pageKeyOf(this.#spec),
+        )
       : held
-        ? l10n.t('page {0} held only {1} where pages hold {2}, which ends the list, so its total is wrong or the list changed while it was read', pageNo, held, this.#size === PAGE_SIZE ? (this.#served ?? PAGE_SIZE) : this.#size)
-        : l10n.t('page {0} came back empty, which ends the list, so its total is wrong or the list changed while it was read', pageNo);
+        ? l10n.t(
+            'page {0} held only {1} where pages hold {2}, which ends the list, so its total is wrong or the list changed while it was read',
+            pageNo,
+            held,
+            this.#size === PAGE_SIZE ? (this.#served ?? PAGE_SIZE) : this.#size,
+          )
+        : l10n.t(
+            'page {0} came back empty, which ends the list, so its total is wrong or the list changed while it was read',
+            pageNo,
+          );
     throw this.#incomplete(saidButSent(this.#spec.noun, { total, got, pages: pageNo, why, path: this.#spec.path }));
   }
 
@@ -324,7 +349,14 @@ function saidButSent(noun: ListNoun | undefined, { total, got, pages, why, path 
     case 'numbers':
       return one
         ? l10n.t('Vobiz said {0} numbers but sent {1} distinct ones over 1 page: {2} (GET {3}).', total, got, why, path)
-        : l10n.t('Vobiz said {0} numbers but sent {1} distinct ones over {2} pages: {3} (GET {4}).', total, got, pages, why, path);
+        : l10n.t(
+            'Vobiz said {0} numbers but sent {1} distinct ones over {2} pages: {3} (GET {4}).',
+            total,
+            got,
+            pages,
+            why,
+            path,
+          );
     case 'trunks':
       return one
         ? l10n.t('Vobiz said {0} trunks but sent {1} distinct ones over 1 page: {2} (GET {3}).', total, got, why, path)
@@ -340,11 +372,26 @@ function saidButSent(noun: ListNoun | undefined, { total, got, pages, why, path 
 function notEnded(noun: ListNoun | undefined, pages: number, arrived: number, path: string): string {
   switch (noun) {
     case 'numbers':
-      return l10n.t('Vobiz sent {0} pages of numbers ({1} distinct ones) and the list had not ended: reading stopped at the limit of {0} pages (GET {2}).', pages, arrived, path);
+      return l10n.t(
+        'Vobiz sent {0} pages of numbers ({1} distinct ones) and the list had not ended: reading stopped at the limit of {0} pages (GET {2}).',
+        pages,
+        arrived,
+        path,
+      );
     case 'trunks':
-      return l10n.t('Vobiz sent {0} pages of trunks ({1} distinct ones) and the list had not ended: reading stopped at the limit of {0} pages (GET {2}).', pages, arrived, path);
+      return l10n.t(
+        'Vobiz sent {0} pages of trunks ({1} distinct ones) and the list had not ended: reading stopped at the limit of {0} pages (GET {2}).',
+        pages,
+        arrived,
+        path,
+      );
     default:
-      return l10n.t('Vobiz sent {0} pages of items ({1} distinct ones) and the list had not ended: reading stopped at the limit of {0} pages (GET {2}).', pages, arrived, path);
+      return l10n.t(
+        'Vobiz sent {0} pages of items ({1} distinct ones) and the list had not ended: reading stopped at the limit of {0} pages (GET {2}).',
+        pages,
+        arrived,
+        path,
+      );
   }
 }
 

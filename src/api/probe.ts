@@ -25,7 +25,9 @@ export function rateLimitHeaders(headers: Readonly<Record<string, string | strin
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     const key = name.toLowerCase();
-    if (value === undefined || !(key.startsWith('x-ratelimit-') || key.startsWith('x-rate-limit-') || key === 'retry-after')) continue;
+    if (value === undefined || !(key.startsWith('x-ratelimit-') || key.startsWith('x-rate-limit-') || key === 'retry-after')) {
+      continue;
+    }
     out[key] = Array.isArray(value) ? value.join(', ') : value;
   }
   return out;

@@ -48,7 +48,9 @@ interface ProxyUrl {
 
 function proxyUrl(given: string): ProxyUrl {
   const text = given.trim();
-  return HAS_SCHEME.test(text) ? { given: text, url: text, assumedHttp: false } : { given: text, url: `http://${text}`, assumedHttp: true };
+  return HAS_SCHEME.test(text)
+    ? { given: text, url: text, assumedHttp: false }
+    : { given: text, url: `http://${text}`, assumedHttp: true };
 }
 
 /** A proxy URL with any user:password replaced by `***`, for messages and logs (with a scheme or without, parseable or not). */
@@ -67,7 +69,9 @@ export function proxyUrlProblem(url: string): string | undefined {
   } catch {
     return l10n.t('The proxy URL "{0}" is not a valid URL (expected e.g. http://proxy.example.com:8080).', describeProxyUrl(url));
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return l10n.t('The proxy URL "{0}" must start with http:// or https://.', describeProxyUrl(url));
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    return l10n.t('The proxy URL "{0}" must start with http:// or https://.', describeProxyUrl(url));
+  }
   return undefined;
 }
 
@@ -127,7 +131,11 @@ function proxyPlan(settings: ProxySettings, baseUrl: string, vars: NodeJS.Proces
   if (isLoopbackUrl(baseUrl)) return { proxied: false, description: loopbackDescription(source) };
   for (const url of [source.httpProxy, source.httpsProxy]) {
     const problem = url ? proxyUrlProblem(url.given) : undefined;
-    if (problem) throw new Error(`${problem} ${source.configured ? l10n.t('Fix it in the "http.proxy" setting.') : l10n.t('Fix it in the HTTP_PROXY / HTTPS_PROXY environment.')}`);
+    if (problem) {
+      throw new Error(
+        `${problem} ${source.configured ? l10n.t('Fix it in the "http.proxy" setting.') : l10n.t('Fix it in the HTTP_PROXY / HTTPS_PROXY environment.')}`,
+      );
+    }
   }
   const noProxy = [...(settings.noProxy ?? []), env(vars, 'no_proxy') ?? '']
     .map((h) => h.trim())
@@ -158,7 +166,11 @@ export function proxyDescription(settings: ProxySettings, baseUrl: string, vars:
  * HTTPS_PROXY each for their scheme. NO_PROXY and `http.noProxy` are both honoured. A loopback
  * `baseUrl` gets a choice without a dispatcher (direct), whose description says why.
  */
-export function proxyDispatcher(settings: ProxySettings, baseUrl: string, vars: NodeJS.ProcessEnv = process.env): ProxyChoice | undefined {
+export function proxyDispatcher(
+  settings: ProxySettings,
+  baseUrl: string,
+  vars: NodeJS.ProcessEnv = process.env,
+): ProxyChoice | undefined {
   const plan = proxyPlan(settings, baseUrl, vars);
   if (!plan) return undefined;
   if (!plan.proxied) return { dispatcher: undefined, description: plan.description };
@@ -181,7 +193,11 @@ export function proxyDispatcher(settings: ProxySettings, baseUrl: string, vars: 
  * between, could then read the requests, the Auth Token included. Undefined when requests to
  * `baseUrl` are verified (no proxy, a loopback host, strict TLS) or the proxy URL is unusable.
  */
-export function unverifiedProxy(settings: ProxySettings, baseUrl: string, vars: NodeJS.ProcessEnv = process.env): string | undefined {
+export function unverifiedProxy(
+  settings: ProxySettings,
+  baseUrl: string,
+  vars: NodeJS.ProcessEnv = process.env,
+): string | undefined {
   let plan: ProxyPlan | undefined;
   try {
     plan = proxyPlan(settings, baseUrl, vars);

@@ -15,7 +15,12 @@ export function parseRetryAfter(value: string | string[] | undefined, now: numbe
  * The delay before retry number `retry` (1-based): `base * 2^(retry-1)` with ±20 % jitter, or the
  * server's requested wait when given (never less than it). `random` is injectable for tests.
  */
-export function backoffDelay(retry: number, baseDelayMs: number, serverWaitMs?: number, random: () => number = Math.random): number {
+export function backoffDelay(
+  retry: number,
+  baseDelayMs: number,
+  serverWaitMs?: number,
+  random: () => number = Math.random,
+): number {
   const exp = baseDelayMs * 2 ** (retry - 1);
   const jittered = exp * (0.8 + 0.4 * random());
   if (serverWaitMs !== undefined) return Math.max(serverWaitMs, Math.round(jittered * 0.25));

@@ -11,10 +11,22 @@ import type * as Undici from 'undici';
 /** What the client uses of undici. */
 export interface UndiciParts {
   Agent: typeof Undici.Agent;
-  request(url: string, options: { method: string; headers: Record<string, string>; body?: string; dispatcher: Undici.Dispatcher; signal?: AbortSignal }): Promise<Undici.Dispatcher.ResponseData>;
+  request(
+    url: string,
+    options: {
+      method: string;
+      headers: Record<string, string>;
+      body?: string;
+      dispatcher: Undici.Dispatcher;
+      signal?: AbortSignal;
+    },
+  ): Promise<Undici.Dispatcher.ResponseData>;
 }
 
-type RequestOnDispatcher = (this: Undici.Dispatcher, options: Undici.Dispatcher.RequestOptions) => Promise<Undici.Dispatcher.ResponseData>;
+type RequestOnDispatcher = (
+  this: Undici.Dispatcher,
+  options: Undici.Dispatcher.RequestOptions,
+) => Promise<Undici.Dispatcher.ResponseData>;
 
 let loaded: UndiciParts | undefined;
 let proxyAgent: typeof Undici.EnvHttpProxyAgent | undefined;

@@ -19,7 +19,9 @@ export function isValidE164(value: string): boolean {
 export function authIdProblem(value: string): string | undefined {
   const v = value.trim();
   if (!v) return l10n.t('Enter your Auth ID (it starts with MA_ or SA_).');
-  if (!AUTH_ID.test(v)) return l10n.t('An Auth ID starts with MA_ (main account) or SA_ (sub-account), followed by letters and digits.');
+  if (!AUTH_ID.test(v)) {
+    return l10n.t('An Auth ID starts with MA_ (main account) or SA_ (sub-account), followed by letters and digits.');
+  }
   return undefined;
 }
 
@@ -27,8 +29,13 @@ export function authIdProblem(value: string): string | undefined {
 export function e164Problem(value: string): string | undefined {
   if (E164.test(value)) return undefined;
   // A short value is quoted back; a long one (a caller's text, not a typo) is not.
-  if (value.length > 24 || /[\r\n]/.test(value)) return l10n.t('That is not an E.164 phone number (a + followed by the country code and 7 to 15 digits, e.g. +919876543210).');
-  return l10n.t('"{0}" is not an E.164 phone number (a + followed by the country code and 7 to 15 digits, e.g. +919876543210).', value);
+  if (value.length > 24 || /[\r\n]/.test(value)) {
+    return l10n.t('That is not an E.164 phone number (a + followed by the country code and 7 to 15 digits, e.g. +919876543210).');
+  }
+  return l10n.t(
+    '"{0}" is not an E.164 phone number (a + followed by the country code and 7 to 15 digits, e.g. +919876543210).',
+    value,
+  );
 }
 
 export function requireAuthId(value: string): string {
@@ -70,7 +77,13 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 /** The port a URL of each special scheme uses when it names none (`URL.port` is then empty). */
-const DEFAULT_PORTS: Readonly<Record<string, string>> = { 'http:': '80', 'https:': '443', 'ws:': '80', 'wss:': '443', 'ftp:': '21' };
+const DEFAULT_PORTS: Readonly<Record<string, string>> = {
+  'http:': '80',
+  'https:': '443',
+  'ws:': '80',
+  'wss:': '443',
+  'ftp:': '21',
+};
 
 /**
  * The host credentials sent to this base URL reach, as they are bound to it (and compared): the

@@ -65,15 +65,35 @@ export function numberTarget(arg: unknown): NumberTarget | undefined {
   if (arg === undefined || arg === null) return undefined;
   if (typeof arg === 'string') return { e164: e164(arg) };
   if (isRecord(arg)) {
-    if (arg.type === 'number' && typeof arg.e164 === 'string') return defined({ e164: arg.e164, authId: typeof arg.authId === 'string' ? arg.authId : undefined });
+    if (arg.type === 'number' && typeof arg.e164 === 'string') {
+      return defined({ e164: arg.e164, authId: typeof arg.authId === 'string' ? arg.authId : undefined });
+    }
     const number = arg.number ?? arg.e164;
     if (typeof number === 'string') {
-      return defined({ e164: e164(number), trunkId: optionalString(arg.trunkId ?? arg.trunk_group_id, 'trunkId'), authId: optionalString(arg.authId, 'authId') });
+      return defined({
+        e164: e164(number),
+        trunkId: optionalString(arg.trunkId ?? arg.trunk_group_id, 'trunkId'),
+        authId: optionalString(arg.authId, 'authId'),
+      });
     }
-    if (arg.type === 'trunk' || arg.type === 'group' || arg.type === 'message' || arg.type === 'account' || arg.type === 'range') return undefined;
+    if (
+      arg.type === 'trunk' ||
+      arg.type === 'group' ||
+      arg.type === 'message' ||
+      arg.type === 'account' ||
+      arg.type === 'range'
+    ) {
+      return undefined;
+    }
     if (Object.keys(arg).length === 1 && typeof arg.authId === 'string') return undefined;
   }
-  throw new UserError(l10n.t('Expected a phone number: a tree item, an E.164 string such as "{0}", or {1}.', '+919876543210', '{ number, trunkId }'));
+  throw new UserError(
+    l10n.t(
+      'Expected a phone number: a tree item, an E.164 string such as "{0}", or {1}.',
+      '+919876543210',
+      '{ number, trunkId }',
+    ),
+  );
 }
 
 /**
@@ -104,7 +124,9 @@ export function trunkTarget(arg: unknown): TrunkTarget | undefined {
   if (isRecord(arg)) {
     const authId = typeof arg.authId === 'string' ? arg.authId : undefined;
     if (arg.type === 'trunk' && typeof arg.trunkId === 'string') return defined({ trunkId: arg.trunkId, authId });
-    if (arg.type !== 'number' && typeof arg.trunkId === 'string' && arg.trunkId.trim()) return defined({ trunkId: arg.trunkId.trim(), authId });
+    if (arg.type !== 'number' && typeof arg.trunkId === 'string' && arg.trunkId.trim()) {
+      return defined({ trunkId: arg.trunkId.trim(), authId });
+    }
   }
   return undefined;
 }

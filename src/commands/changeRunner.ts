@@ -3,7 +3,7 @@
  * notification, or many a few at a time under a cancellable one, then says what happened and
  * offers Undo. Every change is recorded in the undo history.
  */
-import * as vscode from 'vscode';
+import * as l10n from '@vscode/l10n';
 import { authErrorOf } from '../api';
 import type { VobizNumber } from '../api';
 import type { AccountSession } from '../session/accountSession';
@@ -40,7 +40,12 @@ export interface BulkReport {
 
 /** The change, inside the number's queue: read, checked against where the user saw it, confirmed, written, re-read. */
 function apply(session: AccountSession, plan: PlannedChange): Promise<RoutingResult | undefined> {
-  return session.routing.change({ e164: plan.number.e164, to: toTrunk(plan.to), expected: routingOf(plan.number), confirm: plan.confirm });
+  return session.routing.change({
+    e164: plan.number.e164,
+    to: toTrunk(plan.to),
+    expected: routingOf(plan.number),
+    confirm: plan.confirm,
+  });
 }
 
 /**
@@ -63,7 +68,9 @@ function stepOf(session: AccountSession, e164: string, result: RoutingResult): R
  */
 function tell(ctx: CommandContext, message: string, record: ChangeRecord | undefined, failed: boolean, stopped?: Recovery): void {
   // Choosing Undo on this change's message is the confirmation: it undoes this change, asking nothing more.
-  const undo: Choice[] = record ? [{ label: vscode.l10n.t('Undo'), run: () => runReported(ctx, 'vobiz.undoLastChange', () => undoChange(ctx, record)) }] : [];
+  const undo: Choice[] = record
+    ? [{ label: l10n.t('Undo'), run: () => runReported(ctx, 'vobiz.undoLastChange', () => undoChange(ctx, record)) }]
+    : [];
   const choices = stopped ? recoveryChoices(ctx, stopped, undo) : [...undo, ...(failed ? [showLogChoice(ctx)] : [])];
   void notify(ctx, failed ? 'warn' : 'info', message, choices);
 }
@@ -73,7 +80,13 @@ function tell(ctx: CommandContext, message: string, record: ChangeRecord | undef
  * When the number is not where the user saw it, nothing is changed: the message says where it routes
  * now, and `again` (the command, run afresh from there) is offered. Undefined when declined.
  */
-export async function runSingle(ctx: CommandContext, session: AccountSession, title: string, plan: PlannedChange, again?: () => unknown): Promise<RoutingResult | CommandFailure | undefined> {
+export async function runSingle(
+  ctx: CommandContext,
+  session: AccountSession,
+  title: string,
+  plan: PlannedChange,
+  again?: () => unknown,
+): Promise<RoutingResult | CommandFailure | undefined> {
   const e164 = plan.number.e164;
   let result: RoutingResult | undefined;
   try {
@@ -82,7 +95,7 @@ export async function runSingle(ctx: CommandContext, session: AccountSession, ti
     if (touchedBy(err)) ctx.undo.touch(session.authId, e164);
     if (!(err instanceof RoutingConflict)) throw err;
     ctx.log.warn(err.message);
-    void notify(ctx, 'warn', err.message, again ? [{ label: vscode.l10n.t('Continue from There…'), run: again }] : []);
+    void notify(ctx, 'warn', err.message, again ? [{ label: l10n.t('Continue from There…'), run: again }] : []);
     return { error: err.message };
   }
   if (!result) return undefined;
@@ -110,7 +123,7 @@ export interface BulkWording {
 /** `+91… (reason); …`, at most `limit` of them, then how many more. */
 function failureList(failed: BulkReport['failed'], limit = 3): string {
   const shown = failed.slice(0, limit).map((f) => `${f.number} (${f.reason.replace(/[.\s]+$/, '')})`);
-  if (failed.length > limit) shown.push(vscode.l10n.t('and {0} more (see the log)', failed.length - limit));
+  if (failed.length > limit) shown.push(l10n.t('and {0} more (see the log)', failed.length - limit));
   return shown.join('; ');
 }
 
@@ -131,27 +144,32 @@ export function bulkSummary(
   const parts: string[] = [];
   if (rejected) {
     parts.push(
-      vscode.l10n.t('Stopped: Vobiz no longer accepts the credentials of {0} (was the Auth Token changed?).', rejected.authId),
+      l10n.t('Stopped: Vobiz no longer accepts the credentials of {0} (was the Auth Token changed?).', rejected.authId),
       notChanged(wording.done(changed, total), notStarted + rejected.failed),
-      vscode.l10n.t('Sign in again, then run it again for the rest.'),
+      l10n.t('Sign in again, then run it again for the rest.'),
     );
   } else if (cancelled) parts.push(notChanged(wording.cancelled(changed, total), notStarted));
   else parts.push(wording.doneSentence(changed, failed.length ? total : undefined));
-  if (failed.length === 1) parts.push(vscode.l10n.t('1 change failed: {0}.', failureList(failed)));
-  else if (failed.length) parts.push(vscode.l10n.t('{0} changes failed: {1}.', failed.length, failureList(failed)));
+  if (failed.length === 1) parts.push(l10n.t('1 change failed: {0}.', failureList(failed)));
+  else if (failed.length) parts.push(l10n.t('{0} changes failed: {1}.', failed.length, failureList(failed)));
   return parts.join(' ');
 }
 
 /** What was done (`done`, without a full stop), then how many numbers were left as they were. */
 function notChanged(done: string, left: number): string {
-  return left === 1 ? vscode.l10n.t('{0}; 1 number was not changed.', done) : vscode.l10n.t('{0}; {1} numbers were not changed.', done, left);
+  return left === 1 ? l10n.t('{0}; 1 number was not changed.', done) : l10n.t('{0}; {1} numbers were not changed.', done, left);
 }
 
 /**
  * Runs many changes in one account, a few at a time, under a cancellable progress notification.
  * A cancel stops starting new changes; running ones finish. Records what changed for Undo.
  */
-export async function runBulk(ctx: CommandContext, session: AccountSession, wording: BulkWording, plans: readonly PlannedChange[]): Promise<BulkReport> {
+export async function runBulk(
+  ctx: CommandContext,
+  session: AccountSession,
+  wording: BulkWording,
+  plans: readonly PlannedChange[],
+): Promise<BulkReport> {
   const outcome = await ctx.ui().progress({ title: wording.title, cancellable: true }, (report, cancelled) =>
     runBounded(plans, (plan) => apply(session, plan), {
       concurrency: BULK_CONCURRENCY,
@@ -165,9 +183,19 @@ export async function runBulk(ctx: CommandContext, session: AccountSession, word
   for (const f of outcome.failed) if (touchedBy(f.error)) ctx.undo.touch(session.authId, f.item.number.e164);
   const failed = outcome.failed.map((f) => ({ number: f.item.number.e164, reason: f.error.message }));
   // Failures from rejected credentials are one cause, said once (not a line per number).
-  const listed = outcome.stoppedBy ? outcome.failed.filter((f) => !authErrorOf(f.error)).map((f) => ({ number: f.item.number.e164, reason: f.error.message })) : failed;
+  const listed = outcome.stoppedBy
+    ? outcome.failed.filter((f) => !authErrorOf(f.error)).map((f) => ({ number: f.item.number.e164, reason: f.error.message }))
+    : failed;
   const rejected = outcome.stoppedBy ? { authId: session.authId, failed: failed.length - listed.length } : undefined;
-  const message = bulkSummary(wording, plans.length, steps.length, listed, outcome.notStarted.length, outcome.cancelled, rejected);
+  const message = bulkSummary(
+    wording,
+    plans.length,
+    steps.length,
+    listed,
+    outcome.notStarted.length,
+    outcome.cancelled,
+    rejected,
+  );
   const record = ctx.undo.record(wording.done(steps.length), steps);
   ctx.log.info(message);
   for (const f of failed) ctx.log.warn(`${f.number}: ${f.reason}`);

@@ -3,6 +3,7 @@
  * whose report opens in a Markdown editor, with Copy Report for a support ticket. It works signed
  * out, and when signing in fails: it then checks with credentials typed in, used for the check only.
  */
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { authIdProblem, isRecord } from '../api';
 import { workspaceSettings } from '../platform/settings';
@@ -31,7 +32,7 @@ export interface ConnectionCheckResult {
 
 function extensionVersion(): string {
   const version = (vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { version?: unknown } | undefined)?.version;
-  return typeof version === 'string' ? version : vscode.l10n.t('unknown');
+  return typeof version === 'string' ? version : l10n.t('unknown');
 }
 
 /** `{ authId, authToken }`, `{ authId }` or nothing; anything else is refused. */
@@ -39,27 +40,44 @@ function checkArgument(arg: unknown): { authId?: string; authToken?: string } {
   if (arg === undefined) return {};
   const authId = accountTarget(arg);
   const authToken = isRecord(arg) && typeof arg.authToken === 'string' && arg.authToken.trim() ? arg.authToken : undefined;
-  if (!authId) throw new UserError(vscode.l10n.t('Vobiz: Check Connection takes {0}, {1} or no argument.', '{ authId, authToken }', '{ authId }'));
+  if (!authId) {
+    throw new UserError(l10n.t('Vobiz: Check Connection takes {0}, {1} or no argument.', '{ authId, authToken }', '{ authId }'));
+  }
   const problem = authIdProblem(authId);
   if (problem) throw new UserError(problem);
   return { authId, authToken };
 }
 
 /** Asks for the credentials to check with (the Auth ID only when not known); undefined when the user pressed Escape. */
-async function askCredentials(ctx: CommandContext, known: string | undefined, rejected: boolean): Promise<Credentials | undefined> {
-  const prompt = vscode.l10n.t('The Auth ID to check with (main account MA_…, sub-account SA_…). Nothing is stored: this only checks the connection.');
-  const title = vscode.l10n.t('Vobiz: Check Connection (1/2): Auth ID');
-  const authId = known ?? (await ctx.ui().input({ title, prompt, placeHolder: 'MA_XXXXXXXX', ignoreFocusOut: true, validateInput: (v) => authIdProblem(v) }));
+async function askCredentials(
+  ctx: CommandContext,
+  known: string | undefined,
+  rejected: boolean,
+): Promise<Credentials | undefined> {
+  const prompt = l10n.t(
+    'The Auth ID to check with (main account MA_…, sub-account SA_…). Nothing is stored: this only checks the connection.',
+  );
+  const title = l10n.t('Vobiz: Check Connection (1/2): Auth ID');
+  const authId =
+    known ??
+    (await ctx
+      .ui()
+      .input({ title, prompt, placeHolder: 'MA_XXXXXXXX', ignoreFocusOut: true, validateInput: (v) => authIdProblem(v) }));
   if (authId === undefined) return undefined;
   const id = authId.trim();
   const authToken = await ctx.ui().input({
-    title: known ? vscode.l10n.t('Vobiz: Check Connection: Auth Token of {0}', id) : vscode.l10n.t('Vobiz: Check Connection (2/2): Auth Token of {0}', id),
+    title: known
+      ? l10n.t('Vobiz: Check Connection: Auth Token of {0}', id)
+      : l10n.t('Vobiz: Check Connection (2/2): Auth Token of {0}', id),
     prompt: rejected
-      ? vscode.l10n.t('Vobiz rejected the stored token of {0}: enter its current Auth Token to check with. It is used for this check only: never stored, logged or shown.', id)
-      : vscode.l10n.t('The Auth Token of {0} to check with. It is used for this check only: never stored, logged or shown.', id),
+      ? l10n.t(
+          'Vobiz rejected the stored token of {0}: enter its current Auth Token to check with. It is used for this check only: never stored, logged or shown.',
+          id,
+        )
+      : l10n.t('The Auth Token of {0} to check with. It is used for this check only: never stored, logged or shown.', id),
     password: true,
     ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the Auth Token.')),
+    validateInput: (v) => (v.trim() ? undefined : l10n.t('Enter the Auth Token.')),
   });
   return authToken === undefined ? undefined : { authId: id, authToken };
 }
@@ -71,11 +89,15 @@ async function askCredentials(ctx: CommandContext, known: string | undefined, re
 async function checkTarget(ctx: CommandContext, arg: unknown): Promise<CheckTarget | undefined> {
   const given = checkArgument(arg);
   const createClient = clientFactory(workspaceSettings, ctx.log);
-  if (given.authId && given.authToken) return enteredCredentials({ authId: given.authId, authToken: given.authToken }, createClient, (id) => ctx.accounts.approvedTarget(id));
+  if (given.authId && given.authToken) {
+    return enteredCredentials({ authId: given.authId, authToken: given.authToken }, createClient, (id) =>
+      ctx.accounts.approvedTarget(id),
+    );
+  }
   let session: AccountSession | undefined;
   if (given.authId) session = ctx.accounts.get(given.authId);
   else if (ctx.accounts.signedIn) {
-    session = await pickAccount(ctx, vscode.l10n.t('Check the connection of which Vobiz account?'));
+    session = await pickAccount(ctx, l10n.t('Check the connection of which Vobiz account?'));
     if (!session) return undefined;
   }
   if (session && !session.rejected) {
@@ -91,13 +113,15 @@ export async function checkConnectionCommand(ctx: CommandContext, arg?: unknown)
   const target = await checkTarget(ctx, arg);
   if (!target) return undefined;
   const deps = { settings: workspaceSettings, log: ctx.log, versions: { extension: extensionVersion(), vscode: vscode.version } };
-  const report = await ctx.ui().progress({ title: vscode.l10n.t('Checking the connection to Vobiz…') }, () => checkConnection(target, deps));
+  const report = await ctx
+    .ui()
+    .progress({ title: l10n.t('Checking the connection to Vobiz…') }, () => checkConnection(target, deps));
   const markdown = connectionReportMarkdown(report);
   const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
   await vscode.window.showTextDocument(document, { preview: false });
   const first = report.failures[0];
-  const said = [checkOutcome(report), vscode.l10n.t('The report is open in an editor; copy it for a support ticket.')].join(' ');
-  const copy = { label: vscode.l10n.t('Copy Report'), run: () => vscode.env.clipboard.writeText(markdown) };
+  const said = [checkOutcome(report), l10n.t('The report is open in an editor; copy it for a support ticket.')].join(' ');
+  const copy = { label: l10n.t('Copy Report'), run: () => vscode.env.clipboard.writeText(markdown) };
   void notify(ctx, first ? 'warn' : 'info', said, [copy]);
   return { report, markdown, document: document.uri };
 }
@@ -105,8 +129,8 @@ export async function checkConnectionCommand(ctx: CommandContext, arg?: unknown)
 /** The check's outcome in a sentence: every step passed, or where it failed and what to do. */
 function checkOutcome(report: ConnectionReport): string {
   const first = report.failures[0];
-  if (!first) return vscode.l10n.t('Vobiz connection check: every step passed.');
+  if (!first) return l10n.t('Vobiz connection check: every step passed.');
   // "A, then B, then C": each step of the list joined as a whole phrase.
-  const actions = first.actions.length ? first.actions.reduce((done, next) => vscode.l10n.t('{0}, then {1}', done, next)) : '';
-  return vscode.l10n.t('Vobiz connection check: failed at {0}. What to do: {1}.', first.title, actions || vscode.l10n.t('see the report'));
+  const actions = first.actions.length ? first.actions.reduce((done, next) => l10n.t('{0}, then {1}', done, next)) : '';
+  return l10n.t('Vobiz connection check: failed at {0}. What to do: {1}.', first.title, actions || l10n.t('see the report'));
 }

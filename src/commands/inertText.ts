@@ -20,7 +20,16 @@ export function inert(text: string): string {
  * The icons the extension puts first in its QuickPick labels, before any data (a label made of data
  * alone gets one of these first too): only one of these, leading the label, is left to show.
  */
-export const OWN_ICONS: ReadonlySet<string> = new Set(['account', 'server', 'warning', 'sign-out', 'search', 'circle-slash', 'clear-all', 'symbol-numeric']);
+export const OWN_ICONS: ReadonlySet<string> = new Set([
+  'account',
+  'server',
+  'warning',
+  'sign-out',
+  'search',
+  'circle-slash',
+  'clear-all',
+  'symbol-numeric',
+]);
 
 /** A QuickPick label's leading icon (`$(server) `). */
 const LEADING_ICON = /^\$\(([a-z0-9-]+)\)\s*/i;
@@ -41,11 +50,19 @@ function inertItem<T extends vscode.QuickPickItem>(item: T): T {
 }
 
 function inertPickOptions(options: vscode.QuickPickOptions): vscode.QuickPickOptions {
-  return { ...options, title: options.title && inert(options.title), placeHolder: options.placeHolder && inert(options.placeHolder) };
+  return {
+    ...options,
+    title: options.title && inert(options.title),
+    placeHolder: options.placeHolder && inert(options.placeHolder),
+  };
 }
 
 /** Shows a message whose text and buttons went through `inert`; answers with the button as the caller named it. */
-async function inertMessage(show: (message: string, ...actions: string[]) => Thenable<string | undefined>, message: string, actions: string[]): Promise<string | undefined> {
+async function inertMessage(
+  show: (message: string, ...actions: string[]) => Thenable<string | undefined>,
+  message: string,
+  actions: string[],
+): Promise<string | undefined> {
   const shown = actions.map(inert);
   const chosen = await show(inert(message), ...shown);
   return chosen === undefined ? undefined : actions[shown.indexOf(chosen)];
@@ -68,7 +85,9 @@ export function inertUi(ui: Ui): Ui {
       return picked?.map((p) => items[shown.indexOf(p)]);
     },
     progress: (options, task) =>
-      ui.progress({ ...options, title: inert(options.title) }, (report, cancelled) => task((done, total, message) => report(done, total, message && inert(message)), cancelled)),
+      ui.progress({ ...options, title: inert(options.title) }, (report, cancelled) =>
+        task((done, total, message) => report(done, total, message && inert(message)), cancelled),
+      ),
     input: (options) =>
       ui.input({
         ...options,
@@ -77,7 +96,8 @@ export function inertUi(ui: Ui): Ui {
         placeHolder: options.placeHolder && inert(options.placeHolder),
         validateInput: options.validateInput && (async (value) => inertValidation(await options.validateInput?.(value))),
       }),
-    confirm: (options) => ui.confirm({ message: inert(options.message), detail: inert(options.detail), confirm: inert(options.confirm) }),
+    confirm: (options) =>
+      ui.confirm({ message: inert(options.message), detail: inert(options.detail), confirm: inert(options.confirm) }),
     info: (message, ...actions) => inertMessage((m, ...a) => ui.info(m, ...a), message, actions),
     warn: (message, ...actions) => inertMessage((m, ...a) => ui.warn(m, ...a), message, actions),
     error: (message, ...actions) => inertMessage((m, ...a) => ui.error(m, ...a), message, actions),
@@ -85,7 +105,9 @@ export function inertUi(ui: Ui): Ui {
 }
 
 /** An input's validation message (a string, or a message with a severity) through `inert`. */
-function inertValidation(problem: string | vscode.InputBoxValidationMessage | null | undefined): string | vscode.InputBoxValidationMessage | null | undefined {
+function inertValidation(
+  problem: string | vscode.InputBoxValidationMessage | null | undefined,
+): string | vscode.InputBoxValidationMessage | null | undefined {
   if (typeof problem === 'string') return inert(problem);
   return problem ? { ...problem, message: inert(problem.message) } : problem;
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { RawJsonDocuments, RawKind } from './rawJsonDocuments';
 import { rawJsonUri } from './rawJsonDocuments';
@@ -16,7 +17,12 @@ interface ObjectItem extends vscode.QuickPickItem {
 export async function openJson(ctx: CommandContext, docs: RawJsonDocuments, arg?: unknown): Promise<vscode.Uri | undefined> {
   const trunk = trunkTarget(arg);
   const number = trunk ? undefined : numberTarget(arg);
-  const session = await chooseAccount(ctx, vscode.l10n.t('Open an object of which account?'), trunk?.authId ?? number?.authId ?? accountTarget(arg), number?.e164);
+  const session = await chooseAccount(
+    ctx,
+    l10n.t('Open an object of which account?'),
+    trunk?.authId ?? number?.authId ?? accountTarget(arg),
+    number?.e164,
+  );
   if (!session) return undefined;
   let kind: RawKind;
   let id: string;
@@ -29,13 +35,27 @@ export async function openJson(ctx: CommandContext, docs: RawJsonDocuments, arg?
   } else {
     const model = session.model;
     const items: (ObjectItem | vscode.QuickPickItem)[] = [
-      { label: vscode.l10n.t('Trunks'), kind: vscode.QuickPickItemKind.Separator },
-      ...model.trunks().map((t): ObjectItem => ({ label: `$(server) ${trunkName(t)}`, description: t.trunk_id, rawKind: 'trunk', id: t.trunk_id })),
-      { label: vscode.l10n.t('Numbers'), kind: vscode.QuickPickItemKind.Separator },
-      ...model.numbers().map((n): ObjectItem => ({ label: `$(symbol-numeric) ${n.e164}`, description: n.trunk_group_id ? vscode.l10n.t('assigned') : vscode.l10n.t('unassigned'), rawKind: 'number', id: n.e164 })),
+      { label: l10n.t('Trunks'), kind: vscode.QuickPickItemKind.Separator },
+      ...model.trunks().map((t): ObjectItem => ({
+        label: `$(server) ${trunkName(t)}`,
+        description: t.trunk_id,
+        rawKind: 'trunk',
+        id: t.trunk_id,
+      })),
+      { label: l10n.t('Numbers'), kind: vscode.QuickPickItemKind.Separator },
+      ...model.numbers().map((n): ObjectItem => ({
+        label: `$(symbol-numeric) ${n.e164}`,
+        description: n.trunk_group_id ? l10n.t('assigned') : l10n.t('unassigned'),
+        rawKind: 'number',
+        id: n.e164,
+      })),
     ];
-    if (items.length === 2) throw new UserError(vscode.l10n.t('There are no numbers or trunks in this account.'));
-    const picked = await ctx.ui().pick(items, { title: vscode.l10n.t('Open which number or trunk as JSON?'), placeHolder: vscode.l10n.t('Type a name, trunk ID or digits'), matchOnDescription: true });
+    if (items.length === 2) throw new UserError(l10n.t('There are no numbers or trunks in this account.'));
+    const picked = await ctx.ui().pick(items, {
+      title: l10n.t('Open which number or trunk as JSON?'),
+      placeHolder: l10n.t('Type a name, trunk ID or digits'),
+      matchOnDescription: true,
+    });
     if (!picked || !('rawKind' in picked)) return undefined;
     kind = picked.rawKind;
     id = picked.id;

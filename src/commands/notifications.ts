@@ -2,6 +2,7 @@
  * Messages with buttons: a command's failure and a change's outcome. The buttons of an error are
  * what the recovery rule (src/session/recovery.ts) says, mapped here to labels and what they run.
  */
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { Recovery, RecoveryAction } from '../session/recovery';
 import type { CommandContext } from './context';
@@ -13,7 +14,7 @@ export interface Choice {
 }
 
 export function showLogChoice(ctx: CommandContext): Choice {
-  return { label: vscode.l10n.t('Show Log'), run: () => ctx.log.show() };
+  return { label: l10n.t('Show Log'), run: () => ctx.log.show() };
 }
 
 /** The button of a recovery's fix (Sign In Again, Open Settings); Show Log and Retry are placed by `recoveryChoices`. */
@@ -21,9 +22,19 @@ function fixChoice(recovery: Recovery, action: RecoveryAction): Choice[] {
   switch (action) {
     case 'signInAgain':
       // For the account whose credentials were rejected, when known: it asks for its token only.
-      return [{ label: vscode.l10n.t('Sign In Again'), run: () => vscode.commands.executeCommand('vobiz.signIn', ...(recovery.authId ? [{ authId: recovery.authId }] : [])) }];
+      return [
+        {
+          label: l10n.t('Sign In Again'),
+          run: () => vscode.commands.executeCommand('vobiz.signIn', ...(recovery.authId ? [{ authId: recovery.authId }] : [])),
+        },
+      ];
     case 'openSettings':
-      return [{ label: vscode.l10n.t('Open Settings'), run: () => vscode.commands.executeCommand('workbench.action.openSettings', recovery.setting) }];
+      return [
+        {
+          label: l10n.t('Open Settings'),
+          run: () => vscode.commands.executeCommand('workbench.action.openSettings', recovery.setting),
+        },
+      ];
     default:
       return [];
   }
@@ -31,7 +42,10 @@ function fixChoice(recovery: Recovery, action: RecoveryAction): Choice[] {
 
 /** Check Connection: the report of a short probe (for the account the error is about, when known). */
 function checkConnectionChoice(recovery: Recovery): Choice {
-  return { label: vscode.l10n.t('Check Connection'), run: () => vscode.commands.executeCommand('vobiz.checkConnection', ...(recovery.authId ? [{ authId: recovery.authId }] : [])) };
+  return {
+    label: l10n.t('Check Connection'),
+    run: () => vscode.commands.executeCommand('vobiz.checkConnection', ...(recovery.authId ? [{ authId: recovery.authId }] : [])),
+  };
 }
 
 /**
@@ -44,7 +58,12 @@ export function recoveryChoices(ctx: CommandContext, recovery: Recovery, own: re
 }
 
 /** Shows `message` with the choices as its buttons, and runs the one chosen. */
-export async function notify(ctx: CommandContext, severity: 'info' | 'warn' | 'error', message: string, choices: readonly Choice[]): Promise<void> {
+export async function notify(
+  ctx: CommandContext,
+  severity: 'info' | 'warn' | 'error',
+  message: string,
+  choices: readonly Choice[],
+): Promise<void> {
   const chosen = await ctx.ui()[severity](message, ...choices.map((c) => c.label));
   await choices.find((c) => c.label === chosen)?.run();
 }

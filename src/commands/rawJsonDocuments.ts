@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { rawOf } from '../api';
 import type { Accounts } from '../session/accounts';
@@ -38,7 +39,9 @@ export class RawJsonDocuments implements vscode.TextDocumentContentProvider, vsc
     if (session && session.model.status !== 'ready') await session.whenLoaded();
     const model = session?.model;
     const obj = where && model ? (where.kind === 'number' ? model.number(where.id) : model.trunk(where.id)) : undefined;
-    if (!where || !obj) return `// ${vscode.l10n.t('Not in the loaded account any more: refresh the Vobiz view.')}\n${JSON.stringify({ uri: uri.toString() }, null, 2)}\n`;
+    if (!where || !obj) {
+      return `// ${l10n.t('Not in the loaded account any more: refresh the Vobiz view.')}\n${JSON.stringify({ uri: uri.toString() }, null, 2)}\n`;
+    }
     return `${JSON.stringify(rawOf(obj), null, 2)}\n`;
   }
 

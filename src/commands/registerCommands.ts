@@ -50,7 +50,9 @@ export const COMMANDS: Readonly<Record<string, Handler>> = {
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
-  const commands = Object.entries(COMMANDS).map(([id, handler]) => vscode.commands.registerCommand(id, (...args: unknown[]) => runReported(ctx, id, () => handler(ctx, ...args))));
+  const commands = Object.entries(COMMANDS).map(([id, handler]) =>
+    vscode.commands.registerCommand(id, (...args: unknown[]) => runReported(ctx, id, () => handler(ctx, ...args))),
+  );
   // The context keys that follow what the commands did: when Undo shows, and the walkthrough's steps.
   return [...commands, bindUndoContext(ctx)];
 }

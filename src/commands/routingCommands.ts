@@ -3,7 +3,7 @@
  * tree's multi-selection), the palette's bulk commands and a drop on a trunk. Each resolves its
  * arguments (account, numbers, trunk) and hands over to routingFlows, which asks and changes.
  */
-import * as vscode from 'vscode';
+import * as l10n from '@vscode/l10n';
 import type { VobizNumber } from '../api';
 import type { AccountSession } from '../session/accountSession';
 import type { SingleOutcome } from './routingFlows';
@@ -26,7 +26,11 @@ interface OneNumberAsk {
 }
 
 /** The number a single-number command acts on: named by its argument, or asked for (account, then number). */
-async function oneNumber(ctx: CommandContext, arg: unknown, ask: OneNumberAsk): Promise<{ session: AccountSession; n: VobizNumber; trunkId?: string } | undefined> {
+async function oneNumber(
+  ctx: CommandContext,
+  arg: unknown,
+  ask: OneNumberAsk,
+): Promise<{ session: AccountSession; n: VobizNumber; trunkId?: string } | undefined> {
   const target = numberTarget(arg);
   const session = await chooseAccount(ctx, ask.account, target?.authId, target?.e164);
   if (!session) return undefined;
@@ -35,14 +39,19 @@ async function oneNumber(ctx: CommandContext, arg: unknown, ask: OneNumberAsk): 
 }
 
 /** The selected (or dropped) numbers' account and numbers as the model knows them; all must be of one account. */
-async function selection(ctx: CommandContext, nodes: readonly NumberNode[]): Promise<{ session: AccountSession; numbers: VobizNumber[] }> {
+async function selection(
+  ctx: CommandContext,
+  nodes: readonly NumberNode[],
+): Promise<{ session: AccountSession; numbers: VobizNumber[] }> {
   const authIds = [...new Set(nodes.map((n) => n.authId))];
-  if (authIds.length > 1) throw new UserError(vscode.l10n.t('Select numbers of one account at a time (the selection spans {0}).', authIds.join(', ')));
+  if (authIds.length > 1) {
+    throw new UserError(l10n.t('Select numbers of one account at a time (the selection spans {0}).', authIds.join(', ')));
+  }
   const session = ctx.accounts.get(authIds[0]);
-  if (!session) throw new UserError(vscode.l10n.t('You are not signed in to the Vobiz account {0}.', authIds[0]));
+  if (!session) throw new UserError(l10n.t('You are not signed in to the Vobiz account {0}.', authIds[0]));
   await requireLoaded(session);
   const numbers = nodes.map((n) => session.model.number(n.e164)).filter((n): n is VobizNumber => !!n);
-  if (!numbers.length) throw new UserError(vscode.l10n.t('The selected numbers are no longer in the account: refresh the view.'));
+  if (!numbers.length) throw new UserError(l10n.t('The selected numbers are no longer in the account: refresh the view.'));
   return { session, numbers };
 }
 
@@ -57,10 +66,10 @@ export async function assignNumber(ctx: CommandContext, arg?: unknown, selected?
   const many = selectedNumbers(arg, selected);
   if (many) return routeSelection(ctx, many);
   const one = await oneNumber(ctx, arg, {
-    account: vscode.l10n.t('Assign a number of which account?'),
-    pick: vscode.l10n.t('Assign which number to a trunk?'),
+    account: l10n.t('Assign a number of which account?'),
+    pick: l10n.t('Assign which number to a trunk?'),
     offer: (x) => !x.trunk_group_id,
-    none: vscode.l10n.t('Every number already routes to a trunk.'),
+    none: l10n.t('Every number already routes to a trunk.'),
   });
   if (!one) return undefined;
   const trunk = one.trunkId ? findTrunk(one.session, one.trunkId) : undefined;
@@ -68,7 +77,11 @@ export async function assignNumber(ctx: CommandContext, arg?: unknown, selected?
 }
 
 /** `vobiz.unassignNumber`: stop routing a number (or every selected number) to its trunk, after a modal confirmation. */
-export async function unassignNumber(ctx: CommandContext, arg?: unknown, selected?: unknown): Promise<SingleOutcome | BulkReport> {
+export async function unassignNumber(
+  ctx: CommandContext,
+  arg?: unknown,
+  selected?: unknown,
+): Promise<SingleOutcome | BulkReport> {
   const many = selectedNumbers(arg, selected);
   if (many && many.length > 1) {
     const { session, numbers } = await selection(ctx, many);
@@ -76,10 +89,10 @@ export async function unassignNumber(ctx: CommandContext, arg?: unknown, selecte
   }
   // One number (the same one selected twice is one): the single flow, as for a click on it.
   const one = await oneNumber(ctx, many?.[0] ?? arg, {
-    account: vscode.l10n.t('Unassign a number of which account?'),
-    pick: vscode.l10n.t('Unassign which number from its trunk?'),
+    account: l10n.t('Unassign a number of which account?'),
+    pick: l10n.t('Unassign which number from its trunk?'),
     offer: (x) => !!x.trunk_group_id,
-    none: vscode.l10n.t('No number is assigned to a trunk.'),
+    none: l10n.t('No number is assigned to a trunk.'),
   });
   if (!one) return undefined;
   return unassignOne(ctx, one.session, one.n);
@@ -90,40 +103,63 @@ export async function moveNumber(ctx: CommandContext, arg?: unknown, selected?: 
   const many = selectedNumbers(arg, selected);
   if (many) return routeSelection(ctx, many);
   const one = await oneNumber(ctx, arg, {
-    account: vscode.l10n.t('Move a number of which account?'),
-    pick: vscode.l10n.t('Move which number to another trunk?'),
+    account: l10n.t('Move a number of which account?'),
+    pick: l10n.t('Move which number to another trunk?'),
     offer: (x) => !!x.trunk_group_id,
-    none: vscode.l10n.t('No number is assigned to a trunk yet: use Assign to Trunk.'),
+    none: l10n.t('No number is assigned to a trunk yet: use Assign to Trunk.'),
   });
   if (!one) return undefined;
   const { session, n, trunkId } = one;
-  const trunk = trunkId ? findTrunk(session, trunkId) : await pickTrunk(ctx, session, vscode.l10n.t('Move {0} to which trunk?', n.e164), n.trunk_group_id);
+  const trunk = trunkId
+    ? findTrunk(session, trunkId)
+    : await pickTrunk(ctx, session, l10n.t('Move {0} to which trunk?', n.e164), n.trunk_group_id);
   if (!trunk) return undefined;
   return routeOne(ctx, session, n, trunk);
 }
 
-/** `vobiz.assignNumbers` (palette, title bar: asks which account) and `vobiz.assignAccountNumbers` (an account's row): the bulk assign: tick numbers, choose a trunk. */
+/**
+ * `vobiz.assignNumbers` (palette, title bar: asks which account) and `vobiz.assignAccountNumbers` (an account's
+ * row): the bulk assign: tick numbers, choose a trunk.
+ */
 export async function assignNumbersCommand(ctx: CommandContext, arg?: unknown): Promise<SingleOutcome | BulkReport> {
-  const session = await chooseAccount(ctx, vscode.l10n.t('Route numbers of which account?'), accountTarget(arg));
+  const session = await chooseAccount(ctx, l10n.t('Route numbers of which account?'), accountTarget(arg));
   if (!session) return undefined;
-  const numbers = await pickNumbers(ctx, session, vscode.l10n.t('Route which numbers to a trunk?'), () => true, vscode.l10n.t('There are no numbers in this account.'));
+  const numbers = await pickNumbers(
+    ctx,
+    session,
+    l10n.t('Route which numbers to a trunk?'),
+    () => true,
+    l10n.t('There are no numbers in this account.'),
+  );
   if (!numbers) return undefined;
   return routeNumbers(ctx, session, numbers, undefined);
 }
 
 /** `vobiz.unassignNumbers`: the palette's bulk unassign: tick assigned numbers. */
 export async function unassignNumbersCommand(ctx: CommandContext, arg?: unknown): Promise<BulkReport | undefined> {
-  const session = await chooseAccount(ctx, vscode.l10n.t('Unassign numbers of which account?'), accountTarget(arg));
+  const session = await chooseAccount(ctx, l10n.t('Unassign numbers of which account?'), accountTarget(arg));
   if (!session) return undefined;
-  const numbers = await pickNumbers(ctx, session, vscode.l10n.t('Unassign which numbers from their trunks?'), (n) => !!n.trunk_group_id, vscode.l10n.t('No number is assigned to a trunk.'));
+  const numbers = await pickNumbers(
+    ctx,
+    session,
+    l10n.t('Unassign which numbers from their trunks?'),
+    (n) => !!n.trunk_group_id,
+    l10n.t('No number is assigned to a trunk.'),
+  );
   if (!numbers) return undefined;
   return unassignNumbers(ctx, session, numbers);
 }
 
 /** Numbers dropped onto a trunk (or onto a number under a trunk): assign or move them there, with the commands' confirmations. */
-export async function dropOnTrunk(ctx: CommandContext, nodes: readonly NumberNode[], target: { authId: string; trunkId: string }): Promise<SingleOutcome | BulkReport> {
+export async function dropOnTrunk(
+  ctx: CommandContext,
+  nodes: readonly NumberNode[],
+  target: { authId: string; trunkId: string },
+): Promise<SingleOutcome | BulkReport> {
   if (!nodes.length) return undefined;
-  if (nodes.some((n) => n.authId !== target.authId)) throw new UserError(vscode.l10n.t('Numbers can only be routed to trunks of their own account.'));
+  if (nodes.some((n) => n.authId !== target.authId)) {
+    throw new UserError(l10n.t('Numbers can only be routed to trunks of their own account.'));
+  }
   const { session, numbers } = await selection(ctx, nodes);
   return routeNumbers(ctx, session, numbers, findTrunk(session, target.trunkId));
 }

@@ -1,5 +1,5 @@
 /** How every command runs: a failure is shown with the buttons that help, logged, and returned as `{ error }`. */
-import * as vscode from 'vscode';
+import * as l10n from '@vscode/l10n';
 import { recoveryFor } from '../session/recovery';
 import type { CommandContext, CommandFailure } from './context';
 import { notify, recoveryChoices } from './notifications';
@@ -22,7 +22,7 @@ async function report(ctx: CommandContext, id: string, err: unknown): Promise<vo
   // Declining to send the credentials to a new host was the user's choice: nothing was sent, nothing failed.
   const declined = recovery.problem === 'credentialsNotSent';
   if (declined) ctx.log.warn(`${id}: ${message}`);
-  else ctx.log.error(vscode.l10n.t('{0} failed', id), err);
+  else ctx.log.error(l10n.t('{0} failed', id), err);
   await notify(ctx, declined ? 'warn' : 'error', message, recoveryChoices(ctx, recovery));
 }
 

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 
 export interface ConfirmOptions {
@@ -56,7 +57,7 @@ export const windowUi: Ui = {
         return task(
           (done, total, message) => {
             const pct = total > 0 ? (done / total) * 100 : 0;
-            progress.report({ increment: pct - reported, message: message ?? vscode.l10n.t('{0} of {1}', done, total) });
+            progress.report({ increment: pct - reported, message: message ?? l10n.t('{0} of {1}', done, total) });
             reported = pct;
           },
           () => token.isCancellationRequested,
@@ -64,7 +65,8 @@ export const windowUi: Ui = {
       },
     ),
   input: (options) => vscode.window.showInputBox(options),
-  confirm: async ({ message, detail, confirm }) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, confirm)) === confirm,
+  confirm: async ({ message, detail, confirm }) =>
+    (await vscode.window.showWarningMessage(message, { modal: true, detail }, confirm)) === confirm,
   info: (message, ...actions) => vscode.window.showInformationMessage(message, ...actions),
   warn: (message, ...actions) => vscode.window.showWarningMessage(message, ...actions),
   error: (message, ...actions) => vscode.window.showErrorMessage(message, ...actions),

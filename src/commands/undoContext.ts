@@ -6,7 +6,13 @@
  */
 import * as vscode from 'vscode';
 import type { ChangeRecord } from '../model/undoHistory';
-import { CAN_UNDO_CONTEXT, CHANGE_UNDONE_CONTEXT, contextKeyValue, ROUTING_CHANGED_CONTEXT, setContextKey } from '../platform/contextKeys';
+import {
+  CAN_UNDO_CONTEXT,
+  CHANGE_UNDONE_CONTEXT,
+  contextKeyValue,
+  ROUTING_CHANGED_CONTEXT,
+  setContextKey,
+} from '../platform/contextKeys';
 import type { UndoReport } from '../session/undo';
 import type { CommandContext } from './context';
 
@@ -34,7 +40,9 @@ export function bindUndoContext(ctx: UndoState): vscode.Disposable {
   const accountsChanged = (): void => {
     update();
     if (ctx.accounts.signedIn) return;
-    for (const key of [ROUTING_CHANGED_CONTEXT, CHANGE_UNDONE_CONTEXT]) if (contextKeyValue(key) === true) void setContextKey(key, false);
+    for (const key of [ROUTING_CHANGED_CONTEXT, CHANGE_UNDONE_CONTEXT]) {
+      if (contextKeyValue(key) === true) void setContextKey(key, false);
+    }
   };
   update();
   const subscriptions = [ctx.undo.onDidChange(update), ctx.accounts.onDidChangeAccounts(accountsChanged)];

@@ -155,7 +155,12 @@ export class AccountModel {
   }
 
   /** Returns the numbers whose page disagrees with the newer state kept (see `setInventory`). */
-  #replace(numbers: readonly VobizNumber[], trunks: readonly VobizTrunk[], status: 'ready' | 'partial', since: number | undefined): string[] {
+  #replace(
+    numbers: readonly VobizNumber[],
+    trunks: readonly VobizTrunk[],
+    status: 'ready' | 'partial',
+    since: number | undefined,
+  ): string[] {
     const newer = since === undefined ? [] : this.#updatedSince(since);
     const disputed = new Set<string>();
     this.#numbers.clear();
@@ -252,7 +257,9 @@ export class AccountModel {
 
   /** Every trunk, ordered by name (then id). */
   trunks(): readonly VobizTrunk[] {
-    this.#sortedTrunks ??= [...this.#trunks.values()].sort((a, b) => trunkName(a).localeCompare(trunkName(b)) || a.trunk_id.localeCompare(b.trunk_id));
+    this.#sortedTrunks ??= [...this.#trunks.values()].sort(
+      (a, b) => trunkName(a).localeCompare(trunkName(b)) || a.trunk_id.localeCompare(b.trunk_id),
+    );
     return this.#sortedTrunks;
   }
 
@@ -264,7 +271,10 @@ export class AccountModel {
     return this.#trunks.size;
   }
 
-  /** The numbers routed to a trunk (those whose `trunk_group_id` is its id), ordered by E.164 (as `numbers()`, kept up to date in place). */
+  /**
+   * The numbers routed to a trunk (those whose `trunk_group_id` is its id), ordered by E.164 (as `numbers()`,
+   * kept up to date in place).
+   */
   numbersOfTrunk(trunkId: string): readonly VobizNumber[] {
     return this.#numberIndex().ofTrunk(trunkId);
   }

@@ -24,7 +24,11 @@ export interface BulkOptions {
   onSettled?: (settled: number, total: number) => void;
 }
 
-export async function runBounded<T, R>(items: readonly T[], job: (item: T) => Promise<R>, options: BulkOptions): Promise<BulkOutcome<T, R>> {
+export async function runBounded<T, R>(
+  items: readonly T[],
+  job: (item: T) => Promise<R>,
+  options: BulkOptions,
+): Promise<BulkOutcome<T, R>> {
   const succeeded: { item: T; result: R }[] = [];
   const failed: { item: T; error: Error }[] = [];
   const notStarted: T[] = [];

@@ -16,7 +16,9 @@ export type NumberFilter =
 export function filterDigits(text: string): { digits: string } | { problem: string } {
   const trimmed = text.trim();
   if (!trimmed) return { problem: l10n.t('Type some digits of the number, e.g. 9180 or 4155.') };
-  if (/[^\d\s+()\-.]/.test(trimmed)) return { problem: l10n.t('Only digits (and + - ( ) spaces) can be part of a phone number.') };
+  if (/[^\d\s+()\-.]/.test(trimmed)) {
+    return { problem: l10n.t('Only digits (and + - ( ) spaces) can be part of a phone number.') };
+  }
   const digits = trimmed.replace(/\D/g, '');
   if (!digits) return { problem: l10n.t('Type at least one digit.') };
   return { digits };
@@ -53,7 +55,11 @@ export const RANGE_THRESHOLD = 1000;
 export const RANGE_SIZE = 500;
 
 /** The [from, to) slices of a list of `count` items, or undefined when it is short enough to show whole. */
-export function numberRanges(count: number, size = RANGE_SIZE, threshold = RANGE_THRESHOLD): { from: number; to: number }[] | undefined {
+export function numberRanges(
+  count: number,
+  size = RANGE_SIZE,
+  threshold = RANGE_THRESHOLD,
+): { from: number; to: number }[] | undefined {
   if (count <= threshold) return undefined;
   const ranges: { from: number; to: number }[] = [];
   for (let from = 0; from < count; from += size) ranges.push(rangeAt(count, from, size));

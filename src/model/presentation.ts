@@ -101,7 +101,9 @@ export function numberProblem(n: VobizNumber, trunk: VobizTrunk | undefined): st
   if (n.is_blocked === true || status === 'blocked') return l10n.t('The number is blocked: it does not receive calls.');
   if (status === 'pending_release') return l10n.t('The number is pending release: it will leave the account.');
   if (status === 'released') return l10n.t('The number has been released.');
-  if (n.trunk_group_id && trunk && !isTrunkActive(trunk)) return l10n.t('It routes to the inactive trunk "{0}": calls will not be delivered.', trunkName(trunk));
+  if (n.trunk_group_id && trunk && !isTrunkActive(trunk)) {
+    return l10n.t('It routes to the inactive trunk "{0}": calls will not be delivered.', trunkName(trunk));
+  }
   return undefined;
 }
 
@@ -196,12 +198,17 @@ function money(n: VobizNumber): string | undefined {
 
 function capabilities(n: VobizNumber): string {
   const c = n.capabilities ?? {};
-  const on = Object.entries(c).filter(([, v]) => v === true).map(([k]) => capabilityWord(k));
+  const on = Object.entries(c)
+    .filter(([, v]) => v === true)
+    .map(([k]) => capabilityWord(k));
   return on.length ? escapeMarkdown(on.join(', ')) : l10n.t('none');
 }
 
 /** How many numbers will not receive calls as configured (routed to an inactive trunk, pending release, blocked…). */
-export function countProblems(numbers: readonly VobizNumber[], trunkOf: (trunkId: string | undefined) => VobizTrunk | undefined): number {
+export function countProblems(
+  numbers: readonly VobizNumber[],
+  trunkOf: (trunkId: string | undefined) => VobizTrunk | undefined,
+): number {
   let count = 0;
   for (const n of numbers) if (numberProblem(n, trunkOf(n.trunk_group_id))) count++;
   return count;
@@ -229,14 +236,18 @@ export function numberTooltip(n: VobizNumber, trunk: VobizTrunk | undefined, acc
   lines.push(row(l10n.t('Capabilities'), capabilities(n)));
   const fee = money(n);
   if (fee) lines.push(row(l10n.t('Monthly fee'), fee));
-  if (n.account_id && account && n.account_id !== account.auth_id) lines.push(row(l10n.t('Owner'), l10n.t('sub-account {0}', code(n.account_id))));
+  if (n.account_id && account && n.account_id !== account.auth_id) {
+    lines.push(row(l10n.t('Owner'), l10n.t('sub-account {0}', code(n.account_id))));
+  }
   return lines.join('\n');
 }
 
 /** The Markdown tooltip of a trunk: id, SIP domain, limits, status. */
 export function trunkTooltip(t: VobizTrunk, numberCount: number): string {
   const lines = [`**${escapeMarkdown(trunkName(t))}**`, ''];
-  if (!isTrunkActive(t)) lines.push(`$(warning) ${l10n.t('This trunk is inactive: numbers routed to it do not receive calls.')}`, '');
+  if (!isTrunkActive(t)) {
+    lines.push(`$(warning) ${l10n.t('This trunk is inactive: numbers routed to it do not receive calls.')}`, '');
+  }
   if (t.description) lines.push(escapeMarkdown(String(t.description)), '');
   lines.push('| | |', '|---|---|');
   lines.push(row(l10n.t('Trunk ID'), code(t.trunk_id)));

@@ -13,7 +13,8 @@ import { trunkName } from './accountModel';
 import type { AccountModel } from './accountModel';
 
 /** Where a number routes: a trunk, an XML application, or nowhere. */
-export type Routing = { readonly kind: 'trunk'; readonly id: string } | { readonly kind: 'app'; readonly id: string } | { readonly kind: 'none' };
+export type Routing =
+  { readonly kind: 'trunk'; readonly id: string } | { readonly kind: 'app'; readonly id: string } | { readonly kind: 'none' };
 
 export const NOWHERE: Routing = { kind: 'none' };
 
@@ -143,7 +144,8 @@ interface WriteFailure {
  * Where a service gets its API client: a plain getter, or a lease that keeps the client open until
  * the job ends (a change started before a settings change finishes on the client it started with).
  */
-export type ClientSource = (() => VobizClient | Promise<VobizClient>) | { lease<T>(job: (client: VobizClient) => Promise<T>): Promise<T> };
+export type ClientSource =
+  (() => VobizClient | Promise<VobizClient>) | { lease<T>(job: (client: VobizClient) => Promise<T>): Promise<T> };
 
 export class RoutingService {
   readonly #lease: <T>(job: (client: VobizClient) => Promise<T>) => Promise<T>;
@@ -180,11 +182,24 @@ export class RoutingService {
     if (now.kind === 'none') {
       return shown.kind === 'none'
         ? l10n.t('Nothing was changed: {0} is unassigned now, not unassigned as the tree showed: it was changed elsewhere.', e164)
-        : l10n.t('Nothing was changed: {0} is unassigned now, not on {1} as the tree showed: it was changed elsewhere.', e164, this.routingWords(shown));
+        : l10n.t(
+            'Nothing was changed: {0} is unassigned now, not on {1} as the tree showed: it was changed elsewhere.',
+            e164,
+            this.routingWords(shown),
+          );
     }
     return shown.kind === 'none'
-      ? l10n.t('Nothing was changed: {0} now routes to {1}, not unassigned as the tree showed: it was changed elsewhere.', e164, this.routingWords(now))
-      : l10n.t('Nothing was changed: {0} now routes to {1}, not on {2} as the tree showed: it was changed elsewhere.', e164, this.routingWords(now), this.routingWords(shown));
+      ? l10n.t(
+          'Nothing was changed: {0} now routes to {1}, not unassigned as the tree showed: it was changed elsewhere.',
+          e164,
+          this.routingWords(now),
+        )
+      : l10n.t(
+          'Nothing was changed: {0} now routes to {1}, not on {2} as the tree showed: it was changed elsewhere.',
+          e164,
+          this.routingWords(now),
+          this.routingWords(shown),
+        );
   }
 
   /** Where a number stands, as one sentence. */
@@ -232,13 +247,20 @@ export class RoutingService {
   async #settleFailure(client: VobizClient, { err, e164, wanted, what }: WriteFailure): Promise<VobizNumber | undefined> {
     const conflict = isAlreadyAssigned(err) || isNotAssigned(err);
     const unknown = err instanceof VobizApiError && err.outcomeUnknown;
-    if (!conflict && !unknown) throw new RoutingError(l10n.t('Could not {0}: {1}.', what, reasonOf(err)), this.#model.number(e164), err);
+    if (!conflict && !unknown) {
+      throw new RoutingError(l10n.t('Could not {0}: {1}.', what, reasonOf(err)), this.#model.number(e164), err);
+    }
     let now: VobizNumber | undefined;
     try {
       now = await this.#read(client, e164);
     } catch (readErr) {
       throw new RoutingError(
-        l10n.t('Could not {0}: {1}. Re-reading the number also failed ({2}), so its state is unknown: refresh before trying again.', what, reasonOf(err), reasonOf(readErr)),
+        l10n.t(
+          'Could not {0}: {1}. Re-reading the number also failed ({2}), so its state is unknown: refresh before trying again.',
+          what,
+          reasonOf(err),
+          reasonOf(readErr),
+        ),
         undefined,
         err,
       );
@@ -247,12 +269,32 @@ export class RoutingService {
       this.onNote(l10n.t('The outcome of "{0}" was unknown ({1}); re-reading shows it happened.', what, reasonOf(err)));
       return now;
     }
-    if (conflict) throw new RoutingError(l10n.t('Could not {0}: it was changed elsewhere. {1} The tree now shows its current routing.', what, this.describe(now, e164)), now, err);
-    throw new RoutingError(l10n.t('Could not {0}: the change was not applied ({1}). {2}', what, reasonOf(err), this.describe(now, e164)), now, err);
+    if (conflict) {
+      throw new RoutingError(
+        l10n.t(
+          'Could not {0}: it was changed elsewhere. {1} The tree now shows its current routing.',
+          what,
+          this.describe(now, e164),
+        ),
+        now,
+        err,
+      );
+    }
+    throw new RoutingError(
+      l10n.t('Could not {0}: the change was not applied ({1}). {2}', what, reasonOf(err), this.describe(now, e164)),
+      now,
+      err,
+    );
   }
 
   /** One write, settled by a read when its outcome is unknown or it conflicts. */
-  async #write(client: VobizClient, e164: string, what: string, wanted: (n: VobizNumber | undefined) => boolean, send: (c: VobizClient) => Promise<void>): Promise<VobizNumber | undefined | 'sent'> {
+  async #write(
+    client: VobizClient,
+    e164: string,
+    what: string,
+    wanted: (n: VobizNumber | undefined) => boolean,
+    send: (c: VobizClient) => Promise<void>,
+  ): Promise<VobizNumber | undefined | 'sent'> {
     try {
       await send(client);
       return 'sent';
@@ -263,25 +305,49 @@ export class RoutingService {
 
   async #assignStep(client: VobizClient, e164: string, trunkId: string, reread = true): Promise<VobizNumber | undefined> {
     const what = l10n.t('assign {0} to trunk "{1}"', e164, this.#name(trunkId));
-    const done = await this.#write(client, e164, what, (n) => n?.trunk_group_id === trunkId, (c) => c.assignNumber(e164, trunkId));
+    const done = await this.#write(
+      client,
+      e164,
+      what,
+      (n) => n?.trunk_group_id === trunkId,
+      (c) => c.assignNumber(e164, trunkId),
+    );
     if (done !== 'sent') return done;
     return reread ? this.#afterWrite(client, e164, toTrunk(trunkId)) : this.#localWrite(e164, toTrunk(trunkId));
   }
 
   async #unassignStep(client: VobizClient, e164: string, reread = true): Promise<VobizNumber | undefined> {
-    const done = await this.#write(client, e164, l10n.t('unassign {0}', e164), (n) => !!n && !n.trunk_group_id, (c) => c.unassignNumber(e164));
+    const done = await this.#write(
+      client,
+      e164,
+      l10n.t('unassign {0}', e164),
+      (n) => !!n && !n.trunk_group_id,
+      (c) => c.unassignNumber(e164),
+    );
     if (done !== 'sent') return done;
     return reread ? this.#afterWrite(client, e164, NOWHERE) : this.#localWrite(e164, NOWHERE);
   }
 
   async #attachStep(client: VobizClient, e164: string, appId: string): Promise<VobizNumber | undefined> {
     const to: Routing = { kind: 'app', id: appId };
-    const done = await this.#write(client, e164, l10n.t('route {0} to application {1}', e164, appId), (n) => sameRouting(routingOf(n), to), (c) => c.attachApplication(e164, appId));
+    const done = await this.#write(
+      client,
+      e164,
+      l10n.t('route {0} to application {1}', e164, appId),
+      (n) => sameRouting(routingOf(n), to),
+      (c) => c.attachApplication(e164, appId),
+    );
     return done === 'sent' ? this.#afterWrite(client, e164, to) : done;
   }
 
   async #detachStep(client: VobizClient, e164: string): Promise<VobizNumber | undefined> {
-    const done = await this.#write(client, e164, l10n.t('detach the application of {0}', e164), (n) => !!n && !n.application_id, (c) => c.detachApplication(e164));
+    const done = await this.#write(
+      client,
+      e164,
+      l10n.t('detach the application of {0}', e164),
+      (n) => !!n && !n.application_id,
+      (c) => c.detachApplication(e164),
+    );
     return done === 'sent' ? this.#afterWrite(client, e164, NOWHERE) : done;
   }
 
@@ -313,11 +379,29 @@ export class RoutingService {
     const now = await this.#read(client, e164);
     const before = routingOf(now);
     if (!now || !before) {
-      if (expected) throw new RoutingConflict(l10n.t('Nothing was changed: {0} is no longer listed in the account (it was released or handed to another account).', e164), undefined, expected);
-      throw new RoutingError(l10n.t('Nothing was changed: {0} is no longer listed in the account.', e164), undefined, undefined, false);
+      if (expected) {
+        throw new RoutingConflict(
+          l10n.t(
+            'Nothing was changed: {0} is no longer listed in the account (it was released or handed to another account).',
+            e164,
+          ),
+          undefined,
+          expected,
+        );
+      }
+      throw new RoutingError(
+        l10n.t('Nothing was changed: {0} is no longer listed in the account.', e164),
+        undefined,
+        undefined,
+        false,
+      );
     }
-    if (expected && !sameRouting(before, expected)) throw new RoutingConflict(this.#notAsShown(e164, before, expected), now, expected);
-    if (sameRouting(before, to)) throw new RoutingError(l10n.t('{0} already routes to {1}.', e164, this.routingWords(to)), now, undefined, false);
+    if (expected && !sameRouting(before, expected)) {
+      throw new RoutingConflict(this.#notAsShown(e164, before, expected), now, expected);
+    }
+    if (sameRouting(before, to)) {
+      throw new RoutingError(l10n.t('{0} already routes to {1}.', e164, this.routingWords(to)), now, undefined, false);
+    }
     if (confirm && !(await confirm(now))) return undefined;
     const number = await this.#apply(client, e164, before, to);
     const after = routingOf(number) ?? NOWHERE;
@@ -341,20 +425,37 @@ export class RoutingService {
    * The second step of a move (the number is unassigned from `from`): when it fails, the number is
    * put back on its trunk; when that fails too, the error says exactly where it stands.
    */
-  async #secondStep(client: VobizClient, e164: string, from: Routing & { kind: 'trunk' }, step: () => Promise<VobizNumber | undefined>): Promise<VobizNumber | undefined> {
+  async #secondStep(
+    client: VobizClient,
+    e164: string,
+    from: Routing & { kind: 'trunk' },
+    step: () => Promise<VobizNumber | undefined>,
+  ): Promise<VobizNumber | undefined> {
     try {
       return await step();
     } catch (stepErr) {
       const reason = reasonOf(stepErr);
-      this.onNote(l10n.t('Moving {0} failed at its second step ({1}); putting it back on "{2}".', e164, reason, this.#name(from.id)));
+      this.onNote(
+        l10n.t('Moving {0} failed at its second step ({1}); putting it back on "{2}".', e164, reason, this.#name(from.id)),
+      );
       let back: VobizNumber | undefined;
       try {
         back = await this.#assignStep(client, e164, from.id);
       } catch (rollbackErr) {
-        const message = l10n.t('{0}. Putting it back on trunk "{1}" failed too ({2}). {3}', reason, this.#name(from.id), reasonOf(rollbackErr), await this.#whereNow(client, e164));
+        const message = l10n.t(
+          '{0}. Putting it back on trunk "{1}" failed too ({2}). {3}',
+          reason,
+          this.#name(from.id),
+          reasonOf(rollbackErr),
+          await this.#whereNow(client, e164),
+        );
         throw new RoutingError(message, this.#model.number(e164), rollbackErr);
       }
-      throw new RoutingError(l10n.t('{0}. {1} was put back on trunk "{2}", where it was before.', reason, e164, this.#name(from.id)), back, stepErr);
+      throw new RoutingError(
+        l10n.t('{0}. {1} was put back on trunk "{2}", where it was before.', reason, e164, this.#name(from.id)),
+        back,
+        stepErr,
+      );
     }
   }
 

@@ -28,7 +28,13 @@ export function readProxySettings(): ProxySettings {
 /** The settings as the session layer reads them: VS Code's configuration, read afresh each time. */
 export const workspaceSettings: SettingsSource = { read: readSettings, proxy: readProxySettings };
 
-const CLIENT_SETTINGS = [`${SECTION}.apiBaseUrl`, `${SECTION}.requestTimeoutSeconds`, 'http.proxy', 'http.noProxy', 'http.proxyStrictSSL'];
+const CLIENT_SETTINGS = [
+  `${SECTION}.apiBaseUrl`,
+  `${SECTION}.requestTimeoutSeconds`,
+  'http.proxy',
+  'http.noProxy',
+  'http.proxyStrictSSL',
+];
 
 /** True when a configuration change touches what the API client is built from. */
 export function affectsClient(e: vscode.ConfigurationChangeEvent): boolean {

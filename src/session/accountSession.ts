@@ -99,7 +99,10 @@ export class AccountSession implements Disposable {
     return { authId: this.authId, authToken: this.#authToken };
   }
 
-  /** Resolves when the credentials may go to `target` (the user asked when it is another host, or an unverified proxy); throws CredentialHostError when they said no. */
+  /**
+   * Resolves when the credentials may go to `target` (the user asked when it is another host, or an unverified
+   * proxy); throws CredentialHostError when they said no.
+   */
   approveTarget(target: ClientTarget): Promise<void> {
     return this.#binding.approveTarget(target, this.label);
   }
@@ -136,7 +139,12 @@ export class AccountSession implements Disposable {
    */
   #onRejected(error: VobizApiError): void {
     if (this.#disposed) return;
-    this.#log.warn(l10n.t('Vobiz rejected the credentials of {0}: nothing more is sent for it until you sign in again (or refresh).', this.authId));
+    this.#log.warn(
+      l10n.t(
+        'Vobiz rejected the credentials of {0}: nothing more is sent for it until you sign in again (or refresh).',
+        this.authId,
+      ),
+    );
     if (this.model.status === 'ready' || this.model.status === 'partial') this.model.setFailed(error);
   }
 
@@ -252,7 +260,13 @@ export class AccountSession implements Disposable {
         await this.routing.refreshNumber(e164, signal);
       } catch (err) {
         if (signal.aborted) return;
-        this.#log.warn(l10n.t('Could not re-read {0}, which changed while the list was loading: it shows as last read ({1}).', e164, err instanceof Error ? err.message : String(err)));
+        this.#log.warn(
+          l10n.t(
+            'Could not re-read {0}, which changed while the list was loading: it shows as last read ({1}).',
+            e164,
+            err instanceof Error ? err.message : String(err),
+          ),
+        );
       }
     }
   }
@@ -261,7 +275,10 @@ export class AccountSession implements Disposable {
    * A first load's display: numbers show page by page (at most every 250 ms) once the trunks are in;
    * the model says `partial` until the last page, so nothing half-loaded passes as complete.
    */
-  #progressive(abort: AbortController, since: number): { numbers: (page: VobizNumber[]) => void; trunks: (t: VobizTrunk[]) => void } {
+  #progressive(
+    abort: AbortController,
+    since: number,
+  ): { numbers: (page: VobizNumber[]) => void; trunks: (t: VobizTrunk[]) => void } {
     const sofar: VobizNumber[] = [];
     let trunksSoFar: VobizTrunk[] | undefined;
     let shownAt = 0;

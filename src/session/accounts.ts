@@ -200,10 +200,16 @@ export class Accounts implements Disposable {
    */
   async signIn(credentials: Credentials, target: ClientTarget = currentTarget(this.#settings)): Promise<AccountSession> {
     if (!sameTarget(target, currentTarget(this.#settings))) {
-      throw new Error(l10n.t('Nothing was sent: the "{0}" or proxy settings changed while you signed in. Sign in again.', 'vobiz.apiBaseUrl'));
+      throw new Error(
+        l10n.t('Nothing was sent: the "{0}" or proxy settings changed while you signed in. Sign in again.', 'vobiz.apiBaseUrl'),
+      );
     }
     // The credentials are entered for the host the settings name now, and bound to it.
-    const creds: Credentials = { authId: credentials.authId.trim(), authToken: credentials.authToken.trim(), host: apiHostOf(target.baseUrl) };
+    const creds: Credentials = {
+      authId: credentials.authId.trim(),
+      authToken: credentials.authToken.trim(),
+      host: apiHostOf(target.baseUrl),
+    };
     const probe = this.#sessionDeps.createClient(creds, target);
     let account: VobizAccount;
     try {

@@ -36,7 +36,11 @@ export function sameTarget(a: ClientTarget, b: ClientTarget): boolean {
  * Builds the API client of one account for `target` (called again after the settings change). The
  * caller names the target: the one its credentials were approved for, never one read afterwards.
  */
-export type ClientFactory = (credentials: Credentials, target: ClientTarget, onRejected?: (error: VobizApiError) => void) => VobizClient;
+export type ClientFactory = (
+  credentials: Credentials,
+  target: ClientTarget,
+  onRejected?: (error: VobizApiError) => void,
+) => VobizClient;
 
 /**
  * The client factory of the extension: a client for the credentials at the target's base URL, with
@@ -49,7 +53,14 @@ export function clientFactory(settings: SettingsSource, log: SessionLog): Client
     log.addSecret(credentials.authToken.trim());
     const via = proxyDispatcher(proxy, baseUrl);
     if (via?.dispatcher) log.info(l10n.t('Requests to Vobiz go through the proxy {0}.', via.description));
-    else if (via) log.info(l10n.t('Requests to Vobiz at {0} go directly, not through the proxy: loopback hosts are never proxied.', apiHostOf(baseUrl) ?? maskUrlCredentials(baseUrl)));
+    else if (via) {
+      log.info(
+        l10n.t(
+          'Requests to Vobiz at {0} go directly, not through the proxy: loopback hosts are never proxied.',
+          apiHostOf(baseUrl) ?? maskUrlCredentials(baseUrl),
+        ),
+      );
+    }
     const { timeoutMs } = settings.read();
     try {
       return new VobizClient({

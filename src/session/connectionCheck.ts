@@ -6,7 +6,16 @@
  * credentials check are not run. No vscode import.
  */
 import * as l10n from '@vscode/l10n';
-import { isLoopbackHost, isRecord, listItems, listTotal, maskUrlCredentials, normalizeAccount, proxyDescription, VobizApiError } from '../api';
+import {
+  isLoopbackHost,
+  isRecord,
+  listItems,
+  listTotal,
+  maskUrlCredentials,
+  normalizeAccount,
+  proxyDescription,
+  VobizApiError,
+} from '../api';
 import type { AccountSegment, ProbeAnswer, ProbeQuery, VobizClient } from '../api';
 import type { ClientFactory, ClientTarget, Credentials } from './clientFactory';
 import { recoveryWords, stepTitle } from './connectionReport';
@@ -40,7 +49,11 @@ export interface CheckDeps {
  * A check with credentials typed in (signed out, or a token to try): a client from the factory, for
  * the target `approve` gives (the one the settings name, once the credentials may go there).
  */
-export function enteredCredentials(credentials: Credentials, createClient: ClientFactory, approve: (authId: string) => Promise<ClientTarget>): CheckTarget {
+export function enteredCredentials(
+  credentials: Credentials,
+  createClient: ClientFactory,
+  approve: (authId: string) => Promise<ClientTarget>,
+): CheckTarget {
   const authId = credentials.authId.trim();
   return { authId, source: 'entered', open: async () => createClient(credentials, await approve(authId)) };
 }
@@ -55,8 +68,20 @@ interface ListSpec {
   readonly pageParam: string;
 }
 
-const NUMBERS: ListSpec = { step: 'numbers', rest: '/numbers', first: { page: 1, per_page: PROBE_PAGE_SIZE }, second: { page: 2, per_page: PROBE_PAGE_SIZE }, pageParam: 'page' };
-const TRUNKS: ListSpec = { step: 'trunks', rest: '/trunks', first: { limit: PROBE_PAGE_SIZE, offset: 0 }, second: { limit: PROBE_PAGE_SIZE, offset: PROBE_PAGE_SIZE }, pageParam: 'offset' };
+const NUMBERS: ListSpec = {
+  step: 'numbers',
+  rest: '/numbers',
+  first: { page: 1, per_page: PROBE_PAGE_SIZE },
+  second: { page: 2, per_page: PROBE_PAGE_SIZE },
+  pageParam: 'page',
+};
+const TRUNKS: ListSpec = {
+  step: 'trunks',
+  rest: '/trunks',
+  first: { limit: PROBE_PAGE_SIZE, offset: 0 },
+  second: { limit: PROBE_PAGE_SIZE, offset: PROBE_PAGE_SIZE },
+  pageParam: 'offset',
+};
 
 /** A list the check did not read: an earlier step failed. */
 function skipped(): ListFindings {
@@ -86,8 +111,15 @@ export function pagingStyle(body: unknown): string {
     ...['page', 'per_page', 'total', 'limit', 'offset'].filter((k) => k in body),
     ...['limit', 'offset', 'total', 'total_count', 'next', 'previous'].filter((k) => k in meta).map((k) => `meta.${k}`),
   ];
-  const style = 'page' in body || 'per_page' in body ? 'page + per_page' : 'limit' in meta || 'offset' in meta ? 'limit + offset' : l10n.t('not stated');
-  return fields.length ? l10n.t('{0} (the answer has {1})', style, fields.join(', ')) : l10n.t('{0} (the answer has no paging fields)', style);
+  const style =
+    'page' in body || 'per_page' in body
+      ? 'page + per_page'
+      : 'limit' in meta || 'offset' in meta
+        ? 'limit + offset'
+        : l10n.t('not stated');
+  return fields.length
+    ? l10n.t('{0} (the answer has {1})', style, fields.join(', '))
+    : l10n.t('{0} (the answer has no paging fields)', style);
 }
 
 /** The TLS outcome: https answered, its error code, or plain http to a loopback test server. */
@@ -98,11 +130,17 @@ export function tlsOutcome(baseUrl: string, answered: boolean, failure: VobizApi
   } catch {
     return l10n.t('not checked (the API base URL is not a URL)');
   }
-  if (url.protocol === 'http:') return isLoopbackHost(url.hostname) ? l10n.t('plain http (loopback test server)') : l10n.t('plain http (refused: https is required)');
+  if (url.protocol === 'http:') {
+    return isLoopbackHost(url.hostname)
+      ? l10n.t('plain http (loopback test server)')
+      : l10n.t('plain http (refused: https is required)');
+  }
   if (answered) return l10n.t('OK (an HTTPS answer arrived)');
   if (!failure) return l10n.t('not checked (nothing was sent)');
   const code = failure.code ?? (failure.kind === 'timeout' ? l10n.t('no answer in time') : failure.kind);
-  return /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH)$/.test(code) ? l10n.t('not reached ({0}: the connection failed before TLS)', code) : l10n.t('failed: {0}', code);
+  return /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH)$/.test(code)
+    ? l10n.t('not reached ({0}: the connection failed before TLS)', code)
+    : l10n.t('failed: {0}', code);
 }
 
 /** The proxy requests to `baseUrl` (the URL checked) go through, as the report says it. */
@@ -118,8 +156,16 @@ function proxyLine(settings: SettingsSource, baseUrl: string, env: NodeJS.Proces
 function pageIgnored(spec: ListSpec, request: string): string {
   const param = `\`${spec.pageParam}\``;
   return spec.step === 'numbers'
-    ? l10n.t('Vobiz ignores {0} on the numbers list: the second page repeated the first, so the extension can read only the first page of numbers and reports the list as incomplete ({1}).', param, request)
-    : l10n.t('Vobiz ignores {0} on the trunks list: the second page repeated the first, so the extension can read only the first page of trunks and reports the list as incomplete ({1}).', param, request);
+    ? l10n.t(
+        'Vobiz ignores {0} on the numbers list: the second page repeated the first, so the extension can read only the first page of numbers and reports the list as incomplete ({1}).',
+        param,
+        request,
+      )
+    : l10n.t(
+        'Vobiz ignores {0} on the trunks list: the second page repeated the first, so the extension can read only the first page of trunks and reports the list as incomplete ({1}).',
+        param,
+        request,
+      );
 }
 
 /** A page that came: its items, total and paging, or why it cannot be read as a list. */
@@ -176,10 +222,18 @@ class CheckRun {
       this.answered = true;
       Object.assign(this.rateLimit, answer.rateLimit);
       const outcome = answer.error ? (answer.error.code ?? `HTTP ${answer.status}`) : l10n.t('OK');
-      this.requests.push({ step, request: `GET ${answer.pathAndQuery}`, status: answer.status, durationMs: answer.durationMs, outcome });
+      this.requests.push({
+        step,
+        request: `GET ${answer.pathAndQuery}`,
+        status: answer.status,
+        durationMs: answer.durationMs,
+        outcome,
+      });
       return answer;
     } catch (err) {
-      const search = new URLSearchParams(Object.entries(query).flatMap(([k, v]): [string, string][] => (v === undefined ? [] : [[k, String(v)]]))).toString();
+      const search = new URLSearchParams(
+        Object.entries(query).flatMap(([k, v]): [string, string][] => (v === undefined ? [] : [[k, String(v)]])),
+      ).toString();
       const request = `GET ${path}${search ? `?${search}` : ''}`;
       if (err instanceof VobizApiError && (err.kind === 'network' || err.kind === 'timeout')) this.networkFailure ??= err;
       const outcome = err instanceof VobizApiError ? (err.code ?? err.kind) : l10n.t('failed');
@@ -212,7 +266,10 @@ class CheckRun {
    * The first small page of a list under `/Account/`, and under `/account/` when that answers 404:
    * the casing that answered, or undefined (the failure is recorded).
    */
-  async #firstPage(client: VobizClient, spec: ListSpec): Promise<{ segment: AccountSegment; answer: ProbeAnswer; note: string } | { note: string }> {
+  async #firstPage(
+    client: VobizClient,
+    spec: ListSpec,
+  ): Promise<{ segment: AccountSegment; answer: ProbeAnswer; note: string } | { note: string }> {
     const path = (segment: AccountSegment): string => `/api/v1/${segment}/${encodeURIComponent(this.#target.authId)}${spec.rest}`;
     const capital = await this.probe(client, spec.step, path('Account'), spec.first);
     if (!capital) return { note: l10n.t('/Account/: no answer') };
@@ -222,9 +279,17 @@ class CheckRun {
       return { note: `/Account/: HTTP ${capital.status}` };
     }
     const lower = await this.probe(client, spec.step, path('account'), spec.first);
-    if (lower && !lower.error) return { segment: 'account', answer: lower, note: l10n.t('/Account/ answered 404; /account/ answered (the older casing: the extension switches to it by itself)') };
+    if (lower && !lower.error) {
+      return {
+        segment: 'account',
+        answer: lower,
+        note: l10n.t('/Account/ answered 404; /account/ answered (the older casing: the extension switches to it by itself)'),
+      };
+    }
     this.fail(spec.step, `GET ${path('Account')}`, capital.error);
-    return { note: lower ? `/Account/: HTTP 404; /account/: HTTP ${lower.status}` : l10n.t('/Account/: HTTP 404; /account/: no answer') };
+    return {
+      note: lower ? `/Account/: HTTP 404; /account/: HTTP ${lower.status}` : l10n.t('/Account/: HTTP 404; /account/: no answer'),
+    };
   }
 
   /** Numbers or trunks: path casing, paging style, total, page size honoured, next page honoured. */
@@ -240,18 +305,35 @@ class CheckRun {
     }
     const got = page.items.length;
     const total = listTotal(page.body);
-    const findings = { casing: first.segment, casingNote: first.note, paging: pagingStyle(page.body), total, pageSize: { asked: PROBE_PAGE_SIZE, got, honoured: got <= PROBE_PAGE_SIZE } };
+    const findings = {
+      casing: first.segment,
+      casingNote: first.note,
+      paging: pagingStyle(page.body),
+      total,
+      pageSize: { asked: PROBE_PAGE_SIZE, got, honoured: got <= PROBE_PAGE_SIZE },
+    };
     const next = await this.#nextPage(client, spec, path, page.items, total);
     return { status: next.ok ? 'ok' : 'failed', ...findings, nextPage: next.said };
   }
 
   /** The second small page: other items (the paging parameter honoured), the same again (ignored), or not needed. */
-  async #nextPage(client: VobizClient, spec: ListSpec, path: string, items: readonly unknown[], total: number | undefined): Promise<{ ok: boolean; said: string }> {
+  async #nextPage(
+    client: VobizClient,
+    spec: ListSpec,
+    path: string,
+    items: readonly unknown[],
+    total: number | undefined,
+  ): Promise<{ ok: boolean; said: string }> {
     if (items.length !== PROBE_PAGE_SIZE) {
-      const said = items.length < PROBE_PAGE_SIZE ? l10n.t('not asked: the first page held {0} (all there is)', items.length) : l10n.t('not asked: the first page held {0} (the page size was not honoured)', items.length);
+      const said =
+        items.length < PROBE_PAGE_SIZE
+          ? l10n.t('not asked: the first page held {0} (all there is)', items.length)
+          : l10n.t('not asked: the first page held {0} (the page size was not honoured)', items.length);
       return { ok: true, said };
     }
-    if (total !== undefined && total <= PROBE_PAGE_SIZE) return { ok: true, said: l10n.t('not asked: the total ({0}) fits the first page', total) };
+    if (total !== undefined && total <= PROBE_PAGE_SIZE) {
+      return { ok: true, said: l10n.t('not asked: the total ({0}) fits the first page', total) };
+    }
     const answer = await this.probe(client, spec.step, path, spec.second);
     if (!answer) return { ok: false, said: l10n.t('no answer') };
     if (answer.error) {
@@ -267,7 +349,10 @@ class CheckRun {
       return { ok: false, said: l10n.t('repeated the first page: {0} ignored', `\`${spec.pageParam}\``) };
     }
     if (next.length) return { ok: true, said: l10n.t('other items: {0} honoured', `\`${spec.pageParam}\``) };
-    return { ok: true, said: total !== undefined && total > PROBE_PAGE_SIZE ? l10n.t('empty although the total is {0}', total) : l10n.t('empty') };
+    return {
+      ok: true,
+      said: total !== undefined && total > PROBE_PAGE_SIZE ? l10n.t('empty although the total is {0}', total) : l10n.t('empty'),
+    };
   }
 }
 

@@ -83,7 +83,10 @@ export interface ConnectionReport {
 export function recoveryWords(recovery: Recovery): string[] {
   const words: Record<RecoveryAction, string> = {
     signInAgain: recovery.authId ? l10n.t('Sign In Again ({0})', recovery.authId) : l10n.t('Sign In Again'),
-    openSettings: l10n.t('Open Settings: {0}', recovery.setting === undefined || recovery.setting.endsWith('.') ? `${recovery.setting ?? 'vobiz.'}*` : recovery.setting),
+    openSettings: l10n.t(
+      'Open Settings: {0}',
+      recovery.setting === undefined || recovery.setting.endsWith('.') ? `${recovery.setting ?? 'vobiz.'}*` : recovery.setting,
+    ),
     retry: l10n.t('Retry (run Vobiz: Check Connection again)'),
     showLog: l10n.t('Show Log'),
   };
@@ -157,10 +160,13 @@ function listCells(f: ListFindings, pick: (f: ListFindings) => string | number |
 }
 
 function listsSection(r: ConnectionReport): string[] {
-  const line = (what: string, pick: (f: ListFindings) => string | number | undefined): string => row(what, listCells(r.numbers, pick), listCells(r.trunks, pick));
+  const line = (what: string, pick: (f: ListFindings) => string | number | undefined): string =>
+    row(what, listCells(r.numbers, pick), listCells(r.trunks, pick));
   const size = (f: ListFindings): string | undefined =>
     f.pageSize &&
-    (f.pageSize.honoured ? l10n.t('got {0} for {1}: honoured', f.pageSize.got, f.pageSize.asked) : l10n.t('got {0} for {1}: not honoured', f.pageSize.got, f.pageSize.asked));
+    (f.pageSize.honoured
+      ? l10n.t('got {0} for {1}: honoured', f.pageSize.got, f.pageSize.asked)
+      : l10n.t('got {0} for {1}: not honoured', f.pageSize.got, f.pageSize.asked));
   return [
     heading(2, l10n.t('Lists')),
     '',
@@ -183,7 +189,15 @@ function requestsSection(r: ConnectionReport): string[] {
     '',
     row(l10n.t('step'), l10n.t('request'), l10n.t('status'), l10n.t('time'), l10n.t('outcome')),
     row('---', '---', '---', '---:', '---'),
-    ...r.requests.map((q) => row(stepTitle(q.step), literal(q.request), q.status ?? l10n.t('no answer'), l10n.t('{0} ms', q.durationMs), literal(q.outcome))),
+    ...r.requests.map((q) =>
+      row(
+        stepTitle(q.step),
+        literal(q.request),
+        q.status ?? l10n.t('no answer'),
+        l10n.t('{0} ms', q.durationMs),
+        literal(q.outcome),
+      ),
+    ),
   ];
 }
 
@@ -191,19 +205,32 @@ function rateLimitSection(r: ConnectionReport): string[] {
   const seen = Object.entries(r.rateLimit);
   const title = heading(2, l10n.t('Rate limits'));
   if (!seen.length) return [title, '', l10n.t('No rate-limit header ({0}, {1}) was seen.', '`x-ratelimit-*`', '`retry-after`')];
-  return [title, '', row(l10n.t('header'), l10n.t('last value')), row('---', '---'), ...seen.map(([name, value]) => row(literal(name), literal(value)))];
+  return [
+    title,
+    '',
+    row(l10n.t('header'), l10n.t('last value')),
+    row('---', '---'),
+    ...seen.map(([name, value]) => row(literal(name), literal(value))),
+  ];
 }
 
 function failuresSection(r: ConnectionReport): string[] {
   const title = heading(2, l10n.t('What to do'));
   if (!r.failures.length) return [title, '', l10n.t('Nothing: every step passed.')];
-  return [title, '', ...r.failures.flatMap((f) => [heading(3, cell(f.title)), '', markdownCode(f.message), '', whatToDo(f.actions), ''])];
+  return [
+    title,
+    '',
+    ...r.failures.flatMap((f) => [heading(3, cell(f.title)), '', markdownCode(f.message), '', whatToDo(f.actions), '']),
+  ];
 }
 
 /** `What to do: **Sign In Again**, then **Show Log**.` (the actions in order), or to see the message. */
 function whatToDo(actions: readonly string[]): string {
   if (!actions.length) return l10n.t('What to do: see the message.');
-  return l10n.t('What to do: {0}.', actions.map((a) => `**${a}**`).reduce((done, next) => l10n.t('{0}, then {1}', done, next)));
+  return l10n.t(
+    'What to do: {0}.',
+    actions.map((a) => `**${a}**`).reduce((done, next) => l10n.t('{0}, then {1}', done, next)),
+  );
 }
 
 /** The report as Markdown: the result first, then each part; for a support ticket as it is. */
@@ -214,7 +241,12 @@ export function connectionReportMarkdown(r: ConnectionReport): string {
     '',
     `**${result}**`,
     '',
-    l10n.t('Checked at {0} with Vobiz Routing {1} in VS Code {2}.', r.checkedAt, cell(r.versions.extension), cell(r.versions.vscode)),
+    l10n.t(
+      'Checked at {0} with Vobiz Routing {1} in VS Code {2}.',
+      r.checkedAt,
+      cell(r.versions.extension),
+      cell(r.versions.vscode),
+    ),
     '',
     ...connectionSection(r),
     '',

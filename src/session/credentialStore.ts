@@ -14,7 +14,10 @@ export const LEGACY_CREDENTIALS_KEY = 'vobiz.credentials';
 /** What to do when the OS keychain fails, and that there is no fallback. */
 function keyringHelp(): string {
   return (
-    l10n.t('On Linux this needs a running, unlocked keyring (GNOME Keyring or KWallet, or "{0}" set in VS Code\'s argv.json).', 'password-store') +
+    l10n.t(
+      'On Linux this needs a running, unlocked keyring (GNOME Keyring or KWallet, or "{0}" set in VS Code\'s argv.json).',
+      'password-store',
+    ) +
     ' ' +
     l10n.t('The credentials are never kept anywhere else.')
   );
@@ -37,7 +40,10 @@ function notSignedOut(authId: string, reason: string): string {
   return (
     l10n.t('Could not sign out of {0}: VS Code could not delete its Auth Token from its secret storage ({1}).', authId, reason) +
     ' ' +
-    l10n.t('The Auth Token is still stored there, so {0} stays signed in: unlock the OS keychain or keyring, then sign out again.', authId)
+    l10n.t(
+      'The Auth Token is still stored there, so {0} stays signed in: unlock the OS keychain or keyring, then sign out again.',
+      authId,
+    )
   );
 }
 
@@ -49,7 +55,9 @@ function notSignedOut(authId: string, reason: string): string {
 export class SecretStorageError extends Error {
   constructor(action: 'read' | 'store' | 'delete', cause: unknown, authId?: string) {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    super(`${authId && action === 'delete' ? notSignedOut(authId, reason) : failedAction(action, reason)} ${keyringHelp()}`, { cause });
+    super(`${authId && action === 'delete' ? notSignedOut(authId, reason) : failedAction(action, reason)} ${keyringHelp()}`, {
+      cause,
+    });
     this.name = 'SecretStorageError';
   }
 }
@@ -59,7 +67,9 @@ function parseCredentials(raw: string | undefined): Credentials | undefined {
   try {
     const v = JSON.parse(raw) as Partial<Credentials>;
     if (typeof v.authId === 'string' && typeof v.authToken === 'string') {
-      return typeof v.host === 'string' && v.host ? { authId: v.authId, authToken: v.authToken, host: v.host } : { authId: v.authId, authToken: v.authToken };
+      return typeof v.host === 'string' && v.host
+        ? { authId: v.authId, authToken: v.authToken, host: v.host }
+        : { authId: v.authId, authToken: v.authToken };
     }
   } catch {
     // a value this version did not write: treat as signed out

@@ -49,18 +49,34 @@ function portless(host: string): boolean {
 function notSentMessage(question: HostQuestion): string {
   if (question.unverifiedProxy) {
     return (
-      l10n.t('The credentials of {0} were not sent to {1} through the proxy {2}: TLS certificates are not checked there ("{3}" is off).', question.authId, question.to, question.unverifiedProxy, 'http.proxyStrictSSL') +
+      l10n.t(
+        'The credentials of {0} were not sent to {1} through the proxy {2}: TLS certificates are not checked there ("{3}" is off).',
+        question.authId,
+        question.to,
+        question.unverifiedProxy,
+        'http.proxyStrictSSL',
+      ) +
       ' ' +
       l10n.t('Turn "{0}" on, or choose Retry (Vobiz: Refresh) and agree to send them that way.', 'http.proxyStrictSSL')
     );
   }
   return (
-    l10n.t('The credentials of {0} were entered for {1}, and were not sent to {2}.', question.authId, question.from, question.to) +
-        ' ' +
-        (portless(question.from)
-          ? // Bound by an earlier version to a loopback host without its port: no URL names that any more.
-            l10n.t('Choose Retry (Vobiz: Refresh) and agree to send them to {0}, or sign in again there.', question.to)
-          : l10n.t('Set "{0}" back to {1}, or choose Retry (Vobiz: Refresh) and agree to send them to {2}.', 'vobiz.apiBaseUrl', question.from, question.to))
+    l10n.t(
+      'The credentials of {0} were entered for {1}, and were not sent to {2}.',
+      question.authId,
+      question.from,
+      question.to,
+    ) +
+    ' ' +
+    (portless(question.from)
+      ? // Bound by an earlier version to a loopback host without its port: no URL names that any more.
+        l10n.t('Choose Retry (Vobiz: Refresh) and agree to send them to {0}, or sign in again there.', question.to)
+      : l10n.t(
+          'Set "{0}" back to {1}, or choose Retry (Vobiz: Refresh) and agree to send them to {2}.',
+          'vobiz.apiBaseUrl',
+          question.from,
+          question.to,
+        ))
   );
 }
 
@@ -156,7 +172,14 @@ export class HostBinding {
   async #askUnverified(question: HostQuestion, proxy: string): Promise<void> {
     if (!(await this.#consent.ask(question))) throw new CredentialHostError(question);
     this.#unverifiedAgreed.add(proxy);
-    this.#log.warn(l10n.t('The user agreed to send the credentials of {0} to {1} through the proxy {2}, which does not check TLS certificates.', this.#authId, question.to, proxy));
+    this.#log.warn(
+      l10n.t(
+        'The user agreed to send the credentials of {0} to {1} through the proxy {2}, which does not check TLS certificates.',
+        this.#authId,
+        question.to,
+        proxy,
+      ),
+    );
   }
 
   /**
@@ -187,7 +210,14 @@ export class HostBinding {
     if (!(await this.#consent.ask(question))) throw new CredentialHostError(question);
     if (this.#host === from) {
       this.#host = to;
-      this.#log.info(l10n.t('The credentials of {0} are now bound to {1} (were {2}): the user agreed to send them there.', this.#authId, to, from));
+      this.#log.info(
+        l10n.t(
+          'The credentials of {0} are now bound to {1} (were {2}): the user agreed to send them there.',
+          this.#authId,
+          to,
+          from,
+        ),
+      );
       await this.#consent.bind(this.#authId, to);
     }
   }

@@ -52,7 +52,11 @@ export function recoveryFor(error: unknown, origin: ErrorOrigin = {}): Recovery 
     return { problem: 'credentialsNotSent', actions: ['openSettings', ...retry], setting, host: error.to };
   }
   if (authErrorOf(error)) {
-    return { problem: 'credentialsRejected', actions: ['signInAgain', 'showLog', ...retry], ...(origin.authId ? { authId: origin.authId } : {}) };
+    return {
+      problem: 'credentialsRejected',
+      actions: ['signInAgain', 'showLog', ...retry],
+      ...(origin.authId ? { authId: origin.authId } : {}),
+    };
   }
   if (origin.loading && error instanceof VobizApiError && error.kind === 'invalid-input') {
     return { problem: 'invalidSettings', actions: ['openSettings', ...retry], setting: 'vobiz.' };

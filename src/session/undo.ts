@@ -38,7 +38,9 @@ class Skipped extends Error {}
 function changedSince(routing: RoutingService, now: VobizNumber | undefined): string {
   const r = routingOf(now);
   if (!r) return l10n.t('is no longer listed in the account');
-  return r.kind === 'none' ? l10n.t('is now unassigned, changed since') : l10n.t('now routes to {0}, changed since', routing.routingWords(r));
+  return r.kind === 'none'
+    ? l10n.t('is now unassigned, changed since')
+    : l10n.t('now routes to {0}, changed since', routing.routingWords(r));
 }
 
 async function undoStep(accounts: Accounts, history: UndoHistory, step: RoutingStep): Promise<void> {
@@ -58,7 +60,12 @@ async function undoStep(accounts: Accounts, history: UndoHistory, step: RoutingS
 }
 
 /** Undoes the steps of a record that no later change in the extension touched. */
-export async function undoRecord(accounts: Accounts, history: UndoHistory, record: ChangeRecord, options: UndoOptions): Promise<UndoReport> {
+export async function undoRecord(
+  accounts: Accounts,
+  history: UndoHistory,
+  record: ChangeRecord,
+  options: UndoOptions,
+): Promise<UndoReport> {
   const steps = history.undoable(record);
   const outcome = await runBounded(steps, (step) => undoStep(accounts, history, step), {
     concurrency: options.concurrency,
@@ -66,13 +73,27 @@ export async function undoRecord(accounts: Accounts, history: UndoHistory, recor
     onSettled: options.onSettled,
   });
   const undone = outcome.succeeded.map((s) => s.item.e164);
-  const skipped = outcome.failed.filter((f) => f.error instanceof Skipped).map((f) => ({ number: f.item.e164, reason: f.error.message }));
-  const failed = outcome.failed.filter((f) => !(f.error instanceof Skipped)).map((f) => ({ number: f.item.e164, reason: f.error.message }));
+  const skipped = outcome.failed
+    .filter((f) => f.error instanceof Skipped)
+    .map((f) => ({ number: f.item.e164, reason: f.error.message }));
+  const failed = outcome.failed
+    .filter((f) => !(f.error instanceof Skipped))
+    .map((f) => ({ number: f.item.e164, reason: f.error.message }));
   const notStarted = outcome.notStarted.map((s) => s.e164);
   const single = steps.length === 1 ? steps[0] : undefined;
   const backTo = single ? accounts.get(single.authId)?.routing.routingWords(single.before) : undefined;
   const unassigned = single && backTo !== undefined ? single.before.kind === 'none' : undefined;
-  const message = undoMessage({ label: record.label, total: steps.length, undone, skipped, failed, notStarted, cancelled: outcome.cancelled, backTo, unassigned });
+  const message = undoMessage({
+    label: record.label,
+    total: steps.length,
+    undone,
+    skipped,
+    failed,
+    notStarted,
+    cancelled: outcome.cancelled,
+    backTo,
+    unassigned,
+  });
   return { undone, skipped, failed, notStarted, cancelled: outcome.cancelled, message };
 }
 
@@ -106,7 +127,9 @@ export function undoMessage(p: UndoMessageParts): string {
   const left = p.skipped.map((s) => l10n.t('{0} was left as it is ({1})', s.number, s.reason.replace(/[.\s]+$/, '')));
   const broken = p.failed.map((f) => l10n.t('{0} could not be put back: {1}', f.number, f.reason));
   const cancelled = p.cancelled ? cancelledWords(p.notStarted.length) : undefined;
-  if (!p.undone.length && p.total === 1 && p.skipped.length === 1) return sentences(l10n.t('Nothing undone: {0} {1}', p.skipped[0].number, p.skipped[0].reason));
+  if (!p.undone.length && p.total === 1 && p.skipped.length === 1) {
+    return sentences(l10n.t('Nothing undone: {0} {1}', p.skipped[0].number, p.skipped[0].reason));
+  }
   return sentences(undoHead(p, label), ...left, ...broken, cancelled);
 }
 
@@ -118,11 +141,17 @@ function cancelledWords(n: number): string {
 /** The first sentence of an undo message: how much was undone (`label`: the change, lower-case first). */
 function undoHead(p: UndoMessageParts, label: string): string {
   const one = p.total === 1;
-  if (!p.undone.length) return one ? l10n.t('Nothing undone of 1 number ({0})', label) : l10n.t('Nothing undone of {0} numbers ({1})', p.total, label);
+  if (!p.undone.length) {
+    return one
+      ? l10n.t('Nothing undone of 1 number ({0})', label)
+      : l10n.t('Nothing undone of {0} numbers ({1})', p.total, label);
+  }
   if (one) {
     // The words for no trunk come from the routing service, translated with the same message.
     if (p.unassigned ?? p.backTo === l10n.t('no trunk')) return l10n.t('Undone: {0} is unassigned again', p.undone[0]);
-    return p.backTo === undefined ? l10n.t('Undone: {0} is back on its earlier routing', p.undone[0]) : l10n.t('Undone: {0} is back on {1}', p.undone[0], p.backTo);
+    return p.backTo === undefined
+      ? l10n.t('Undone: {0} is back on its earlier routing', p.undone[0])
+      : l10n.t('Undone: {0} is back on {1}', p.undone[0], p.backTo);
   }
   if (p.undone.length === p.total) return l10n.t('Undone for {0} numbers: {1}', p.total, label);
   return l10n.t('Undone for {0} of {1} numbers: {2}', p.undone.length, p.total, label);

@@ -3,9 +3,9 @@
  * screen reader says for each item (`accessibilityInformation.label`). A screen reader reads that
  * label instead of the item's label and description, and sees no icon or colour, so each label says
  * in words what those show: a warning, an inactive trunk, a number routed to an application or to
- * no trunk at all. Localised (`vscode.l10n.t`); the English is the source text.
+ * no trunk at all. Localised (`l10n.t` of @vscode/l10n); the English is the source text.
  */
-import * as vscode from 'vscode';
+import * as l10n from '@vscode/l10n';
 import type { VobizNumber, VobizTrunk } from '../api';
 import { directionWord, isTrunkActive, numberProblem, numberRouting, statusWord, trunkName } from '../model/presentation';
 
@@ -14,12 +14,12 @@ function numberRoutingSentence(n: VobizNumber, trunk: VobizTrunk | undefined): s
   switch (numberRouting(n)) {
     case 'trunk':
       return trunk
-        ? vscode.l10n.t('{0}, routed to trunk {1}.', n.e164, trunkName(trunk))
-        : vscode.l10n.t('{0}, routed to trunk {1}, which this account does not list.', n.e164, n.trunk_group_id ?? '');
+        ? l10n.t('{0}, routed to trunk {1}.', n.e164, trunkName(trunk))
+        : l10n.t('{0}, routed to trunk {1}, which this account does not list.', n.e164, n.trunk_group_id ?? '');
     case 'app':
-      return vscode.l10n.t('{0}, routed to application {1}.', n.e164, n.application_id ?? '');
+      return l10n.t('{0}, routed to application {1}.', n.e164, n.application_id ?? '');
     case 'unassigned':
-      return vscode.l10n.t('{0}, not assigned to a trunk.', n.e164);
+      return l10n.t('{0}, not assigned to a trunk.', n.e164);
   }
 }
 
@@ -31,17 +31,17 @@ function numberRoutingSentence(n: VobizNumber, trunk: VobizTrunk | undefined): s
 export function numberAccessibilityLabel(n: VobizNumber, trunk: VobizTrunk | undefined, viewerAuthId: string): string {
   const routing = numberRoutingSentence(n, trunk);
   const problem = numberProblem(n, trunk);
-  const sentences = problem ? [vscode.l10n.t('Warning: {0}', routing), problem] : [routing];
+  const sentences = problem ? [l10n.t('Warning: {0}', routing), problem] : [routing];
   const status = String(n.status ?? 'active');
-  if (status !== 'active') sentences.push(vscode.l10n.t('Status: {0}.', statusWord(status)));
-  if (typeof n.region === 'string' && n.region) sentences.push(vscode.l10n.t('Region: {0}.', n.region));
-  if (n.account_id && n.account_id !== viewerAuthId) sentences.push(vscode.l10n.t('Owner: {0}.', n.account_id));
+  if (status !== 'active') sentences.push(l10n.t('Status: {0}.', statusWord(status)));
+  if (typeof n.region === 'string' && n.region) sentences.push(l10n.t('Region: {0}.', n.region));
+  if (n.account_id && n.account_id !== viewerAuthId) sentences.push(l10n.t('Owner: {0}.', n.account_id));
   return sentences.join(' ');
 }
 
 /** A number item whose number has left the model (shown for a moment, until the tree refreshes). */
 export function goneNumberAccessibilityLabel(e164: string): string {
-  return vscode.l10n.t('{0}, no longer listed.', e164);
+  return l10n.t('{0}, no longer listed.', e164);
 }
 
 /**
@@ -52,33 +52,39 @@ export function trunkAccessibilityLabel(t: VobizTrunk, count: number, visible: n
   const name = trunkName(t);
   const sentences: string[] = [];
   if (isTrunkActive(t)) {
-    sentences.push(count === 1 ? vscode.l10n.t('Trunk {0}, 1 number.', name) : vscode.l10n.t('Trunk {0}, {1} numbers.', name, count));
+    sentences.push(count === 1 ? l10n.t('Trunk {0}, 1 number.', name) : l10n.t('Trunk {0}, {1} numbers.', name, count));
   } else {
-    sentences.push(count === 1 ? vscode.l10n.t('Trunk {0}, inactive, 1 number.', name) : vscode.l10n.t('Trunk {0}, inactive, {1} numbers.', name, count));
-    sentences.push(vscode.l10n.t('Numbers routed to it do not receive calls.'));
+    sentences.push(
+      count === 1 ? l10n.t('Trunk {0}, inactive, 1 number.', name) : l10n.t('Trunk {0}, inactive, {1} numbers.', name, count),
+    );
+    sentences.push(l10n.t('Numbers routed to it do not receive calls.'));
   }
-  if (filtered && visible !== count) sentences.push(vscode.l10n.t('{0} shown by the filter.', visible));
-  if (typeof t.trunk_direction === 'string' && t.trunk_direction) sentences.push(vscode.l10n.t('Direction: {0}.', directionWord(t.trunk_direction)));
-  if (typeof t.transport === 'string' && t.transport) sentences.push(vscode.l10n.t('Transport: {0}.', t.transport));
+  if (filtered && visible !== count) sentences.push(l10n.t('{0} shown by the filter.', visible));
+  if (typeof t.trunk_direction === 'string' && t.trunk_direction) {
+    sentences.push(l10n.t('Direction: {0}.', directionWord(t.trunk_direction)));
+  }
+  if (typeof t.transport === 'string' && t.transport) sentences.push(l10n.t('Transport: {0}.', t.transport));
   return sentences.join(' ');
 }
 
 /** A trunk item whose trunk has left the model. */
 export function goneTrunkAccessibilityLabel(trunkId: string): string {
-  return vscode.l10n.t('Trunk {0}, no longer listed.', trunkId);
+  return l10n.t('Trunk {0}, no longer listed.', trunkId);
 }
 
 /** The trunk's description, with how many of its numbers the filter shows when that is fewer. */
 export function trunkDescriptionShown(description: string, visible: number): string {
-  return vscode.l10n.t('{0} ({1} shown)', description, visible);
+  return l10n.t('{0} ({1} shown)', description, visible);
 }
 
 /** An account's item: its name and Auth ID, "sub-account", and whether it failed to load (the error icon). */
 export function accountAccessibilityLabel(label: string, authId: string, sub: boolean, failed: boolean): string {
   if (sub) {
-    return failed ? vscode.l10n.t('Sub-account {0} ({1}), failed to load.', label, authId) : vscode.l10n.t('Sub-account {0} ({1}).', label, authId);
+    return failed
+      ? l10n.t('Sub-account {0} ({1}), failed to load.', label, authId)
+      : l10n.t('Sub-account {0} ({1}).', label, authId);
   }
-  return failed ? vscode.l10n.t('Account {0} ({1}), failed to load.', label, authId) : vscode.l10n.t('Account {0} ({1}).', label, authId);
+  return failed ? l10n.t('Account {0} ({1}), failed to load.', label, authId) : l10n.t('Account {0} ({1}).', label, authId);
 }
 
 /** The words of a range item: label (first – last number), description, tooltip and screen-reader label. */
@@ -90,21 +96,24 @@ export function rangeWords(
   total: number,
 ): { label: string; description: string; tooltip: string; accessibility: string } {
   return {
-    label: vscode.l10n.t('{0} – {1}', first, last),
-    description: to - from === 1 ? vscode.l10n.t('1 number') : vscode.l10n.t('{0} numbers', to - from),
-    tooltip: vscode.l10n.t('Numbers {0}–{1} of {2}, in E.164 order', from + 1, to, total),
-    accessibility: vscode.l10n.t('Numbers {0} to {1} of {2}, from {3} to {4}.', from + 1, to, total, first, last),
+    label: l10n.t('{0} – {1}', first, last),
+    description: to - from === 1 ? l10n.t('1 number') : l10n.t('{0} numbers', to - from),
+    tooltip: l10n.t('Numbers {0}–{1} of {2}, in E.164 order', from + 1, to, total),
+    accessibility: l10n.t('Numbers {0} to {1} of {2}, from {3} to {4}.', from + 1, to, total, first, last),
   };
 }
 
 /** The Trunks group: label, description and screen-reader label. */
-export function trunksGroupWords(loading: boolean, trunkCount: number): { label: string; description: string; accessibility: string } {
-  const label = vscode.l10n.t('Trunks');
-  if (loading) return { label, description: vscode.l10n.t('loading…'), accessibility: vscode.l10n.t('Trunks, loading…') };
+export function trunksGroupWords(
+  loading: boolean,
+  trunkCount: number,
+): { label: string; description: string; accessibility: string } {
+  const label = l10n.t('Trunks');
+  if (loading) return { label, description: l10n.t('loading…'), accessibility: l10n.t('Trunks, loading…') };
   return {
     label,
     description: `${trunkCount}`,
-    accessibility: trunkCount === 1 ? vscode.l10n.t('Trunks, 1 trunk.') : vscode.l10n.t('Trunks, {0} trunks.', trunkCount),
+    accessibility: trunkCount === 1 ? l10n.t('Trunks, 1 trunk.') : l10n.t('Trunks, {0} trunks.', trunkCount),
   };
 }
 
@@ -117,17 +126,27 @@ export function numbersGroupWords(
   total: number,
   shown: number | undefined,
 ): { label: string; description: string; accessibility: string } {
-  const label = vscode.l10n.t('Numbers');
-  if (state === 'loading') return { label, description: vscode.l10n.t('loading…'), accessibility: vscode.l10n.t('Numbers, loading…') };
+  const label = l10n.t('Numbers');
+  if (state === 'loading') {
+    return { label, description: l10n.t('loading…'), accessibility: l10n.t('Numbers, loading…') };
+  }
   if (state === 'partial') {
-    return { label, description: vscode.l10n.t('{0} so far, loading…', total), accessibility: vscode.l10n.t('Numbers, {0} so far, loading…', total) };
+    return {
+      label,
+      description: l10n.t('{0} so far, loading…', total),
+      accessibility: l10n.t('Numbers, {0} so far, loading…', total),
+    };
   }
   if (shown !== undefined) {
     return {
       label,
-      description: vscode.l10n.t('{0} of {1} · filtered', shown, total),
-      accessibility: vscode.l10n.t('Numbers, {0} of {1} shown by the filter.', shown, total),
+      description: l10n.t('{0} of {1} · filtered', shown, total),
+      accessibility: l10n.t('Numbers, {0} of {1} shown by the filter.', shown, total),
     };
   }
-  return { label, description: `${total}`, accessibility: total === 1 ? vscode.l10n.t('Numbers, 1 number.') : vscode.l10n.t('Numbers, {0} numbers.', total) };
+  return {
+    label,
+    description: `${total}`,
+    accessibility: total === 1 ? l10n.t('Numbers, 1 number.') : l10n.t('Numbers, {0} numbers.', total),
+  };
 }

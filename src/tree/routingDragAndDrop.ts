@@ -29,7 +29,11 @@ export class RoutingDragAndDrop implements vscode.TreeDragAndDropController<Rout
     dataTransfer.set('text/plain', new vscode.DataTransferItem([...new Set(numbers.map((n) => n.e164))].join('\n')));
   }
 
-  async handleDrop(target: RoutingNode | undefined, dataTransfer: vscode.DataTransfer, token: vscode.CancellationToken): Promise<void> {
+  async handleDrop(
+    target: RoutingNode | undefined,
+    dataTransfer: vscode.DataTransfer,
+    token: vscode.CancellationToken,
+  ): Promise<void> {
     const trunk = dropTarget(target);
     const item = dataTransfer.get(NUMBERS_MIME);
     if (!trunk || !item || token.isCancellationRequested) return;
@@ -44,6 +48,8 @@ export class RoutingDragAndDrop implements vscode.TreeDragAndDropController<Rout
 /** The trunk a drop lands on: a trunk item, or the trunk a number (or range of numbers) is shown under. */
 export function dropTarget(target: RoutingNode | undefined): { authId: string; trunkId: string } | undefined {
   if (target?.type === 'trunk') return { authId: target.authId, trunkId: target.trunkId };
-  if ((target?.type === 'number' || target?.type === 'range') && target.underTrunkId) return { authId: target.authId, trunkId: target.underTrunkId };
+  if ((target?.type === 'number' || target?.type === 'range') && target.underTrunkId) {
+    return { authId: target.authId, trunkId: target.underTrunkId };
+  }
   return undefined;
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { VobizNumber, VobizTrunk } from '../api';
 import type { AccountSession } from '../session/accountSession';
@@ -55,9 +56,7 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
 
   constructor(accounts: Accounts) {
     this.#accounts = accounts;
-    this.#unsubscribe = [
-      accounts.onDidChangeModel((session, change) => this.#refresh(session, change)),
-    ];
+    this.#unsubscribe = [accounts.onDidChangeModel((session, change) => this.#refresh(session, change))];
     const accountsChanged = accounts.onDidChangeAccounts(() => this.#dropStaleFilter());
     this.#unsubscribe.push(() => accountsChanged.dispose());
   }
@@ -180,43 +179,45 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
   /** The item that says how many items of the last load could not be read, leading to the log that says why. */
   #unreadableNode(session: AccountSession): MessageNode {
     const count = session.model.unreadable;
-    const said = count === 1 ? vscode.l10n.t('1 item could not be read') : vscode.l10n.t('{0} items could not be read', count);
-    const tooltip = vscode.l10n.t('{0}: they are left out of the view. The Vobiz log says what was wrong with them.', said);
-    return this.#message(`${session.authId}/unreadable`, vscode.l10n.t('{0} — {1}', said, actionTitle('showLog')), 'warning', {
+    const said = count === 1 ? l10n.t('1 item could not be read') : l10n.t('{0} items could not be read', count);
+    const tooltip = l10n.t('{0}: they are left out of the view. The Vobiz log says what was wrong with them.', said);
+    return this.#message(`${session.authId}/unreadable`, l10n.t('{0} — {1}', said, actionTitle('showLog')), 'warning', {
       tooltip,
       iconColor: 'list.warningForeground',
       command: { command: 'vobiz.showLog', title: actionTitle('showLog') },
-      accessibilityLabel: vscode.l10n.t('Warning: {0}', tooltip),
+      accessibilityLabel: l10n.t('Warning: {0}', tooltip),
     });
   }
 
   #trunksGroupChildren(session: AccountSession): RoutingNode[] {
     const trunks = session.model.trunks();
     if (trunks.length) return trunks.map((t) => this.#trunk(session.authId, t.trunk_id));
-    return [this.#message(`${session.authId}/empty:trunks`, vscode.l10n.t('No trunks in this account'), 'info')];
+    return [this.#message(`${session.authId}/empty:trunks`, l10n.t('No trunks in this account'), 'info')];
   }
 
   /** The Numbers group's children: its numbers (or ranges), then "Loading more…" while the first pages only are in. */
   #numbersGroupChildren(session: AccountSession): RoutingNode[] {
     const model = session.model;
-    if (!model.numberCount) return [this.#message(`${session.authId}/empty:numbers`, vscode.l10n.t('No numbers in this account'), 'info')];
+    if (!model.numberCount) {
+      return [this.#message(`${session.authId}/empty:numbers`, l10n.t('No numbers in this account'), 'info')];
+    }
     const more =
       model.status === 'partial'
         ? [
-            this.#message(`${session.authId}/loading-more`, vscode.l10n.t('Loading more…'), 'loading~spin', {
-              description: vscode.l10n.t('{0} so far', model.numberCount),
-              accessibilityLabel: vscode.l10n.t('Loading more numbers, {0} so far.', model.numberCount),
+            this.#message(`${session.authId}/loading-more`, l10n.t('Loading more…'), 'loading~spin', {
+              description: l10n.t('{0} so far', model.numberCount),
+              accessibilityLabel: l10n.t('Loading more numbers, {0} so far.', model.numberCount),
             }),
           ]
         : [];
     if (!this.#listOf(session, undefined).length) {
-      const clear = vscode.l10n.t('Clear Filter');
+      const clear = l10n.t('Clear Filter');
       return [
         ...more,
-        this.#message(`${session.authId}/filtered:numbers`, vscode.l10n.t('No numbers match the filter'), 'filter', {
+        this.#message(`${session.authId}/filtered:numbers`, l10n.t('No numbers match the filter'), 'filter', {
           command: { command: 'vobiz.clearFilter', title: clear },
           description: clear,
-          accessibilityLabel: vscode.l10n.t('No numbers match the filter. Select to clear the filter.'),
+          accessibilityLabel: l10n.t('No numbers match the filter. Select to clear the filter.'),
         }),
       ];
     }
@@ -284,25 +285,33 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
   #errorNodes(session: AccountSession): RoutingNode[] {
     const authId = session.authId;
     const error = session.model.error;
-    const reason = error?.message ?? vscode.l10n.t('Unknown error');
+    const reason = error?.message ?? l10n.t('Unknown error');
     const id = (name: string): string => `${authId}/${name}`;
     const recovery = recoveryFor(error, { authId, loading: true });
     const [first] = recovery.actions;
     const { headline, showReason } = errorHeadline(recovery);
-    const label = vscode.l10n.t('{0} — {1}', headline, actionTitle(first));
+    const label = l10n.t('{0} — {1}', headline, actionTitle(first));
     const nodes = [
       this.#message(id('error'), label, 'error', {
         tooltip: reason,
         description: showReason ? reason : undefined,
         iconColor: 'list.errorForeground',
         command: actionCommand(first, recovery, authId),
-        accessibilityLabel: showReason ? vscode.l10n.t('Error: {0}. {1}', label, reason) : vscode.l10n.t('Error: {0}', label),
+        accessibilityLabel: showReason ? l10n.t('Error: {0}. {1}', label, reason) : l10n.t('Error: {0}', label),
       }),
     ];
-    if (recovery.actions.includes('retry')) nodes.push(this.#message(id('retry'), actionTitle('retry'), 'refresh', { command: actionCommand('retry', recovery, authId) }));
+    if (recovery.actions.includes('retry')) {
+      nodes.push(
+        this.#message(id('retry'), actionTitle('retry'), 'refresh', { command: actionCommand('retry', recovery, authId) }),
+      );
+    }
     if (recovery.actions.includes('showLog')) {
-      const check = vscode.l10n.t('Check Connection');
-      nodes.push(this.#message(id('check'), check, 'pulse', { command: { command: 'vobiz.checkConnection', title: check, arguments: [{ authId }] } }));
+      const check = l10n.t('Check Connection');
+      nodes.push(
+        this.#message(id('check'), check, 'pulse', {
+          command: { command: 'vobiz.checkConnection', title: check, arguments: [{ authId }] },
+        }),
+      );
     }
     return nodes;
   }
@@ -313,7 +322,7 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
     if (!session) {
       const gone = new vscode.TreeItem(element.id, vscode.TreeItemCollapsibleState.None);
       gone.id = element.id;
-      gone.accessibilityInformation = { label: vscode.l10n.t('{0}, of an account that is no longer signed in.', element.id) };
+      gone.accessibilityInformation = { label: l10n.t('{0}, of an account that is no longer signed in.', element.id) };
       return gone;
     }
     const model = session.model;
@@ -353,12 +362,12 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
     const item = new vscode.TreeItem(session.label, vscode.TreeItemCollapsibleState.Expanded);
     item.id = node.id;
     const sub = session.authId.startsWith('SA_');
-    item.description = sub ? vscode.l10n.t('{0} · sub-account', session.authId) : session.authId;
+    item.description = sub ? l10n.t('{0} · sub-account', session.authId) : session.authId;
     const failed = session.model.status === 'error';
     item.iconPath = new vscode.ThemeIcon(failed ? 'error' : 'account');
     item.contextValue = `vobiz.account${sub ? ' vobiz.account.sub' : ' vobiz.account.main'}`;
     const email = typeof account?.email === 'string' ? `\n${account.email}` : '';
-    item.tooltip = vscode.l10n.t('{0} ({1})', session.label, session.authId) + email;
+    item.tooltip = l10n.t('{0} ({1})', session.label, session.authId) + email;
     item.accessibilityInformation = { label: accountAccessibilityLabel(session.label, session.authId, sub, failed) };
     return item;
   }
@@ -385,7 +394,11 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
     const loading = model.status !== 'ready' && model.status !== 'partial';
     const words = trunks
       ? trunksGroupWords(loading, model.trunkCount)
-      : numbersGroupWords(loading ? 'loading' : model.status === 'partial' ? 'partial' : 'ready', model.numberCount, this.#filter ? this.#listOf(session, undefined).length : undefined);
+      : numbersGroupWords(
+          loading ? 'loading' : model.status === 'partial' ? 'partial' : 'ready',
+          model.numberCount,
+          this.#filter ? this.#listOf(session, undefined).length : undefined,
+        );
     const item = new vscode.TreeItem(words.label, vscode.TreeItemCollapsibleState.Expanded);
     item.id = node.id;
     item.description = words.description;
@@ -396,7 +409,10 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
   }
 
   #trunkItem(node: TrunkNode, t: VobizTrunk | undefined, count: number, visible: number): vscode.TreeItem {
-    const item = new vscode.TreeItem(t ? trunkName(t) : node.trunkId, visible ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      t ? trunkName(t) : node.trunkId,
+      visible ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
     item.id = node.id;
     if (!t) {
       item.accessibilityInformation = { label: goneTrunkAccessibilityLabel(node.trunkId) };
@@ -412,7 +428,12 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
     return item;
   }
 
-  #numberItem(node: NumberNode, session: AccountSession, n: VobizNumber | undefined, trunk: VobizTrunk | undefined): vscode.TreeItem {
+  #numberItem(
+    node: NumberNode,
+    session: AccountSession,
+    n: VobizNumber | undefined,
+    trunk: VobizTrunk | undefined,
+  ): vscode.TreeItem {
     const item = new vscode.TreeItem(node.e164, vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
     if (!n) {
@@ -446,16 +467,18 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
 function errorHeadline(recovery: Recovery): { headline: string; showReason: boolean } {
   switch (recovery.problem) {
     case 'credentialsRejected':
-      return { headline: vscode.l10n.t('Vobiz rejected the credentials'), showReason: false };
+      return { headline: l10n.t('Vobiz rejected the credentials'), showReason: false };
     case 'credentialsNotSent':
       return {
-        headline: recovery.host ? vscode.l10n.t('Credentials not sent to {0}', recovery.host) : vscode.l10n.t('Credentials not sent to the new host'),
+        headline: recovery.host
+          ? l10n.t('Credentials not sent to {0}', recovery.host)
+          : l10n.t('Credentials not sent to the new host'),
         showReason: false,
       };
     case 'invalidSettings':
-      return { headline: vscode.l10n.t('Invalid Vobiz settings'), showReason: true };
+      return { headline: l10n.t('Invalid Vobiz settings'), showReason: true };
     case 'failed':
-      return { headline: vscode.l10n.t("Couldn't load numbers"), showReason: true };
+      return { headline: l10n.t("Couldn't load numbers"), showReason: true };
   }
 }
 
@@ -463,13 +486,13 @@ function errorHeadline(recovery: Recovery): { headline: string; showReason: bool
 function actionTitle(action: RecoveryAction): string {
   switch (action) {
     case 'signInAgain':
-      return vscode.l10n.t('Sign In Again');
+      return l10n.t('Sign In Again');
     case 'openSettings':
-      return vscode.l10n.t('Open Settings');
+      return l10n.t('Open Settings');
     case 'retry':
-      return vscode.l10n.t('Retry');
+      return l10n.t('Retry');
     case 'showLog':
-      return vscode.l10n.t('Show Log');
+      return l10n.t('Show Log');
   }
 }
 
@@ -477,11 +500,19 @@ function actionTitle(action: RecoveryAction): string {
 function actionCommand(action: RecoveryAction, recovery: Recovery, authId: string): vscode.Command {
   switch (action) {
     case 'signInAgain':
-      return { command: 'vobiz.signIn', title: vscode.l10n.t('Sign In'), arguments: recovery.authId ? [{ authId: recovery.authId }] : [] };
+      return {
+        command: 'vobiz.signIn',
+        title: l10n.t('Sign In'),
+        arguments: recovery.authId ? [{ authId: recovery.authId }] : [],
+      };
     case 'openSettings':
-      return { command: 'workbench.action.openSettings', title: actionTitle('openSettings'), arguments: [recovery.setting ?? 'vobiz.'] };
+      return {
+        command: 'workbench.action.openSettings',
+        title: actionTitle('openSettings'),
+        arguments: [recovery.setting ?? 'vobiz.'],
+      };
     case 'retry':
-      return { command: 'vobiz.refresh', title: vscode.l10n.t('Refresh'), arguments: [{ authId }] };
+      return { command: 'vobiz.refresh', title: l10n.t('Refresh'), arguments: [{ authId }] };
     case 'showLog':
       return { command: 'vobiz.showLog', title: actionTitle('showLog') };
   }

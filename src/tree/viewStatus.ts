@@ -1,4 +1,5 @@
-import * as vscode from 'vscode';
+import * as l10n from '@vscode/l10n';
+import type * as vscode from 'vscode';
 import type { Accounts } from '../session/accounts';
 import type { AccountModel } from '../model/accountModel';
 import { FILTERED_CONTEXT, setContextKey } from '../platform/contextKeys';
@@ -25,8 +26,8 @@ export function problemCount(accounts: Accounts): number {
 /** The badge's tooltip: how many numbers will not receive calls, and why a number would not. */
 function badgeTooltip(count: number): string {
   return count === 1
-    ? vscode.l10n.t('1 Vobiz number will not receive calls as configured (inactive trunk, pending release or blocked)')
-    : vscode.l10n.t('{0} Vobiz numbers will not receive calls as configured (inactive trunk, pending release or blocked)', count);
+    ? l10n.t('1 Vobiz number will not receive calls as configured (inactive trunk, pending release or blocked)')
+    : l10n.t('{0} Vobiz numbers will not receive calls as configured (inactive trunk, pending release or blocked)', count);
 }
 
 /** The view's message while a filter is active: what it shows, and how to see every number. */
@@ -34,23 +35,27 @@ function filterMessage(filter: NumberFilter): string {
   let showing: string;
   switch (filter.kind) {
     case 'digits':
-      showing = vscode.l10n.t('Showing numbers containing {0}.', filter.digits);
+      showing = l10n.t('Showing numbers containing {0}.', filter.digits);
       break;
     case 'trunk':
-      showing = vscode.l10n.t('Showing numbers on trunk "{0}".', filter.trunkName);
+      showing = l10n.t('Showing numbers on trunk "{0}".', filter.trunkName);
       break;
     case 'unassigned':
-      showing = vscode.l10n.t('Showing unassigned numbers only.');
+      showing = l10n.t('Showing unassigned numbers only.');
       break;
   }
-  return `${showing} ${vscode.l10n.t('Clear the filter to see every number.')}`;
+  return `${showing} ${l10n.t('Clear the filter to see every number.')}`;
 }
 
 /**
  * Keeps the view's badge (numbers that will not receive calls) and message (the active filter) in
  * step with the accounts and the filter.
  */
-export function bindViewStatus(view: vscode.TreeView<RoutingNode>, accounts: Accounts, tree: RoutingTreeProvider): vscode.Disposable {
+export function bindViewStatus(
+  view: vscode.TreeView<RoutingNode>,
+  accounts: Accounts,
+  tree: RoutingTreeProvider,
+): vscode.Disposable {
   const update = (): void => {
     const count = problemCount(accounts);
     view.badge = count ? { value: count, tooltip: badgeTooltip(count) } : undefined;

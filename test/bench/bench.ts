@@ -144,22 +144,57 @@ async function hostFigures(rows: Row[], figures: Record<string, unknown>, scaleU
   }
   const host = JSON.parse(readFileSync(out, 'utf8')) as Record<string, number | boolean>;
   const at = (key: string): string => String(host[key]);
-  rows.push({ what: 'Activation in the extension host', value: `${at('activationMs')} ms`, note: `goal ≤ 100 ms; loading the bundle ${at('codeLoadingMs')} ms (evaluating it ${at('bundleEvalMs')} ms) + activate() ${at('activateCallMs')} ms; ext.activate() resolved after ${at('activationWallMs')} ms` });
-  rows.push({ what: `Load ${at('numbersLoaded')} numbers through the extension`, value: `${at('extensionLoadMs')} ms`, note: 'sign-in to a ready tree, in code-server' });
-  rows.push({ what: 'Build every tree item of Numbers and Trunks', value: `${at('treeBuildMs')} ms`, note: `${at('treeItemsBuilt')} items; Numbers shows ${at('topLevelNumberChildren')} ranges of 500 at its first level` });
-  rows.push({ what: 'Extension host heap', value: `${at('heapAfterMb')} MB`, note: `${at('heapBeforeMb')} MB before loading 10,000 numbers` });
-  rows.push({ what: `Load ${at('scaleNumbersLoaded')} numbers through the extension`, value: `${at('scaleLoadMs')} ms`, note: 'sign-in to a ready tree, the fake in its own process' });
-  rows.push({ what: `First rows in the tree, ${at('scaleNumbersLoaded')} numbers`, value: `${at('scaleFirstRowsMs')} ms`, note: 'sign-in to the Numbers group answering with rows' });
-  rows.push({ what: `Extension host heap with ${at('scaleNumbersLoaded')} numbers`, value: `${at('scaleHeapMb')} MB`, note: `after a full GC; ${at('scaleHeapBeforeMb')} MB before signing in (${at('scaleHeapDeltaMb')} MB for the account)` });
+  rows.push({
+    what: 'Activation in the extension host',
+    value: `${at('activationMs')} ms`,
+    note: `goal ≤ 100 ms; loading the bundle ${at('codeLoadingMs')} ms (evaluating it ${at('bundleEvalMs')} ms) + activate() ${at('activateCallMs')} ms; ext.activate() resolved after ${at('activationWallMs')} ms`,
+  });
+  rows.push({
+    what: `Load ${at('numbersLoaded')} numbers through the extension`,
+    value: `${at('extensionLoadMs')} ms`,
+    note: 'sign-in to a ready tree, in code-server',
+  });
+  rows.push({
+    what: 'Build every tree item of Numbers and Trunks',
+    value: `${at('treeBuildMs')} ms`,
+    note: `${at('treeItemsBuilt')} items; Numbers shows ${at('topLevelNumberChildren')} ranges of 500 at its first level`,
+  });
+  rows.push({
+    what: 'Extension host heap',
+    value: `${at('heapAfterMb')} MB`,
+    note: `${at('heapBeforeMb')} MB before loading 10,000 numbers`,
+  });
+  rows.push({
+    what: `Load ${at('scaleNumbersLoaded')} numbers through the extension`,
+    value: `${at('scaleLoadMs')} ms`,
+    note: 'sign-in to a ready tree, the fake in its own process',
+  });
+  rows.push({
+    what: `First rows in the tree, ${at('scaleNumbersLoaded')} numbers`,
+    value: `${at('scaleFirstRowsMs')} ms`,
+    note: 'sign-in to the Numbers group answering with rows',
+  });
+  rows.push({
+    what: `Extension host heap with ${at('scaleNumbersLoaded')} numbers`,
+    value: `${at('scaleHeapMb')} MB`,
+    note: `after a full GC; ${at('scaleHeapBeforeMb')} MB before signing in (${at('scaleHeapDeltaMb')} MB for the account)`,
+  });
   figures.host = host;
 }
 
 async function main(): Promise<void> {
   const rows: Row[] = [];
-  const figures: Record<string, unknown> = { numbers: NUMBERS, trunks: TRUNKS, latencyMs: LATENCY_MS, maxInFlight: MAX_IN_FLIGHT };
+  const figures: Record<string, unknown> = {
+    numbers: NUMBERS,
+    trunks: TRUNKS,
+    latencyMs: LATENCY_MS,
+    maxInFlight: MAX_IN_FLIGHT,
+  };
   const fake = new FakeProcess(NUMBERS, TRUNKS, LATENCY_MS);
   await fake.start();
-  process.stdout.write(`Benchmark: ${NUMBERS} numbers, ${TRUNKS} trunks, ${LATENCY_MS} ms per request (fake Vobiz on loopback)…\n`);
+  process.stdout.write(
+    `Benchmark: ${NUMBERS} numbers, ${TRUNKS} trunks, ${LATENCY_MS} ms per request (fake Vobiz on loopback)…\n`,
+  );
   try {
     // 1. Full load, baseline vs the extension's client: RUNS of each, alternating, compared by their medians.
     const baselineRuns: { ms: number; result: { numbers: number; trunks: number } }[] = [];
@@ -169,7 +204,13 @@ async function main(): Promise<void> {
     let peak = 0;
     const refreshRuns: { ms: number; result: [VobizNumber[], VobizTrunk[]] }[] = [];
     let refreshRequests = 0;
-    const newClient = (): VobizClient => new VobizClient({ baseUrl: fake.baseUrl, authId: SANDBOX.authId, authToken: SANDBOX.authToken, maxInFlight: MAX_IN_FLIGHT });
+    const newClient = (): VobizClient =>
+      new VobizClient({
+        baseUrl: fake.baseUrl,
+        authId: SANDBOX.authId,
+        authToken: SANDBOX.authToken,
+        maxInFlight: MAX_IN_FLIGHT,
+      });
     let client = newClient();
     for (let run = 0; run < RUNS; run++) {
       await fake.clearRequests();
@@ -208,10 +249,22 @@ async function main(): Promise<void> {
     const ratio = baseline.ms / ours.ms;
     const refreshRatio = baseline.ms / refresh.ms;
     const all = (runs: { ms: number }[]): string => runs.map((r) => Math.round(r.ms)).join(', ');
-    rows.push({ what: 'Full load, sequential pager (baseline)', value: `${Math.round(baseline.ms)} ms`, note: `median of ${all(baselineRuns)} ms; ${baselineRequests} requests, ${baseline.result.numbers} numbers + ${baseline.result.trunks} trunks` });
-    rows.push({ what: "Full load, the extension's client", value: `${Math.round(ours.ms)} ms`, note: `median of ${all(ourRuns)} ms (a new client each); ${ourRequests} requests, ${ours.result[0].length} numbers + ${ours.result[1].length} trunks, at most ${peak} in flight` });
+    rows.push({
+      what: 'Full load, sequential pager (baseline)',
+      value: `${Math.round(baseline.ms)} ms`,
+      note: `median of ${all(baselineRuns)} ms; ${baselineRequests} requests, ${baseline.result.numbers} numbers + ${baseline.result.trunks} trunks`,
+    });
+    rows.push({
+      what: "Full load, the extension's client",
+      value: `${Math.round(ours.ms)} ms`,
+      note: `median of ${all(ourRuns)} ms (a new client each); ${ourRequests} requests, ${ours.result[0].length} numbers + ${ours.result[1].length} trunks, at most ${peak} in flight`,
+    });
     rows.push({ what: 'Speed-up', value: `${ratio.toFixed(1)}×`, note: `goal ≥ 8× with ≤ ${MAX_IN_FLIGHT} in flight` });
-    rows.push({ what: 'Refresh (full load again, same client)', value: `${Math.round(refresh.ms)} ms`, note: `median of ${all(refreshRuns)} ms; ${refreshRatio.toFixed(1)}× the baseline; ${refreshRequests} requests, the pages of the last read asked for with the first` });
+    rows.push({
+      what: 'Refresh (full load again, same client)',
+      value: `${Math.round(refresh.ms)} ms`,
+      note: `median of ${all(refreshRuns)} ms; ${refreshRatio.toFixed(1)}× the baseline; ${refreshRequests} requests, the pages of the last read asked for with the first`,
+    });
     const share = (ms: number): number => Math.round((ideal.ms / ms) * 100);
     rows.push({
       what: 'Cold first load (a fresh process: nothing warmed, the HTTP library loaded on first use)',
@@ -257,7 +310,11 @@ async function main(): Promise<void> {
       for await (const page of client.numberPages()) return page.length;
       return 0;
     });
-    rows.push({ what: 'First page of numbers available', value: `${Math.round(first.ms)} ms`, note: `${first.result} numbers shown while the rest load` });
+    rows.push({
+      what: 'First page of numbers available',
+      value: `${Math.round(first.ms)} ms`,
+      note: `${first.result} numbers shown while the rest load`,
+    });
     figures.firstPageMs = Math.round(first.ms);
 
     // 3. One routing change: requests and time (no full reload).
@@ -290,8 +347,17 @@ async function main(): Promise<void> {
       note: `a read of that number inside its queue, the write(s), a re-read of that number only (no reload); assign ${Math.round(changeMs)} ms`,
     });
     const changeRequests = requestsPer.assign;
-    rows.push({ what: `Account model for ${NUMBERS} numbers`, value: `${Math.round(build.ms)} ms`, note: `trunk → numbers derived for ${TRUNKS} trunks (${build.result} routed numbers), plain Node` });
-    Object.assign(figures, { changeRequests, requestsPerChange: requestsPer, changeMs: Math.round(changeMs), modelBuildMs: Math.round(build.ms) });
+    rows.push({
+      what: `Account model for ${NUMBERS} numbers`,
+      value: `${Math.round(build.ms)} ms`,
+      note: `trunk → numbers derived for ${TRUNKS} trunks (${build.result} routed numbers), plain Node`,
+    });
+    Object.assign(figures, {
+      changeRequests,
+      requestsPerChange: requestsPer,
+      changeMs: Math.round(changeMs),
+      modelBuildMs: Math.round(build.ms),
+    });
     await client.close();
   } finally {
     fake.stop();
@@ -300,19 +366,25 @@ async function main(): Promise<void> {
   // 4. At 100,000 numbers: a fake of that size in its own process, for plain Node and the extension host.
   const big = new FakeProcess(SCALE_NUMBERS, TRUNKS, LATENCY_MS);
   if (process.env.VOBIZ_BENCH_SKIP_SCALE !== '1') await big.start();
-  if (big.baseUrl) {try {
-    process.stdout.write(`… and at ${SCALE_NUMBERS} numbers…\n`);
-    const scale = await scaleFigures(big, MAX_IN_FLIGHT);
-    rows.push(...scale.rows);
-    figures.scale = scale.figures;
-    // 5. In the real extension host.
-    if (process.env.VOBIZ_BENCH_SKIP_HOST !== '1') await hostFigures(rows, figures, big.baseUrl);
-  } finally {
-    big.stop();
-  }}
+  if (big.baseUrl) {
+    try {
+      process.stdout.write(`… and at ${SCALE_NUMBERS} numbers…\n`);
+      const scale = await scaleFigures(big, MAX_IN_FLIGHT);
+      rows.push(...scale.rows);
+      figures.scale = scale.figures;
+      // 5. In the real extension host.
+      if (process.env.VOBIZ_BENCH_SKIP_HOST !== '1') await hostFigures(rows, figures, big.baseUrl);
+    } finally {
+      big.stop();
+    }
+  }
 
   // 6. Sizes.
-  rows.push({ what: 'dist/extension.js', value: kb(join(ROOT, 'dist', 'extension.js')), note: 'minified bundle (undici included)' });
+  rows.push({
+    what: 'dist/extension.js',
+    value: kb(join(ROOT, 'dist', 'extension.js')),
+    note: 'minified bundle (undici included)',
+  });
   try {
     rows.push({ what: 'VSIX', value: kb(vsixPath()) });
     figures.vsixBytes = statSync(vsixPath()).size;

@@ -21,7 +21,12 @@ export class FakeProcess {
     const port = await freePort();
     this.baseUrl = `http://127.0.0.1:${port}`;
     const proc = spawn(process.execPath, [join(ROOT, 'out', 'test', 'fake-vobiz', 'main.js')], {
-      env: { ...process.env, VOBIZ_SANDBOX_PORT: String(port), VOBIZ_FAKE_BULK: `${this.numbers}x${this.trunks}`, VOBIZ_FAKE_LATENCY_MS: String(this.latencyMs) },
+      env: {
+        ...process.env,
+        VOBIZ_SANDBOX_PORT: String(port),
+        VOBIZ_FAKE_BULK: `${this.numbers}x${this.trunks}`,
+        VOBIZ_FAKE_LATENCY_MS: String(this.latencyMs),
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     this.#proc = proc;

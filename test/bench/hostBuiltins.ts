@@ -7,4 +7,11 @@
  * them (test/host/coldStart.test.ts). What the clock covers is the extension's own: undici loaded on
  * first use, and the client's code run for the first time.
  */
-export const HOST_BUILTINS = ['node:assert', 'node:diagnostics_channel', 'node:http', 'node:http2', 'node:net', 'node:stream'] as const;
+export const HOST_BUILTINS = [
+  'node:assert',
+  'node:diagnostics_channel',
+  'node:http',
+  'node:http2',
+  'node:net',
+  'node:stream',
+] as const;

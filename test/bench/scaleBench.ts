@@ -41,12 +41,18 @@ function median(values: number[]): number {
 }
 
 /** Loads every number and trunk with a new client: the time, the time to its first page of numbers, and the requests. */
-async function fullLoad(fake: FakeProcess, maxInFlight: number): Promise<{ model: AccountModel; loadMs: number; firstPageMs: number; requests: number; buildMs: number }> {
+async function fullLoad(
+  fake: FakeProcess,
+  maxInFlight: number,
+): Promise<{ model: AccountModel; loadMs: number; firstPageMs: number; requests: number; buildMs: number }> {
   const client = new VobizClient({ baseUrl: fake.baseUrl, authId: SANDBOX.authId, authToken: SANDBOX.authToken, maxInFlight });
   await fake.clearRequests();
   const t0 = performance.now();
   let firstPageMs = 0;
-  const [numbers, trunks] = await Promise.all([client.listNumbers({ onPage: () => (firstPageMs ||= performance.now() - t0) }), client.listTrunks()]);
+  const [numbers, trunks] = await Promise.all([
+    client.listNumbers({ onPage: () => (firstPageMs ||= performance.now() - t0) }),
+    client.listTrunks(),
+  ]);
   const loadMs = performance.now() - t0;
   const requests = (await fake.stats()).requests;
   await client.close();
@@ -66,7 +72,13 @@ let sink = 0;
  * and the badge read after it: the sorted numbers, both trunks' numbers, the count, the problem
  * count, and the filtered lists when a filter is on. Returns the milliseconds it took.
  */
-function oneChange(model: AccountModel, filtered: FilteredNumbers | undefined, filter: NumberFilter | undefined, n: VobizNumber, toTrunk: string): number {
+function oneChange(
+  model: AccountModel,
+  filtered: FilteredNumbers | undefined,
+  filter: NumberFilter | undefined,
+  n: VobizNumber,
+  toTrunk: string,
+): number {
   const t = performance.now();
   const from = n.trunk_group_id;
   model.updateNumber(n.e164, { ...n, trunk_group_id: toTrunk });
@@ -78,7 +90,10 @@ function oneChange(model: AccountModel, filtered: FilteredNumbers | undefined, f
 }
 
 /** Single-number changes at scale: the median of `singles` changes, and the total of a bulk run of `bulk`. */
-function changes(model: AccountModel, options: { singles: number; bulk: number; filter?: NumberFilter }): { medianMs: number; bulkMs: number } {
+function changes(
+  model: AccountModel,
+  options: { singles: number; bulk: number; filter?: NumberFilter },
+): { medianMs: number; bulkMs: number } {
   const filter = options.filter;
   const filtered = filter ? new FilteredNumbers(model, SANDBOX.authId) : undefined;
   const off = filtered ? model.onDidChange((c) => filtered.apply(c)) : undefined;
@@ -88,7 +103,9 @@ function changes(model: AccountModel, options: { singles: number; bulk: number; 
     return all[(i * 7_919) % all.length];
   };
   filtered?.list(filter);
-  const singles = Array.from({ length: options.singles }, (_, i) => oneChange(model, filtered, filter, pick(i), trunkIds[i % trunkIds.length]));
+  const singles = Array.from({ length: options.singles }, (_, i) =>
+    oneChange(model, filtered, filter, pick(i), trunkIds[i % trunkIds.length]),
+  );
   // A bulk assign: a thousand numbers onto one trunk, one change (and one refresh of the view) each.
   const t = performance.now();
   for (let i = 0; i < options.bulk; i++) oneChange(model, filtered, filter, pick(options.singles + i), trunkIds[0]);
@@ -98,7 +115,10 @@ function changes(model: AccountModel, options: { singles: number; bulk: number; 
 }
 
 /** The figures at scale, as rows of the bench's table and as JSON figures. */
-export async function scaleFigures(fake: FakeProcess, maxInFlight: number): Promise<{ rows: ScaleRow[]; figures: Record<string, number> }> {
+export async function scaleFigures(
+  fake: FakeProcess,
+  maxInFlight: number,
+): Promise<{ rows: ScaleRow[]; figures: Record<string, number> }> {
   const count = fake.numbers.toLocaleString('en');
   const heapBefore = heapMb();
   const load = await fullLoad(fake, maxInFlight);
@@ -118,13 +138,41 @@ export async function scaleFigures(fake: FakeProcess, maxInFlight: number): Prom
     bulk1000FilteredMs: Math.round(filtered.bulkMs),
   };
   const rows: ScaleRow[] = [
-    { what: `Full load, ${count} numbers`, value: `${figures.loadMs} ms`, note: `${figures.requests} requests, a new client; ${fake.trunks} trunks` },
-    { what: `First page of numbers from the client, ${count}`, value: `${figures.firstPageMs} ms`, note: 'while the rest load (the tree shows rows once the trunks are in too: see the host rows)' },
-    { what: `Account model for ${count} numbers`, value: `${figures.modelBuildMs} ms`, note: 'sorted, trunk → numbers and the problem count derived' },
-    { what: `Heap held by the model, ${count} numbers`, value: `${figures.modelHeapMb} MB`, note: 'after a full GC, the loaded model only (goal ≤ 35 MB)' },
-    { what: `One number changed, at ${count}`, value: `${figures.changeMedianMs} ms`, note: 'median of 200: the update, then the lists, counts and problem count a view reads (goal ≤ 5 ms)' },
-    { what: `Bulk run of 1,000 changes, at ${count}`, value: `${figures.bulk1000Ms} ms`, note: 'model CPU of 1,000 single-number changes, each followed by those reads' },
-    { what: `… with a filter on`, value: `${figures.changeMedianFilteredMs} ms`, note: `median per change; the bulk run ${figures.bulk1000FilteredMs} ms (the filtered lists patched, not recomputed)` },
+    {
+      what: `Full load, ${count} numbers`,
+      value: `${figures.loadMs} ms`,
+      note: `${figures.requests} requests, a new client; ${fake.trunks} trunks`,
+    },
+    {
+      what: `First page of numbers from the client, ${count}`,
+      value: `${figures.firstPageMs} ms`,
+      note: 'while the rest load (the tree shows rows once the trunks are in too: see the host rows)',
+    },
+    {
+      what: `Account model for ${count} numbers`,
+      value: `${figures.modelBuildMs} ms`,
+      note: 'sorted, trunk → numbers and the problem count derived',
+    },
+    {
+      what: `Heap held by the model, ${count} numbers`,
+      value: `${figures.modelHeapMb} MB`,
+      note: 'after a full GC, the loaded model only (goal ≤ 35 MB)',
+    },
+    {
+      what: `One number changed, at ${count}`,
+      value: `${figures.changeMedianMs} ms`,
+      note: 'median of 200: the update, then the lists, counts and problem count a view reads (goal ≤ 5 ms)',
+    },
+    {
+      what: `Bulk run of 1,000 changes, at ${count}`,
+      value: `${figures.bulk1000Ms} ms`,
+      note: 'model CPU of 1,000 single-number changes, each followed by those reads',
+    },
+    {
+      what: `… with a filter on`,
+      value: `${figures.changeMedianFilteredMs} ms`,
+      note: `median per change; the bulk run ${figures.bulk1000FilteredMs} ms (the filtered lists patched, not recomputed)`,
+    },
   ];
   return { rows, figures };
 }

@@ -115,7 +115,10 @@ function checkError(err: unknown, sample: Sample): void {
 function checkRequests(requests: RecordedRequest[], sample: Sample, server: SampleServer): void {
   assert.ok(requests.length > 0, 'the client sent a request');
   for (const r of requests) {
-    assert.ok(r.matched, `the client sent ${r.method} ${r.path}; the sample is served at ${server.target.method} ${server.target.path}`);
+    assert.ok(
+      r.matched,
+      `the client sent ${r.method} ${r.path}; the sample is served at ${server.target.method} ${server.target.path}`,
+    );
   }
   const first = requests[0];
   assert.equal(first.headers['x-auth-id'], sample.client.authId, 'X-Auth-ID');
@@ -152,7 +155,10 @@ async function runSample(sample: Sample): Promise<void> {
       assert.ok(failure !== undefined, `the call fails with HTTP ${sample.expect.error.status}`);
       checkError(failure, sample);
     } else if (sample.expect.badResponse !== undefined) {
-      assert.ok(failure instanceof VobizApiError, `the call fails as an unusable answer, got ${failure ? String(failure) : JSON.stringify(result)}`);
+      assert.ok(
+        failure instanceof VobizApiError,
+        `the call fails as an unusable answer, got ${failure ? String(failure) : JSON.stringify(result)}`,
+      );
       assert.equal(failure.kind, 'bad-response');
       assert.match(failure.message, new RegExp(sample.expect.badResponse));
     } else {
@@ -182,7 +188,9 @@ describe('conformance: the client against the examples Vobiz publishes', () => {
     });
 
     it('are each listed in README.md with their verdict', () => {
-      const rows = readFileSync(README, 'utf8').split('\n').filter((line) => line.startsWith('|'));
+      const rows = readFileSync(README, 'utf8')
+        .split('\n')
+        .filter((line) => line.startsWith('|'));
       for (const s of samples) {
         const row = rows.find((line) => line.includes(`\`${s.id}\``));
         assert.ok(row, `README.md has a row for ${s.id}`);

@@ -72,7 +72,11 @@ export class SampleServer {
       if (exact || folded) this.#answer(res);
       else {
         res.writeHead(404, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ error: `conformance server: the sample answers ${target.method} ${target.path}, not ${req.method} ${rawPath}` }));
+        res.end(
+          JSON.stringify({
+            error: `conformance server: the sample answers ${target.method} ${target.path}, not ${req.method} ${rawPath}`,
+          }),
+        );
       }
     });
   }

@@ -8,7 +8,9 @@ import { zipEntries } from '../support/zipEntries';
 
 describe('the VSIX', () => {
   it('holds exactly what the extension needs at run time: no sources, tests, maps or node_modules', () => {
-    const files = zipEntries(vsixPath()).filter((f) => !f.endsWith('/')).sort();
+    const files = zipEntries(vsixPath())
+      .filter((f) => !f.endsWith('/'))
+      .sort();
     assert.deepEqual(files, [
       '[Content_Types].xml',
       'extension.vsixmanifest',
@@ -35,7 +37,9 @@ describe('the VSIX', () => {
   it('has a 128×128 PNG icon and the fields the marketplace shows, and names no repository, tracker or homepage that does not exist', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
     assert.equal(pkg.icon, 'media/icon.png');
-    for (const field of ['license', 'publisher', 'displayName', 'description']) assert.ok(pkg[field], `package.json has ${field}`);
+    for (const field of ['license', 'publisher', 'displayName', 'description']) {
+      assert.ok(pkg[field], `package.json has ${field}`);
+    }
     // There is no public repository yet: problems are reported with Check Connection's report and the log (README).
     for (const field of ['repository', 'bugs', 'homepage']) assert.equal(pkg[field], undefined, `package.json names no ${field}`);
     const png = readFileSync(join(ROOT, 'media', 'icon.png'));
@@ -49,13 +53,18 @@ describe('packaging', () => {
     this.timeout(120_000);
     const scratch = mkdtempSync(join(tmpdir(), 'vobiz-vsce-'));
     try {
-      const script = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.package;
+      const script = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts
+        .package;
       const vsceArgs = script.replace(/^.*?vsce /, '').split(' ');
-      const run = spawnSync(process.execPath, [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), ...vsceArgs, '--out', join(scratch, 'x.vsix')], {
-        cwd: ROOT,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const run = spawnSync(
+        process.execPath,
+        [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), ...vsceArgs, '--out', join(scratch, 'x.vsix')],
+        {
+          cwd: ROOT,
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       const output = `${run.stdout}${run.stderr}`;
       assert.equal(run.status, 0, output);
       assert.doesNotMatch(output, /WARNING|ERROR/, output);

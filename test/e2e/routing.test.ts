@@ -21,7 +21,11 @@ const FREE = NUMBER.unassigned;
 const ROUTED = NUMBER.onProd;
 
 function slug(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+  return title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
 }
 
 describe('walking the UI in a real VS Code (code-server + Chromium, VSIX installed)', function () {

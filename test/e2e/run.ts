@@ -35,10 +35,21 @@ async function pass(editor: Editor): Promise<number> {
     say(`could not install ${describeEditor(editor)}: ${err instanceof Error ? err.message : String(err)}`);
     return 1;
   }
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 90_000, bail: true, reporter: SummaryReporter, reporterOptions: { label: `e2e on ${describeEditor(editor)}` } });
+  const mocha = new Mocha({
+    ui: 'bdd',
+    color: false,
+    timeout: 90_000,
+    bail: true,
+    reporter: SummaryReporter,
+    reporterOptions: { label: `e2e on ${describeEditor(editor)}` },
+  });
   const grep = process.env.VOBIZ_TEST_GREP;
   if (grep) mocha.grep(grep);
-  for (const file of readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) mocha.addFile(join(__dirname, file));
+  for (const file of readdirSync(__dirname)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort()) {
+    mocha.addFile(join(__dirname, file));
+  }
   const code = await new Promise<number>((resolve) => mocha.run((failures) => resolve(failures > 0 ? 1 : 0)));
   say(`E2E walk ${code === 0 ? 'passed' : 'FAILED'} on ${describeEditor(editor)}.`);
   return code;
@@ -51,7 +62,10 @@ async function eachEditor(editors: Editor[]): Promise<number> {
   for (const editor of editors) {
     say(`== E2E walk on ${describeEditor(editor)}`);
     const code = await new Promise<number>((resolve) => {
-      const child = spawn(process.execPath, [__filename, ...process.argv.slice(2)], { stdio: 'inherit', env: { ...process.env, VOBIZ_EDITOR: editor.name } });
+      const child = spawn(process.execPath, [__filename, ...process.argv.slice(2)], {
+        stdio: 'inherit',
+        env: { ...process.env, VOBIZ_EDITOR: editor.name },
+      });
       child.once('error', () => resolve(1));
       child.once('exit', (status) => resolve(status ?? 1));
     });

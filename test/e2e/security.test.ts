@@ -14,7 +14,8 @@ const NAME = '[Undo](command:workbench.action.terminal.sendSequence?%7B%22text%2
 const DOMAIN = 'x|y ![pixel](https://track.example/p.png)';
 const DESCRIPTION = '| cell | [phish](https://evil.example/login) $(check)';
 /** A link as VS Code renders one (its Link widget), or anything pointing at a command or at the hostile hosts. */
-const LINKS = 'a.monaco-link, [href*="command:"], [data-href*="command:"], [href*="evil.example"], [href*="track.example"], [src*="track.example"]';
+const LINKS =
+  'a.monaco-link, [href*="command:"], [data-href*="command:"], [href*="evil.example"], [href*="track.example"], [src*="track.example"]';
 
 describe('data from Vobiz shows as text in a real VS Code: no link in a notification or a tooltip (security findings 2 and 6)', function () {
   const s = useWorkbenchSuite('hostile');
@@ -39,7 +40,11 @@ describe('data from Vobiz shows as text in a real VS Code: no link in a notifica
     await s.ui.contextMenu(s.ui.numberRow(FREE), 'Assign to Trunk…');
     const item = s.ui.quickPickItem('command:workbench');
     await item.waitFor();
-    assert.equal(await item.locator('.codicon-check').count(), 0, `no icon from the name in the quick pick item: ${await item.innerHTML()}`);
+    assert.equal(
+      await item.locator('.codicon-check').count(),
+      0,
+      `no icon from the name in the quick pick item: ${await item.innerHTML()}`,
+    );
     assert.equal(await item.locator('.codicon-server').count(), 1, "the extension's own icon is shown");
     await item.click();
     // Every routing change asks in a modal (a quick pick can be answered by another extension's commands).
@@ -52,16 +57,27 @@ describe('data from Vobiz shows as text in a real VS Code: no link in a notifica
     assert.equal(await message.locator('a').count(), 0, `no link in the message: ${await message.innerHTML()}`);
     assert.equal(await toast.locator(LINKS).count(), 0, `no link in the notification: ${await toast.innerHTML()}`);
     assert.equal(await message.locator('.codicon-check').count(), 0, 'no icon from the name in the message');
-    assert.equal((await message.innerText()).replace(/\u200b/g, ''), `${FREE} now routes to trunk "${NAME}".`, 'the name is shown as it is');
+    assert.equal(
+      (await message.innerText()).replace(/\u200b/g, ''),
+      `${FREE} now routes to trunk "${NAME}".`,
+      'the name is shown as it is',
+    );
     const buttons = await toast.locator('.notification-list-item-buttons-container .monaco-button').allInnerTexts();
-    assert.deepEqual(buttons.map((b) => b.trim()), ['Undo']);
+    assert.deepEqual(
+      buttons.map((b) => b.trim()),
+      ['Undo'],
+    );
     await s.ui.clearNotifications();
   });
 
   it('hovering the trunk: its tooltip shows the name, domain and description as text, with no link, no image and its table whole', async () => {
     const row = s.ui.sidebar.locator('.monaco-list-row[aria-level="2"]', { hasText: 'command:workbench' }).first();
     await row.hover();
-    const hover = s.ui.page.locator('.monaco-hover, .workbench-hover').filter({ visible: true }).filter({ hasText: 'SIP domain' }).first();
+    const hover = s.ui.page
+      .locator('.monaco-hover, .workbench-hover')
+      .filter({ visible: true })
+      .filter({ hasText: 'SIP domain' })
+      .first();
     await hover.waitFor();
     assert.equal(await hover.locator('a').count(), 0, `no link: ${await hover.innerHTML()}`);
     assert.equal(await hover.locator('img').count(), 0, `no image: ${await hover.innerHTML()}`);
@@ -69,7 +85,9 @@ describe('data from Vobiz shows as text in a real VS Code: no link in a notifica
     assert.ok(text.includes(NAME), `the name as text: ${text}`);
     assert.ok(text.includes('x|y'), `the domain whole in its cell: ${text}`);
     assert.ok(text.includes('$(check)'), `no icon formed from the description: ${text}`);
-    for (const row of await hover.locator('tr').all()) assert.equal(await row.locator('td, th').count(), 2, 'every row keeps its two cells');
+    for (const row of await hover.locator('tr').all()) {
+      assert.equal(await row.locator('td, th').count(), 2, 'every row keeps its two cells');
+    }
     await s.ui.page.mouse.move(5, 5);
   });
 });

@@ -23,7 +23,9 @@ describe('the walkthrough: each step is checked off by the real event', function
   const s = useWorkbenchSuite('walkthrough', { reducedMotion: true });
 
   async function checked(): Promise<string[]> {
-    const ids = await Promise.all(Object.entries(STEP).map(async ([name, id]) => ((await s.ui.checkedWalkthroughStep(id).count()) ? [name] : [])));
+    const ids = await Promise.all(
+      Object.entries(STEP).map(async ([name, id]) => ((await s.ui.checkedWalkthroughStep(id).count()) ? [name] : [])),
+    );
     return ids.flat();
   }
 
@@ -77,7 +79,9 @@ describe('the walkthrough: each step is checked off by the real event', function
     await s.ui.selectWalkthroughStep(STEP.undoChange);
     await s.ui.walkthroughButton(STEP.undoChange, 'Undo Last Routing Change').click();
     // The command names the change it undoes and asks first (a command can come from anywhere).
-    await s.ui.dialog.getByText(`Undo the last routing change (${FREE} now routes to trunk "Support Desk (Bengaluru)")?`).waitFor();
+    await s.ui.dialog
+      .getByText(`Undo the last routing change (${FREE} now routes to trunk "Support Desk (Bengaluru)")?`)
+      .waitFor();
     await s.ui.dialogButton('Undo').click();
     await s.ui.notification(`Undone: ${FREE} is unassigned again`).waitFor();
     assert.equal(s.wb.fake.number(FREE)?.trunk_group_id, undefined);

@@ -27,7 +27,9 @@ export class WorkbenchPage {
     await icon.waitFor();
     for (let attempt = 0; attempt < 3; attempt++) {
       if (await title.isVisible()) return;
-      const active = (await icon.getAttribute('aria-expanded')) === 'true' || (await icon.locator('xpath=..').getAttribute('class'))?.includes('checked');
+      const active =
+        (await icon.getAttribute('aria-expanded')) === 'true' ||
+        (await icon.locator('xpath=..').getAttribute('class'))?.includes('checked');
       if (!active) await icon.click();
       try {
         await title.waitFor({ timeout: 5000 });
@@ -52,7 +54,11 @@ export class WorkbenchPage {
 
   /** A button in the view's title bar (Refresh, Filter…), by the start of its accessible label. */
   viewAction(label: string): Locator {
-    return this.sidebar.locator(`.title-actions .action-label[aria-label^="${label}"], .pane-header .actions .action-label[aria-label^="${label}"]`).first();
+    return this.sidebar
+      .locator(
+        `.title-actions .action-label[aria-label^="${label}"], .pane-header .actions .action-label[aria-label^="${label}"]`,
+      )
+      .first();
   }
 
   get sidebar(): Locator {
@@ -222,9 +228,14 @@ export class WorkbenchPage {
     await this.sidebar.locator('.monaco-list:focus-within').first().waitFor();
     let label = (await this.focusedRow.count()) ? await this.focusedRow.first().getAttribute('aria-label') : null;
     for (let presses = 0; !label?.startsWith(labelStart); presses++) {
-      if (presses >= maxPresses) throw new Error(`ArrowDown ${maxPresses} times did not reach "${labelStart}" (the focus is on "${label}")`);
+      if (presses >= maxPresses) {
+        throw new Error(`ArrowDown ${maxPresses} times did not reach "${labelStart}" (the focus is on "${label}")`);
+      }
       await this.page.keyboard.press('ArrowDown');
-      const moved = label === null ? this.focusedRow : this.sidebar.locator(`.monaco-list-row.focused:not([aria-label="${cssString(label)}"])`);
+      const moved =
+        label === null
+          ? this.focusedRow
+          : this.sidebar.locator(`.monaco-list-row.focused:not([aria-label="${cssString(label)}"])`);
       await moved.first().waitFor();
       label = await this.focusedRow.first().getAttribute('aria-label');
     }
@@ -239,7 +250,9 @@ export class WorkbenchPage {
     for (let presses = 0; ; presses++) {
       const now = (await focused.count()) ? ((await focused.first().textContent()) ?? '').trim() : undefined;
       if (now === entry) break;
-      if (presses >= maxPresses) throw new Error(`ArrowDown ${maxPresses} times in the context menu did not reach "${entry}" (the focus is on "${now}")`);
+      if (presses >= maxPresses) {
+        throw new Error(`ArrowDown ${maxPresses} times in the context menu did not reach "${entry}" (the focus is on "${now}")`);
+      }
       await this.page.keyboard.press('ArrowDown');
       await (now === undefined ? focused : focused.filter({ hasNotText: exactly(now) })).first().waitFor();
     }

@@ -16,7 +16,11 @@ import { WorkbenchPage } from './workbenchPage';
 export const OUTPUT = join(ROOT, 'test-output', 'e2e');
 
 function slug(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+  return title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
 }
 
 export interface WorkbenchSuite {
@@ -43,7 +47,10 @@ export function useWorkbenchSuite(name: string, options: WorkbenchSuiteOptions =
     mkdirSync(OUTPUT, { recursive: true });
     suite.wb = await startWorkbench();
     browser = await chromium.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS });
-    const page = await browser.newPage({ viewport: { width: 1280, height: 760 }, reducedMotion: options.reducedMotion ? 'reduce' : 'no-preference' });
+    const page = await browser.newPage({
+      viewport: { width: 1280, height: 760 },
+      reducedMotion: options.reducedMotion ? 'reduce' : 'no-preference',
+    });
     if (options.initScript) await page.addInitScript({ content: options.initScript });
     suite.ui = new WorkbenchPage(page);
     await suite.ui.open(suite.wb.url);

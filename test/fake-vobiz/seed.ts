@@ -11,7 +11,12 @@ export interface FakeAccount {
 }
 
 /** Stored the way the fake keeps them: owner in `account_id`, `trunk_group_id` absent when unassigned. */
-export type FakeNumber = Record<string, unknown> & { e164: string; account_id: string; trunk_group_id?: string; application_id?: string };
+export type FakeNumber = Record<string, unknown> & {
+  e164: string;
+  account_id: string;
+  trunk_group_id?: string;
+  application_id?: string;
+};
 export type FakeTrunk = Record<string, unknown> & { trunk_id: string; account_id: string; name: string; trunk_status: string };
 
 export interface Seed {
@@ -137,9 +142,21 @@ export function sandboxSeed(): Seed {
   const main = SANDBOX.authId;
   const sub = SANDBOX.subAuthId;
   const N = SANDBOX_NUMBERS;
-  const prod = trunk(1, main, { name: 'Acme Production', description: 'Main inbound line', trunk_direction: 'inbound', transport: 'udp', concurrent_calls_limit: 30, cps_limit: 5 });
+  const prod = trunk(1, main, {
+    name: 'Acme Production',
+    description: 'Main inbound line',
+    trunk_direction: 'inbound',
+    transport: 'udp',
+    concurrent_calls_limit: 30,
+    cps_limit: 5,
+  });
   const staging = trunk(2, main, { name: 'Acme Staging', trunk_direction: 'both', transport: 'tls', secure: true });
-  const support = trunk(3, main, { name: 'Support Desk (Bengaluru)', trunk_direction: 'inbound', transport: 'tcp', recording: true });
+  const support = trunk(3, main, {
+    name: 'Support Desk (Bengaluru)',
+    trunk_direction: 'inbound',
+    transport: 'tcp',
+    recording: true,
+  });
   const legacy = trunk(4, main, { name: 'Legacy PBX', trunk_status: 'inactive', trunk_direction: 'outbound', transport: 'udp' });
   const subTrunk = trunk(5, sub, { name: 'Reseller Trunk', trunk_direction: 'both', transport: 'udp' });
   const numbers: FakeNumber[] = [
@@ -148,9 +165,31 @@ export function sandboxSeed(): Seed {
     phoneNumber(3, main, N.onSupport, { region: 'Karnataka', trunk_group_id: support.trunk_id }),
     phoneNumber(4, main, N.unassigned, { region: 'Karnataka' }),
     phoneNumber(5, main, N.unassigned2, { region: 'Delhi' }),
-    phoneNumber(6, main, N.onStaging, { country: 'US', region: 'California', currency: 'USD', monthly_fee: 1.0, setup_fee: 0, trunk_group_id: staging.trunk_id, capabilities: { voice: true, sms: true, mms: true, fax: false } }),
-    phoneNumber(7, main, N.appRouted, { country: 'US', region: 'California', currency: 'USD', monthly_fee: 1.0, setup_fee: 0, application_id: '21784177241757', capabilities: { voice: true, sms: true, mms: false, fax: false } }),
-    phoneNumber(8, main, N.onLegacy, { country: 'GB', region: 'London', currency: 'GBP', monthly_fee: 2, trunk_group_id: legacy.trunk_id }),
+    phoneNumber(6, main, N.onStaging, {
+      country: 'US',
+      region: 'California',
+      currency: 'USD',
+      monthly_fee: 1.0,
+      setup_fee: 0,
+      trunk_group_id: staging.trunk_id,
+      capabilities: { voice: true, sms: true, mms: true, fax: false },
+    }),
+    phoneNumber(7, main, N.appRouted, {
+      country: 'US',
+      region: 'California',
+      currency: 'USD',
+      monthly_fee: 1.0,
+      setup_fee: 0,
+      application_id: '21784177241757',
+      capabilities: { voice: true, sms: true, mms: false, fax: false },
+    }),
+    phoneNumber(8, main, N.onLegacy, {
+      country: 'GB',
+      region: 'London',
+      currency: 'GBP',
+      monthly_fee: 2,
+      trunk_group_id: legacy.trunk_id,
+    }),
     phoneNumber(9, main, N.pendingRelease, { region: 'Maharashtra', status: 'pending_release', trunk_group_id: prod.trunk_id }),
     phoneNumber(10, main, N.blocked, { region: 'West Bengal', status: 'blocked', is_blocked: true }),
     phoneNumber(11, sub, N.subOnReseller, { region: 'Karnataka', trunk_group_id: subTrunk.trunk_id }),
@@ -159,7 +198,14 @@ export function sandboxSeed(): Seed {
   return {
     accounts: [
       { auth_id: main, token: SANDBOX.authToken, name: 'Acme Voice (sandbox)', email: 'dev@acme.example', account_type: 'main' },
-      { auth_id: sub, token: SANDBOX.subAuthToken, name: 'Acme Reseller (sandbox sub-account)', email: 'reseller@acme.example', account_type: 'sub', parent: main },
+      {
+        auth_id: sub,
+        token: SANDBOX.subAuthToken,
+        name: 'Acme Reseller (sandbox sub-account)',
+        email: 'reseller@acme.example',
+        account_type: 'sub',
+        parent: main,
+      },
     ],
     numbers,
     trunks: [prod, staging, support, legacy, subTrunk],
@@ -170,14 +216,30 @@ export function sandboxSeed(): Seed {
 export function bulkSeed(options: { numbers: number; trunks: number; authId?: string; authToken?: string }): Seed {
   const authId = options.authId ?? SANDBOX.authId;
   const trunks = Array.from({ length: options.trunks }, (_, i) =>
-    trunk(i + 1, authId, { name: `Trunk ${String(i + 1).padStart(3, '0')}`, trunk_status: i % 17 === 16 ? 'inactive' : 'active' }),
+    trunk(i + 1, authId, {
+      name: `Trunk ${String(i + 1).padStart(3, '0')}`,
+      trunk_status: i % 17 === 16 ? 'inactive' : 'active',
+    }),
   );
   const numbers = Array.from({ length: options.numbers }, (_, i) => {
     const routed = trunks.length > 0 && i % 3 !== 0;
-    return phoneNumber(i + 1, authId, `+9180${String(10_000_000 + i)}`, routed ? { trunk_group_id: trunks[i % trunks.length].trunk_id } : {});
+    return phoneNumber(
+      i + 1,
+      authId,
+      `+9180${String(10_000_000 + i)}`,
+      routed ? { trunk_group_id: trunks[i % trunks.length].trunk_id } : {},
+    );
   });
   return {
-    accounts: [{ auth_id: authId, token: options.authToken ?? SANDBOX.authToken, name: 'Bulk test account', email: 'bulk@acme.example', account_type: 'main' }],
+    accounts: [
+      {
+        auth_id: authId,
+        token: options.authToken ?? SANDBOX.authToken,
+        name: 'Bulk test account',
+        email: 'bulk@acme.example',
+        account_type: 'main',
+      },
+    ],
     numbers,
     trunks,
   };

@@ -144,7 +144,10 @@ export class Gate {
   whenWaiting(count: number, timeoutMs = 10_000): Promise<void> {
     if (this.waiting >= count) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`only ${this.waiting} of ${count} requests reached the gate within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`only ${this.waiting} of ${count} requests reached the gate within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       const check = (): void => {
         if (this.waiting < count) {
           this.#watchers.push(check);
@@ -419,9 +422,13 @@ export class FakeVobiz {
       res.end(JSON.stringify(body));
     };
     const input = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
-    if (method === 'GET' && path === '/__fake/state') return json(200, { numbers: this.numbers, trunks: this.trunks, variants: this.variants });
+    if (method === 'GET' && path === '/__fake/state') {
+      return json(200, { numbers: this.numbers, trunks: this.trunks, variants: this.variants });
+    }
     if (method === 'GET' && path === '/__fake/requests') return json(200, this.requests);
-    if (method === 'GET' && path === '/__fake/stats') return json(200, { requests: this.requests.length, peakInFlight: this.peakInFlight });
+    if (method === 'GET' && path === '/__fake/stats') {
+      return json(200, { requests: this.requests.length, peakInFlight: this.peakInFlight });
+    }
     if (method === 'POST' && path === '/__fake/clear-requests') {
       this.clearRequests();
       return json(200, { ok: true });
@@ -449,7 +456,10 @@ export class FakeVobiz {
     const token = header(req, 'x-auth-token');
     const account = this.accounts.find((a) => a.auth_id === authId);
     if (!account || !token || token !== account.token) {
-      return { status: 401, body: { error: 'unauthorized', message: 'Authentication credentials were not provided or are invalid.' } };
+      return {
+        status: 401,
+        body: { error: 'unauthorized', message: 'Authentication credentials were not provided or are invalid.' },
+      };
     }
     if (entry.method === 'GET' && entry.path === '/api/v1/auth/me') {
       const { token: _token, parent: _parent, ...me } = account;
@@ -458,7 +468,10 @@ export class FakeVobiz {
     const m = /^\/api\/v1\/([Aa])ccount\/([^/]+)(\/.*)$/.exec(entry.path);
     if (!m || !this.#casingAnswers(m[1])) return notFound();
     if (m[2] !== account.auth_id) {
-      return { status: 403, body: { error: 'forbidden', message: 'The Auth ID in the path does not match the X-Auth-ID header.' } };
+      return {
+        status: 403,
+        body: { error: 'forbidden', message: 'The Auth ID in the path does not match the X-Auth-ID header.' },
+      };
     }
     const rest = m[3].replace(/\/+$/, '');
     const q = new URL(entry.url, 'http://fake').searchParams;
@@ -468,7 +481,9 @@ export class FakeVobiz {
     const trunkMatch = /^\/trunks\/([^/]+)$/.exec(rest);
     if (entry.method === 'GET' && trunkMatch) {
       const t = this.#visibleTrunks(account).find((x) => x.trunk_id === trunkMatch[1]);
-      return t ? { status: 200, body: this.#outTrunk(t) } : { status: 404, body: { error: 'Trunk not found', message: 'No trunk with this ID exists in the account.' } };
+      return t
+        ? { status: 200, body: this.#outTrunk(t) }
+        : { status: 404, body: { error: 'Trunk not found', message: 'No trunk with this ID exists in the account.' } };
     }
     const appMatch = /^\/numbers\/([^/]+)\/application$/.exec(rest);
     if (appMatch && (entry.method === 'POST' || entry.method === 'DELETE')) {
@@ -492,7 +507,10 @@ export class FakeVobiz {
   #withRateLimit(reply: Reply): Reply {
     if (!this.variants.rateLimitHeaders) return reply;
     const remaining = String(Math.max(0, 1000 - this.requests.length));
-    return { ...reply, headers: { 'x-ratelimit-limit': '1000', 'x-ratelimit-remaining': remaining, 'x-ratelimit-reset': '60', ...reply.headers } };
+    return {
+      ...reply,
+      headers: { 'x-ratelimit-limit': '1000', 'x-ratelimit-remaining': remaining, 'x-ratelimit-reset': '60', ...reply.headers },
+    };
   }
 
   /** Whether the account segment's first letter (`A` or `a`) answers under the `pathCasing` variant. */
@@ -570,15 +588,28 @@ export class FakeVobiz {
     }
     const owner = this.accounts.find((a) => a.auth_id === number.account_id) ?? account;
     const trunk = [...this.#visibleTrunks(account), ...this.#visibleTrunks(owner)].find((t) => t.trunk_id === trunkId);
-    if (!trunk) return { status: 404, body: { error: 'Trunk not found', message: 'The trunk could not be found in this account.' } };
-    if (number.trunk_group_id) return { status: 400, body: { error: 'invalid request', message: 'This number is already assigned to a trunk.' } };
+    if (!trunk) {
+      return { status: 404, body: { error: 'Trunk not found', message: 'The trunk could not be found in this account.' } };
+    }
+    if (number.trunk_group_id) {
+      return { status: 400, body: { error: 'invalid request', message: 'This number is already assigned to a trunk.' } };
+    }
     const apply = (): void => {
       number.trunk_group_id = trunkId;
       delete number.application_id;
       number.updated_at = new Date().toISOString();
     };
     if (this.variants.assignSuccess === 200) {
-      return { status: 200, apply, body: { api_id: randomUUID(), message: 'Number assigned to trunk successfully.', e164: number.e164, trunk_group_id: trunkId } };
+      return {
+        status: 200,
+        apply,
+        body: {
+          api_id: randomUUID(),
+          message: 'Number assigned to trunk successfully.',
+          e164: number.e164,
+          trunk_group_id: trunkId,
+        },
+      };
     }
     return { status: 204, apply };
   }
@@ -592,7 +623,9 @@ export class FakeVobiz {
     } catch {
       appId = undefined;
     }
-    if (typeof appId !== 'string' || !appId) return { status: 400, body: { error: 'invalid request', message: 'application_id is required.' } };
+    if (typeof appId !== 'string' || !appId) {
+      return { status: 400, body: { error: 'invalid request', message: 'application_id is required.' } };
+    }
     const apply = (): void => {
       number.application_id = appId;
       delete number.trunk_group_id;
@@ -614,7 +647,10 @@ export class FakeVobiz {
 
   #unassign(number: FakeNumber | undefined): Reply {
     if (!number || !number.trunk_group_id) {
-      return { status: 404, body: { error: 'Number not found', message: 'The phone number could not be found or is not assigned to any trunk.' } };
+      return {
+        status: 404,
+        body: { error: 'Number not found', message: 'The phone number could not be found or is not assigned to any trunk.' },
+      };
     }
     return {
       status: 204,
@@ -654,14 +690,22 @@ export class FakeVobiz {
 function faultReply(fault: Exclude<Fault, { type: 'reset' | 'hang' | 'delay' }>): Reply {
   switch (fault.type) {
     case 'status':
-      return { status: fault.status, body: fault.body, headers: { ...(fault.contentType ? { 'content-type': fault.contentType } : {}), ...fault.headers } };
+      return {
+        status: fault.status,
+        body: fault.body,
+        headers: { ...(fault.contentType ? { 'content-type': fault.contentType } : {}), ...fault.headers },
+      };
     case 'rate-limit':
       return {
         status: 429,
         headers: fault.retryAfter !== undefined ? { 'retry-after': fault.retryAfter } : {},
         body: {
           status: 'error',
-          error: { code: 'RATE_LIMIT_EXCEEDED', message: 'Too many requests, please slow down.', details: fault.retryAfterInBody !== undefined ? { retryAfter: fault.retryAfterInBody } : {} },
+          error: {
+            code: 'RATE_LIMIT_EXCEEDED',
+            message: 'Too many requests, please slow down.',
+            details: fault.retryAfterInBody !== undefined ? { retryAfter: fault.retryAfterInBody } : {},
+          },
           timestamp: new Date().toISOString(),
           requestId: `req_${randomUUID()}`,
         },
@@ -695,7 +739,9 @@ function send(res: ServerResponse, entry: LoggedRequest, reply: Reply): void {
   }
   const isText = typeof reply.body === 'string';
   const payload = isText ? (reply.body as string) : JSON.stringify(reply.body);
-  if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = isText ? 'text/plain' : 'application/json';
+  if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
+    headers['content-type'] = isText ? 'text/plain' : 'application/json';
+  }
   res.writeHead(reply.status, headers);
   res.end(payload);
 }
@@ -704,7 +750,14 @@ function send(res: ServerResponse, entry: LoggedRequest, reply: Reply): void {
  * The items from `start` (at most `count`) of `list` followed by `extra` more made by `made(i)`,
  * each of `list` sent as `out` makes it.
  */
-function pageOf<T>(list: readonly T[], extra: number, start: number, count: number, out: (item: T) => unknown, made: (i: number) => unknown): unknown[] {
+function pageOf<T>(
+  list: readonly T[],
+  extra: number,
+  start: number,
+  count: number,
+  out: (item: T) => unknown,
+  made: (i: number) => unknown,
+): unknown[] {
   const end = Math.min(list.length + extra, start + count);
   const page = list.slice(start, end).map(out);
   for (let i = Math.max(start, list.length); i < end; i++) page.push(made(i - list.length));
@@ -722,8 +775,13 @@ function unreadableTrunk(i: number): Record<string, unknown> {
 }
 
 /** The object with some keys renamed in their place: `rename[key](value)` gives the new key and value. */
-function renamed(obj: Record<string, unknown>, rename: Record<string, (value: unknown) => [string, unknown]>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(obj).map(([key, value]) => (Object.hasOwn(rename, key) ? rename[key](value) : [key, value])));
+function renamed(
+  obj: Record<string, unknown>,
+  rename: Record<string, (value: unknown) => [string, unknown]>,
+): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(obj).map(([key, value]) => (Object.hasOwn(rename, key) ? rename[key](value) : [key, value])),
+  );
 }
 
 function notFound(): Reply {
@@ -731,7 +789,10 @@ function notFound(): Reply {
 }
 
 function numberNotFound(): Reply {
-  return { status: 404, body: { error: 'Number not found', message: 'The phone number could not be found. Ensure it is URL-encoded correctly.' } };
+  return {
+    status: 404,
+    body: { error: 'Number not found', message: 'The phone number could not be found. Ensure it is URL-encoded correctly.' },
+  };
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

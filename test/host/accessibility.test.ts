@@ -80,16 +80,28 @@ describe('accessibility: what a screen reader says for each tree item', () => {
 
     it('a number routed to a trunk says the trunk, and its region', async () => {
       const rows = await walk(h);
-      assert.deepEqual(new Set(ariaOf(rows, (n) => n.type === 'number' && n.e164 === NUMBER.onProd)), new Set([`${NUMBER.onProd}, routed to trunk Acme Production. Region: Maharashtra.`]));
-      assert.equal(shown(h, await h.numberNode(NUMBER.onStaging)).aria, `${NUMBER.onStaging}, routed to trunk Acme Staging. Region: California.`);
+      assert.deepEqual(
+        new Set(ariaOf(rows, (n) => n.type === 'number' && n.e164 === NUMBER.onProd)),
+        new Set([`${NUMBER.onProd}, routed to trunk Acme Production. Region: Maharashtra.`]),
+      );
+      assert.equal(
+        shown(h, await h.numberNode(NUMBER.onStaging)).aria,
+        `${NUMBER.onStaging}, routed to trunk Acme Staging. Region: California.`,
+      );
     });
 
     it('an unassigned number says it is not assigned to a trunk', async () => {
-      assert.equal(shown(h, await h.numberNode(NUMBER.unassigned)).aria, `${NUMBER.unassigned}, not assigned to a trunk. Region: Karnataka.`);
+      assert.equal(
+        shown(h, await h.numberNode(NUMBER.unassigned)).aria,
+        `${NUMBER.unassigned}, not assigned to a trunk. Region: Karnataka.`,
+      );
     });
 
     it('an app-routed number says it is routed to an application', async () => {
-      assert.equal(shown(h, await h.numberNode(NUMBER.appRouted)).aria, `${NUMBER.appRouted}, routed to application 21784177241757. Region: California.`);
+      assert.equal(
+        shown(h, await h.numberNode(NUMBER.appRouted)).aria,
+        `${NUMBER.appRouted}, routed to application 21784177241757. Region: California.`,
+      );
     });
 
     it('an inactive trunk says it is inactive, and that its numbers do not receive calls', async () => {
@@ -97,7 +109,10 @@ describe('accessibility: what a screen reader says for each tree item', () => {
       const legacy = trunks.find((r) => labelOf(r.item) === 'Legacy PBX');
       assert.ok(legacy);
       assert.equal(iconId(legacy.item), 'debug-disconnect');
-      assert.equal(legacy.aria, 'Trunk Legacy PBX, inactive, 1 number. Numbers routed to it do not receive calls. Direction: outbound. Transport: udp.');
+      assert.equal(
+        legacy.aria,
+        'Trunk Legacy PBX, inactive, 1 number. Numbers routed to it do not receive calls. Direction: outbound. Transport: udp.',
+      );
       const prod = trunks.find((r) => labelOf(r.item) === 'Acme Production');
       assert.equal(prod?.aria, 'Trunk Acme Production, 3 numbers. Direction: inbound. Transport: udp.');
     });
@@ -105,9 +120,17 @@ describe('accessibility: what a screen reader says for each tree item', () => {
     it('numbers with a warning icon say "Warning:" and why they will not receive calls', async () => {
       const onLegacy = shown(h, await h.numberNode(NUMBER.onLegacy));
       assert.equal(iconId(onLegacy.item), 'warning');
-      assert.equal(onLegacy.aria, `Warning: ${NUMBER.onLegacy}, routed to trunk Legacy PBX. It routes to the inactive trunk "Legacy PBX": calls will not be delivered. Region: London.`);
+      assert.equal(
+        onLegacy.aria,
+        `Warning: ${NUMBER.onLegacy}, routed to trunk Legacy PBX. It routes to the inactive trunk "Legacy PBX": calls will not be delivered. Region: London.`,
+      );
       const blocked = shown(h, await h.numberNode(NUMBER.blocked));
-      assert.match(blocked.aria, new RegExp(`^Warning: \\${NUMBER.blocked}, not assigned to a trunk\\. The number is blocked: it does not receive calls\\. Status: blocked\\.`));
+      assert.match(
+        blocked.aria,
+        new RegExp(
+          `^Warning: \\${NUMBER.blocked}, not assigned to a trunk\\. The number is blocked: it does not receive calls\\. Status: blocked\\.`,
+        ),
+      );
       assert.match(shown(h, await h.numberNode(NUMBER.pendingRelease)).aria, /^Warning: .* pending release/);
     });
 
@@ -122,17 +145,28 @@ describe('accessibility: what a screen reader says for each tree item', () => {
       assertEveryItemSaysItsLook(rows);
       const [first] = rows;
       assert.equal(labelOf(first.item), '2 items could not be read — Show Log');
-      assert.equal(first.aria, 'Warning: 2 items could not be read: they are left out of the view. The Vobiz log says what was wrong with them.');
+      assert.equal(
+        first.aria,
+        'Warning: 2 items could not be read: they are left out of the view. The Vobiz log says what was wrong with them.',
+      );
     });
 
     it('the error item says "Error:", its action and the reason; Retry and Check Connection say themselves', async () => {
-      h.fake.inject({ method: 'GET', path: '/numbers', times: 10, fault: { type: 'status', status: 500, body: { error: 'internal error' } } });
+      h.fake.inject({
+        method: 'GET',
+        path: '/numbers',
+        times: 10,
+        fault: { type: 'status', status: 500, body: { error: 'internal error' } },
+      });
       try {
         await h.run('vobiz.refresh');
         const rows = await walk(h);
         assertEveryItemSaysItsLook(rows);
         assert.match(rows[0].aria, /^Error: Couldn't load numbers — Show Log\. \S/);
-        assert.deepEqual(rows.slice(1).map((r) => r.aria), rows.slice(1).map((r) => labelOf(r.item)));
+        assert.deepEqual(
+          rows.slice(1).map((r) => r.aria),
+          rows.slice(1).map((r) => labelOf(r.item)),
+        );
         assert.ok(rows.slice(1).some((r) => r.aria === 'Retry'));
       } finally {
         h.fake.clearFaults();
@@ -145,7 +179,10 @@ describe('accessibility: what a screen reader says for each tree item', () => {
       try {
         const rows = await walk(h);
         assertEveryItemSaysItsLook(rows);
-        assert.ok(rows.some((r) => r.aria === 'Numbers, 0 of 12 shown by the filter.'), rows.map((r) => r.aria).join('\n'));
+        assert.ok(
+          rows.some((r) => r.aria === 'Numbers, 0 of 12 shown by the filter.'),
+          rows.map((r) => r.aria).join('\n'),
+        );
         assert.ok(rows.some((r) => r.aria === 'No numbers match the filter. Select to clear the filter.'));
         const prod = rows.find((r) => labelOf(r.item) === 'Acme Production');
         assert.equal(prod?.aria, 'Trunk Acme Production, 3 numbers. 0 shown by the filter. Direction: inbound. Transport: udp.');
@@ -159,10 +196,13 @@ describe('accessibility: what a screen reader says for each tree item', () => {
       try {
         const rows = await walk(h);
         assertEveryItemSaysItsLook(rows);
-        assert.deepEqual(ariaOf(rows, (n) => n.type === 'account'), [
-          `Account Acme Voice (sandbox) (${SANDBOX.authId}).`,
-          `Sub-account Acme Reseller (sandbox sub-account) (${SANDBOX.subAuthId}).`,
-        ]);
+        assert.deepEqual(
+          ariaOf(rows, (n) => n.type === 'account'),
+          [
+            `Account Acme Voice (sandbox) (${SANDBOX.authId}).`,
+            `Sub-account Acme Reseller (sandbox sub-account) (${SANDBOX.subAuthId}).`,
+          ],
+        );
       } finally {
         await h.api.testing.accounts.signOut(SANDBOX.subAuthId);
       }
@@ -176,11 +216,14 @@ describe('accessibility: what a screen reader says for each tree item', () => {
       const rows = await walk(h);
       assertEveryItemSaysItsLook(rows);
       assert.ok(rows.filter((r) => r.node.type === 'number').length >= 1_200, 'every number was walked');
-      assert.deepEqual(ariaOf(rows, (n) => n.type === 'range'), [
-        'Numbers 1 to 500 of 1200, from +918010000000 to +918010000499.',
-        'Numbers 501 to 1000 of 1200, from +918010000500 to +918010000999.',
-        'Numbers 1001 to 1200 of 1200, from +918010001000 to +918010001199.',
-      ]);
+      assert.deepEqual(
+        ariaOf(rows, (n) => n.type === 'range'),
+        [
+          'Numbers 1 to 500 of 1200, from +918010000000 to +918010000499.',
+          'Numbers 501 to 1000 of 1200, from +918010000500 to +918010000999.',
+          'Numbers 1001 to 1200 of 1200, from +918010001000 to +918010001199.',
+        ],
+      );
     });
 
     it('while the first pages show, the Numbers group and the "Loading more…" item say that more are loading', async () => {
@@ -192,7 +235,13 @@ describe('accessibility: what a screen reader says for each tree item', () => {
         await waitFor(() => h.api.testing.accounts.list()[0]?.model.status === 'partial', 'the first rows');
         const rows = await walk(h);
         assertEveryItemSaysItsLook(rows);
-        assert.ok(rows.some((r) => r.aria === 'Numbers, 100 so far, loading…'), rows.filter((r) => r.node.type !== 'number').map((r) => r.aria).join('\n'));
+        assert.ok(
+          rows.some((r) => r.aria === 'Numbers, 100 so far, loading…'),
+          rows
+            .filter((r) => r.node.type !== 'number')
+            .map((r) => r.aria)
+            .join('\n'),
+        );
         assert.ok(rows.some((r) => iconId(r.item) === 'loading~spin' && r.aria === 'Loading more numbers, 100 so far.'));
       } finally {
         gate.open();

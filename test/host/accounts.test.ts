@@ -17,7 +17,8 @@ describe('several accounts', () => {
   it('signing in with another Auth ID adds an account: its own SecretStorage key, one node per account', async () => {
     const secrets = h.api.testing.secrets;
     assert.deepEqual(JSON.parse((await secrets.get('vobiz.accounts')) ?? '[]'), [SANDBOX.authId, SANDBOX.subAuthId]);
-    const token = async (authId: string): Promise<unknown> => (JSON.parse((await secrets.get(`vobiz.credentials.${authId}`)) ?? '{}') as { authToken?: unknown }).authToken;
+    const token = async (authId: string): Promise<unknown> =>
+      (JSON.parse((await secrets.get(`vobiz.credentials.${authId}`)) ?? '{}') as { authToken?: unknown }).authToken;
     assert.equal(await token(SANDBOX.authId), SANDBOX.authToken);
     assert.equal(await token(SANDBOX.subAuthId), SANDBOX.subAuthToken);
     const root = await h.children();
@@ -25,9 +26,15 @@ describe('several accounts', () => {
       root.map((n) => `${h.label(n)} | ${String(h.item(n).description)}`),
       [`Acme Voice (sandbox) | ${SANDBOX.authId}`, `Acme Reseller (sandbox sub-account) | ${SANDBOX.subAuthId} · sub-account`],
     );
-    assert.deepEqual((await h.children(root[1])).map((n) => h.label(n)), ['Trunks', 'Numbers']);
+    assert.deepEqual(
+      (await h.children(root[1])).map((n) => h.label(n)),
+      ['Trunks', 'Numbers'],
+    );
     const subTrunks = await h.children(await h.group('trunks', SANDBOX.subAuthId));
-    assert.deepEqual(subTrunks.map((n) => h.label(n)), ['Reseller Trunk']);
+    assert.deepEqual(
+      subTrunks.map((n) => h.label(n)),
+      ['Reseller Trunk'],
+    );
     const subNumbers = await h.children(await h.group('numbers', SANDBOX.subAuthId));
     assert.deepEqual(subNumbers.map((n) => h.label(n)).sort(), [NUMBER.subUnassigned, NUMBER.subOnReseller]);
   });
@@ -51,7 +58,9 @@ describe('several accounts', () => {
   });
 
   it('palette commands ask which account first', async () => {
-    const ui = h.useUi(new TestUi(pickLabel('Acme Reseller'), pickLabel(SUB_FREE), pickLabel('Reseller Trunk'), { confirm: true }));
+    const ui = h.useUi(
+      new TestUi(pickLabel('Acme Reseller'), pickLabel(SUB_FREE), pickLabel('Reseller Trunk'), { confirm: true }),
+    );
     await h.run('vobiz.assignNumber');
     assert.equal(ui.answers.length, 0);
     assert.match(ui.shown[0].message, /which account/);
@@ -64,16 +73,25 @@ describe('several accounts', () => {
     const pick = ui.shown.find((s) => s.kind === 'pick');
     assert.ok(pick?.items?.some((i) => i.includes('All accounts')));
     assert.equal(ui.shown.find((s) => s.kind === 'confirm')?.message, `Sign out of the Vobiz account ${SANDBOX.subAuthId}?`);
-    assert.deepEqual(h.api.testing.accounts.list().map((s) => s.authId), [SANDBOX.authId]);
+    assert.deepEqual(
+      h.api.testing.accounts.list().map((s) => s.authId),
+      [SANDBOX.authId],
+    );
     assert.equal(await h.api.testing.secrets.get(`vobiz.credentials.${SANDBOX.subAuthId}`), undefined);
     assert.deepEqual(JSON.parse((await h.api.testing.secrets.get('vobiz.accounts')) ?? '[]'), [SANDBOX.authId]);
-    assert.deepEqual((await h.children()).map((n) => h.label(n)), ['Trunks', 'Numbers']);
+    assert.deepEqual(
+      (await h.children()).map((n) => h.label(n)),
+      ['Trunks', 'Numbers'],
+    );
   });
 
   it('Sign Out on an account item signs out of that account without asking; "All accounts" signs out of all, after a confirmation', async () => {
     const [main] = await h.children();
     await h.run('vobiz.signOutAccount', main);
-    assert.deepEqual(h.api.testing.accounts.list().map((s) => s.authId), [SANDBOX.subAuthId]);
+    assert.deepEqual(
+      h.api.testing.accounts.list().map((s) => s.authId),
+      [SANDBOX.subAuthId],
+    );
     assert.equal(h.ui.shown.filter((s) => s.kind === 'confirm').length, 0, 'the row itself was the choice');
     await h.signIn();
     h.useUi(new TestUi(pickLabel('All accounts'), { confirm: true }));

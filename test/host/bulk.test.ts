@@ -30,7 +30,10 @@ describe('bulk changes, drag and drop, undo', () => {
       assert.equal(ui.shown.filter((s) => s.kind === 'confirm').length, 1, 'one confirmation for the whole set');
       for (const e of [FREE1, FREE2, PROD_B]) assert.equal(h.fake.number(e)?.trunk_group_id, TRUNK.staging, e);
       assert.deepEqual([...report.changed].sort(), [FREE1, FREE2, PROD_B].sort());
-      assert.ok(ui.shown.some((s) => s.kind === 'progress' && s.cancellable), 'a cancellable progress notification');
+      assert.ok(
+        ui.shown.some((s) => s.kind === 'progress' && s.cancellable),
+        'a cancellable progress notification',
+      );
       const summary = ui.offering('Undo');
       assert.equal(summary.length, 1);
       assert.equal(summary[0].message, 'Routed 3 numbers to trunk "Acme Staging".');
@@ -41,7 +44,11 @@ describe('bulk changes, drag and drop, undo', () => {
       const selected = await nodes(FREE1, FREE2);
       h.useUi(new TestUi(pickLabel('Acme Staging'), { confirm: false }));
       await h.run('vobiz.assignNumber', selected[0], selected);
-      assert.equal(h.fake.requests.filter((r) => r.method !== 'GET').length, 0, 'the numbers are read for the confirmation; nothing is written');
+      assert.equal(
+        h.fake.requests.filter((r) => r.method !== 'GET').length,
+        0,
+        'the numbers are read for the confirmation; nothing is written',
+      );
     });
 
     it('runs a few changes at a time, never all at once', async () => {
@@ -62,14 +69,24 @@ describe('bulk changes, drag and drop, undo', () => {
     });
 
     it('the summary lists each failure with its reason; the others are done', async () => {
-      h.fake.inject({ method: 'POST', path: `/numbers/${FREE2}/assign`, fault: { type: 'status', status: 400, body: { error: 'invalid request', message: 'Trunk capacity exceeded.' } } });
+      h.fake.inject({
+        method: 'POST',
+        path: `/numbers/${FREE2}/assign`,
+        fault: { type: 'status', status: 400, body: { error: 'invalid request', message: 'Trunk capacity exceeded.' } },
+      });
       const selected = await nodes(FREE1, FREE2, SUPPORT);
       const ui = h.useUi(new TestUi(pickLabel('Acme Production'), { confirm: true }));
-      const report = (await h.run('vobiz.assignNumber', selected[0], selected)) as { changed: string[]; failed: { number: string; reason: string }[] };
+      const report = (await h.run('vobiz.assignNumber', selected[0], selected)) as {
+        changed: string[];
+        failed: { number: string; reason: string }[];
+      };
       assert.equal(h.fake.number(FREE1)?.trunk_group_id, TRUNK.prod);
       assert.equal(h.fake.number(SUPPORT)?.trunk_group_id, TRUNK.prod);
       assert.equal(h.fake.number(FREE2)?.trunk_group_id, undefined);
-      assert.deepEqual(report.failed.map((f) => f.number), [FREE2]);
+      assert.deepEqual(
+        report.failed.map((f) => f.number),
+        [FREE2],
+      );
       const summary = ui.messages('warn').find((m) => m.startsWith('Routed 2 of 3 numbers'));
       assert.ok(summary, ui.messages('warn').join('\n'));
       assert.match(summary, new RegExp(`1 change failed: \\${FREE2} \\(.*Trunk capacity exceeded`));
@@ -80,13 +97,21 @@ describe('bulk changes, drag and drop, undo', () => {
       const selected = await nodes(...all);
       const ui = h.useUi(new TestUi(pickLabel('Legacy PBX'), { confirm: true }));
       ui.cancelAfter = 1;
-      const report = (await h.run('vobiz.assignNumber', selected[0], selected)) as { changed: string[]; notStarted: string[]; cancelled: boolean };
+      const report = (await h.run('vobiz.assignNumber', selected[0], selected)) as {
+        changed: string[];
+        notStarted: string[];
+        cancelled: boolean;
+      };
       assert.equal(report.cancelled, true);
       assert.equal(report.changed.length, 3, 'the three running changes finished');
       assert.equal(report.notStarted.length, 3);
       const onLegacy = all.filter((e) => h.fake.number(e)?.trunk_group_id === TRUNK.legacy);
       assert.deepEqual(onLegacy.sort(), [...report.changed].sort(), 'the server has exactly the reported changes');
-      assert.ok(ui.messages('warn').some((m) => m.startsWith('Cancelled: routed 3 of 6 numbers') && m.includes('3 numbers were not changed')));
+      assert.ok(
+        ui
+          .messages('warn')
+          .some((m) => m.startsWith('Cancelled: routed 3 of 6 numbers') && m.includes('3 numbers were not changed')),
+      );
     });
 
     it('unassign: one confirmation listing the trunks, then every number is unassigned', async () => {
@@ -117,7 +142,10 @@ describe('bulk changes, drag and drop, undo', () => {
 
   const token = new vscode.CancellationTokenSource().token;
 
-  async function drop(dragged: Awaited<ReturnType<typeof nodes>>, target: Parameters<typeof h.api.testing.dragAndDrop.handleDrop>[0]): Promise<vscode.DataTransfer> {
+  async function drop(
+    dragged: Awaited<ReturnType<typeof nodes>>,
+    target: Parameters<typeof h.api.testing.dragAndDrop.handleDrop>[0],
+  ): Promise<vscode.DataTransfer> {
     const dnd = h.api.testing.dragAndDrop;
     const transfer = new vscode.DataTransfer();
     dnd.handleDrag(dragged, transfer);
@@ -130,14 +158,20 @@ describe('bulk changes, drag and drop, undo', () => {
       const ui = h.useUi(new TestUi({ confirm: true }));
       const transfer = await drop(await nodes(FREE1), await h.trunkNode(TRUNK.support));
       assert.equal(h.fake.number(FREE1)?.trunk_group_id, TRUNK.support);
-      assert.deepEqual(ui.shown.filter((s) => s.kind === 'confirm').map((s) => s.message), [`Route ${FREE1} to trunk "Support Desk (Bengaluru)"?`]);
+      assert.deepEqual(
+        ui.shown.filter((s) => s.kind === 'confirm').map((s) => s.message),
+        [`Route ${FREE1} to trunk "Support Desk (Bengaluru)"?`],
+      );
       assert.equal(await transfer.get('text/plain')?.asString(), FREE1, 'the numbers travel as text too');
     });
 
     it('a routed number dropped on another trunk asks to move it, as the command does', async () => {
       const ui = h.useUi(new TestUi({ confirm: true }));
       await drop(await nodes(PROD_A), await h.trunkNode(TRUNK.staging));
-      assert.match(ui.shown.find((s) => s.kind === 'confirm')?.message ?? '', /routes to trunk "Acme Production". Move it to "Acme Staging"\?/);
+      assert.match(
+        ui.shown.find((s) => s.kind === 'confirm')?.message ?? '',
+        /routes to trunk "Acme Production". Move it to "Acme Staging"\?/,
+      );
       assert.equal(h.fake.number(PROD_A)?.trunk_group_id, TRUNK.staging);
     });
 
@@ -175,7 +209,11 @@ describe('bulk changes, drag and drop, undo', () => {
       ui.chooseAction = (_m, actions) => (actions.includes('Undo') ? 'Undo' : undefined);
       await h.run('vobiz.moveNumber', { number: PROD_A, trunkId: TRUNK.support });
       await waitFor(() => ui.messages('info').some((m) => m.startsWith('Undone')), 'the undo to finish');
-      assert.equal(ui.shown.filter((s) => s.kind === 'confirm').length, 1, 'only the move asked: choosing Undo on its message was the confirmation');
+      assert.equal(
+        ui.shown.filter((s) => s.kind === 'confirm').length,
+        1,
+        'only the move asked: choosing Undo on its message was the confirmation',
+      );
       assert.equal(h.fake.number(PROD_A)?.trunk_group_id, TRUNK.prod);
       assert.ok((await h.numbersUnderTrunk(TRUNK.prod)).includes(PROD_A));
     });
@@ -228,9 +266,15 @@ describe('bulk changes, drag and drop, undo', () => {
       const ui = h.useUi(new TestUi({ confirm: true }));
       const report = (await h.run('vobiz.undoLastChange')) as { undone: string[]; skipped: { number: string }[] };
       assert.deepEqual(report.undone, []);
-      assert.deepEqual(report.skipped.map((s) => s.number), [FREE1]);
+      assert.deepEqual(
+        report.skipped.map((s) => s.number),
+        [FREE1],
+      );
       assert.equal(h.fake.number(FREE1)?.trunk_group_id, TRUNK.support, 'left as it is');
-      assert.ok(ui.messages('warn').includes(`Nothing undone: ${FREE1} now routes to trunk "Support Desk (Bengaluru)", changed since.`), ui.messages('warn').join('\n'));
+      assert.ok(
+        ui.messages('warn').includes(`Nothing undone: ${FREE1} now routes to trunk "Support Desk (Bengaluru)", changed since.`),
+        ui.messages('warn').join('\n'),
+      );
     });
 
     it("an earlier change's Undo does nothing once the number changed again in the extension", async () => {
@@ -241,7 +285,10 @@ describe('bulk changes, drag and drop, undo', () => {
       const first = ui.held.find((n) => n.message.startsWith(`${FREE1} now routes to trunk "Acme Staging"`));
       assert.ok(first, ui.held.map((n) => n.message).join('\n'));
       first.press('Undo');
-      await waitFor(() => ui.messages('info').includes(`Nothing undone: ${FREE1} was changed again since.`), "the earlier change's undo to say why it did nothing");
+      await waitFor(
+        () => ui.messages('info').includes(`Nothing undone: ${FREE1} was changed again since.`),
+        "the earlier change's undo to say why it did nothing",
+      );
       assert.equal(h.fake.number(FREE1)?.trunk_group_id, TRUNK.support);
     });
 

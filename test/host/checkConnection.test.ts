@@ -53,14 +53,20 @@ describe('Vobiz: Check Connection (signed in)', () => {
     assert.equal(report.credentialSource, 'stored');
     assert.equal(report.credentials, 'Acme Voice (sandbox) · main account');
     assert.equal(report.versions.vscode, vscode.version);
-    assert.equal(report.versions.extension, (vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { version: string }).version);
+    assert.equal(
+      report.versions.extension,
+      (vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { version: string }).version,
+    );
     assert.equal(report.numbers.casing, 'Account');
     assert.equal(report.numbers.total, 12);
     assert.equal(report.trunks.total, 4);
     assert.ok(h.fake.requests.length === 5 && h.fake.requests.every((r) => r.method === 'GET'), 'five reads, no write');
     assertShown(result);
     assert.match(result.markdown, /Vobiz Routing \d+\.\d+\.\d+ in VS Code/);
-    assert.deepEqual(ui.offering('Copy Report').map((s) => s.kind), ['info']);
+    assert.deepEqual(
+      ui.offering('Copy Report').map((s) => s.kind),
+      ['info'],
+    );
     await waitFor(async () => (await vscode.env.clipboard.readText()) === result.markdown, 'the report on the clipboard');
   });
 
@@ -71,7 +77,10 @@ describe('Vobiz: Check Connection (signed in)', () => {
     assert.deepEqual(first.report.failures[0].actions, ['Sign In Again (MA_DEMO0001)', 'Show Log']);
     assert.equal(first.report.numbers.status, 'skipped');
     assertShown(first);
-    assert.match(h.ui.offering('Copy Report')[0]?.message ?? '', /failed at Credentials \(GET \/api\/v1\/auth\/me\)\. What to do: Sign In Again \(MA_DEMO0001\), then Show Log/);
+    assert.match(
+      h.ui.offering('Copy Report')[0]?.message ?? '',
+      /failed at Credentials \(GET \/api\/v1\/auth\/me\)\. What to do: Sign In Again \(MA_DEMO0001\), then Show Log/,
+    );
 
     // The account learns the token is rejected: a failing command's error offers Check Connection,
     // which (for this account) asks for the current token and checks with it, storing nothing.
@@ -82,7 +91,10 @@ describe('Vobiz: Check Connection (signed in)', () => {
     await h.run('vobiz.assignNumber', { number: NUMBER.unassigned, trunkId: TRUNK.prod });
     const error = ui.shown.find((s) => s.kind === 'error');
     assert.deepEqual(error?.actions, ['Sign In Again', 'Show Log', 'Check Connection']);
-    await waitFor(() => ui.messages('info').some((m) => m.includes('every step passed')), 'the check run from the error notification');
+    await waitFor(
+      () => ui.messages('info').some((m) => m.includes('every step passed')),
+      'the check run from the error notification',
+    );
     assert.match(ui.messages('input')[0], /Vobiz rejected the stored token of MA_DEMO0001/);
     assert.equal(h.fake.number(NUMBER.unassigned)?.trunk_group_id, undefined, 'nothing was changed');
     assert.equal(h.session.rejected, true, 'the check signs nothing in');
@@ -116,7 +128,9 @@ describe('Vobiz: Check Connection (signed in)', () => {
       assert.ok(proxy.relayed >= 1, 'the proxy relayed the check');
       assert.ok(remote.requestsTo('GET', '/auth/me').length >= 1, 'the check reached the API behind the proxy');
       assert.equal(report.proxy, `${hidden} (from the "http.proxy" setting; TLS not verified)`);
-      for (const text of [markdown, local.markdown, ...h.api.testing.log.recentLines]) assert.ok(!text.includes('pr0xy-pass'), `the proxy password is shown: ${text}`);
+      for (const text of [markdown, local.markdown, ...h.api.testing.log.recentLines]) {
+        assert.ok(!text.includes('pr0xy-pass'), `the proxy password is shown: ${text}`);
+      }
     } finally {
       h.useUi(new TestUi({ confirm: true }));
       await setSetting('apiBaseUrl', h.fake.baseUrl);
@@ -160,7 +174,8 @@ describe('Vobiz: Check Connection (signed in)', () => {
     assert.equal(report.ok, true, JSON.stringify(report.failures));
     assert.equal(report.numbers.casing, 'account');
     assert.match(report.trunks.casingNote, /^\/Account\/ answered 404; \/account\/ answered/);
-    const notes = (): string[] => h.api.testing.log.recentLines.filter((l) => l.includes(h.fake.baseUrl) && l.includes('answered under /api/v1/account/'));
+    const notes = (): string[] =>
+      h.api.testing.log.recentLines.filter((l) => l.includes(h.fake.baseUrl) && l.includes('answered under /api/v1/account/'));
     await h.run('vobiz.refresh');
     assert.equal(h.session.model.status, 'ready');
     assert.equal(h.session.model.numberCount, 12);
@@ -198,14 +213,19 @@ describe('Vobiz: Check Connection (signed out)', () => {
     assert.equal(h.fake.requests.length, 0);
   });
 
-  it('is in the view\'s … menu beside Show Log, in the palette whether signed in or not, and linked from the welcome view', () => {
-    const contributes = (vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: Record<string, unknown> }).contributes;
+  it("is in the view's … menu beside Show Log, in the palette whether signed in or not, and linked from the welcome view", () => {
+    const contributes = (vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: Record<string, unknown> })
+      .contributes;
     const menus = contributes.menus as Record<string, { command: string; when?: string; group?: string }[]>;
     assert.deepEqual(
       menus['view/title'].find((m) => m.command === 'vobiz.checkConnection'),
       { command: 'vobiz.checkConnection', when: 'view == vobiz.routing', group: '9_log@0' },
     );
-    assert.equal(menus.commandPalette.find((m) => m.command === 'vobiz.checkConnection'), undefined, 'no when clause hides it');
+    assert.equal(
+      menus.commandPalette.find((m) => m.command === 'vobiz.checkConnection'),
+      undefined,
+      'no when clause hides it',
+    );
     assert.ok(JSON.stringify(contributes.viewsWelcome).includes('command:vobiz.checkConnection'));
   });
 });

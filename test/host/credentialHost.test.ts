@@ -115,7 +115,9 @@ describe('credentials bound to their API host', () => {
     await setSetting('apiBaseUrl', otherUrl);
     await waitFor(() => h.session.model.status === 'error', 'the refusal');
     h.useUi(new TestUi({ confirm: false }));
-    const declined = (await h.run('vobiz.signIn', { authId: SANDBOX.authId, authToken: SANDBOX.authToken })) as { error?: string };
+    const declined = (await h.run('vobiz.signIn', { authId: SANDBOX.authId, authToken: SANDBOX.authToken })) as {
+      error?: string;
+    };
     assert.match(declined.error ?? '', /were not sent to 127\.0\.0\.2/);
     assert.equal(other.requests.filter((r) => r.path === '/api/v1/auth/me').length, 0, 'declined: no token went there');
     h.useUi(new TestUi({ confirm: true }));
@@ -123,6 +125,9 @@ describe('credentials bound to their API host', () => {
     await h.signIn();
     assert.ok(other.requests.length > requestsBefore);
     assert.equal(await storedHost(), hostOf(otherUrl));
-    assert.deepEqual(h.ui.shown.filter((s) => s.kind === 'confirm').map((s) => s.message), [`Send the Vobiz credentials of Acme Voice (sandbox) to ${hostOf(otherUrl)}?`]);
+    assert.deepEqual(
+      h.ui.shown.filter((s) => s.kind === 'confirm').map((s) => s.message),
+      [`Send the Vobiz credentials of Acme Voice (sandbox) to ${hostOf(otherUrl)}?`],
+    );
   });
 });

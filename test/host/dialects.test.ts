@@ -30,7 +30,9 @@ describe('dialects of the Vobiz API, through the tree', () => {
   /** Everything the tree shows: the top items, each trunk and its numbers, each number. */
   const snapshot = async (): Promise<unknown[]> => {
     const rows: unknown[] = [(await h.children()).map(look)];
-    for (const trunk of await h.children(await h.group('trunks'))) rows.push([look(trunk), (await h.children(trunk)).map((n) => h.label(n))]);
+    for (const trunk of await h.children(await h.group('trunks'))) {
+      rows.push([look(trunk), (await h.children(trunk)).map((n) => h.label(n))]);
+    }
     for (const n of await h.children(await h.group('numbers'))) rows.push(look(n));
     return rows;
   };
@@ -98,13 +100,19 @@ describe('dialects of the Vobiz API, through the tree', () => {
       );
       assert.equal(h.session.model.status, 'ready', 'the lists are complete');
       await speak({ unreadableNumbers: 0, unreadableTrunks: 0 });
-      assert.deepEqual((await h.children()).map((n) => h.label(n)), ['Trunks', 'Numbers']);
+      assert.deepEqual(
+        (await h.children()).map((n) => h.label(n)),
+        ['Trunks', 'Numbers'],
+      );
     });
 
     it('one item, in the `number` dialect too', async () => {
       await speak({ numberField: 'number', unreadableNumbers: 1 });
       const root = await h.children();
-      assert.deepEqual(root.map((n) => h.label(n)), ['1 item could not be read — Show Log', 'Trunks', 'Numbers']);
+      assert.deepEqual(
+        root.map((n) => h.label(n)),
+        ['1 item could not be read — Show Log', 'Trunks', 'Numbers'],
+      );
       assert.equal(h.item(root[2]).description, '12');
     });
   });

@@ -33,11 +33,20 @@ describe('faults during a tree load', () => {
     );
     assert.match(String(h.item(root[0]).description), reason);
     assert.equal(h.session.model.status, 'error');
-    assert.equal(root.some((n: RoutingNode) => n.type === 'group'), false, 'no Trunks or Numbers group');
+    assert.equal(
+      root.some((n: RoutingNode) => n.type === 'group'),
+      false,
+      'no Trunks or Numbers group',
+    );
   }
 
   it('a 503 burst is retried within the budget and the load completes with every number', async () => {
-    const labels = await loadWith({ method: 'GET', path: '/numbers', times: 2, fault: { type: 'status', status: 503, body: { error: 'unavailable' }, headers: { 'retry-after': '0' } } });
+    const labels = await loadWith({
+      method: 'GET',
+      path: '/numbers',
+      times: 2,
+      fault: { type: 'status', status: 503, body: { error: 'unavailable' }, headers: { 'retry-after': '0' } },
+    });
     assert.deepEqual(labels, ['Trunks', 'Numbers']);
     assert.equal(h.session.model.status, 'ready');
     assert.equal(h.session.model.numberCount, NUMBERS);
@@ -51,7 +60,12 @@ describe('faults during a tree load', () => {
   });
 
   it('503 on every try of one page: the budget ends in an error item, not in a shorter list', async () => {
-    await loadWith({ method: 'GET', path: '/numbers', times: Infinity, fault: { type: 'status', status: 503, body: { error: 'unavailable' }, headers: { 'retry-after': '0' } } });
+    await loadWith({
+      method: 'GET',
+      path: '/numbers',
+      times: Infinity,
+      fault: { type: 'status', status: 503, body: { error: 'unavailable' }, headers: { 'retry-after': '0' } },
+    });
     await assertErrorItem(/503/);
     assert.equal(pageRequests(1), 4, 'one try and three retries, then it stops');
   });
@@ -61,10 +75,20 @@ describe('faults during a tree load', () => {
       method: 'GET',
       path: '/numbers',
       times: Infinity,
-      fault: { type: 'status', status: 502, body: '<html><body><h1>502 Bad Gateway</h1></body></html>', contentType: 'text/html', headers: { 'retry-after': '0' } },
+      fault: {
+        type: 'status',
+        status: 502,
+        body: '<html><body><h1>502 Bad Gateway</h1></body></html>',
+        contentType: 'text/html',
+        headers: { 'retry-after': '0' },
+      },
     });
     await assertErrorItem(/502/);
-    assert.doesNotMatch(String(h.item((await h.children())[0]).description), /<html>/, 'the HTML page is not shown as the reason');
+    assert.doesNotMatch(
+      String(h.item((await h.children())[0]).description),
+      /<html>/,
+      'the HTML page is not shown as the reason',
+    );
   });
 
   it('connection resets: retried, then an error item', async () => {
@@ -89,7 +113,10 @@ describe('faults during a tree load', () => {
       await waitFor(() => pageRequests(3) >= 1, 'page 3 to be asked for (it hangs)');
       assert.equal(h.session.model.status, 'ready');
       const numbers = await h.children(await h.group('numbers'));
-      assert.ok(numbers.every((n) => n.type !== 'message'), 'no "Loading more…": the rows are the last complete list');
+      assert.ok(
+        numbers.every((n) => n.type !== 'message'),
+        'no "Loading more…": the rows are the last complete list',
+      );
       await refreshed;
       await h.api.testing.accounts.whenLoaded();
       await assertErrorItem(/did not answer within 1 s/);
@@ -104,8 +131,14 @@ describe('faults during a tree load', () => {
 describe('a token rotated mid-session', () => {
   const h = useSignedInHost();
 
-  const NUMBERS_TO_MOVE = [NUMBER.unassigned, NUMBER.unassigned2, NUMBER.onProd, NUMBER.onProd2, NUMBER.onSupport, NUMBER.onStaging];
-
+  const NUMBERS_TO_MOVE = [
+    NUMBER.unassigned,
+    NUMBER.unassigned2,
+    NUMBER.onProd,
+    NUMBER.onProd2,
+    NUMBER.onSupport,
+    NUMBER.onStaging,
+  ];
 
   it('one prompt to sign in again, and no loop of failing requests', async () => {
     const nodes = await Promise.all(NUMBERS_TO_MOVE.map((e) => h.numberNode(e)));
@@ -119,7 +152,10 @@ describe('a token rotated mid-session', () => {
     // At most the changes already under way (3 at a time) reached Vobiz; the rest were not sent.
     const sent = h.fake.requests.length;
     assert.ok(sent >= 1 && sent <= 3, `${sent} requests after the rotation`);
-    assert.ok(h.fake.requests.every((r) => r.status === 401), 'each was refused');
+    assert.ok(
+      h.fake.requests.every((r) => r.status === 401),
+      'each was refused',
+    );
     const told = ui.shown.filter((s) => s.kind === 'warn' || s.kind === 'error');
     assert.equal(told.length, 1, `one message: ${JSON.stringify(told)}`);
     assert.match(told[0].message, /no longer accepts the credentials of MA_/);
@@ -153,9 +189,11 @@ describe('a token rotated mid-session', () => {
     assert.match(asked[0].message, /no longer accepts/);
     await h.loaded();
     assert.equal(h.session.model.status, 'ready');
-    assert.deepEqual((await h.children()).map((n) => h.label(n)), ['Trunks', 'Numbers']);
+    assert.deepEqual(
+      (await h.children()).map((n) => h.label(n)),
+      ['Trunks', 'Numbers'],
+    );
   });
-
 });
 
 /** Faults on writes, two changes at once, and states the tree has no special case for. */
@@ -172,7 +210,8 @@ describe('faults on routing changes', () => {
   it('a write whose answer is lost after it happened: not retried; the re-read shows it happened, and the message says so', async () => {
     h.fake.inject({ method: 'POST', path: '/assign', afterApply: true, fault: { type: 'reset' } });
     h.useUi(new TestUi({ confirm: true }));
-    const result = (await h.run('vobiz.assignNumber', { number: FREE, trunkId: TRUNK.support })) as { error?: string } | undefined;
+    const result = (await h.run('vobiz.assignNumber', { number: FREE, trunkId: TRUNK.support })) as
+      { error?: string } | undefined;
     assert.equal(result?.error, undefined);
     assert.deepEqual(writes(), [`POST ${FREE}/assign`], 'one write, no automatic retry');
     assert.equal(h.fake.number(FREE)?.trunk_group_id, TRUNK.support);
@@ -200,8 +239,15 @@ describe('faults on routing changes', () => {
     gate.open();
     const [a, b] = (await Promise.all([first, second])) as ({ error?: string } | undefined)[];
     assert.equal(a?.error, undefined);
-    assert.match(b?.error ?? '', /Nothing was changed: .* now routes to trunk "Acme Staging", not on trunk "Acme Production" as the tree showed/);
-    assert.deepEqual(writes(), [`DELETE ${ROUTED}/assign`, `POST ${ROUTED}/assign`], 'the second change read after the first ended, and stopped');
+    assert.match(
+      b?.error ?? '',
+      /Nothing was changed: .* now routes to trunk "Acme Staging", not on trunk "Acme Production" as the tree showed/,
+    );
+    assert.deepEqual(
+      writes(),
+      [`DELETE ${ROUTED}/assign`, `POST ${ROUTED}/assign`],
+      'the second change read after the first ended, and stopped',
+    );
     assert.equal(h.fake.number(ROUTED)?.trunk_group_id, TRUNK.staging);
     assert.ok((await h.numbersUnderTrunk(TRUNK.staging)).includes(ROUTED));
   });

@@ -22,7 +22,15 @@ const SERVER_TEXT = 'Refused. [Check Connection](https://evil.example/phish) $(w
 
 /** Every text a Shown holds, as the seam gave it to the UI. */
 function textsOf(s: Shown): string[] {
-  return [s.message, s.detail ?? '', s.button ?? '', s.placeHolder ?? '', ...(s.actions ?? []), ...(s.reports ?? []), ...(s.items ?? []).map((i) => i.replace(OWN_LEADING_ICON, ''))];
+  return [
+    s.message,
+    s.detail ?? '',
+    s.button ?? '',
+    s.placeHolder ?? '',
+    ...(s.actions ?? []),
+    ...(s.reports ?? []),
+    ...(s.items ?? []).map((i) => i.replace(OWN_LEADING_ICON, '')),
+  ];
 }
 
 describe('data from Vobiz in every kind of message shows no link and no icon (security finding 2)', () => {
@@ -47,20 +55,36 @@ describe('data from Vobiz in every kind of message shows no link and no icon (se
     await h.run('vobiz.assignNumber', NUMBER.unassigned);
     assert.equal(h.fake.number(NUMBER.unassigned)?.trunk_group_id, TRUNK.support, 'assigned to the hostile trunk');
     await h.run('vobiz.moveNumber', { number: NUMBER.unassigned, trunkId: TRUNK.staging });
-    h.fake.inject({ method: 'POST', path: '/assign', fault: { type: 'status', status: 400, body: { error: 'invalid request', message: SERVER_TEXT } } });
+    h.fake.inject({
+      method: 'POST',
+      path: '/assign',
+      fault: { type: 'status', status: 400, body: { error: 'invalid request', message: SERVER_TEXT } },
+    });
     await h.run('vobiz.moveNumber', { number: NUMBER.onSupport, trunkId: TRUNK.prod });
     const selected = await Promise.all([NUMBER.onSupport, NUMBER.unassigned2].map((n) => h.numberNode(n)));
     await h.run('vobiz.assignNumber', selected[0], selected);
     await h.run('vobiz.undoLastChange');
 
     const kinds = new Set(ui.shown.map((s) => s.kind));
-    for (const kind of ['pick', 'progress', 'confirm', 'info', 'error'] as const) assert.ok(kinds.has(kind), `a ${kind} was shown: ${[...kinds].join(', ')}`);
+    for (const kind of ['pick', 'progress', 'confirm', 'info', 'error'] as const) {
+      assert.ok(kinds.has(kind), `a ${kind} was shown: ${[...kinds].join(', ')}`);
+    }
     const all = ui.shown.flatMap(textsOf);
-    assert.ok(all.some((t) => t.replace(/\u200b/g, '').includes(HOSTILE_TRUNK)), 'the trunk name was shown');
-    assert.ok(all.some((t) => t.replace(/\u200b/g, '').includes(SERVER_TEXT)), "the server's text was shown");
+    assert.ok(
+      all.some((t) => t.replace(/\u200b/g, '').includes(HOSTILE_TRUNK)),
+      'the trunk name was shown',
+    );
+    assert.ok(
+      all.some((t) => t.replace(/\u200b/g, '').includes(SERVER_TEXT)),
+      "the server's text was shown",
+    );
     for (const s of ui.shown) {
       for (const text of textsOf(s)) {
-        assert.deepEqual([...text.matchAll(VSCODE_LINK)].map((m) => m[0]), [], `a link in a ${s.kind}: ${text}`);
+        assert.deepEqual(
+          [...text.matchAll(VSCODE_LINK)].map((m) => m[0]),
+          [],
+          `a link in a ${s.kind}: ${text}`,
+        );
         assert.ok(!VSCODE_ICON.test(text), `an icon in a ${s.kind}: ${text}`);
       }
     }
@@ -77,7 +101,10 @@ describe('data from Vobiz in every kind of message shows no link and no icon (se
     const ui = h.useUi(new TestUi({ pick: () => undefined }));
     await h.run('vobiz.signOut');
     const pick = ui.shown.find((s) => s.kind === 'pick');
-    assert.ok(pick?.items?.some((i) => i.startsWith('$(account) ') && i.replace(/\u200b/g, '').includes(HOSTILE_TRUNK)), pick?.items?.join('\n'));
+    assert.ok(
+      pick?.items?.some((i) => i.startsWith('$(account) ') && i.replace(/\u200b/g, '').includes(HOSTILE_TRUNK)),
+      pick?.items?.join('\n'),
+    );
     for (const text of textsOf(pick!)) {
       assert.deepEqual([...text.matchAll(VSCODE_LINK)], [], text);
       assert.ok(!VSCODE_ICON.test(text), text);

@@ -10,7 +10,11 @@ describe('large inventories in the tree', () => {
     const ranges = (await h.children(await h.group('numbers'))) as RangeNode[];
     assert.deepEqual(
       ranges.map((r) => `${h.label(r)} | ${String(h.item(r).description)}`),
-      ['+918010000000 – +918010000499 | 500 numbers', '+918010000500 – +918010000999 | 500 numbers', '+918010001000 – +918010001199 | 200 numbers'],
+      [
+        '+918010000000 – +918010000499 | 500 numbers',
+        '+918010000500 – +918010000999 | 500 numbers',
+        '+918010001000 – +918010001199 | 200 numbers',
+      ],
     );
     const inSecond = (await h.children(ranges[1])) as NumberNode[];
     assert.equal(inSecond.length, 500);
@@ -43,9 +47,16 @@ describe('large inventories in the tree', () => {
     try {
       await gate.whenWaiting(1);
       // A sign-in adds the account only after Vobiz accepted the credentials.
-      await waitFor(() => h.api.testing.accounts.list()[0]?.model.status === 'partial', 'the first rows (page 2 is held, so they stay partial)');
+      await waitFor(
+        () => h.api.testing.accounts.list()[0]?.model.status === 'partial',
+        'the first rows (page 2 is held, so they stay partial)',
+      );
       const numbers = await h.children(await h.group('numbers'));
-      assert.equal(numbers.filter((n) => n.type === 'number').length, 100, 'the first page, as numbers (fewer than 1,000 so far)');
+      assert.equal(
+        numbers.filter((n) => n.type === 'number').length,
+        100,
+        'the first page, as numbers (fewer than 1,000 so far)',
+      );
       const last = numbers[numbers.length - 1];
       assert.equal(last.type === 'message' ? last.label : '', 'Loading more…');
       assert.match(String(h.item(await h.group('numbers')).description), /so far, loading…/);
@@ -58,7 +69,10 @@ describe('large inventories in the tree', () => {
     assert.equal(h.session.model.status, 'ready');
     assert.equal(h.session.model.numberCount, 1_200);
     const after = await h.children(await h.group('numbers'));
-    assert.ok(after.every((n) => n.type === 'range'), 'no "Loading more…" at the end: three ranges');
+    assert.ok(
+      after.every((n) => n.type === 'range'),
+      'no "Loading more…" at the end: three ranges',
+    );
   }
 
   it('a refresh keeps the last complete rows (no "Loading more…", no half list) until the new list is complete', async () => {
@@ -69,7 +83,10 @@ describe('large inventories in the tree', () => {
       assert.equal(h.session.model.status, 'ready');
       assert.equal(h.session.model.numberCount, 1_200, 'the last complete list');
       const rows = await h.children(await h.group('numbers'));
-      assert.ok(rows.every((n) => n.type === 'range'), 'three ranges, no "Loading more…"');
+      assert.ok(
+        rows.every((n) => n.type === 'range'),
+        'three ranges, no "Loading more…"',
+      );
     } finally {
       gate.open();
     }

@@ -20,7 +20,7 @@ function manifest(): Manifest {
 describe('the manifest, and what VS Code does with it', () => {
   before(() => activateExtension());
 
-  it('settings that weaken safety or redirect credentials cannot come from a repository (application scope: the user\'s own settings, read where the extension runs)', () => {
+  it("settings that weaken safety or redirect credentials cannot come from a repository (application scope: the user's own settings, read where the extension runs)", () => {
     const props = manifest().contributes.configuration.properties;
     assert.equal(props['vobiz.apiBaseUrl'].scope, 'application');
     assert.equal(props['vobiz.confirmBeforeUnassign'].scope, 'application');
@@ -41,15 +41,23 @@ describe('the manifest, and what VS Code does with it', () => {
     };
     writeFileSync(join(dir, 'settings.json'), JSON.stringify(settings));
     try {
-      await waitFor(() => vscode.workspace.getConfiguration('editor').get('tabSize') === 7, 'VS Code read the workspace settings');
+      await waitFor(
+        () => vscode.workspace.getConfiguration('editor').get('tabSize') === 7,
+        'VS Code read the workspace settings',
+      );
       const vobiz = vscode.workspace.getConfiguration('vobiz');
       assert.equal(vobiz.get('confirmBeforeUnassign'), true);
       assert.equal(vobiz.get('requestTimeoutSeconds'), 30);
       assert.equal(vobiz.get('apiBaseUrl'), 'https://api.vobiz.ai');
-      for (const key of ['confirmBeforeUnassign', 'requestTimeoutSeconds', 'apiBaseUrl']) assert.equal(vobiz.inspect(key)?.workspaceValue, undefined, key);
+      for (const key of ['confirmBeforeUnassign', 'requestTimeoutSeconds', 'apiBaseUrl']) {
+        assert.equal(vobiz.inspect(key)?.workspaceValue, undefined, key);
+      }
     } finally {
       rmSync(join(dir, 'settings.json'), { force: true });
-      await waitFor(() => vscode.workspace.getConfiguration('editor').get('tabSize') !== 7, 'VS Code dropped the workspace settings');
+      await waitFor(
+        () => vscode.workspace.getConfiguration('editor').get('tabSize') !== 7,
+        'VS Code dropped the workspace settings',
+      );
     }
   });
 

@@ -35,17 +35,35 @@ describe('a server that answers only under /account/ (older docs, two SDKs), thr
   });
 
   async function throughLowercase(): Promise<void> {
-    await waitFor(() => lowercase.requestsTo('GET', '/numbers').some((r) => r.status === 200), 'the numbers answered under /account/');
+    await waitFor(
+      () => lowercase.requestsTo('GET', '/numbers').some((r) => r.status === 200),
+      'the numbers answered under /account/',
+    );
     await h.session.whenLoaded();
-    await waitFor(() => h.session.model.status === 'ready' && h.session.model.numberCount === lowercase.numbers.length, 'the tree from the lowercase server');
+    await waitFor(
+      () => h.session.model.status === 'ready' && h.session.model.numberCount === lowercase.numbers.length,
+      'the tree from the lowercase server',
+    );
     const lists = lowercase.requests.filter((r) => r.method === 'GET' && /\/(numbers|trunks)$/.test(r.path));
-    assert.ok(lists.some((r) => r.path.startsWith(`/api/v1/Account/${SANDBOX.authId}/`) && r.status === 404), 'tried /Account/ first');
-    assert.ok(lists.some((r) => r.path.startsWith(`/api/v1/account/${SANDBOX.authId}/`) && r.status === 200), 'then /account/');
+    assert.ok(
+      lists.some((r) => r.path.startsWith(`/api/v1/Account/${SANDBOX.authId}/`) && r.status === 404),
+      'tried /Account/ first',
+    );
+    assert.ok(
+      lists.some((r) => r.path.startsWith(`/api/v1/account/${SANDBOX.authId}/`) && r.status === 200),
+      'then /account/',
+    );
     assert.ok((await h.numbersUnderTrunk(TRUNK.prod)).includes(NUMBER.onProd));
     lowercase.clearRequests();
     await h.run('vobiz.assignNumber', { number: NUMBER.unassigned, trunkId: TRUNK.staging });
     assert.equal(lowercase.number(NUMBER.unassigned)?.trunk_group_id, TRUNK.staging);
-    assert.ok(lowercase.requests.every((r) => r.path.startsWith('/api/v1/account/') || r.path === '/api/v1/auth/me'), lowercase.requests.map((r) => r.path).join('\n'));
-    assert.ok(h.api.testing.log.recentLines.some((l) => l.includes('/account/ from now on')), 'the log says so');
+    assert.ok(
+      lowercase.requests.every((r) => r.path.startsWith('/api/v1/account/') || r.path === '/api/v1/auth/me'),
+      lowercase.requests.map((r) => r.path).join('\n'),
+    );
+    assert.ok(
+      h.api.testing.log.recentLines.some((l) => l.includes('/account/ from now on')),
+      'the log says so',
+    );
   }
 });

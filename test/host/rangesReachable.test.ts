@@ -44,8 +44,14 @@ describe('every number is reachable in the tree (ranges of long lists)', () => {
       if (child.type === 'number') out.push(child.e164);
       if (child.type !== 'range') continue;
       const inRange = await h.children(child);
-      assert.equal(String(h.item(child).description), inRange.length === 1 ? '1 number' : `${inRange.length} numbers`, `the item of range ${child.from} counts what it holds`);
-      for (const n of [inRange[0], inRange[inRange.length - 1]]) assert.equal(h.tree.getParent(n), child, 'reveal finds the range of a number');
+      assert.equal(
+        String(h.item(child).description),
+        inRange.length === 1 ? '1 number' : `${inRange.length} numbers`,
+        `the item of range ${child.from} counts what it holds`,
+      );
+      for (const n of [inRange[0], inRange[inRange.length - 1]]) {
+        assert.equal(h.tree.getParent(n), child, 'reveal finds the range of a number');
+      }
       out.push(...(await reachable(child)));
     }
     return out;
@@ -64,8 +70,16 @@ describe('every number is reachable in the tree (ranges of long lists)', () => {
   async function assertAllReachable(count: number): Promise<void> {
     const model = h.session.model;
     assert.equal(model.numberCount, count);
-    await assertReachable(await numbersGroup(), model.numbers().map((n) => n.e164), `Numbers, ${count}`);
-    await assertReachable(await h.trunkNode(TRUNK), model.numbersOfTrunk(TRUNK).map((n) => n.e164), `the trunk, ${count}`);
+    await assertReachable(
+      await numbersGroup(),
+      model.numbers().map((n) => n.e164),
+      `Numbers, ${count}`,
+    );
+    await assertReachable(
+      await h.trunkNode(TRUNK),
+      model.numbersOfTrunk(TRUNK).map((n) => n.e164),
+      `the trunk, ${count}`,
+    );
   }
 
   async function reload(seed: Seed): Promise<void> {
@@ -130,7 +144,11 @@ describe('every number is reachable in the tree (ranges of long lists)', () => {
     const e164s = matching.map((n) => n.e164);
     await assertReachable(await numbersGroup(), e164s, 'filtered');
     const underTrunk = model.numbersOfTrunk(TRUNK).filter((n) => n.e164.includes(FILTER_DIGITS));
-    await assertReachable(await h.trunkNode(TRUNK), underTrunk.map((n) => n.e164), 'filtered, under the trunk');
+    await assertReachable(
+      await h.trunkNode(TRUNK),
+      underTrunk.map((n) => n.e164),
+      'filtered, under the trunk',
+    );
     const all = [...model.numbers()];
     const trunks = [...model.trunks()];
     model.setPartial(all.slice(0, 1_100), trunks);

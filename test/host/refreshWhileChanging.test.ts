@@ -14,19 +14,26 @@ describe('a refresh while the tree is used', () => {
     return h.fake.hold({ method: 'GET', path: '/numbers', when: (r) => !r.query.search, answerMadeFirst: true });
   }
 
-  it('keeps showing the last rows; Assign to Trunk from a row\'s context menu acts at once; the refresh keeps the change', async () => {
+  it("keeps showing the last rows; Assign to Trunk from a row's context menu acts at once; the refresh keeps the change", async () => {
     const row = await h.numberNode(NUMBER.unassigned);
     const gate = holdRefreshPages();
     const refreshing = h.run('vobiz.refresh');
     try {
       await gate.whenWaiting(1);
       const rows = await h.children(await h.group('numbers'));
-      assert.ok(rows.some((n) => n.type === 'number' && n.e164 === NUMBER.unassigned), 'the rows stay during the refresh');
+      assert.ok(
+        rows.some((n) => n.type === 'number' && n.e164 === NUMBER.unassigned),
+        'the rows stay during the refresh',
+      );
       const ui = h.useUi(new TestUi(pickLabel('Acme Production'), { confirm: true }));
       // As the context menu calls it: the row as argument. It must finish while the refresh is held.
       const result = (await h.run('vobiz.assignNumber', row)) as { error?: string; message?: string };
       assert.equal(result.error, undefined);
-      assert.equal(h.fake.number(NUMBER.unassigned)?.trunk_group_id, TRUNK.prod, 'assigned on the server while the refresh loads');
+      assert.equal(
+        h.fake.number(NUMBER.unassigned)?.trunk_group_id,
+        TRUNK.prod,
+        'assigned on the server while the refresh loads',
+      );
       assert.ok(ui.messages('info').some((m) => m.includes('now routes to trunk "Acme Production"')));
     } finally {
       gate.open();
@@ -34,7 +41,11 @@ describe('a refresh while the tree is used', () => {
     await refreshing;
     await h.api.testing.accounts.whenLoaded();
     assert.equal(h.session.model.status, 'ready');
-    assert.equal(h.session.model.number(NUMBER.unassigned)?.trunk_group_id, TRUNK.prod, 'the refresh did not overwrite it with its older page');
+    assert.equal(
+      h.session.model.number(NUMBER.unassigned)?.trunk_group_id,
+      TRUNK.prod,
+      'the refresh did not overwrite it with its older page',
+    );
     assert.ok((await h.numbersUnderTrunk(TRUNK.prod)).includes(NUMBER.unassigned));
   });
 
@@ -48,13 +59,20 @@ describe('a refresh while the tree is used', () => {
       const ui = h.useUi(new TestUi({ confirm: true }));
       const report = (await h.run('vobiz.undoLastChange')) as { undone: string[] };
       assert.deepEqual(report.undone, [NUMBER.onProd]);
-      assert.ok(ui.messages('info').includes(`Undone: ${NUMBER.onProd} is back on trunk "Acme Production".`), ui.messages('info').join('\n'));
+      assert.ok(
+        ui.messages('info').includes(`Undone: ${NUMBER.onProd} is back on trunk "Acme Production".`),
+        ui.messages('info').join('\n'),
+      );
     } finally {
       gate.open();
     }
     await refreshing;
     await h.api.testing.accounts.whenLoaded();
     assert.equal(h.fake.number(NUMBER.onProd)?.trunk_group_id, TRUNK.prod);
-    assert.equal(h.session.model.number(NUMBER.onProd)?.trunk_group_id, TRUNK.prod, 'the refresh\'s older page (Staging) did not win');
+    assert.equal(
+      h.session.model.number(NUMBER.onProd)?.trunk_group_id,
+      TRUNK.prod,
+      "the refresh's older page (Staging) did not win",
+    );
   });
 });

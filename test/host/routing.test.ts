@@ -16,7 +16,7 @@ describe('routing commands', () => {
       assert.deepEqual(
         h.fake.requests.map((r) => `${r.method} ${r.path.replace(`/api/v1/Account/${SANDBOX.authId}`, '')}`),
         ['GET /numbers', `POST /numbers/${FREE}/assign`, 'GET /numbers'],
-        'a read inside the number\'s queue, one write and one re-read of that number, no full reload',
+        "a read inside the number's queue, one write and one re-read of that number, no full reload",
       );
       assert.deepEqual([h.fake.requests[0].query.search, h.fake.requests[2].query.search], [FREE, FREE]);
       assert.ok((await h.numbersUnderTrunk(TRUNK.support)).includes(FREE));
@@ -30,8 +30,14 @@ describe('routing commands', () => {
       await h.run('vobiz.assignNumber');
       assert.equal(ui.answers.length, 0);
       const [numberPick, trunkPick] = ui.shown.filter((s) => s.kind === 'pick');
-      assert.ok(numberPick.items?.every((i) => i.includes('unassigned') || i.includes('app ')), 'only numbers without a trunk are offered');
-      assert.ok(trunkPick.items?.some((i) => i.includes('Legacy PBX') && i.includes('inactive')), 'the inactive trunk is marked');
+      assert.ok(
+        numberPick.items?.every((i) => i.includes('unassigned') || i.includes('app ')),
+        'only numbers without a trunk are offered',
+      );
+      assert.ok(
+        trunkPick.items?.some((i) => i.includes('Legacy PBX') && i.includes('inactive')),
+        'the inactive trunk is marked',
+      );
       assert.equal(h.fake.number(NUMBER.unassigned2)?.trunk_group_id, TRUNK.staging);
     });
 
@@ -146,7 +152,10 @@ describe('routing commands', () => {
       const pick = ui.shown.find((s) => s.kind === 'pick');
       assert.ok(!pick?.items?.some((i) => i.includes('Acme Production')), 'the current trunk is not offered');
       assert.equal(h.fake.number(ROUTED)?.trunk_group_id, TRUNK.staging);
-      assert.deepEqual(h.fake.requests.map((r) => r.method), ['GET', 'DELETE', 'POST', 'GET']);
+      assert.deepEqual(
+        h.fake.requests.map((r) => r.method),
+        ['GET', 'DELETE', 'POST', 'GET'],
+      );
       assert.ok(!(await h.numbersUnderTrunk(TRUNK.prod)).includes(ROUTED));
       assert.ok((await h.numbersUnderTrunk(TRUNK.staging)).includes(ROUTED));
     });
@@ -156,7 +165,11 @@ describe('routing commands', () => {
         const ui = h.useUi(new TestUi({ confirm: false }));
         const result = await h.run(command, { number: ROUTED, trunkId: TRUNK.staging });
         assert.equal(result, undefined, `${command}: declined`);
-        assert.equal(ui.shown.find((s) => s.kind === 'confirm')?.message, `${ROUTED} routes to trunk "Acme Production". Move it to "Acme Staging"?`, command);
+        assert.equal(
+          ui.shown.find((s) => s.kind === 'confirm')?.message,
+          `${ROUTED} routes to trunk "Acme Production". Move it to "Acme Staging"?`,
+          command,
+        );
       }
       assert.equal(h.fake.requests.filter((r) => r.method !== 'GET').length, 0, 'nothing written');
       assert.equal(h.fake.number(ROUTED)?.trunk_group_id, TRUNK.prod);
@@ -164,7 +177,11 @@ describe('routing commands', () => {
 
     it('when the assign step fails, the number is put back on its original trunk and the message says so', async () => {
       h.useUi(new TestUi({ confirm: true }));
-      h.fake.inject({ method: 'POST', times: 1, fault: { type: 'status', status: 402, body: { error: 'payment required', message: 'Insufficient balance.' } } });
+      h.fake.inject({
+        method: 'POST',
+        times: 1,
+        fault: { type: 'status', status: 402, body: { error: 'payment required', message: 'Insufficient balance.' } },
+      });
       await h.run('vobiz.moveNumber', { number: ROUTED, trunkId: TRUNK.staging });
       assert.equal(h.fake.number(ROUTED)?.trunk_group_id, TRUNK.prod, 'back on the original trunk');
       const error = h.ui.messages('error').join('\n');
@@ -175,7 +192,11 @@ describe('routing commands', () => {
 
     it('when putting it back fails too, the message says exactly where the number stands', async () => {
       h.useUi(new TestUi({ confirm: true }));
-      h.fake.inject({ method: 'POST', times: 2, fault: { type: 'status', status: 402, body: { error: 'payment required', message: 'Insufficient balance.' } } });
+      h.fake.inject({
+        method: 'POST',
+        times: 2,
+        fault: { type: 'status', status: 402, body: { error: 'payment required', message: 'Insufficient balance.' } },
+      });
       await h.run('vobiz.moveNumber', { number: ROUTED, trunkId: TRUNK.staging });
       assert.equal(h.fake.number(ROUTED)?.trunk_group_id, undefined);
       const error = h.ui.messages('error').join('\n');

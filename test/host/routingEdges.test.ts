@@ -12,7 +12,7 @@ describe('routing edge cases through the commands (from review)', () => {
     const ui = h.useUi(new TestUi({ confirm: false }));
     ui.chooseAction = (_m, actions) => (actions.includes('Continue from There…') ? 'Continue from There…' : undefined);
     await h.run('vobiz.assignNumber', { number: FREE, trunkId: TRUNK.prod });
-    await waitFor(() => ui.shown.some((s) => s.kind === 'confirm'), 'the continuation\'s confirmation');
+    await waitFor(() => ui.shown.some((s) => s.kind === 'confirm'), "the continuation's confirmation");
     const confirm = ui.shown.find((s) => s.kind === 'confirm');
     assert.match(confirm?.message ?? '', /routes to trunk "Acme Staging"\. Move it to "Acme Production"\?/);
     assert.equal(h.fake.requests.filter((r) => r.method !== 'GET').length, 0, 'declined: nothing written');
@@ -21,11 +21,26 @@ describe('routing edge cases through the commands (from review)', () => {
 
   it('a bulk confirmation whose re-read failed is not shown: nothing is changed and the message says which number could not be read', async () => {
     h.fake.number(NUMBER.unassigned)!.trunk_group_id = TRUNK.staging; // console change the tree has not seen
-    h.fake.inject({ method: 'GET', path: '/numbers', query: { search: NUMBER.unassigned }, times: Infinity, fault: { type: 'status', status: 500 } });
-    const ui = h.useUi(new TestUi(pickLabels(NUMBER.unassigned, NUMBER.unassigned2), pickLabel('Acme Production'), { confirm: false }));
+    h.fake.inject({
+      method: 'GET',
+      path: '/numbers',
+      query: { search: NUMBER.unassigned },
+      times: Infinity,
+      fault: { type: 'status', status: 500 },
+    });
+    const ui = h.useUi(
+      new TestUi(pickLabels(NUMBER.unassigned, NUMBER.unassigned2), pickLabel('Acme Production'), { confirm: false }),
+    );
     await h.run('vobiz.assignNumbers', { authId: SANDBOX.authId });
-    assert.equal(ui.shown.find((s) => s.kind === 'confirm'), undefined, 'no confirmation from the tree\'s copy');
-    assert.ok(ui.messages('error').some((m) => m.includes(`${NUMBER.unassigned}`) && /could not be re-read/.test(m)), ui.messages('error').join('\n'));
+    assert.equal(
+      ui.shown.find((s) => s.kind === 'confirm'),
+      undefined,
+      "no confirmation from the tree's copy",
+    );
+    assert.ok(
+      ui.messages('error').some((m) => m.includes(`${NUMBER.unassigned}`) && /could not be re-read/.test(m)),
+      ui.messages('error').join('\n'),
+    );
     assert.equal(h.fake.requests.filter((r) => r.method !== 'GET').length, 0);
   });
 
@@ -38,7 +53,10 @@ describe('routing edge cases through the commands (from review)', () => {
     const first = ui.held.find((n) => n.message.startsWith(`${FREE} now routes to trunk "Support Desk`));
     assert.ok(first, ui.held.map((n) => n.message).join('\n'));
     first.press('Undo');
-    await waitFor(() => ui.messages('info').includes(`Nothing undone: ${FREE} was changed again since.`), 'the first change\'s undo to say why it did nothing');
+    await waitFor(
+      () => ui.messages('info').includes(`Nothing undone: ${FREE} was changed again since.`),
+      "the first change's undo to say why it did nothing",
+    );
     assert.equal(h.fake.number(FREE)?.trunk_group_id, TRUNK.prod);
   });
 
@@ -72,7 +90,10 @@ describe('routing edge cases through the commands (from review)', () => {
     h.fake.number(ROUTED)!.trunk_group_id = TRUNK.staging; // the console; the tree still shows Acme Production
     const ui = h.useUi(new TestUi({ confirm: true }));
     await h.run('vobiz.assignNumber', { number: ROUTED, trunkId: TRUNK.prod });
-    assert.match(ui.shown.find((s) => s.kind === 'confirm')?.message ?? '', /routes to trunk "Acme Staging"\. Move it to "Acme Production"\?/);
+    assert.match(
+      ui.shown.find((s) => s.kind === 'confirm')?.message ?? '',
+      /routes to trunk "Acme Staging"\. Move it to "Acme Production"\?/,
+    );
     assert.equal(h.fake.number(ROUTED)?.trunk_group_id, TRUNK.prod);
   });
 });

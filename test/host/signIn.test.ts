@@ -24,13 +24,19 @@ describe('sign-in and sign-out', () => {
     assert.equal(stored.authId, SANDBOX.authId);
     assert.equal(stored.authToken, SANDBOX.authToken);
     assert.equal(h.api.testing.contextKey('vobiz.signedIn'), true);
-    assert.ok(h.ui.messages('info').some((m) => m.includes('Acme Voice (sandbox)')), 'the account name is shown');
+    assert.ok(
+      h.ui.messages('info').some((m) => m.includes('Acme Voice (sandbox)')),
+      'the account name is shown',
+    );
     const labels = (await h.children()).map((n) => h.label(n));
     assert.deepEqual(labels, ['Trunks', 'Numbers']);
   });
 
   it('stored credentials (at start-up, or from another window) send no request until the view shows the account', async () => {
-    await h.api.testing.secrets.store(KEY, JSON.stringify({ authId: SANDBOX.authId, authToken: SANDBOX.authToken, host: new URL(h.fake.baseUrl).host }));
+    await h.api.testing.secrets.store(
+      KEY,
+      JSON.stringify({ authId: SANDBOX.authId, authToken: SANDBOX.authToken, host: new URL(h.fake.baseUrl).host }),
+    );
     await h.api.testing.secrets.store('vobiz.accounts', JSON.stringify([SANDBOX.authId]));
     await waitFor(() => h.api.testing.accounts.signedIn, 'the stored account to be picked up');
     assert.equal(h.session.model.status, 'idle');
@@ -40,7 +46,10 @@ describe('sign-in and sign-out', () => {
   });
 
   it('an Open as JSON editor of a stored account not loaded yet (restored with the window) loads the account first and shows the number', async () => {
-    await h.api.testing.secrets.store(KEY, JSON.stringify({ authId: SANDBOX.authId, authToken: SANDBOX.authToken, host: new URL(h.fake.baseUrl).host }));
+    await h.api.testing.secrets.store(
+      KEY,
+      JSON.stringify({ authId: SANDBOX.authId, authToken: SANDBOX.authToken, host: new URL(h.fake.baseUrl).host }),
+    );
     await h.api.testing.secrets.store('vobiz.accounts', JSON.stringify([SANDBOX.authId]));
     await waitFor(() => h.api.testing.accounts.signedIn, 'the stored account to be picked up');
     assert.equal(h.session.model.status, 'idle');
@@ -86,10 +95,18 @@ describe('sign-in and sign-out', () => {
 
   it('Sign Out from the palette, a menu or another extension asks first; declining keeps the account and its token', async () => {
     await h.signIn();
-    for (const arg of [undefined, { authId: SANDBOX.authId }, { type: 'account', id: `acct:${SANDBOX.authId}`, authId: SANDBOX.authId }]) {
+    for (const arg of [
+      undefined,
+      { authId: SANDBOX.authId },
+      { type: 'account', id: `acct:${SANDBOX.authId}`, authId: SANDBOX.authId },
+    ]) {
       const ui = h.useUi(new TestUi({ confirm: false }));
       await h.run('vobiz.signOutAccount', arg);
-      assert.equal(ui.shown.find((s) => s.kind === 'confirm')?.message, `Sign out of the Vobiz account ${SANDBOX.authId}?`, JSON.stringify(arg));
+      assert.equal(
+        ui.shown.find((s) => s.kind === 'confirm')?.message,
+        `Sign out of the Vobiz account ${SANDBOX.authId}?`,
+        JSON.stringify(arg),
+      );
     }
     assert.equal(h.api.testing.accounts.signedIn, true);
     assert.ok(await h.api.testing.secrets.get(KEY), 'the token is still stored');

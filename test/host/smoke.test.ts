@@ -29,7 +29,9 @@ describe('extension smoke (real VS Code extension host)', () => {
     await activateExtension();
     const pkg = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { commands: { command: string }[] } };
     const contributed = pkg.contributes.commands.map((c) => c.command).sort();
-    const registered = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('vobiz.') && !c.startsWith('vobiz.routing.')).sort(); // vobiz.routing.* are the view's own
+    const registered = (await vscode.commands.getCommands(true))
+      .filter((c) => c.startsWith('vobiz.') && !c.startsWith('vobiz.routing.'))
+      .sort(); // vobiz.routing.* are the view's own
     assert.deepEqual(registered, contributed);
   });
 
@@ -48,7 +50,10 @@ describe('extension smoke (real VS Code extension host)', () => {
       const me = await client.whoAmI();
       assert.equal(me.auth_id, SANDBOX.authId);
       assert.equal(fake.requests.at(-1)?.path, '/api/v1/auth/me');
-      assert.ok(api.testing.log.recentLines.some((l) => l.includes('GET /api/v1/auth/me')), 'the request is in the Vobiz log');
+      assert.ok(
+        api.testing.log.recentLines.some((l) => l.includes('GET /api/v1/auth/me')),
+        'the request is in the Vobiz log',
+      );
       assert.ok(!api.testing.log.recentLines.some((l) => l.includes(SANDBOX.authToken)), 'the token is not');
     } finally {
       await client.close();

@@ -78,7 +78,9 @@ export class TestUi implements Ui {
 
   #next<K extends 'pick' | 'pickMany' | 'input' | 'confirm'>(kind: K, what: string): Extract<Answer, Record<K, unknown>> {
     const answer = this.answers.shift();
-    if (!answer || !(kind in answer)) throw new Error(`TestUi: unexpected ${kind} "${what}" (next answer: ${JSON.stringify(answer)})`);
+    if (!answer || !(kind in answer)) {
+      throw new Error(`TestUi: unexpected ${kind} "${what}" (next answer: ${JSON.stringify(answer)})`);
+    }
     return answer as Extract<Answer, Record<K, unknown>>;
   }
 
@@ -88,7 +90,12 @@ export class TestUi implements Ui {
   }
 
   pickMany<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Thenable<T[] | undefined> {
-    this.#record({ kind: 'pickMany', message: options.title ?? '', placeHolder: options.placeHolder, items: items.map(itemText) });
+    this.#record({
+      kind: 'pickMany',
+      message: options.title ?? '',
+      placeHolder: options.placeHolder,
+      items: items.map(itemText),
+    });
     return Promise.resolve(this.#next('pickMany', options.title ?? '').pickMany(items) as T[] | undefined);
   }
 
@@ -106,7 +113,12 @@ export class TestUi implements Ui {
   }
 
   input(options: vscode.InputBoxOptions): Thenable<string | undefined> {
-    this.#record({ kind: 'input', message: `${options.title ?? ''}: ${options.prompt ?? ''}`, placeHolder: options.placeHolder, value: options.value });
+    this.#record({
+      kind: 'input',
+      message: `${options.title ?? ''}: ${options.prompt ?? ''}`,
+      placeHolder: options.placeHolder,
+      value: options.value,
+    });
     const value = this.#next('input', options.title ?? '').input;
     if (value !== undefined && options.validateInput) {
       return Promise.resolve(options.validateInput(value)).then((problem) => {
@@ -137,7 +149,14 @@ export class TestUi implements Ui {
   #notify(kind: 'info' | 'warn' | 'error', message: string, actions: string[]): Thenable<string | undefined> {
     this.#record({ kind, message, actions });
     if (this.holdNotifications) {
-      return new Promise((resolve) => this.held.push({ kind, message, actions, press: (action) => resolve(action !== undefined && actions.includes(action) ? action : undefined) }));
+      return new Promise((resolve) =>
+        this.held.push({
+          kind,
+          message,
+          actions,
+          press: (action) => resolve(action !== undefined && actions.includes(action) ? action : undefined),
+        }),
+      );
     }
     const choice = this.chooseAction(message, actions);
     return Promise.resolve(choice !== undefined && actions.includes(choice) ? choice : undefined);

@@ -67,7 +67,12 @@ describe('the routing tree', () => {
   });
 
   it('an API failure shows an error item that leads to the log, not an empty view', async () => {
-    h.fake.inject({ method: 'GET', path: '/numbers', times: 10, fault: { type: 'status', status: 500, body: { error: 'internal error' } } });
+    h.fake.inject({
+      method: 'GET',
+      path: '/numbers',
+      times: 10,
+      fault: { type: 'status', status: 500, body: { error: 'internal error' } },
+    });
     await h.run('vobiz.refresh');
     const root = await h.children();
     assert.equal(h.label(root[0]), "Couldn't load numbers — Show Log");
@@ -75,7 +80,10 @@ describe('the routing tree', () => {
     assert.equal(h.label(root[1]), 'Retry');
     h.fake.clearFaults();
     await h.run('vobiz.refresh');
-    assert.deepEqual((await h.children()).map((n) => h.label(n)), ['Trunks', 'Numbers']);
+    assert.deepEqual(
+      (await h.children()).map((n) => h.label(n)),
+      ['Trunks', 'Numbers'],
+    );
   });
 
   it('refresh reloads from the server', async () => {
@@ -94,10 +102,16 @@ describe('the routing tree', () => {
       await setSetting('apiBaseUrl', other.baseUrl);
       await waitFor(() => other.requestsTo('GET', '/numbers').length > 0, 'a request to the new base URL');
       await h.session.whenLoaded();
-      await waitFor(async () => (await h.children()).length === 2 && h.session.model.numberCount === 1, 'the tree from the new server');
+      await waitFor(
+        async () => (await h.children()).length === 2 && h.session.model.numberCount === 1,
+        'the tree from the new server',
+      );
     } finally {
       await setSetting('apiBaseUrl', h.fake.baseUrl);
-      await waitFor(() => h.session.model.status === 'ready' && h.session.model.numberCount === 12, 'the tree back on the first server');
+      await waitFor(
+        () => h.session.model.status === 'ready' && h.session.model.numberCount === 12,
+        'the tree back on the first server',
+      );
       await other.stop();
     }
   });

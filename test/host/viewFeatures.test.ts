@@ -36,7 +36,13 @@ describe('filter, badge, Open as JSON, proxies', () => {
       assert.deepEqual(await numbersShown(), [NUMBER.onProd, NUMBER.onProd2, NUMBER.pendingRelease]);
       h.useUi(new TestUi(pickLabel('Unassigned only')));
       await h.run('vobiz.filterNumbers');
-      assert.deepEqual(await numbersShown(), [NUMBER.appRouted, NUMBER.unassigned2, NUMBER.blocked, NUMBER.subUnassigned, NUMBER.unassigned]);
+      assert.deepEqual(await numbersShown(), [
+        NUMBER.appRouted,
+        NUMBER.unassigned2,
+        NUMBER.blocked,
+        NUMBER.subUnassigned,
+        NUMBER.unassigned,
+      ]);
       assert.match(h.api.testing.view.message ?? '', /unassigned numbers only/);
     });
 
@@ -132,7 +138,9 @@ describe('filter, badge, Open as JSON, proxies', () => {
       await remote.start();
     });
     after(async () => {
-      for (const key of ['proxy', 'noProxy', 'proxyStrictSSL']) await http().update(key, undefined, vscode.ConfigurationTarget.Global);
+      for (const key of ['proxy', 'noProxy', 'proxyStrictSSL']) {
+        await http().update(key, undefined, vscode.ConfigurationTarget.Global);
+      }
       await Promise.all([proxy.stop(), remote.stop()]);
     });
 
@@ -153,7 +161,15 @@ describe('filter, badge, Open as JSON, proxies', () => {
         let since = linesFromNow('loopback');
         await http().update('proxyStrictSSL', false, vscode.ConfigurationTarget.Global);
         await http().update('proxy', proxy.url, vscode.ConfigurationTarget.Global);
-        await waitFor(() => since().some((l) => l.includes(`Requests to Vobiz at ${sandboxHost} go directly, not through the proxy: loopback hosts are never proxied.`)), 'the client rebuilt for http.proxy');
+        await waitFor(
+          () =>
+            since().some((l) =>
+              l.includes(
+                `Requests to Vobiz at ${sandboxHost} go directly, not through the proxy: loopback hosts are never proxied.`,
+              ),
+            ),
+          'the client rebuilt for http.proxy',
+        );
         await h.session.whenLoaded();
         await h.run('vobiz.refresh');
         assert.ok(h.fake.requestsTo('GET', '/numbers').length >= 1, 'the sandbox got the requests');
@@ -171,14 +187,23 @@ describe('filter, badge, Open as JSON, proxies', () => {
         assert.equal(remote.number(FREE1)?.trunk_group_id, TRUNK.prod);
         assert.match(ui.messages('confirm')[1] ?? '', /through a proxy that does not check TLS certificates\?$/);
         assert.ok(proxy.relayed >= 1, 'the proxy relayed the requests');
-        assert.ok(proxy.targets.every((t) => t.startsWith(`${TEST_API_HOSTNAME}:`)), proxy.targets.join(', '));
-        assert.ok(h.api.testing.log.recentLines.some((l) => l.includes(`through the proxy ${proxy.url}`)), 'the log says which proxy');
+        assert.ok(
+          proxy.targets.every((t) => t.startsWith(`${TEST_API_HOSTNAME}:`)),
+          proxy.targets.join(', '),
+        );
+        assert.ok(
+          h.api.testing.log.recentLines.some((l) => l.includes(`through the proxy ${proxy.url}`)),
+          'the log says which proxy',
+        );
 
         // Exempted by http.noProxy, the name is looked up directly, where no DNS knows it: nothing more goes through the proxy.
         const before = proxy.relayed;
         since = linesFromNow('noProxy');
         await http().update('noProxy', [TEST_API_HOSTNAME], vscode.ConfigurationTarget.Global);
-        await waitFor(() => since().some((l) => l.includes('through the proxy') && l.includes(`direct for ${TEST_API_HOSTNAME}`)), 'the client rebuilt for the new http.noProxy');
+        await waitFor(
+          () => since().some((l) => l.includes('through the proxy') && l.includes(`direct for ${TEST_API_HOSTNAME}`)),
+          'the client rebuilt for the new http.noProxy',
+        );
         await waitFor(() => since().some((l) => l.includes('no answer')), 'a request that went directly');
         assert.equal(proxy.relayed, before, 'nothing more went through the proxy');
       } finally {

@@ -18,7 +18,9 @@ describe("the view's menus: a focused row is the target only of a row's own entr
     await h.signIn(SANDBOX.authId, SANDBOX.authToken);
     await h.signIn(SANDBOX.subAuthId, SANDBOX.subAuthToken);
     const rows = (await h.children()).filter((n): n is AccountNode => n.type === 'account');
-    [main, sub] = [SANDBOX.authId, SANDBOX.subAuthId].map((id) => rows.find((n) => n.authId === id) ?? assert.fail(`no row of ${id}`));
+    [main, sub] = [SANDBOX.authId, SANDBOX.subAuthId].map(
+      (id) => rows.find((n) => n.authId === id) ?? assert.fail(`no row of ${id}`),
+    );
     h.fake.clearRequests();
   });
 
@@ -42,7 +44,10 @@ describe("the view's menus: a focused row is the target only of a row's own entr
   it('Sign In (title bar) with a row focused asks for the Auth ID too', async () => {
     const ui = h.useUi(new TestUi({ input: undefined }));
     await h.run('vobiz.signIn', sub);
-    assert.deepEqual(ui.messages('input').map((p) => p.split(':')[0]), ['Sign in to Vobiz (1/2)']);
+    assert.deepEqual(
+      ui.messages('input').map((p) => p.split(':')[0]),
+      ['Sign in to Vobiz (1/2)'],
+    );
   });
 
   it('Sign Out from the … menu (an account row focused) asks which account, then to confirm; the one chosen is signed out', async () => {
@@ -56,7 +61,10 @@ describe("the view's menus: a focused row is the target only of a row's own entr
   it("Sign Out from an account's context menu signs out of that account without asking", async () => {
     const ui = h.useUi(new TestUi());
     await h.run('vobiz.signOutAccount', sub);
-    assert.deepEqual(ui.shown.filter((s) => s.kind !== 'info'), []);
+    assert.deepEqual(
+      ui.shown.filter((s) => s.kind !== 'info'),
+      [],
+    );
     assert.deepEqual(signedIn(), [SANDBOX.authId]);
   });
 
@@ -86,7 +94,14 @@ describe("the view's menus: a focused row is the target only of a row's own entr
     assert.deepEqual(ui.messages('pick'), []);
     const offered = ui.shown.find((s) => s.kind === 'pickMany');
     assert.ok(offered?.items?.length, JSON.stringify(ui.shown));
-    const subNumbers = h.api.testing.accounts.get(SANDBOX.subAuthId)?.model.numbers().map((n) => n.e164) ?? [];
-    assert.ok(offered.items.every((i) => subNumbers.some((e) => i.includes(e))), `offered: ${offered.items.join(', ')}`);
+    const subNumbers =
+      h.api.testing.accounts
+        .get(SANDBOX.subAuthId)
+        ?.model.numbers()
+        .map((n) => n.e164) ?? [];
+    assert.ok(
+      offered.items.every((i) => subNumbers.some((e) => i.includes(e))),
+      `offered: ${offered.items.join(', ')}`,
+    );
   });
 });

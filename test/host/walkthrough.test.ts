@@ -106,7 +106,11 @@ describe("the walkthrough's context keys are set only by what actually happened"
     h.useUi(new TestUi({ confirm: false }));
     await h.run('vobiz.assignNumber', { number: FREE, trunkId: TRUNK.legacy });
     h.useUi(new TestUi({ confirm: true }));
-    h.fake.inject({ method: 'POST', times: 1, fault: { type: 'status', status: 402, body: { error: 'payment required', message: 'Insufficient balance.' } } });
+    h.fake.inject({
+      method: 'POST',
+      times: 1,
+      fault: { type: 'status', status: 402, body: { error: 'payment required', message: 'Insufficient balance.' } },
+    });
     await h.run('vobiz.assignNumber', { number: FREE, trunkId: TRUNK.support });
     assert.equal(h.fake.number(FREE)?.trunk_group_id, undefined, 'nothing changed on the server');
     assert.notEqual(key(h, ROUTED), true);
@@ -158,7 +162,10 @@ describe('the walkthrough in package.json against the extension', () => {
 
   it('there is a walkthrough, and each step completes on an event (none on merely being selected)', () => {
     assert.equal(manifest?.contributes.walkthroughs?.length, 1);
-    assert.deepEqual(steps.map((s) => s.id), ['signIn', 'seeTree', 'routeNumber', 'undoChange']);
+    assert.deepEqual(
+      steps.map((s) => s.id),
+      ['signIn', 'seeTree', 'routeNumber', 'undoChange'],
+    );
     for (const s of steps) {
       assert.ok(s.completionEvents?.length, `${s.id} names its completion events`);
       assert.ok(!s.completionEvents.some((e) => /stepSelected/i.test(e)), `${s.id} does not complete on being selected`);
@@ -167,7 +174,9 @@ describe('the walkthrough in package.json against the extension', () => {
 
   it('every onContext key is one the extension sets, and signing in, routing and undoing make each true', async () => {
     await h.signOutAll();
-    const keys = steps.flatMap((s) => (s.completionEvents ?? []).filter((e) => e.startsWith('onContext:')).map((e) => e.slice('onContext:'.length)));
+    const keys = steps.flatMap((s) =>
+      (s.completionEvents ?? []).filter((e) => e.startsWith('onContext:')).map((e) => e.slice('onContext:'.length)),
+    );
     assert.ok(keys.length >= 3, keys.join(', '));
     for (const k of keys) {
       assert.match(k, /^vobiz\.\w+$/, `a plain key of the extension: ${k}`);
@@ -195,7 +204,10 @@ describe('the walkthrough in package.json against the extension', () => {
       const links = linkedCommands(s.description ?? '');
       for (const c of links) assert.ok(commands.has(c), `${s.id} links ${c}, which is not a command`);
     }
-    assert.ok(steps.every((s) => linkedCommands(s.description ?? '').length > 0), 'each step has a command link');
+    assert.ok(
+      steps.every((s) => linkedCommands(s.description ?? '').length > 0),
+      'each step has a command link',
+    );
   });
 
   it("every step's media is in the extension, and images say what they show", () => {

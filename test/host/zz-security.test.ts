@@ -77,12 +77,30 @@ describe('the auth token is never shown, logged or kept outside SecretStorage', 
 
   it('the suite made its occasions: an echoed token in a failed change, a 401 after rotation, a wrong token refused', () => {
     const errors = seen.shown.filter((s) => s.kind === 'error').map((s) => s.message);
-    assert.ok(errors.some((m) => /HTTP 400/.test(m)), `the failed change was shown: ${errors.join(' / ')}`);
-    assert.ok(errors.some((m) => /HTTP 401/.test(m)), `the refused sign-in was shown: ${errors.join(' / ')}`);
-    assert.ok(seen.shown.some((s) => s.kind === 'confirm'), 'a confirmation was shown');
-    assert.ok(seen.shown.some((s) => s.kind === 'input' && /did not accept that token/.test(s.message)), 'the token was asked again');
-    assert.ok(seen.tree.some((t) => t.includes('Vobiz rejected the credentials')), `the tree shows the rejection: ${seen.tree.join('\n')}`);
-    assert.ok(seen.log.some((l) => /\b401\b/.test(l)) && seen.log.some((l) => /\b400\b/.test(l)), 'the log has the failed requests');
+    assert.ok(
+      errors.some((m) => /HTTP 400/.test(m)),
+      `the failed change was shown: ${errors.join(' / ')}`,
+    );
+    assert.ok(
+      errors.some((m) => /HTTP 401/.test(m)),
+      `the refused sign-in was shown: ${errors.join(' / ')}`,
+    );
+    assert.ok(
+      seen.shown.some((s) => s.kind === 'confirm'),
+      'a confirmation was shown',
+    );
+    assert.ok(
+      seen.shown.some((s) => s.kind === 'input' && /did not accept that token/.test(s.message)),
+      'the token was asked again',
+    );
+    assert.ok(
+      seen.tree.some((t) => t.includes('Vobiz rejected the credentials')),
+      `the tree shows the rejection: ${seen.tree.join('\n')}`,
+    );
+    assert.ok(
+      seen.log.some((l) => /\b401\b/.test(l)) && seen.log.some((l) => /\b400\b/.test(l)),
+      'the log has the failed requests',
+    );
   });
 
   it('is in no log line written meanwhile, nor in any line kept of the whole run', () => {
@@ -102,7 +120,9 @@ describe('the auth token is never shown, logged or kept outside SecretStorage', 
   });
 
   it('is in no setting', () => {
-    for (const section of ['vobiz', 'http']) assertNoToken(JSON.stringify(vscode.workspace.getConfiguration(section)), `the ${section}.* settings`);
+    for (const section of ['vobiz', 'http']) {
+      assertNoToken(JSON.stringify(vscode.workspace.getConfiguration(section)), `the ${section}.* settings`);
+    }
   });
 
   it("is in neither the extension's global state nor its workspace state", () => {
@@ -116,7 +136,7 @@ describe('the auth token is never shown, logged or kept outside SecretStorage', 
     }
   });
 
-  it('the checks themselves fail on a token: in a text, and in a tree item\'s Markdown tooltip', () => {
+  it("the checks themselves fail on a token: in a text, and in a tree item's Markdown tooltip", () => {
     assert.throws(() => assertNoToken(`{"t":"${WRONG_TOKEN}"}`, 'a probe'));
     const item = new vscode.TreeItem('probe');
     item.tooltip = new vscode.MarkdownString(`token ${SANDBOX.rotatedAuthToken}`);

@@ -34,7 +34,8 @@ function texts(item: vscode.TreeItem): string[] {
 function shownTexts(s: Shown): string[] {
   // A progress step without a message is recorded by TestUi as "N of M" (its words, not the extension's).
   const reports = (s.reports ?? []).filter((r) => !/^\d+ of \d+$/.test(r));
-  return [s.message, s.detail, s.placeHolder, s.button, ...(s.items ?? []), ...(s.actions ?? []), ...reports].filter((t): t is string => !!t);
+  const texts = [s.message, s.detail, s.placeHolder, s.button, ...(s.items ?? []), ...(s.actions ?? []), ...reports];
+  return texts.filter((t): t is string => !!t);
 }
 
 /** A manifest string as the extension host gives it: translated command titles come as `{ value, original }`. */
@@ -67,7 +68,11 @@ describe('every string a user reads is localised (pseudo-locale)', () => {
         viewsContainers: { activitybar: { title: string }[] };
         configuration: { title?: string; properties: Record<string, { description?: string; markdownDescription?: string }> };
         viewsWelcome: { contents: string }[];
-        walkthroughs: { title: string; description: string; steps: { title: string; description: string; media: { altText?: string } }[] }[];
+        walkthroughs: {
+          title: string;
+          description: string;
+          steps: { title: string; description: string; media: { altText?: string } }[];
+        }[];
       };
     };
     const c = manifest.contributes;

@@ -38,7 +38,9 @@ export function findChromium(): string {
   const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => !!p);
   const found = candidates.find((p) => existsSync(p));
   if (!found) {
-    throw new Error('No Chromium found. Install it (Debian: "apt-get install -y chromium") or set CHROME_PATH to a Chromium/Chrome binary.');
+    throw new Error(
+      'No Chromium found. Install it (Debian: "apt-get install -y chromium") or set CHROME_PATH to a Chromium/Chrome binary.',
+    );
   }
   return found;
 }
@@ -118,14 +120,19 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     editor.nodeBinary,
     [
       join(editor.codeServerDir, 'out', 'node', 'entry.js'),
-      '--auth', 'none',
-      '--bind-addr', `127.0.0.1:${port}`,
-      '--user-data-dir', userData,
-      '--extensions-dir', extensions,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--user-data-dir',
+      userData,
+      '--extensions-dir',
+      extensions,
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-workspace-trust',
-      '--config', join(scratch, 'config.yaml'),
+      '--config',
+      join(scratch, 'config.yaml'),
       ...(options.args ?? []),
       options.workspace,
     ],
@@ -174,10 +181,18 @@ export const CHROMIUM_ARGS = [
 
 /** A workbench log line that is noise offline (gallery lookups, telemetry, the text search binary the npm package lacks). */
 function isNoise(text: string): boolean {
-  if (/^(Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin|\[Service Worker\]|ChatSessionStore)/.test(text)) return true;
+  if (
+    /^(Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin|\[Service Worker\]|ChatSessionStore)/.test(
+      text,
+    )
+  ) {
+    return true;
+  }
   if (/ripgrep\/bin\/rg ENOENT/.test(text)) return true;
   // Newer workbenches (1.13x): the chat and agent host, and the GitHub sign-in no one makes here.
-  if (/^\[(AgentHost(:\w+)?|ChatModelSelection|RemoteAgentHostProtocol|AccountPolicyGate|reconnection-grace-time)\]/.test(text)) return true;
+  if (/^\[(AgentHost(:\w+)?|ChatModelSelection|RemoteAgentHostProtocol|AccountPolicyGate|reconnection-grace-time)\]/.test(text)) {
+    return true;
+  }
   if (/authentication provider 'github'/.test(text)) return true;
   return /marketplace|gallery|ENOTFOUND|getaddrinfo|update\.code|Failed to fetch|ERR_NAME_NOT_RESOLVED|net::ERR_/i.test(text);
 }
@@ -232,7 +247,9 @@ async function declineQuestions(page: Page, done: Promise<unknown>): Promise<voi
  */
 export async function runInExtensionHost(entry: string = TESTS_ENTRY, run: ExtensionHostRun = {}): Promise<number> {
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run "node esbuild.mjs --tests" first.`);
-  if (!existsSync(join(ROOT, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run "npm run build" first.');
+  if (!existsSync(join(ROOT, 'dist', 'extension.js'))) {
+    throw new Error('dist/extension.js is missing: run "npm run build" first.');
+  }
   const editor = run.editor ?? singleEditor();
   const extensionPath = run.extensionPath ?? ROOT;
   const executablePath = findChromium();
@@ -317,7 +334,12 @@ async function main(): Promise<number> {
   return results.every((r) => r.outcome.endsWith('passed')) ? 0 : 1;
 }
 
-async function suiteOn(editor: Editor, suite: string, entry: string, run: ExtensionHostRun): Promise<{ editor: Editor; outcome: string }> {
+async function suiteOn(
+  editor: Editor,
+  suite: string,
+  entry: string,
+  run: ExtensionHostRun,
+): Promise<{ editor: Editor; outcome: string }> {
   const name = describeEditor(editor);
   say(`== ${suite} on ${name}`);
   let outcome: string;

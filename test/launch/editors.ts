@@ -39,7 +39,13 @@ export interface Editor {
 
 export const EDITORS: readonly Editor[] = [
   { name: 'oldest', vscode: '1.100.3', codeServer: '4.100.3' },
-  { name: 'newest', vscode: '1.139.1', codeServer: '4.139.1', node: '24.22.3', extensionTestsArgs: ['--vscode-option', 'enable-smoke-test-driver'] },
+  {
+    name: 'newest',
+    vscode: '1.139.1',
+    codeServer: '4.139.1',
+    node: '24.22.3',
+    extensionTestsArgs: ['--vscode-option', 'enable-smoke-test-driver'],
+  },
 ];
 
 /** An editor ready to start: its code-server folder and the Node binary to run it with. */
@@ -62,7 +68,10 @@ export function editorSlug(editor: Editor): string {
 
 /** The editors VOBIZ_EDITOR picks (default: all, oldest first). */
 export function selectedEditors(value: string | undefined = process.env.VOBIZ_EDITOR): Editor[] {
-  const wanted = (value ?? '').split(',').map((v) => v.trim()).filter((v) => v !== '');
+  const wanted = (value ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
   if (wanted.length === 0 || wanted.includes('all')) return [...EDITORS];
   const picked = new Set<Editor>();
   for (const w of wanted) {
@@ -80,7 +89,9 @@ export function selectedEditors(value: string | undefined = process.env.VOBIZ_ED
 export function singleEditor(value: string | undefined = process.env.VOBIZ_EDITOR): Editor {
   if (value === undefined || value.trim() === '') return EDITORS[0];
   const editors = selectedEditors(value);
-  if (editors.length !== 1) throw new Error(`VOBIZ_EDITOR="${value}" picks ${editors.length} editors; this run needs one (e.g. oldest or newest).`);
+  if (editors.length !== 1) {
+    throw new Error(`VOBIZ_EDITOR="${value}" picks ${editors.length} editors; this run needs one (e.g. oldest or newest).`);
+  }
   return editors[0];
 }
 

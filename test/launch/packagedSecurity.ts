@@ -43,7 +43,13 @@ export function packagedSecuritySetup(editor: Editor): PackagedSecuritySetup {
     mkdirSync(extensionPath);
     installVsix(vsixPath(), extensionsDir, join(scratch, 'install-user-data'), editor);
     const [publisher, name] = PROBE_ID.split('.');
-    const manifest = { name, publisher, displayName: 'Security probe (another extension)', version: '0.0.1', engines: { vscode: '^1.100.0' } };
+    const manifest = {
+      name,
+      publisher,
+      displayName: 'Security probe (another extension)',
+      version: '0.0.1',
+      engines: { vscode: '^1.100.0' },
+    };
     writeFileSync(join(extensionPath, 'package.json'), JSON.stringify(manifest, null, 2));
   } catch (err) {
     rmSync(scratch, { recursive: true, force: true });

@@ -35,15 +35,23 @@ export interface PseudoLocaleSetup {
 /** A copy of the built extension with pseudo-locale bundles, and what code-server needs to start in that locale. */
 export function pseudoLocaleSetup(): PseudoLocaleSetup {
   const bundle = join(ROOT, 'l10n', 'bundle.l10n.json');
-  if (!existsSync(bundle) || !existsSync(join(ROOT, 'dist', 'extension.js'))) throw new Error('l10n/bundle.l10n.json or dist/extension.js is missing: run "npm run build" first.');
+  if (!existsSync(bundle) || !existsSync(join(ROOT, 'dist', 'extension.js'))) {
+    throw new Error('l10n/bundle.l10n.json or dist/extension.js is missing: run "npm run build" first.');
+  }
   const scratch = mkdtempSync(join(tmpdir(), 'vobiz-pseudo-locale-'));
   const extensionPath = join(scratch, 'vobiz-routing');
   mkdirSync(extensionPath);
   for (const entry of ['package.json', 'package.nls.json', 'dist', 'l10n', 'media', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
     cpSync(join(ROOT, entry), join(extensionPath, entry), { recursive: true });
   }
-  writeFileSync(join(extensionPath, 'l10n', `bundle.l10n.${PSEUDO_LOCALE}.json`), JSON.stringify(pseudoBundle(readBundle(bundle)), null, 2));
-  writeFileSync(join(extensionPath, `package.nls.${PSEUDO_LOCALE}.json`), JSON.stringify(pseudoBundle(readBundle(join(ROOT, 'package.nls.json'))), null, 2));
+  writeFileSync(
+    join(extensionPath, 'l10n', `bundle.l10n.${PSEUDO_LOCALE}.json`),
+    JSON.stringify(pseudoBundle(readBundle(bundle)), null, 2),
+  );
+  writeFileSync(
+    join(extensionPath, `package.nls.${PSEUDO_LOCALE}.json`),
+    JSON.stringify(pseudoBundle(readBundle(join(ROOT, 'package.nls.json'))), null, 2),
+  );
   // The language pack: no translations of VS Code itself (the workbench falls back to English).
   const coreTranslations = join(scratch, 'language-pack', 'main.i18n.json');
   mkdirSync(join(scratch, 'language-pack'));

@@ -18,7 +18,19 @@ export function vsixPath(): string {
 /** Installs a VSIX into an extensions folder with the editor's code-server CLI, on its Node (offline: from the file). */
 export function installVsix(vsix: string, extensionsDir: string, userDataDir: string, editor: Editor = singleEditor()): void {
   const { nodeBinary, codeServerDir } = ensureEditor(editor, (line) => process.stdout.write(`[vsix] ${line}\n`));
-  execFileSync(nodeBinary, [join(codeServerDir, 'out', 'node', 'entry.js'), '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix], {
-    stdio: 'pipe',
-  });
+  execFileSync(
+    nodeBinary,
+    [
+      join(codeServerDir, 'out', 'node', 'entry.js'),
+      '--extensions-dir',
+      extensionsDir,
+      '--user-data-dir',
+      userDataDir,
+      '--install-extension',
+      vsix,
+    ],
+    {
+      stdio: 'pipe',
+    },
+  );
 }

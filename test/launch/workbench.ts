@@ -46,7 +46,10 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
   try {
     installVsix(vsix, extensions, join(scratch, 'install-user-data'), editor);
     mkdirSync(workspace, { recursive: true });
-    writeFileSync(join(workspace, 'README.md'), '# Vobiz Routing demo\n\nOpen the Vobiz view in the activity bar and sign in with the demo credentials.\n');
+    writeFileSync(
+      join(workspace, 'README.md'),
+      '# Vobiz Routing demo\n\nOpen the Vobiz view in the activity bar and sign in with the demo credentials.\n',
+    );
     const server = await startCodeServer({
       workspace,
       extensionsDir: extensions,

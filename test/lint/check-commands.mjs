@@ -39,11 +39,23 @@ export function rowProblems(pkg, sources) {
   const menus = pkg.contributes?.menus ?? {};
   const inMenu = (menu) => new Set((menus[menu] ?? []).map((e) => e.command));
   const onRows = inMenu('view/item/context');
-  const dropsRows = new Set(tableEntries(sources).filter((e) => e.handler.startsWith('notOnRow(')).map((e) => e.id));
+  const dropsRows = new Set(
+    tableEntries(sources)
+      .filter((e) => e.handler.startsWith('notOnRow('))
+      .map((e) => e.id),
+  );
   const problems = [];
   for (const id of inMenu('view/title')) {
-    if (onRows.has(id)) problems.push(`${id} is in both view/title and view/item/context: it cannot tell the focused row from the one it was invoked on`);
-    if (!dropsRows.has(id)) problems.push(`${id} is in view/title but its COMMANDS entry is not notOnRow(…): it would take the focused row for its target`);
+    if (onRows.has(id)) {
+      problems.push(
+        `${id} is in both view/title and view/item/context: it cannot tell the focused row from the one it was invoked on`,
+      );
+    }
+    if (!dropsRows.has(id)) {
+      problems.push(
+        `${id} is in view/title but its COMMANDS entry is not notOnRow(…): it would take the focused row for its target`,
+      );
+    }
   }
   return problems;
 }
@@ -53,14 +65,25 @@ export function commandProblems(pkg, registered) {
   const contributes = pkg.contributes ?? {};
   const contributed = new Set((contributes.commands ?? []).map((c) => c.command));
   const problems = [];
-  for (const id of contributed) if (!registered.has(id)) problems.push(`${id} is contributed in package.json but never registered`);
+  for (const id of contributed) {
+    if (!registered.has(id)) problems.push(`${id} is contributed in package.json but never registered`);
+  }
   for (const id of registered) if (!contributed.has(id)) problems.push(`${id} is registered but not contributed in package.json`);
   for (const [menu, entries] of Object.entries(contributes.menus ?? {})) {
-    for (const entry of entries) if (entry.command && !contributed.has(entry.command)) problems.push(`menu ${menu} names ${entry.command}, which is not a contributed command`);
+    for (const entry of entries) {
+      if (entry.command && !contributed.has(entry.command)) {
+        problems.push(`menu ${menu} names ${entry.command}, which is not a contributed command`);
+      }
+    }
   }
   const linked = [
     ...(contributes.viewsWelcome ?? []).map((w) => ['viewsWelcome', w.contents]),
-    ...(contributes.walkthroughs ?? []).flatMap((w) => (w.steps ?? []).flatMap((s) => [[`walkthrough step ${s.id}`, s.description], ...(s.completionEvents ?? []).map((e) => [`walkthrough step ${s.id}`, e])])),
+    ...(contributes.walkthroughs ?? []).flatMap((w) =>
+      (w.steps ?? []).flatMap((s) => [
+        [`walkthrough step ${s.id}`, s.description],
+        ...(s.completionEvents ?? []).map((e) => [`walkthrough step ${s.id}`, e]),
+      ]),
+    ),
   ];
   for (const [where, text] of linked) {
     for (const m of String(text ?? '').matchAll(/(?:command:|onCommand:)(vobiz\.[\w.]+)/g)) {

@@ -2,7 +2,8 @@
  * What another extension reaches of Vobiz Routing as a user installs it (security findings 1 and 3).
  * These tests run as the probe, a second extension under development beside the packaged VSIX
  * (Production mode), against the fake Vobiz. The launcher dismisses every quick pick and input
- * box (Escape), and VS Code refuses to show a modal in a test run: the probe answers no question. Another extension gets no token, no client and no way to
+ * box (Escape), and VS Code refuses to show a modal in a test run: the probe answers no question. Another
+ * extension gets no token, no client and no way to
  * answer a question: what `activate` returns is nothing, no command returns a secret, a client or a
  * function, a routing change asked for with arguments waits for the user's answer, and pointing the
  * settings at another server sends it nothing the user did not agree to.
@@ -32,7 +33,11 @@ function reachable(value: unknown, seen = new Set<unknown>()): unknown[] {
   if (value === null || (typeof value !== 'object' && typeof value !== 'function') || seen.has(value)) return [value];
   seen.add(value);
   const out: unknown[] = [value];
-  for (let o: object | null = value; o && o !== Object.prototype && o !== Function.prototype && o !== Array.prototype; o = Object.getPrototypeOf(o) as object | null) {
+  for (
+    let o: object | null = value;
+    o && o !== Object.prototype && o !== Function.prototype && o !== Array.prototype;
+    o = Object.getPrototypeOf(o) as object | null
+  ) {
     const own = o === value;
     for (const key of Reflect.ownKeys(o)) {
       const descriptor = Reflect.getOwnPropertyDescriptor(o, key);
@@ -98,7 +103,10 @@ describe('another extension beside the installed Vobiz Routing (security finding
     assert.ok(vscode.extensions.getExtension(PROBE_ID), 'the probe is loaded');
     const installed = process.env[INSTALLED_EXTENSIONS_ENV];
     assert.ok(installed, `${INSTALLED_EXTENSIONS_ENV} names the extensions folder`);
-    assert.ok(vobiz.extensionPath.startsWith(installed + sep), `installed from the VSIX into ${installed}: ${vobiz.extensionPath}`);
+    assert.ok(
+      vobiz.extensionPath.startsWith(installed + sep),
+      `installed from the VSIX into ${installed}: ${vobiz.extensionPath}`,
+    );
   });
 
   it('signs in through the command with the sandbox credentials: the result names the account, and holds no token', async () => {
@@ -123,7 +131,9 @@ describe('another extension beside the installed Vobiz Routing (security finding
       'vobiz.copyNumber': [NUMBER.onProd],
       'vobiz.copyTrunkId': [TRUNK.prod],
       'vobiz.copySipDomain': [{ trunkId: TRUNK.prod }],
-      'vobiz.filterNumbers': [{ kind: 'trunk', authId: SANDBOX.authId, trunkId: TRUNK.prod, trunkName: '[x](command:workbench.action.quit)' }],
+      'vobiz.filterNumbers': [
+        { kind: 'trunk', authId: SANDBOX.authId, trunkId: TRUNK.prod, trunkName: '[x](command:workbench.action.quit)' },
+      ],
       'vobiz.assignNumber': [{ number: NUMBER.unassigned, trunkId: TRUNK.support }],
     };
     for (const command of commands) {
@@ -140,9 +150,21 @@ describe('another extension beside the installed Vobiz Routing (security finding
     // ("DialogService: refused to show dialog in tests. Contents: …"): the question that was asked.
     fake.clearRequests();
     const asks: [string, unknown, string][] = [
-      ['vobiz.moveNumber', { number: NUMBER.onProd, trunkId: TRUNK.staging, authId: SANDBOX.authId }, `${NUMBER.onProd} routes to trunk "Acme Production". Move it to "Acme Staging"?`],
-      ['vobiz.assignNumber', { number: NUMBER.onProd, trunkId: TRUNK.support }, `${NUMBER.onProd} routes to trunk "Acme Production". Move it to "Support Desk (Bengaluru)"?`],
-      ['vobiz.assignNumber', { number: NUMBER.unassigned, trunkId: TRUNK.support }, `Route ${NUMBER.unassigned} to trunk "Support Desk (Bengaluru)"?`],
+      [
+        'vobiz.moveNumber',
+        { number: NUMBER.onProd, trunkId: TRUNK.staging, authId: SANDBOX.authId },
+        `${NUMBER.onProd} routes to trunk "Acme Production". Move it to "Acme Staging"?`,
+      ],
+      [
+        'vobiz.assignNumber',
+        { number: NUMBER.onProd, trunkId: TRUNK.support },
+        `${NUMBER.onProd} routes to trunk "Acme Production". Move it to "Support Desk (Bengaluru)"?`,
+      ],
+      [
+        'vobiz.assignNumber',
+        { number: NUMBER.unassigned, trunkId: TRUNK.support },
+        `Route ${NUMBER.unassigned} to trunk "Support Desk (Bengaluru)"?`,
+      ],
       ['vobiz.unassignNumber', NUMBER.onProd, `Unassign ${NUMBER.onProd} from trunk "Acme Production"?`],
     ];
     for (const [command, arg, question] of asks) {
@@ -150,7 +172,11 @@ describe('another extension beside the installed Vobiz Routing (security finding
       const asked = result?.error?.includes('refused to show dialog') === true && result.error.includes(question);
       assert.ok(asked, `${command} ${JSON.stringify(arg)} asks "${question}" and does nothing more: ${JSON.stringify(result)}`);
     }
-    assert.deepEqual(fake.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`), [], 'nothing written');
+    assert.deepEqual(
+      fake.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`),
+      [],
+      'nothing written',
+    );
     assert.equal(fake.number(NUMBER.onProd)?.trunk_group_id, TRUNK.prod);
     assert.equal(fake.number(NUMBER.unassigned)?.trunk_group_id, undefined);
   });
@@ -159,12 +185,24 @@ describe('another extension beside the installed Vobiz Routing (security finding
     await vscode.workspace.getConfiguration('vobiz').update('apiBaseUrl', elsewhere.baseUrl, vscode.ConfigurationTarget.Global);
     try {
       await vscode.commands.executeCommand('vobiz.refresh');
-      const result = await vscode.commands.executeCommand<{ report: { failures: { message: string }[] } } | undefined>('vobiz.checkConnection', { authId: SANDBOX.authId });
+      const result = await vscode.commands.executeCommand<{ report: { failures: { message: string }[] } } | undefined>(
+        'vobiz.checkConnection',
+        { authId: SANDBOX.authId },
+      );
       assertHoldsNothing(result, 'vobiz.checkConnection');
       const failure = result?.report.failures[0]?.message ?? '';
-      assert.ok(failure.includes('refused to show dialog') && failure.includes(`Send the Vobiz credentials of Acme Voice (sandbox) to ${new URL(elsewhere.baseUrl).host}?`), `the question was asked: ${failure}`);
-      const signIn = await vscode.commands.executeCommand<{ error?: string } | undefined>('vobiz.signIn', { authId: SANDBOX.authId });
-      assert.ok(signIn?.error?.includes('refused to show dialog') === true, `signing in again asks before a token is typed: ${JSON.stringify(signIn)}`);
+      assert.ok(
+        failure.includes('refused to show dialog') &&
+          failure.includes(`Send the Vobiz credentials of Acme Voice (sandbox) to ${new URL(elsewhere.baseUrl).host}?`),
+        `the question was asked: ${failure}`,
+      );
+      const signIn = await vscode.commands.executeCommand<{ error?: string } | undefined>('vobiz.signIn', {
+        authId: SANDBOX.authId,
+      });
+      assert.ok(
+        signIn?.error?.includes('refused to show dialog') === true,
+        `signing in again asks before a token is typed: ${JSON.stringify(signIn)}`,
+      );
       assert.deepEqual(elsewhere.requests, [], 'the other server received no request (and so no token)');
     } finally {
       await vscode.workspace.getConfiguration('vobiz').update('apiBaseUrl', fake.baseUrl, vscode.ConfigurationTarget.Global);

@@ -22,7 +22,9 @@ export class MemorySecrets implements SecretStore {
   readonly #listeners = new Set<(e: { key: string }) => unknown>();
 
   #check(op: 'get' | 'store' | 'delete'): void {
-    if (this.failing === 'always' || (this.failing === 'delete' && op === 'delete')) throw new Error('Cannot create an item in a locked collection');
+    if (this.failing === 'always' || (this.failing === 'delete' && op === 'delete')) {
+      throw new Error('Cannot create an item in a locked collection');
+    }
   }
 
   get(key: string): Promise<string | undefined> {
@@ -97,7 +99,10 @@ export class MemoryLog implements SessionLog {
 
   request(record: RequestLogRecord): void {
     this.requests.push(record);
-    this.#write(record.error ? 'warn' : 'info', `${record.method} ${record.path} ${record.status ?? 'no answer'}${record.error ? ` — ${record.error}` : ''}`);
+    this.#write(
+      record.error ? 'warn' : 'info',
+      `${record.method} ${record.path} ${record.status ?? 'no answer'}${record.error ? ` — ${record.error}` : ''}`,
+    );
   }
 }
 
@@ -122,7 +127,14 @@ export interface AccountsOnOptions {
 export function accountsOn(
   baseUrl: string,
   options: AccountsOnOptions = {},
-): { accounts: Accounts; secrets: MemorySecrets; settings: TestSettings; log: MemoryLog; consent: ScriptedConsent; store: CredentialStore } {
+): {
+  accounts: Accounts;
+  secrets: MemorySecrets;
+  settings: TestSettings;
+  log: MemoryLog;
+  consent: ScriptedConsent;
+  store: CredentialStore;
+} {
   const secrets = new MemorySecrets();
   const settings = new TestSettings(baseUrl);
   const log = new MemoryLog();

@@ -18,11 +18,23 @@ function editorName(): string {
 }
 
 export async function runMochaSuite(dir: string, suite: string): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: SummaryReporter, reporterOptions: { label: `${suite} on ${editorName()}` } });
+  const mocha = new Mocha({
+    ui: 'bdd',
+    color: false,
+    timeout: 30_000,
+    reporter: SummaryReporter,
+    reporterOptions: { label: `${suite} on ${editorName()}` },
+  });
   const grep = process.env.VOBIZ_TEST_GREP;
   if (grep) mocha.grep(grep);
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort()) mocha.addFile(join(dir, file));
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort()) {
+    mocha.addFile(join(dir, file));
+  }
   await new Promise<void>((resolve, reject) => {
-    mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} ${suite} test(s) failed on ${editorName()}.`)) : resolve()));
+    mocha.run((failures) =>
+      failures > 0 ? reject(new Error(`${failures} ${suite} test(s) failed on ${editorName()}.`)) : resolve(),
+    );
   });
 }

@@ -17,7 +17,9 @@ export type BundleEntry = string | { message: string; comment?: string[] };
 /** The pseudo-locale's translation of a bundle (l10n/bundle.l10n.json or package.nls.json): every message wrapped. */
 export function pseudoBundle(english: Record<string, BundleEntry>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, entry] of Object.entries(english)) out[key] = `${OPEN}${typeof entry === 'string' ? entry : entry.message}${CLOSE}`;
+  for (const [key, entry] of Object.entries(english)) {
+    out[key] = `${OPEN}${typeof entry === 'string' ? entry : entry.message}${CLOSE}`;
+  }
   return out;
 }
 
@@ -30,7 +32,7 @@ export function untranslatedWords(shown: string, data: readonly string[]): strin
   let text = shown;
   // Wrapped parts can nest (a translated message with a translated argument): remove innermost first.
   const innermost = new RegExp(`${OPEN}[^${OPEN}${CLOSE}]*${CLOSE}`, 'gu');
-  for (let before = ''; before !== text; ) {
+  for (let before = ''; before !== text;) {
     before = text;
     text = text.replace(innermost, ' ');
   }
@@ -38,7 +40,10 @@ export function untranslatedWords(shown: string, data: readonly string[]): strin
   text = text.replace(/\$\([\w-]+(~[\w-]+)?\)/g, ' ').replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, '$1');
   // A piece of data counts only as whole words: a region "Bengaluru" does not excuse "Bengaluru-based".
   for (const value of [...data].filter((d) => d.length > 0).sort((a, b) => b.length - a.length)) {
-    text = text.replace(new RegExp(`(?<![\\p{L}\\p{N}])${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'gu'), ' ');
+    text = text.replace(
+      new RegExp(`(?<![\\p{L}\\p{N}])${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'gu'),
+      ' ',
+    );
   }
   return text.match(/\p{L}{2,}/gu) ?? [];
 }

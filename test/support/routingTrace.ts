@@ -82,11 +82,18 @@ export function traceRequest(entry: LoggedRequest, index: number, answered: Answ
   const base = { index, method: entry.method, authId: entry.authId, tag: tagOf(entry), status: entry.status, fault: entry.fault };
   const write = WRITE_PATH.exec(entry.path);
   if (write && (entry.method === 'POST' || entry.method === 'DELETE')) {
-    return { ...base, kind: 'write', e164: write[1], signature: `${entry.method} ${write[2]} ${JSON.stringify(entry.body ?? null)}` };
+    return {
+      ...base,
+      kind: 'write',
+      e164: write[1],
+      signature: `${entry.method} ${write[2]} ${JSON.stringify(entry.body ?? null)}`,
+    };
   }
   if (entry.method === 'GET' && LIST_PATH.test(entry.path)) {
     const search = entry.query.search;
-    return search ? { ...base, kind: 'read-one', e164: search, saw: answered.saw } : { ...base, kind: 'list', listed: answered.listed };
+    return search
+      ? { ...base, kind: 'read-one', e164: search, saw: answered.saw }
+      : { ...base, kind: 'list', listed: answered.listed };
   }
   if (entry.method === 'GET' && entry.path.includes('/trunks')) return { ...base, kind: 'trunks' };
   return { ...base, kind: 'other' };
@@ -120,7 +127,12 @@ function byNumber(trace: Trace): Map<string, TracedRequest[]> {
 }
 
 export function describeRequest(r: TracedRequest, names: Names = RAW_NAMES): string {
-  const what = r.kind === 'write' ? `${r.signature ?? ''} ${names.number(r.e164 ?? '')}` : r.kind === 'read-one' ? `read ${names.number(r.e164 ?? '')}` : r.kind;
+  const what =
+    r.kind === 'write'
+      ? `${r.signature ?? ''} ${names.number(r.e164 ?? '')}`
+      : r.kind === 'read-one'
+        ? `read ${names.number(r.e164 ?? '')}`
+        : r.kind;
   const answer = r.status === undefined ? 'no answer' : String(r.status);
   const saw = r.kind === 'read-one' && r.saw ? ` saw ${names.routing(r.saw)}` : '';
   return `#${r.index} [${r.tag ?? '-'}] ${r.authId ?? '?'} ${what} → ${answer}${r.fault ? ` (fault ${r.fault})` : ''}${saw}`;
@@ -139,7 +151,9 @@ export function queueViolations(trace: Trace, names: Names = RAW_NAMES): string[
       const tag = r.tag ?? '-';
       if (tag === current) continue;
       if (closed.has(tag)) {
-        out.push(`queue: ${names.number(e164)}: ${describeRequest(r, names)} came after another operation's requests about it began (${current ?? '-'}), not in one block`);
+        out.push(
+          `queue: ${names.number(e164)}: ${describeRequest(r, names)} came after another operation's requests about it began (${current ?? '-'}), not in one block`,
+        );
         break;
       }
       if (current !== undefined) closed.add(current);
@@ -165,9 +179,13 @@ export function checkedWriteViolations(trace: Trace, names: Names = RAW_NAMES): 
     const before = at > 0 ? reqs[at - 1] : undefined;
     const what = `${intent.undo ? 'undo' : 'change'} ${intent.tag} wrote ${names.number(intent.e164)} (${describeRequest(write, names)})`;
     if (!before || before.kind !== 'read-one' || before.tag !== intent.tag || !ok(before)) {
-      out.push(`${what} without reading it just before in its queue (last request about it: ${before ? describeRequest(before, names) : 'none'})`);
+      out.push(
+        `${what} without reading it just before in its queue (last request about it: ${before ? describeRequest(before, names) : 'none'})`,
+      );
     } else if (!sameRouting(before.saw, intent.expected)) {
-      out.push(`${what} although its read showed ${names.routing(before.saw)}, not ${names.routing(intent.expected)}${intent.undo ? ' where the recorded change left it (it moved since)' : ' as the tree showed'}`);
+      out.push(
+        `${what} although its read showed ${names.routing(before.saw)}, not ${names.routing(intent.expected)}${intent.undo ? ' where the recorded change left it (it moved since)' : ' as the tree showed'}`,
+      );
     }
   }
   return out;
@@ -189,7 +207,9 @@ export function duplicateWriteViolations(trace: Trace, names: Names = RAW_NAMES)
       const signature = r.signature ?? '';
       const earlier = since.get(signature);
       if (earlier && earlier.status !== 429) {
-        out.push(`write sent twice without a read between: ${names.number(e164)}: ${describeRequest(earlier, names)}, then ${describeRequest(r, names)}`);
+        out.push(
+          `write sent twice without a read between: ${names.number(e164)}: ${describeRequest(earlier, names)}, then ${describeRequest(r, names)}`,
+        );
       }
       since.set(signature, r);
     }
@@ -223,7 +243,10 @@ function listReadOf(trace: Trace, load: Trace['loads'][number]): TracedRequest |
   return trace.requests.filter((r) => r.kind === 'list' && r.tag === load.tag && ok(r)).pop();
 }
 
-/** Reads after which a model shows a number as the server had it (a read of that number by any account, or the model's own successful refresh). */
+/**
+ * Reads after which a model shows a number as the server had it (a read of that number by any account, or the
+ * model's own successful refresh).
+ */
 function freshReadFor(trace: Trace, model: ModelView, e164: string, from: number): boolean {
   const ownLists = new Set(trace.loads.filter((l) => l.authId === model.authId).map((l) => listReadOf(trace, l)));
   return trace.requests.some((r) => r.index >= from && ok(r) && ((r.kind === 'read-one' && r.e164 === e164) || ownLists.has(r)));
@@ -253,7 +276,10 @@ function refreshOverwrite(trace: Trace, model: ModelView, e164: string, shows: R
  */
 export function modelViolations(trace: Trace, names: Names = RAW_NAMES, options: ModelCheckOptions = {}): string[] {
   const out: string[] = [];
-  const marks = [...trace.console.map((c) => ({ ...c, why: 'the console changed it' })), ...unknownOutcomes(trace).map((u) => ({ ...u, why: `${u.tag} left its state unknown` }))];
+  const marks = [
+    ...trace.console.map((c) => ({ ...c, why: 'the console changed it' })),
+    ...unknownOutcomes(trace).map((u) => ({ ...u, why: `${u.tag} left its state unknown` })),
+  ];
   for (const model of trace.models) {
     for (const [e164, shows] of model.shows) {
       const server = trace.server.get(e164);
@@ -262,7 +288,9 @@ export function modelViolations(trace: Trace, names: Names = RAW_NAMES, options:
       if (excuse) continue;
       if (options.excuseRefreshOverwrite && refreshOverwrite(trace, model, e164, shows)) continue;
       const excuses = marks.filter((m) => m.e164 === e164).map((m) => `${m.why} at #${m.clock}, read since`);
-      out.push(`model: ${model.authId} shows ${names.number(e164)} on ${names.routing(shows)}, the server has ${names.routing(server)}${excuses.length ? ` (${excuses.join('; ')})` : ''}`);
+      out.push(
+        `model: ${model.authId} shows ${names.number(e164)} on ${names.routing(shows)}, the server has ${names.routing(server)}${excuses.length ? ` (${excuses.join('; ')})` : ''}`,
+      );
     }
   }
   return out;
@@ -270,5 +298,10 @@ export function modelViolations(trace: Trace, names: Names = RAW_NAMES, options:
 
 /** Every broken invariant, in words. */
 export function violations(trace: Trace, names: Names = RAW_NAMES, options: ModelCheckOptions = {}): string[] {
-  return [...queueViolations(trace, names), ...checkedWriteViolations(trace, names), ...duplicateWriteViolations(trace, names), ...modelViolations(trace, names, options)];
+  return [
+    ...queueViolations(trace, names),
+    ...checkedWriteViolations(trace, names),
+    ...duplicateWriteViolations(trace, names),
+    ...modelViolations(trace, names, options),
+  ];
 }

@@ -61,7 +61,10 @@ export class OpTags {
     await pool?.close();
   }
 
-  /** A client factory for `accountsOn`: the base URL it is given, the given timeout and retry delays, tagged requests on the shared pool. */
+  /**
+   * A client factory for `accountsOn`: the base URL it is given, the given timeout and retry delays, tagged
+   * requests on the shared pool.
+   */
   factory(log: SessionLog, options: TaggedClientOptions): ClientFactory {
     return (credentials, { baseUrl }, onRejected) =>
       new VobizClient({

@@ -79,10 +79,14 @@ export class TestProxy {
     this.targets.push(target.host);
     const headers = { ...req.headers };
     delete headers['proxy-authorization'];
-    const upstream = httpRequest(target, { method: req.method, headers, hostname: this.hosts.get(target.hostname) ?? target.hostname }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const upstream = httpRequest(
+      target,
+      { method: req.method, headers, hostname: this.hosts.get(target.hostname) ?? target.hostname },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     upstream.on('error', () => res.writeHead(502).end());
     req.pipe(upstream);
   }

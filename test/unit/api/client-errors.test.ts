@@ -17,7 +17,11 @@ describe('VobizClient errors', () => {
 
   const shapes: [string, unknown, RegExp][] = [
     ['{error, message}', { error: 'Number not found', message: 'No such number here.' }, /No such number here\./],
-    ['{status, error:{code,message}}', { status: 'error', error: { code: 'INSUFFICIENT_BALANCE', message: 'Top up your balance.' }, requestId: 'req_1' }, /Top up your balance\./],
+    [
+      '{status, error:{code,message}}',
+      { status: 'error', error: { code: 'INSUFFICIENT_BALANCE', message: 'Top up your balance.' }, requestId: 'req_1' },
+      /Top up your balance\./,
+    ],
     ['{error}', { error: 'invalid request' }, /invalid request/],
     ['{status, message}', { status: 'failed', message: 'Trunk is busy.' }, /Trunk is busy\./],
   ];
@@ -31,7 +35,14 @@ describe('VobizClient errors', () => {
   }
 
   it('keeps requestId and the error code of the errors-page shape', async () => {
-    h.fake.inject({ method: 'POST', fault: { type: 'status', status: 402, body: { status: 'error', error: { code: 'INSUFFICIENT_BALANCE', message: 'Top up.' }, requestId: 'req_42' } } });
+    h.fake.inject({
+      method: 'POST',
+      fault: {
+        type: 'status',
+        status: 402,
+        body: { status: 'error', error: { code: 'INSUFFICIENT_BALANCE', message: 'Top up.' }, requestId: 'req_42' },
+      },
+    });
     const err = await rejectionOf(() => h.client().assignNumber(FREE, PROD));
     assert.equal(err.code, 'INSUFFICIENT_BALANCE');
     assert.equal(err.requestId, 'req_42');
@@ -47,7 +58,12 @@ describe('VobizClient errors', () => {
 
   it('a connection refused is a network error that says the host', async () => {
     const port = await freePort();
-    const client = new VobizClient({ baseUrl: `http://127.0.0.1:${port}`, authId: SANDBOX.authId, authToken: SANDBOX.authToken, retry: { maxRetries: 0 } });
+    const client = new VobizClient({
+      baseUrl: `http://127.0.0.1:${port}`,
+      authId: SANDBOX.authId,
+      authToken: SANDBOX.authToken,
+      retry: { maxRetries: 0 },
+    });
     const err = await rejectionOf(() => client.whoAmI());
     await client.close();
     assert.equal(err.kind, 'network');
@@ -110,7 +126,10 @@ describe('VobizClient errors', () => {
   });
 
   it('a 2xx answer that is not JSON is a bad-response error', async () => {
-    h.fake.inject({ method: 'GET', fault: { type: 'status', status: 200, body: '<html>login</html>', contentType: 'text/html' } });
+    h.fake.inject({
+      method: 'GET',
+      fault: { type: 'status', status: 200, body: '<html>login</html>', contentType: 'text/html' },
+    });
     const err = await rejectionOf(() => h.client().listTrunks());
     assert.equal(err.kind, 'bad-response');
     assert.match(err.message, /not JSON/);

@@ -11,14 +11,21 @@ describe('VobizClient paging', () => {
     assert.equal(new Set(numbers.map((n) => n.e164)).size, 250);
     assert.deepEqual(
       h.fake.requests.map((r) => [r.query.page, r.query.per_page]),
-      [['1', '100'], ['2', '100'], ['3', '100']],
+      [
+        ['1', '100'],
+        ['2', '100'],
+        ['3', '100'],
+      ],
     );
   });
 
   it('reads every trunk page with limit + offset, ending on meta.total', async () => {
     const trunks = await h.client().listTrunks();
     assert.equal(trunks.length, 230);
-    assert.deepEqual(h.fake.requests.map((r) => r.query.offset), ['0', '100', '200']);
+    assert.deepEqual(
+      h.fake.requests.map((r) => r.query.offset),
+      ['0', '100', '200'],
+    );
     assert.ok(h.fake.requests.every((r) => r.query.limit === '100'));
   });
 

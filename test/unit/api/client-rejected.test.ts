@@ -30,10 +30,12 @@ describe('rejected credentials', () => {
     rotate();
     h.fake.latencyMs = 20;
     const client = h.client({ maxInFlight: 2 });
-    const calls = h.fake.numbers.slice(0, 8).map((n) => client.getNumber(n.e164).then(
-      () => 'ok',
-      (e: unknown) => e,
-    ));
+    const calls = h.fake.numbers.slice(0, 8).map((n) =>
+      client.getNumber(n.e164).then(
+        () => 'ok',
+        (e: unknown) => e,
+      ),
+    );
     const results = await Promise.all(calls);
     assert.ok(results.every((r) => r instanceof VobizApiError && r.status === 401));
     assert.ok(h.fake.requests.length <= 2, `${h.fake.requests.length} requests reached the server (at most the 2 in flight)`);

@@ -13,7 +13,10 @@ describe('VobizClient retries', () => {
       const trunks = await h.client().listTrunks();
       assert.equal(trunks.length, 4);
       assert.equal(h.fake.requests.length, 3);
-      assert.deepEqual(h.logs.map((r) => r.retry), [0, 1, 2]);
+      assert.deepEqual(
+        h.logs.map((r) => r.retry),
+        [0, 1, 2],
+      );
     });
   }
 

@@ -19,7 +19,11 @@ function reachableStrings(value: unknown, seen = new Set<object>(), depth = 0): 
     if (typeof key === 'string') out.push(key);
     out.push(...reachableStrings(Reflect.get(value, key), seen, depth + 1));
   }
-  for (let proto: unknown = Object.getPrototypeOf(value); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+  for (
+    let proto: unknown = Object.getPrototypeOf(value);
+    proto && proto !== Object.prototype;
+    proto = Object.getPrototypeOf(proto)
+  ) {
     for (const d of Object.values(Object.getOwnPropertyDescriptors(proto))) {
       if (d.get) out.push(...reachableStrings(d.get.call(value), seen, depth + 1));
     }
@@ -38,7 +42,8 @@ describe('the auth token never leaks', () => {
   const h = useFake();
 
   it('the search finds a token in a field, a non-enumerable property, a cause and a getter; not in a #private field', () => {
-    const hidden = (err: Error): Error => Object.defineProperty(err, 'request', { value: { headers: { 'x-auth-token': TOKEN } }, enumerable: false });
+    const hidden = (err: Error): Error =>
+      Object.defineProperty(err, 'request', { value: { headers: { 'x-auth-token': TOKEN } }, enumerable: false });
     class Exposing {
       readonly #token = TOKEN;
       get token(): string {
@@ -52,14 +57,22 @@ describe('the auth token never leaks', () => {
         return this.#token.length > 0;
       }
     }
-    for (const leaky of [{ deep: { token: TOKEN } }, hidden(new Error('x')), new Error('x', { cause: new Error(`token ${TOKEN}`) }), new Exposing()]) {
+    for (const leaky of [
+      { deep: { token: TOKEN } },
+      hidden(new Error('x')),
+      new Error('x', { cause: new Error(`token ${TOKEN}`) }),
+      new Exposing(),
+    ]) {
       assert.throws(() => assertNotReachable(leaky, 'a probe'), /reachable/);
     }
     assertNotReachable(new Private(), 'a #private field');
   });
 
   it('is reachable from no error (message, stack, code, cause chain), even when the server echoes it', async () => {
-    h.fake.inject({ method: 'GET', fault: { type: 'status', status: 400, body: { error: `bad token ${TOKEN}`, message: `token ${TOKEN} rejected` } } });
+    h.fake.inject({
+      method: 'GET',
+      fault: { type: 'status', status: 400, body: { error: `bad token ${TOKEN}`, message: `token ${TOKEN} rejected` } },
+    });
     const err = await rejectionOf(() => h.client().listTrunks());
     assert.match(err.message, /rejected/, 'the echoed message is shown, redacted');
     assertNotReachable(err, 'the error');
@@ -102,6 +115,9 @@ describe('the auth token never leaks', () => {
     await h.client().listNumbers({ search: '+91' });
     assert.ok(h.fake.requests.length > 0);
     for (const r of h.fake.requests) assert.ok(!r.url.includes(TOKEN));
-    assert.ok(h.fake.requests.every((r) => r.hasToken), 'each request carried the header');
+    assert.ok(
+      h.fake.requests.every((r) => r.hasToken),
+      'each request carried the header',
+    );
   });
 });

@@ -23,10 +23,13 @@ function sentBack<T extends object>(normalize: (raw: unknown) => T | undefined, 
 /** What the view makes of a trunk: its description, context flags, tooltip and whether it is active. */
 const shown = (t: VobizTrunk): unknown[] => [trunkDescription(t, 2), trunkContextValue(t), trunkTooltip(t, 2), isTrunkActive(t)];
 
-describe('normalisation reads the SDK schemas\' dialect', () => {
+describe("normalisation reads the SDK schemas' dialect", () => {
   describe('a number named in `number`', () => {
     it('gets its e164 from `number`, keeps `number`, and gives back the object as sent', () => {
-      const n = sentBack(normalizeNumber, '{"number":"+919876543210","number_type":"local","country":"IN","monthly_rental_rate":1.5,"status":"active"}');
+      const n = sentBack(
+        normalizeNumber,
+        '{"number":"+919876543210","number_type":"local","country":"IN","monthly_rental_rate":1.5,"status":"active"}',
+      );
       assert.deepEqual([n.e164, n.number, n.status], ['+919876543210', '+919876543210', 'active']);
     });
 
@@ -51,11 +54,15 @@ describe('normalisation reads the SDK schemas\' dialect', () => {
   });
 
   describe('a trunk in the SDK schema (`id`, `sip_domain`, `trunk_type`, `enabled`)', () => {
-    const sdk = '{"id":"t1","name":"Prod","trunk_type":"INBOUND","sip_domain":"t1.sip.vobiz.ai","enabled":true,"created_at":"2026-04-17T10:28:06Z"}';
+    const sdk =
+      '{"id":"t1","name":"Prod","trunk_type":"INBOUND","sip_domain":"t1.sip.vobiz.ai","enabled":true,"created_at":"2026-04-17T10:28:06Z"}';
 
     it('gets trunk_id, trunk_domain, trunk_direction and trunk_status, and gives back the object as sent', () => {
       const t = sentBack(normalizeTrunk, sdk);
-      assert.deepEqual([t.trunk_id, t.trunk_domain, t.trunk_direction, t.trunk_status], ['t1', 't1.sip.vobiz.ai', 'inbound', 'active']);
+      assert.deepEqual(
+        [t.trunk_id, t.trunk_domain, t.trunk_direction, t.trunk_status],
+        ['t1', 't1.sip.vobiz.ai', 'inbound', 'active'],
+      );
       assert.equal(t.enabled, true, 'the fields sent stay');
     });
 
@@ -73,28 +80,56 @@ describe('normalisation reads the SDK schemas\' dialect', () => {
     });
 
     it('a trunk that sends the current fields keeps them: the SDK ones beside them change nothing', () => {
-      const raw = parsed('{"trunk_id":"t5","trunk_domain":"a.sip","sip_domain":"b.sip","trunk_direction":"both","trunk_type":"INBOUND","trunk_status":"active","enabled":false}');
+      const raw = parsed(
+        '{"trunk_id":"t5","trunk_domain":"a.sip","sip_domain":"b.sip","trunk_direction":"both","trunk_type":"INBOUND","trunk_status":"active","enabled":false}',
+      );
       assert.equal(normalizeTrunk(raw), raw);
     });
 
     it('the view shows it exactly as the same trunk in the current dialect', () => {
-      for (const [enabled, status] of [[true, 'active'], [false, 'inactive']] as const) {
-        const current = normalizeTrunk({ trunk_id: 't6', name: 'Prod', trunk_domain: 't6.sip', trunk_direction: 'both', trunk_status: status, transport: 'tls' })!;
-        const fromSdk = normalizeTrunk({ id: 't6', name: 'Prod', sip_domain: 't6.sip', trunk_type: 'BOTH', enabled, transport: 'tls' })!;
+      for (const [enabled, status] of [
+        [true, 'active'],
+        [false, 'inactive'],
+      ] as const) {
+        const current = normalizeTrunk({
+          trunk_id: 't6',
+          name: 'Prod',
+          trunk_domain: 't6.sip',
+          trunk_direction: 'both',
+          trunk_status: status,
+          transport: 'tls',
+        })!;
+        const fromSdk = normalizeTrunk({
+          id: 't6',
+          name: 'Prod',
+          sip_domain: 't6.sip',
+          trunk_type: 'BOTH',
+          enabled,
+          transport: 'tls',
+        })!;
         assert.deepEqual(shown(fromSdk), shown(current), status);
       }
     });
 
     it('copies changed alike each give back their own object', () => {
-      const sent = ['{"id":"ta","sip_domain":"ta.sip","trunk_type":"INBOUND","enabled":true}', '{"id":"tb","sip_domain":"tb.sip","trunk_type":"OUTBOUND","enabled":false}'];
+      const sent = [
+        '{"id":"ta","sip_domain":"ta.sip","trunk_type":"INBOUND","enabled":true}',
+        '{"id":"tb","sip_domain":"tb.sip","trunk_type":"OUTBOUND","enabled":false}',
+      ];
       const trunks = sent.map((json) => normalizeTrunk(parsed(json))!);
-      assert.deepEqual(trunks.map((t) => JSON.stringify(rawOf(t))), sent);
+      assert.deepEqual(
+        trunks.map((t) => JSON.stringify(rawOf(t))),
+        sent,
+      );
     });
   });
 
   describe('what is said of an item that cannot be read', () => {
     it('what it lacks and its keys, never its values', () => {
-      assert.equal(unreadableReason({ id: 'n1', status: 'secret-value' }, 'e164 or number'), 'no usable e164 or number (keys: id, status)');
+      assert.equal(
+        unreadableReason({ id: 'n1', status: 'secret-value' }, 'e164 or number'),
+        'no usable e164 or number (keys: id, status)',
+      );
       assert.equal(unreadableReason({}, 'trunk_id or id'), 'no usable trunk_id or id (keys: none)');
     });
 

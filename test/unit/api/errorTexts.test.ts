@@ -14,7 +14,10 @@ describe('error texts: the request, the likely causes, the field messages', () =
     it('names the method and path, and the causes: the credentials, an Auth ID not of this token, path casing, a gateway', async () => {
       const err = await rejectionOf(() => h.client({ authToken: 'wrong-token-value' }).whoAmI());
       assert.equal(err.status, 401);
-      assert.match(err.message, /^Vobiz did not accept the credentials \(HTTP 401 on GET \/api\/v1\/auth\/me\): check Auth ID \/ Auth Token/);
+      assert.match(
+        err.message,
+        /^Vobiz did not accept the credentials \(HTTP 401 on GET \/api\/v1\/auth\/me\): check Auth ID \/ Auth Token/,
+      );
       assert.match(err.message, /an Auth ID that is not the one of this token/);
       assert.match(err.message, /API base URL/);
       assert.match(err.message, CASING);
@@ -24,7 +27,14 @@ describe('error texts: the request, the likely causes, the field messages', () =
     });
 
     it('never carries the token, even when the server echoes it', async () => {
-      h.fake.inject({ method: 'GET', fault: { type: 'status', status: 401, body: { error: 'unauthorized', message: `Token ${SANDBOX.authToken} is not valid` } } });
+      h.fake.inject({
+        method: 'GET',
+        fault: {
+          type: 'status',
+          status: 401,
+          body: { error: 'unauthorized', message: `Token ${SANDBOX.authToken} is not valid` },
+        },
+      });
       const err = await rejectionOf(() => h.client().listTrunks());
       assert.ok(!err.message.includes(SANDBOX.authToken), err.message);
       assert.match(err.message, /HTTP 401 on GET \/api\/v1\/Account\/MA_DEMO0001\/trunks\)/);
@@ -34,7 +44,12 @@ describe('error texts: the request, the likely causes, the field messages', () =
 
   describe('404', () => {
     it('a list: names the path in use and the causes (unknown path, path casing, a gateway)', async () => {
-      h.fake.inject({ method: 'GET', path: '/numbers', times: 2, fault: { type: 'status', status: 404, body: { error: 'Not found', message: 'The requested resource does not exist.' } } });
+      h.fake.inject({
+        method: 'GET',
+        path: '/numbers',
+        times: 2,
+        fault: { type: 'status', status: 404, body: { error: 'Not found', message: 'The requested resource does not exist.' } },
+      });
       const err = await rejectionOf(() => h.client().listNumbers());
       assert.equal(
         err.message,
@@ -52,7 +67,10 @@ describe('error texts: the request, the likely causes, the field messages', () =
     });
 
     it('the causes do not read as "not assigned" (the routing rules read that in an unassign 404)', () => {
-      assert.doesNotMatch(httpErrorMessage(404, { message: 'Number not found' }, { method: 'DELETE', path: '/x' }), /not assigned/i);
+      assert.doesNotMatch(
+        httpErrorMessage(404, { message: 'Number not found' }, { method: 'DELETE', path: '/x' }),
+        /not assigned/i,
+      );
       assert.match(httpErrorMessage(404, { message: 'The number is not assigned to any trunk.' }), /not assigned to any trunk/);
     });
   });
@@ -60,7 +78,16 @@ describe('error texts: the request, the likely causes, the field messages', () =
   describe('the newest envelope: a numeric status, validation details', () => {
     const envelope = {
       status: 422,
-      error: { code: 'VALIDATION_ERROR', message: 'Validation failed', details: { errors: [{ field: 'trunk_group_id', message: 'is required' }, { field: 'e164', message: 'must be E.164' }] } },
+      error: {
+        code: 'VALIDATION_ERROR',
+        message: 'Validation failed',
+        details: {
+          errors: [
+            { field: 'trunk_group_id', message: 'is required' },
+            { field: 'e164', message: 'must be E.164' },
+          ],
+        },
+      },
       requestId: 'req_7',
     };
 
@@ -77,7 +104,10 @@ describe('error texts: the request, the likely causes, the field messages', () =
     });
 
     it('a 422 from the server: the field messages reach the user, with the request', async () => {
-      h.fake.inject({ method: 'POST', fault: { type: 'validation', errors: [{ field: 'trunk_group_id', message: 'is required' }] } });
+      h.fake.inject({
+        method: 'POST',
+        fault: { type: 'validation', errors: [{ field: 'trunk_group_id', message: 'is required' }] },
+      });
       const err = await rejectionOf(() => h.client().assignNumber(NUMBER.unassigned, TRUNK.prod));
       assert.equal(err.status, 422);
       assert.equal(err.code, 'VALIDATION_ERROR');
@@ -89,14 +119,28 @@ describe('error texts: the request, the likely causes, the field messages', () =
     });
 
     it('a 400 with details.errors too; strings and other spellings of an entry are read', () => {
-      const info = parseErrorBody(JSON.stringify({ status: 400, error: { code: 'BAD_REQUEST', message: 'Bad input.', details: { errors: ['page must be a number', { param: 'per_page', msg: 'at most 100' }, { nothing: 1 }] } } }));
+      const info = parseErrorBody(
+        JSON.stringify({
+          status: 400,
+          error: {
+            code: 'BAD_REQUEST',
+            message: 'Bad input.',
+            details: { errors: ['page must be a number', { param: 'per_page', msg: 'at most 100' }, { nothing: 1 }] },
+          },
+        }),
+      );
       assert.deepEqual(info.fieldErrors, ['page must be a number', 'per_page: at most 100']);
-      assert.equal(httpErrorMessage(400, info), 'Vobiz refused the request as invalid (HTTP 400): page must be a number; per_page: at most 100. Vobiz said: Bad input.');
+      assert.equal(
+        httpErrorMessage(400, info),
+        'Vobiz refused the request as invalid (HTTP 400): page must be a number; per_page: at most 100. Vobiz said: Bad input.',
+      );
     });
 
     it('many field messages: the first eight, and how many more', () => {
       const errors = Array.from({ length: 11 }, (_, i) => ({ field: `f${i}`, message: 'bad' }));
-      const info = parseErrorBody(JSON.stringify({ status: 422, error: { code: 'VALIDATION_ERROR', message: 'Invalid', details: { errors } } }));
+      const info = parseErrorBody(
+        JSON.stringify({ status: 422, error: { code: 'VALIDATION_ERROR', message: 'Invalid', details: { errors } } }),
+      );
       assert.equal(info.fieldErrors?.length, 9);
       assert.equal(info.fieldErrors?.[8], 'and 3 more');
     });

@@ -3,7 +3,9 @@ import { httpErrorMessage, parseErrorBody, redact } from '../../../src/api';
 
 describe('error bodies (vobiz-api.md §4)', () => {
   it('shape 1: {error, message, api_id}', () => {
-    const info = parseErrorBody(JSON.stringify({ api_id: 'a-1', error: 'Number not found', message: 'The phone number could not be found.' }));
+    const info = parseErrorBody(
+      JSON.stringify({ api_id: 'a-1', error: 'Number not found', message: 'The phone number could not be found.' }),
+    );
     assert.equal(info.message, 'The phone number could not be found.');
     assert.equal(info.code, 'Number not found');
     assert.equal(info.apiId, 'a-1');
@@ -11,9 +13,20 @@ describe('error bodies (vobiz-api.md §4)', () => {
 
   it('shape 2: {status, error: {code, message, details}, requestId}', () => {
     const info = parseErrorBody(
-      JSON.stringify({ status: 'error', error: { code: 'RATE_LIMIT_EXCEEDED', message: 'Slow down.', details: { retryAfter: 7 } }, timestamp: 't', requestId: 'req_9' }),
+      JSON.stringify({
+        status: 'error',
+        error: { code: 'RATE_LIMIT_EXCEEDED', message: 'Slow down.', details: { retryAfter: 7 } },
+        timestamp: 't',
+        requestId: 'req_9',
+      }),
     );
-    assert.deepEqual(info, { message: 'Slow down.', code: 'RATE_LIMIT_EXCEEDED', requestId: 'req_9', apiId: undefined, retryAfterMs: 7000 });
+    assert.deepEqual(info, {
+      message: 'Slow down.',
+      code: 'RATE_LIMIT_EXCEEDED',
+      requestId: 'req_9',
+      apiId: undefined,
+      retryAfterMs: 7000,
+    });
   });
 
   it('shape 3: {error} alone', () => {
@@ -25,7 +38,10 @@ describe('error bodies (vobiz-api.md §4)', () => {
   });
 
   it('shape 5: a non-JSON gateway page gives its title', () => {
-    assert.equal(parseErrorBody('<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>').message, '502 Bad Gateway');
+    assert.equal(
+      parseErrorBody('<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>').message,
+      '502 Bad Gateway',
+    );
     assert.equal(parseErrorBody('upstream connect error').message, 'upstream connect error');
     assert.equal(parseErrorBody('').message, undefined);
   });

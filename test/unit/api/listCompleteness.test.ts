@@ -75,7 +75,10 @@ describe('Pager: totals, windows and the hard stop', () => {
   it('follows a smaller page size the server serves without saying so, by offset', async () => {
     const { calls, fetchJson } = offsetList(120, { served: 40, echo: false });
     assert.equal((await collect(new Pager(fetchJson, 10).pages(offsetSpec, {}))).length, 120);
-    assert.deepEqual(calls.map((q) => q.offset), [0, 40, 80, 120]);
+    assert.deepEqual(
+      calls.map((q) => q.offset),
+      [0, 40, 80, 120],
+    );
   });
 
   it('with no total, a short first page is the end (as before: nothing says more are left)', async () => {
@@ -111,7 +114,10 @@ describe('Pager: totals, windows and the hard stop', () => {
   it('a list that has not ended after the hard stop fails, saying so', async () => {
     const { calls, fetchJson } = offsetList(Infinity, { total: 'none' });
     const err = await incomplete(() => collect(new Pager(fetchJson, 4, { maxPages: 5 }).pages(offsetSpec, {})));
-    assert.equal(err.message, 'Vobiz sent 5 pages of items (500 distinct ones) and the list had not ended: reading stopped at the limit of 5 pages (GET /list).');
+    assert.equal(
+      err.message,
+      'Vobiz sent 5 pages of items (500 distinct ones) and the list had not ended: reading stopped at the limit of 5 pages (GET /list).',
+    );
     assert.equal(calls.length, 5);
   });
 
@@ -123,8 +129,12 @@ describe('Pager: totals, windows and the hard stop', () => {
   });
 
   it('says which parameter a server ignores (`offset` for an offset list)', async () => {
-    const fetchJson = (): Promise<unknown> => Promise.resolve({ meta: { total: 300 }, objects: Array.from({ length: 100 }, (_, i) => ({ id: `t${i}` })) });
+    const fetchJson = (): Promise<unknown> =>
+      Promise.resolve({ meta: { total: 300 }, objects: Array.from({ length: 100 }, (_, i) => ({ id: `t${i}` })) });
     const err = await incomplete(() => collect(new Pager(fetchJson, 4).pages(offsetSpec, {})));
-    assert.match(err.message, /^Vobiz said 300 items but sent 100 distinct ones over 2 pages: .*ignore the `offset` parameter \(GET \/list\)\.$/);
+    assert.match(
+      err.message,
+      /^Vobiz said 300 items but sent 100 distinct ones over 2 pages: .*ignore the `offset` parameter \(GET \/list\)\.$/,
+    );
   });
 });

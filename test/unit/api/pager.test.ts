@@ -81,10 +81,16 @@ describe('Pager', () => {
   it('hands out an item sent twice on one page once, and counts it once towards the total', async () => {
     const objects = [{ id: 't0' }, { id: 't0' }, { id: 't1' }];
     const items = await collect(new Pager(() => Promise.resolve({ meta: { total: 2 }, objects }), 10).pages(spec, {}));
-    assert.deepEqual(items.map((x) => x.id), ['t0', 't1']);
+    assert.deepEqual(
+      items.map((x) => x.id),
+      ['t0', 't1'],
+    );
     // Three sent, two distinct: a total of three is not met.
     const short = new Pager(() => Promise.resolve({ meta: { total: 3 }, objects }), 10);
-    await assert.rejects(collect(short.pages(spec, {})), /^VobizApiError: Vobiz said 3 items but sent 2 distinct ones over 1 page/);
+    await assert.rejects(
+      collect(short.pages(spec, {})),
+      /^VobizApiError: Vobiz said 3 items but sent 2 distinct ones over 1 page/,
+    );
   });
 
   it('fails with a bad-response error when a page has no list', async () => {

@@ -28,7 +28,10 @@ describe('path casing: /Account/ (current reference) or /account/ (older docs, G
     assert.equal((await c.listNumbers()).length, 12);
     assert.equal((await c.listTrunks()).length, 4);
     await c.assignNumber(NUMBER.unassigned, TRUNK.prod);
-    assert.ok(h.fake.requests.every((r) => r.path === '/api/v1/auth/me' || r.path.startsWith(CAPITAL)), asked(h).join(', '));
+    assert.ok(
+      h.fake.requests.every((r) => r.path === '/api/v1/auth/me' || r.path.startsWith(CAPITAL)),
+      asked(h).join(', '),
+    );
     assert.ok(h.fake.requests.every((r) => r.status !== 404));
     assert.deepEqual(notes, []);
   });
@@ -42,7 +45,10 @@ describe('path casing: /Account/ (current reference) or /account/ (older docs, G
     assert.equal((await c.listTrunks()).length, 4);
     await c.assignNumber(NUMBER.unassigned, TRUNK.prod);
     assert.equal((await c.getTrunk(TRUNK.prod)).name, 'Acme Production');
-    assert.ok(h.fake.requests.every((r) => r.path.startsWith(LOWER) && r.status !== 404), asked(h).join(', '));
+    assert.ok(
+      h.fake.requests.every((r) => r.path.startsWith(LOWER) && r.status !== 404),
+      asked(h).join(', '),
+    );
     assert.equal(h.fake.number(NUMBER.unassigned)?.trunk_group_id, TRUNK.prod);
   });
 
@@ -56,7 +62,10 @@ describe('path casing: /Account/ (current reference) or /account/ (older docs, G
     await second.listNumbers();
     assert.deepEqual(asked(h), ['200 account/numbers'], 'no 404 first');
     assert.equal(notes.length, 1, notes.join('\n'));
-    assert.match(notes[0], new RegExp(`answered 404 to GET /api/v1/Account/${SANDBOX.authId}/(numbers|trunks) and answered under /api/v1/account/`));
+    assert.match(
+      notes[0],
+      new RegExp(`answered 404 to GET /api/v1/Account/${SANDBOX.authId}/(numbers|trunks) and answered under /api/v1/account/`),
+    );
     assert.match(notes[0], /Go and Ruby SDKs/);
   });
 
@@ -94,7 +103,12 @@ describe('path casing: /Account/ (current reference) or /account/ (older docs, G
   });
 
   it('a 404 under both casings fails with the first one (the path in use), tried once each; nothing is learned', async () => {
-    h.fake.inject({ method: 'GET', path: '/numbers', times: 2, fault: { type: 'status', status: 404, body: { error: 'Not found', message: 'No such path.' } } });
+    h.fake.inject({
+      method: 'GET',
+      path: '/numbers',
+      times: 2,
+      fault: { type: 'status', status: 404, body: { error: 'Not found', message: 'No such path.' } },
+    });
     const err = await rejectionOf(() => client().listNumbers());
     assert.equal(err.status, 404);
     assert.equal(err.path, `${CAPITAL}numbers`);
@@ -109,7 +123,13 @@ describe('path casing: /Account/ (current reference) or /account/ (older docs, G
     const big = new Harness(bulkSeed({ numbers: 150, trunks: 2 }));
     await big.start();
     try {
-      big.fake.inject({ method: 'GET', path: '/numbers', query: { page: '2' }, times: Infinity, fault: { type: 'status', status: 404, body: { error: 'gone' } } });
+      big.fake.inject({
+        method: 'GET',
+        path: '/numbers',
+        query: { page: '2' },
+        times: Infinity,
+        fault: { type: 'status', status: 404, body: { error: 'gone' } },
+      });
       const err = await rejectionOf(() => big.client({ onNote: (n) => notes.push(n) }).listNumbers());
       assert.equal(err.status, 404);
       assert.deepEqual(asked(big), ['200 Account/numbers', '404 Account/numbers']);

@@ -46,12 +46,20 @@ describe('proxies (undici proxy dispatcher)', () => {
     const numbers = await client.listNumbers();
     assert.equal(numbers.length, 12);
     assert.ok(proxy.relayed >= 1, 'the proxy relayed the requests');
-    assert.ok(proxy.targets.every((t) => t === `${TEST_API_HOSTNAME}:${new URL(h.fake.baseUrl).port}`), `asked for the API host: ${proxy.targets.join(', ')}`);
+    assert.ok(
+      proxy.targets.every((t) => t === `${TEST_API_HOSTNAME}:${new URL(h.fake.baseUrl).port}`),
+      `asked for the API host: ${proxy.targets.join(', ')}`,
+    );
     assert.match(choice.description, /http\.proxy/);
   });
 
   it('HTTP_PROXY / HTTPS_PROXY from the environment (lower or upper case)', async () => {
-    for (const env of [{ HTTPS_PROXY: proxy.url }, { https_proxy: proxy.url }, { HTTP_PROXY: proxy.url }, { http_proxy: proxy.url }]) {
+    for (const env of [
+      { HTTPS_PROXY: proxy.url },
+      { https_proxy: proxy.url },
+      { HTTP_PROXY: proxy.url },
+      { http_proxy: proxy.url },
+    ]) {
       proxy.relayed = 0;
       const choice = via({}, env);
       assert.ok(choice?.dispatcher, JSON.stringify(env));
@@ -69,7 +77,9 @@ describe('proxies (undici proxy dispatcher)', () => {
       assert.ok(choice?.dispatcher);
       assert.match(choice.description, new RegExp(`direct for .*${TEST_API_HOSTNAME.replace(/\./g, '\\.')}`));
       // Directly, the name is known to no DNS: the request fails without reaching the proxy.
-      const err = await rejectionOf(() => h.client({ dispatcher: choice.dispatcher, ownsDispatcher: true, retry: { maxRetries: 0 } }).whoAmI());
+      const err = await rejectionOf(() =>
+        h.client({ dispatcher: choice.dispatcher, ownsDispatcher: true, retry: { maxRetries: 0 } }).whoAmI(),
+      );
       assert.equal(err.kind, 'network', err.message);
     }
     assert.equal(proxy.relayed, 0, 'nothing went through the proxy');
@@ -129,7 +139,10 @@ describe('proxies (undici proxy dispatcher)', () => {
         proxyDescription({ proxy: withPassword }, local.fake.baseUrl, {}),
         `none: loopback hosts are never proxied (the "http.proxy" setting names ${proxy.url.replace('http://', 'http://***@')})`,
       );
-      assert.equal(proxyDescription({}, 'http://localhost:8787', { HTTP_PROXY: proxy.url }), `none: loopback hosts are never proxied (the environment names ${proxy.url})`);
+      assert.equal(
+        proxyDescription({}, 'http://localhost:8787', { HTTP_PROXY: proxy.url }),
+        `none: loopback hosts are never proxied (the environment names ${proxy.url})`,
+      );
       for (const base of ['http://127.0.0.1:8787', 'http://localhost:8787', 'http://[::1]:8787', 'https://127.0.0.2']) {
         assert.equal(proxyDispatcher({ proxy: proxy.url }, base, {})?.dispatcher, undefined, base);
       }
@@ -145,9 +158,15 @@ describe('proxies (undici proxy dispatcher)', () => {
       const me = await h.client({ dispatcher: choice.dispatcher, ownsDispatcher: true }).whoAmI();
       assert.equal(me.auth_id, 'MA_DEMO0001');
       assert.ok(proxy.relayed >= 1, 'the proxy let the tunnel through: the credentials were sent');
-      assert.equal(choice.description, `${proxy.url.replace('http://', 'http://***@')} (from the "http.proxy" setting; TLS not verified; no scheme given: http:// assumed)`);
+      assert.equal(
+        choice.description,
+        `${proxy.url.replace('http://', 'http://***@')} (from the "http.proxy" setting; TLS not verified; no scheme given: http:// assumed)`,
+      );
       assert.equal(proxyUrlProblem('proxy.example.com:8080'), undefined);
-      assert.match(proxyDescription({ proxy: 'proxy.example.com:8080' }, h.fake.baseUrl, {}), /^http:\/\/proxy\.example\.com:8080 \(.*no scheme given: http:\/\/ assumed\)$/);
+      assert.match(
+        proxyDescription({ proxy: 'proxy.example.com:8080' }, h.fake.baseUrl, {}),
+        /^http:\/\/proxy\.example\.com:8080 \(.*no scheme given: http:\/\/ assumed\)$/,
+      );
     });
 
     /** Proxy URLs in every form, and the parts of their password that must not be shown. */
@@ -187,8 +206,13 @@ describe('proxies (undici proxy dispatcher)', () => {
     it('the password is in no description and no message, whatever the form (no scheme, user only, @ or : in it, unparseable, refused)', () => {
       for (const [url, secrets] of FORMS) {
         const shown = shownOf(url);
-        for (const text of shown) for (const secret of secrets) assert.ok(!text.includes(secret), `"${secret}" of ${url} is shown: ${text}`);
-        assert.ok(shown.every((text) => !text || text.includes('***')), `${url}: ${shown.join(' | ')}`);
+        for (const text of shown) {
+          for (const secret of secrets) assert.ok(!text.includes(secret), `"${secret}" of ${url} is shown: ${text}`);
+        }
+        assert.ok(
+          shown.every((text) => !text || text.includes('***')),
+          `${url}: ${shown.join(' | ')}`,
+        );
       }
       assert.equal(describeProxyUrl('alice:s3cret@proxy.example.com:8080'), '***@proxy.example.com:8080');
       assert.equal(describeProxyUrl('https://alice:s3c@r3t@proxy.example.com'), 'https://***@proxy.example.com');

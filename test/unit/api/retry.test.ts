@@ -13,16 +13,29 @@ describe('retry arithmetic', () => {
   });
 
   it('backs off 1 s, 2 s, 4 s with at most ±20 % jitter', () => {
-    for (const [retry, expected] of [[1, 1000], [2, 2000], [3, 4000]] as const) {
-      assert.equal(backoffDelay(retry, 1000, undefined, () => 0.5), expected);
-      assert.equal(backoffDelay(retry, 1000, undefined, () => 0), expected * 0.8);
+    for (const [retry, expected] of [
+      [1, 1000],
+      [2, 2000],
+      [3, 4000],
+    ] as const) {
+      assert.equal(
+        backoffDelay(retry, 1000, undefined, () => 0.5),
+        expected,
+      );
+      assert.equal(
+        backoffDelay(retry, 1000, undefined, () => 0),
+        expected * 0.8,
+      );
       const high = backoffDelay(retry, 1000, undefined, () => 0.999999);
       assert.ok(high > expected && high <= expected * 1.2, String(high));
     }
   });
 
   it("never waits less than the server's Retry-After", () => {
-    assert.equal(backoffDelay(1, 1000, 5000, () => 0.5), 5000);
+    assert.equal(
+      backoffDelay(1, 1000, 5000, () => 0.5),
+      5000,
+    );
     assert.ok(backoffDelay(3, 1000, 100, () => 0.5) >= 100);
   });
 });

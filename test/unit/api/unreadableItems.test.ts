@@ -23,7 +23,9 @@ function listWithHoles(count: number, unreadable: number[], options: { total?: n
     calls.push(query);
     const offset = options.ignoreOffset ? 0 : Number(query.offset);
     const size = Math.max(0, Math.min(Number(query.limit), count - offset));
-    const objects = Array.from({ length: size }, (_, i) => (unreadable.includes(offset + i) ? { name: `hole ${offset + i}` } : { id: `t${offset + i}` }));
+    const objects = Array.from({ length: size }, (_, i) =>
+      unreadable.includes(offset + i) ? { name: `hole ${offset + i}` } : { id: `t${offset + i}` },
+    );
     const total = options.total ?? count;
     return Promise.resolve({ meta: { limit: Number(query.limit), ...(total === 'none' ? {} : { total }) }, objects });
   };
@@ -63,12 +65,19 @@ describe('unreadable items: counted, told, never dropped silently', () => {
       const { fetchJson } = listWithHoles(300, [5, 6], { ignoreOffset: true });
       const { told, items } = readAll(fetchJson);
       const err = await rejectionOf(() => items);
-      assert.match(String(err), /said 300 items but sent 100 distinct ones over 2 pages: page 2 only repeated items already sent/);
+      assert.match(
+        String(err),
+        /said 300 items but sent 100 distinct ones over 2 pages: page 2 only repeated items already sent/,
+      );
       assert.equal(told.length, 2);
     });
 
     it('a repeated page of unreadable items only ends the list too (it does not read on to the page limit)', async () => {
-      const { calls, fetchJson } = listWithHoles(300, Array.from({ length: 300 }, (_, i) => i), { total: 'none', ignoreOffset: true });
+      const { calls, fetchJson } = listWithHoles(
+        300,
+        Array.from({ length: 300 }, (_, i) => i),
+        { total: 'none', ignoreOffset: true },
+      );
       const { told, items } = readAll(fetchJson, 50);
       assert.deepEqual(await items, []);
       assert.equal(told.length, 100);
@@ -80,15 +89,30 @@ describe('unreadable items: counted, told, never dropped silently', () => {
     const h = useHarness(bulkSeed({ numbers: 250, trunks: 3 }));
 
     const cases = [
-      { what: 'numbers with neither e164 nor number', variant: 'unreadableNumbers', count: 3, read: 250, problem: 'no usable e164 or number (keys: id, status, country)' },
-      { what: 'trunks with no id', variant: 'unreadableTrunks', count: 2, read: 3, problem: 'no usable trunk_id or id (keys: name, trunk_status)' },
+      {
+        what: 'numbers with neither e164 nor number',
+        variant: 'unreadableNumbers',
+        count: 3,
+        read: 250,
+        problem: 'no usable e164 or number (keys: id, status, country)',
+      },
+      {
+        what: 'trunks with no id',
+        variant: 'unreadableTrunks',
+        count: 2,
+        read: 3,
+        problem: 'no usable trunk_id or id (keys: name, trunk_status)',
+      },
     ] as const;
     for (const { what, variant, count, read, problem } of cases) {
       it(`${what}: left out, told with their keys, the list complete`, async () => {
         h.fake.variants[variant] = count;
         const told: UnreadableItem[] = [];
         const onUnreadable = (item: UnreadableItem): number => told.push(item);
-        const list = variant === 'unreadableNumbers' ? await h.client().listNumbers({ onUnreadable }) : await h.client().listTrunks({ onUnreadable });
+        const list =
+          variant === 'unreadableNumbers'
+            ? await h.client().listNumbers({ onUnreadable })
+            : await h.client().listTrunks({ onUnreadable });
         assert.equal(list.length, read);
         const noun = variant === 'unreadableNumbers' ? 'numbers' : 'trunks';
         assert.deepEqual(told, Array(count).fill({ list: noun, problem }));
@@ -98,11 +122,17 @@ describe('unreadable items: counted, told, never dropped silently', () => {
     it('… over several pages: every page is read once', async () => {
       h.fake.variants.unreadableNumbers = 3;
       assert.equal((await h.client().listNumbers()).length, 250);
-      assert.deepEqual(h.fake.requestsTo('GET', '/numbers').map((r) => r.query.page).sort(), ['1', '2', '3']);
+      assert.deepEqual(
+        h.fake
+          .requestsTo('GET', '/numbers')
+          .map((r) => r.query.page)
+          .sort(),
+        ['1', '2', '3'],
+      );
     });
   });
 
-  describe('the client reads the fake\'s SDK dialect', () => {
+  describe("the client reads the fake's SDK dialect", () => {
     const h = useHarness();
 
     it('numbers named in `number`: the same numbers, routing and owners; Open as JSON shows `number`', async () => {
@@ -121,10 +151,14 @@ describe('unreadable items: counted, told, never dropped silently', () => {
       const current = await h.client().listTrunks();
       h.fake.variants.trunkDialect = 'sdk';
       const sdk = await h.client().listTrunks();
-      const facts = (list: typeof current): unknown[] => list.map((t) => [t.trunk_id, t.trunk_domain, t.trunk_direction, t.trunk_status, t.name]);
+      const facts = (list: typeof current): unknown[] =>
+        list.map((t) => [t.trunk_id, t.trunk_domain, t.trunk_direction, t.trunk_status, t.name]);
       assert.deepEqual(facts(sdk), facts(current));
       const legacy = rawOf(sdk.find((t) => t.trunk_id === TRUNK.legacy)!) as Record<string, unknown>;
-      assert.deepEqual([legacy.id, legacy.enabled, legacy.trunk_type, 'trunk_id' in legacy], [TRUNK.legacy, false, 'OUTBOUND', false]);
+      assert.deepEqual(
+        [legacy.id, legacy.enabled, legacy.trunk_type, 'trunk_id' in legacy],
+        [TRUNK.legacy, false, 'OUTBOUND', false],
+      );
       assert.equal((await h.client().getTrunk(TRUNK.prod)).trunk_domain, `${TRUNK.prod}.sip.vobiz.ai`);
     });
   });

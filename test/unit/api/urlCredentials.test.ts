@@ -28,7 +28,15 @@ describe('credentials in URLs, hidden for showing', () => {
   });
 
   it('a URL without credentials is shown as it is, an @ in its path or query included', () => {
-    for (const url of ['https://api.vobiz.ai', 'http://127.0.0.1:8787', 'proxy.example.com:8080', 'https://api.example.com:8443/v1/@me?mail=a@b.c', 'https://[::1]:8443/x@y', 'not a url', '']) {
+    for (const url of [
+      'https://api.vobiz.ai',
+      'http://127.0.0.1:8787',
+      'proxy.example.com:8080',
+      'https://api.example.com:8443/v1/@me?mail=a@b.c',
+      'https://[::1]:8443/x@y',
+      'not a url',
+      '',
+    ]) {
       assert.equal(maskUrlCredentials(url), url, url);
     }
   });

@@ -1,5 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { apiHostOf, authIdProblem, baseUrlProblem, e164Problem, isLoopbackHost, isValidAuthId, isValidE164, VobizClient } from '../../../src/api';
+import {
+  apiHostOf,
+  authIdProblem,
+  baseUrlProblem,
+  e164Problem,
+  isLoopbackHost,
+  isValidAuthId,
+  isValidE164,
+  VobizClient,
+} from '../../../src/api';
 import { rejectionOf, SANDBOX, useFake } from '../helpers';
 
 describe('validation', () => {
@@ -7,7 +16,11 @@ describe('validation', () => {
     it('a non-loopback host ignores the port: the hostname, lower-case, whatever the port or path (one server operator)', () => {
       assert.equal(apiHostOf('https://API.Vobiz.ai'), 'api.vobiz.ai');
       assert.equal(apiHostOf('https://api.vobiz.ai:8443/v1/'), 'api.vobiz.ai');
-      assert.equal(apiHostOf('https://api.vobiz.ai:8443'), apiHostOf('https://api.vobiz.ai'), 'another port of a public host is the same host');
+      assert.equal(
+        apiHostOf('https://api.vobiz.ai:8443'),
+        apiHostOf('https://api.vobiz.ai'),
+        'another port of a public host is the same host',
+      );
       assert.equal(apiHostOf('http://10.0.0.5:3000'), '10.0.0.5', 'a private, non-loopback address ignores the port too');
       assert.equal(apiHostOf('not a url'), undefined);
     });
@@ -16,7 +29,11 @@ describe('validation', () => {
       assert.equal(apiHostOf('http://127.0.0.1:8787'), '127.0.0.1:8787');
       assert.notEqual(apiHostOf('http://127.0.0.1:8787'), apiHostOf('http://127.0.0.1:3000'));
       assert.notEqual(apiHostOf('http://localhost:8787'), apiHostOf('http://localhost:8788'));
-      assert.notEqual(apiHostOf('http://127.0.0.2:8787'), apiHostOf('http://127.0.0.1:8787'), 'another loopback address is another host');
+      assert.notEqual(
+        apiHostOf('http://127.0.0.2:8787'),
+        apiHostOf('http://127.0.0.1:8787'),
+        'another loopback address is another host',
+      );
     });
 
     it('the same loopback port is the same host, whatever the path, the case or the way the address is written', () => {
@@ -25,7 +42,7 @@ describe('validation', () => {
       assert.equal(apiHostOf('http://127.1:8787'), '127.0.0.1:8787', 'the URL parser writes the address in full');
     });
 
-    it('a loopback URL without a port is bound to its scheme\'s default port, the same as naming it', () => {
+    it("a loopback URL without a port is bound to its scheme's default port, the same as naming it", () => {
       assert.equal(apiHostOf('http://localhost'), 'localhost:80');
       assert.equal(apiHostOf('http://localhost'), apiHostOf('http://localhost:80/'));
       assert.equal(apiHostOf('https://127.0.0.1'), '127.0.0.1:443');
@@ -73,7 +90,15 @@ describe('validation', () => {
 
   it('a base URL with credentials: no message quotes the password (parseable or not, with a scheme or without)', () => {
     const unparseable = 'https://user:s3cret@api.example.com:99999';
-    for (const url of ['https://user:s3cret@api.example.com', 'https://user:s3 cret@api.example.com', unparseable, 'https://user:s3cret@api example.com', 'user:s3cret@api.example.com', 'http://user:s3cret@10.0.0.5', 'ftp://user:s3cret@api.example.com']) {
+    for (const url of [
+      'https://user:s3cret@api.example.com',
+      'https://user:s3 cret@api.example.com',
+      unparseable,
+      'https://user:s3cret@api example.com',
+      'user:s3cret@api.example.com',
+      'http://user:s3cret@10.0.0.5',
+      'ftp://user:s3cret@api.example.com',
+    ]) {
       const problem = baseUrlProblem(url);
       let thrown = '';
       try {
@@ -84,7 +109,10 @@ describe('validation', () => {
       assert.ok(thrown, `${url} is refused`);
       for (const text of [problem ?? '', thrown]) assert.ok(!/s3 ?cret|cret@/.test(text), `${url}: ${text}`);
     }
-    assert.equal(baseUrlProblem(unparseable), '"https://***@api.example.com:99999" is not a URL (expected something like https://api.vobiz.ai).');
+    assert.equal(
+      baseUrlProblem(unparseable),
+      '"https://***@api.example.com:99999" is not a URL (expected something like https://api.vobiz.ai).',
+    );
   });
 
   it('refuses a plain-http remote base URL in the constructor', () => {

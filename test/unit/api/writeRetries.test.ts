@@ -17,14 +17,20 @@ describe('writes and rate limits (against the fake)', () => {
     h.fake.inject({ method: 'POST', path: '/assign', fault: { type: 'rate-limit', retryAfter: '0' } });
     await h.client().assignNumber(FREE[0], PROD);
     assert.equal(h.fake.number(FREE[0])?.trunk_group_id, PROD);
-    assert.deepEqual(h.fake.requestsTo('POST', '/assign').map((r) => r.status), [429, 204]);
+    assert.deepEqual(
+      h.fake.requestsTo('POST', '/assign').map((r) => r.status),
+      [429, 204],
+    );
   });
 
   it('an unassign answered 429 goes again too', async () => {
     h.fake.inject({ method: 'DELETE', path: '/assign', fault: { type: 'rate-limit', retryAfterInBody: 0 } });
     await h.client().unassignNumber(ROUTED);
     assert.equal(h.fake.number(ROUTED)?.trunk_group_id, undefined);
-    assert.deepEqual(h.fake.requestsTo('DELETE', '/assign').map((r) => r.status), [429, 204]);
+    assert.deepEqual(
+      h.fake.requestsTo('DELETE', '/assign').map((r) => r.status),
+      [429, 204],
+    );
   });
 
   it('a bulk run under a rate limit completes', async () => {
@@ -116,7 +122,9 @@ describe('RetryBudget of a write', () => {
   });
 
   it('never after a timeout, a reset, a 5xx or a longer Retry-After than the longest wait', () => {
-    for (const status of [500, 502, 503, 504]) assert.equal(new RetryBudget(false, 3).afterStatus(status, 0, 30_000), undefined, String(status));
+    for (const status of [500, 502, 503, 504]) {
+      assert.equal(new RetryBudget(false, 3).afterStatus(status, 0, 30_000), undefined, String(status));
+    }
     assert.equal(new RetryBudget(false, 3).afterNetworkFailure(), undefined);
     assert.equal(new RetryBudget(false, 3).afterStatus(429, 31_000, 30_000), undefined);
   });

@@ -23,7 +23,13 @@ async function run(bundle: string, args: string[]): Promise<Record<string, unkno
   } catch (err) {
     // Not the whole error: it quotes the minified bundle's source.
     const stderr = String((err as { stderr?: unknown }).stderr ?? err);
-    throw new Error(`${bundle} failed: ${stderr.split('\n').filter((line) => line.length < 300).slice(-8).join('\n')}`);
+    throw new Error(
+      `${bundle} failed: ${stderr
+        .split('\n')
+        .filter((line) => line.length < 300)
+        .slice(-8)
+        .join('\n')}`,
+    );
   }
 }
 
@@ -42,14 +48,17 @@ describe('the bundled API client', () => {
     let server: Http2SecureServer;
     before(async () => {
       const fixtures = join(root, 'test', 'fixtures');
-      server = createSecureServer({ key: readFileSync(join(fixtures, 'localhost-key.pem')), cert: readFileSync(join(fixtures, 'localhost-cert.pem')) }, (req, res) => {
-        res.end(req.httpVersion);
-      });
+      server = createSecureServer(
+        { key: readFileSync(join(fixtures, 'localhost-key.pem')), cert: readFileSync(join(fixtures, 'localhost-cert.pem')) },
+        (req, res) => {
+          res.end(req.httpVersion);
+        },
+      );
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     });
     after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-    it('still reaches undici\'s HTTP/2 client, loading node:http2 only then', async () => {
+    it("still reaches undici's HTTP/2 client, loading node:http2 only then", async () => {
       const { port } = server.address() as AddressInfo;
       const result = await run(join(root, 'out', 'bundles', 'http2Client.js'), [`https://127.0.0.1:${port}/`]);
       assert.deepEqual(result, { status: 200, body: '2.0', loadedBefore: false, loadedAfter: true });

@@ -57,7 +57,12 @@ describe('architecture: the layers, enforced by lint', () => {
     it(`${allowed ? 'allows' : 'fails on'} ${path.split('/')[1]}: ${code}`, async () => {
       const problems = await upwardImports(path, `${code}\nexport {};\n`);
       if (allowed) assert.deepEqual(problems, []);
-      else assert.ok(problems.some((p) => p.startsWith('no-restricted-imports')), `expected an upward-import error, got ${JSON.stringify(problems)}`);
+      else {
+        assert.ok(
+          problems.some((p) => p.startsWith('no-restricted-imports')),
+          `expected an upward-import error, got ${JSON.stringify(problems)}`,
+        );
+      }
     });
   }
 });
@@ -73,7 +78,11 @@ describe('architecture: the commands of package.json and of the code agree (npm 
   const source = "export const COMMANDS: Readonly<Record<string, Handler>> = {\n  'vobiz.a': a,\n  'vobiz.b': b,\n};\n";
 
   it('reads the registered ids from the COMMANDS table and registerCommand calls', () => {
-    assert.deepEqual([...commandCheck.registeredCommands([source, "vscode.commands.registerCommand('vobiz.c', f)"])].sort(), ['vobiz.a', 'vobiz.b', 'vobiz.c']);
+    assert.deepEqual([...commandCheck.registeredCommands([source, "vscode.commands.registerCommand('vobiz.c', f)"])].sort(), [
+      'vobiz.a',
+      'vobiz.b',
+      'vobiz.c',
+    ]);
   });
 
   it('agrees when every command is both contributed and registered', () => {
@@ -82,11 +91,20 @@ describe('architecture: the commands of package.json and of the code agree (npm 
 
   it('fails on a contributed command nobody registers, and on a registered one the manifest lacks', () => {
     const problems = commandCheck.commandProblems(pkg, new Set(['vobiz.a', 'vobiz.z']));
-    assert.deepEqual(problems, ['vobiz.b is contributed in package.json but never registered', 'vobiz.z is registered but not contributed in package.json']);
+    assert.deepEqual(problems, [
+      'vobiz.b is contributed in package.json but never registered',
+      'vobiz.z is registered but not contributed in package.json',
+    ]);
   });
 
   it('fails on a menu or a welcome link naming a command that does not exist', () => {
-    const broken = { contributes: { ...pkg.contributes, menus: { 'view/item/context': [{ command: 'vobiz.gone' }] }, viewsWelcome: [{ contents: '[x](command:vobiz.missing)' }] } };
+    const broken = {
+      contributes: {
+        ...pkg.contributes,
+        menus: { 'view/item/context': [{ command: 'vobiz.gone' }] },
+        viewsWelcome: [{ contents: '[x](command:vobiz.missing)' }],
+      },
+    };
     assert.deepEqual(commandCheck.commandProblems(broken, new Set(['vobiz.a', 'vobiz.b'])), [
       'menu view/item/context names vobiz.gone, which is not a contributed command',
       'viewsWelcome links vobiz.missing, which is not a contributed command',
@@ -150,7 +168,16 @@ describe('architecture: no import cycle among the files of src', () => {
   }
 
   it('finds a cycle when there is one (the check can fail)', () => {
-    assert.deepEqual(findCycle(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']]])), ['a', 'b', 'c', 'a']);
+    assert.deepEqual(
+      findCycle(
+        new Map([
+          ['a', ['b']],
+          ['b', ['c']],
+          ['c', ['a']],
+        ]),
+      ),
+      ['a', 'b', 'c', 'a'],
+    );
   });
 
   it('src has none (commands, sessions and models import one way)', () => {

@@ -3,7 +3,13 @@ import { accountTarget, isTreeNode, numberTarget, selectedNumbers, trunkTarget }
 import type { NumberNode } from '../../../src/tree/nodes';
 
 function node(e164: string, authId = 'MA_1', underTrunkId?: string): NumberNode {
-  return { type: 'number', id: `acct:${authId}/${underTrunkId ? `trunk:${underTrunkId}/` : ''}number:${e164}`, authId, e164, underTrunkId };
+  return {
+    type: 'number',
+    id: `acct:${authId}/${underTrunkId ? `trunk:${underTrunkId}/` : ''}number:${e164}`,
+    authId,
+    e164,
+    underTrunkId,
+  };
 }
 
 describe('command arguments', () => {
@@ -27,7 +33,10 @@ describe('command arguments', () => {
   });
 
   it('a trunk from a trunk item, { trunkId } or an id, never from a phone number', () => {
-    assert.deepEqual(trunkTarget({ type: 'trunk', id: 'trunk:t1', trunkId: 't1', authId: 'MA_1' }), { trunkId: 't1', authId: 'MA_1' });
+    assert.deepEqual(trunkTarget({ type: 'trunk', id: 'trunk:t1', trunkId: 't1', authId: 'MA_1' }), {
+      trunkId: 't1',
+      authId: 'MA_1',
+    });
     assert.deepEqual(trunkTarget({ trunkId: 't2' }), { trunkId: 't2' });
     assert.deepEqual(trunkTarget('t3'), { trunkId: 't3' });
     assert.equal(trunkTarget('+919876543210'), undefined);
@@ -41,8 +50,24 @@ describe('command arguments', () => {
   });
 
   it('a tree row (what VS Code passes a title-bar command) is an object with a type; { authId }, credentials, filters and undo ids are not', () => {
-    for (const row of [{ type: 'account', id: 'acct:SA_2', authId: 'SA_2' }, node('+919876543210'), { type: 'message', id: 'm', label: 'x', icon: 'info' }]) assert.equal(isTreeNode(row), true, JSON.stringify(row));
-    for (const arg of [undefined, 'MA_1', { authId: 'MA_1' }, { authId: 'MA_1', authToken: 't' }, { kind: 'unassigned' }, { changeId: 3 }, [node('+911')]]) assert.equal(isTreeNode(arg), false, JSON.stringify(arg));
+    for (const row of [
+      { type: 'account', id: 'acct:SA_2', authId: 'SA_2' },
+      node('+919876543210'),
+      { type: 'message', id: 'm', label: 'x', icon: 'info' },
+    ]) {
+      assert.equal(isTreeNode(row), true, JSON.stringify(row));
+    }
+    for (const arg of [
+      undefined,
+      'MA_1',
+      { authId: 'MA_1' },
+      { authId: 'MA_1', authToken: 't' },
+      { kind: 'unassigned' },
+      { changeId: 3 },
+      [node('+911')],
+    ]) {
+      assert.equal(isTreeNode(arg), false, JSON.stringify(arg));
+    }
   });
 
   it('a multi-selection acts on every selected number once, only when the clicked item is part of it', () => {
@@ -53,6 +78,10 @@ describe('command arguments', () => {
     assert.equal(selectedNumbers(a, [a]), undefined, 'one item is a single-number command');
     assert.equal(selectedNumbers(a, [b, bUnderTrunk]), undefined, 'right-click outside the selection acts on the clicked item');
     assert.equal(selectedNumbers(a, undefined), undefined);
-    assert.deepEqual(selectedNumbers(a, [a, { type: 'trunk', id: 'x', authId: 'MA_1', trunkId: 't' }, b]), [a, b], 'other items are left out');
+    assert.deepEqual(
+      selectedNumbers(a, [a, { type: 'trunk', id: 'x', authId: 'MA_1', trunkId: 't' }, b]),
+      [a, b],
+      'other items are left out',
+    );
   });
 });

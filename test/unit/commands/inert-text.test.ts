@@ -39,12 +39,19 @@ class RecordingUi implements Ui {
 
   #items(items: readonly vscode.QuickPickItem[], options: vscode.QuickPickOptions): void {
     this.labels.push(...items.map((i) => i.label));
-    this.texts.push(...items.flatMap((i) => [i.description ?? '', i.detail ?? '']), options.title ?? '', options.placeHolder ?? '');
+    this.texts.push(
+      ...items.flatMap((i) => [i.description ?? '', i.detail ?? '']),
+      options.title ?? '',
+      options.placeHolder ?? '',
+    );
   }
 
   progress<R>(options: ProgressOptions, task: (report: ProgressReport, cancelled: () => boolean) => Promise<R>): Thenable<R> {
     this.texts.push(options.title);
-    return task((_done, _total, message) => this.texts.push(message ?? ''), () => false);
+    return task(
+      (_done, _total, message) => this.texts.push(message ?? ''),
+      () => false,
+    );
   }
 
   async input(options: vscode.InputBoxOptions): Promise<string | undefined> {
@@ -99,7 +106,10 @@ describe('the UI seam shows data inert: no link and no icon forms from it (secur
     await ui.confirm({ message: `Move it to "${TRUNK_NAME}"?`, detail: SERVER_TEXT, confirm: 'Move' });
     await ui.progress({ title: `Moving to ${TRUNK_NAME}…` }, (report) => Promise.resolve(report(1, 2, TRUNK_NAME)));
     await ui.input({ title: TRUNK_NAME, prompt: SERVER_TEXT, placeHolder: TRUNK_NAME, validateInput: () => SERVER_TEXT });
-    assert.ok(seen.texts.some((t) => t.replace(/\u200b/g, '').includes(TRUNK_NAME)), 'the data is shown');
+    assert.ok(
+      seen.texts.some((t) => t.replace(/\u200b/g, '').includes(TRUNK_NAME)),
+      'the data is shown',
+    );
     for (const text of seen.texts) {
       assert.deepEqual(links(text), [], text);
       assert.ok(!VSCODE_ICON.test(text), text);
@@ -124,6 +134,8 @@ describe('the UI seam shows data inert: no link and no icon forms from it (secur
       "only a label's leading icon of the extension's own is left to show (not one that data starts with)",
     );
     for (const text of [...seen.labels, ...seen.texts]) assert.deepEqual(links(text), [], text);
-    for (const text of [...seen.labels.map((l) => l.replace(/^\$\([a-z-]+\) /, '')), ...seen.texts]) assert.ok(!VSCODE_ICON.test(text), text);
+    for (const text of [...seen.labels.map((l) => l.replace(/^\$\([a-z-]+\) /, '')), ...seen.texts]) {
+      assert.ok(!VSCODE_ICON.test(text), text);
+    }
   });
 });

@@ -33,30 +33,51 @@ describe('fake Vobiz', () => {
     assert.equal(b.objects.length, 4);
   });
 
-  it('speaks the SDK schemas\' dialect when told: `number` for e164; id, sip_domain, trunk_type, enabled for trunks', async () => {
+  it("speaks the SDK schemas' dialect when told: `number` for e164; id, sip_domain, trunk_type, enabled for trunks", async () => {
     h.fake.variants.numberField = 'number';
     h.fake.variants.trunkDialect = 'sdk';
-    const numbers = (await get(`/api/v1/Account/${SANDBOX.authId}/numbers?per_page=100`)).body as { items: Record<string, unknown>[] };
+    const numbers = (await get(`/api/v1/Account/${SANDBOX.authId}/numbers?per_page=100`)).body as {
+      items: Record<string, unknown>[];
+    };
     assert.ok(numbers.items.every((n) => typeof n.number === 'string' && !('e164' in n)));
     const trunks = (await get(`/api/v1/Account/${SANDBOX.authId}/trunks`)).body as { objects: Record<string, unknown>[] };
     const legacy = trunks.objects.find((t) => t.id === TRUNK.legacy);
-    assert.deepEqual(Object.keys(legacy ?? {}).slice(0, 3), ['id', 'account_id', 'sip_domain'], 'each in the place of the field it stands for');
-    assert.deepEqual([legacy?.trunk_type, legacy?.enabled, legacy?.sip_domain], ['OUTBOUND', false, `${TRUNK.legacy}.sip.vobiz.ai`]);
-    assert.ok(trunks.objects.every((t) => !('trunk_id' in t) && !('trunk_status' in t) && !('trunk_direction' in t) && !('trunk_domain' in t)));
+    assert.deepEqual(
+      Object.keys(legacy ?? {}).slice(0, 3),
+      ['id', 'account_id', 'sip_domain'],
+      'each in the place of the field it stands for',
+    );
+    assert.deepEqual(
+      [legacy?.trunk_type, legacy?.enabled, legacy?.sip_domain],
+      ['OUTBOUND', false, `${TRUNK.legacy}.sip.vobiz.ai`],
+    );
+    assert.ok(
+      trunks.objects.every(
+        (t) => !('trunk_id' in t) && !('trunk_status' in t) && !('trunk_direction' in t) && !('trunk_domain' in t),
+      ),
+    );
   });
 
   it('adds unreadable items at the end of the lists, counted in their totals (not in a search)', async () => {
     h.fake.variants.unreadableNumbers = 2;
     h.fake.variants.unreadableTrunks = 1;
-    const page2 = (await get(`/api/v1/Account/${SANDBOX.authId}/numbers?per_page=10&page=2`)).body as { items: Record<string, unknown>[]; total: number };
+    const page2 = (await get(`/api/v1/Account/${SANDBOX.authId}/numbers?per_page=10&page=2`)).body as {
+      items: Record<string, unknown>[];
+      total: number;
+    };
     assert.equal(page2.total, 14);
     assert.deepEqual(page2.items.slice(2), [
       { id: 'unreadable-number-1', status: 'active', country: 'IN' },
       { id: 'unreadable-number-2', status: 'active', country: 'IN' },
     ]);
-    const search = (await get(`/api/v1/Account/${SANDBOX.authId}/numbers?search=%2B91`)).body as { items: Record<string, unknown>[] };
+    const search = (await get(`/api/v1/Account/${SANDBOX.authId}/numbers?search=%2B91`)).body as {
+      items: Record<string, unknown>[];
+    };
     assert.ok(search.items.every((n) => typeof n.e164 === 'string'));
-    const trunks = (await get(`/api/v1/Account/${SANDBOX.authId}/trunks`)).body as { meta: { total: number }; objects: Record<string, unknown>[] };
+    const trunks = (await get(`/api/v1/Account/${SANDBOX.authId}/trunks`)).body as {
+      meta: { total: number };
+      objects: Record<string, unknown>[];
+    };
     assert.equal(trunks.meta.total, 5);
     assert.deepEqual(trunks.objects[4], { name: 'Unreadable trunk 1', trunk_status: 'active' });
   });
@@ -81,7 +102,10 @@ describe('fake Vobiz', () => {
   });
 
   it('can be driven over HTTP by another process (/__fake/ endpoints)', async () => {
-    await request(`${h.fake.baseUrl}/__fake/faults`, { method: 'POST', body: JSON.stringify({ method: 'GET', fault: { type: 'status', status: 503 } }) }).then((r) => r.body.dump());
+    await request(`${h.fake.baseUrl}/__fake/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ method: 'GET', fault: { type: 'status', status: 503 } }),
+    }).then((r) => r.body.dump());
     assert.equal((await get('/api/v1/auth/me')).status, 503);
     const state = await get('/__fake/state', {});
     assert.equal((state.body as { numbers: unknown[] }).numbers.length, 12);
@@ -98,7 +122,10 @@ describe('fake Vobiz', () => {
         [TRUNK.reseller, 'Reseller Trunk'],
       ],
     );
-    const routes = (e164: string): [string | undefined, string | undefined] => [h.fake.number(e164)?.trunk_group_id, h.fake.number(e164)?.account_id];
+    const routes = (e164: string): [string | undefined, string | undefined] => [
+      h.fake.number(e164)?.trunk_group_id,
+      h.fake.number(e164)?.account_id,
+    ];
     assert.deepEqual(routes(NUMBER.onProd), [TRUNK.prod, SANDBOX.authId]);
     assert.deepEqual(routes(NUMBER.onProd2), [TRUNK.prod, SANDBOX.authId]);
     assert.deepEqual(routes(NUMBER.pendingRelease), [TRUNK.prod, SANDBOX.authId]);

@@ -7,7 +7,12 @@ describe('AccountModel', () => {
   function loaded(): AccountModel {
     const m = new AccountModel();
     m.setInventory(
-      [aNumber('+919000000003', { trunk_group_id: 't1' }), aNumber('+919000000001', { trunk_group_id: 't1' }), aNumber('+919000000002'), aNumber('+14155550100', { trunk_group_id: 't2' })],
+      [
+        aNumber('+919000000003', { trunk_group_id: 't1' }),
+        aNumber('+919000000001', { trunk_group_id: 't1' }),
+        aNumber('+919000000002'),
+        aNumber('+14155550100', { trunk_group_id: 't2' }),
+      ],
       [aTrunk('t2', { name: 'Beta' }), aTrunk('t1', { name: 'alpha' }), aTrunk('t3', { name: 'Gamma' })],
     );
     return m;
@@ -15,15 +20,27 @@ describe('AccountModel', () => {
 
   it("derives a trunk's numbers from trunk_group_id, ordered by E.164", () => {
     const m = loaded();
-    assert.deepEqual(m.numbersOfTrunk('t1').map((n) => n.e164), ['+919000000001', '+919000000003']);
-    assert.deepEqual(m.numbersOfTrunk('t2').map((n) => n.e164), ['+14155550100']);
+    assert.deepEqual(
+      m.numbersOfTrunk('t1').map((n) => n.e164),
+      ['+919000000001', '+919000000003'],
+    );
+    assert.deepEqual(
+      m.numbersOfTrunk('t2').map((n) => n.e164),
+      ['+14155550100'],
+    );
     assert.deepEqual(m.numbersOfTrunk('t3'), []);
   });
 
   it('orders numbers by E.164 and trunks by name', () => {
     const m = loaded();
-    assert.deepEqual(m.numbers().map((n) => n.e164), ['+14155550100', '+919000000001', '+919000000002', '+919000000003']);
-    assert.deepEqual(m.trunks().map((t) => t.name), ['alpha', 'Beta', 'Gamma']);
+    assert.deepEqual(
+      m.numbers().map((n) => n.e164),
+      ['+14155550100', '+919000000001', '+919000000002', '+919000000003'],
+    );
+    assert.deepEqual(
+      m.trunks().map((t) => t.name),
+      ['alpha', 'Beta', 'Gamma'],
+    );
   });
 
   it('updateNumber moves a number between trunks and names both in the change', () => {
@@ -31,8 +48,14 @@ describe('AccountModel', () => {
     const changes: ModelChange[] = [];
     m.onDidChange((c) => changes.push(c));
     m.updateNumber('+919000000001', aNumber('+919000000001', { trunk_group_id: 't3' }));
-    assert.deepEqual(m.numbersOfTrunk('t1').map((n) => n.e164), ['+919000000003']);
-    assert.deepEqual(m.numbersOfTrunk('t3').map((n) => n.e164), ['+919000000001']);
+    assert.deepEqual(
+      m.numbersOfTrunk('t1').map((n) => n.e164),
+      ['+919000000003'],
+    );
+    assert.deepEqual(
+      m.numbersOfTrunk('t3').map((n) => n.e164),
+      ['+919000000001'],
+    );
     assert.deepEqual(changes, [{ kind: 'number', e164: '+919000000001', trunkIds: ['t1', 't3'] }]);
   });
 

@@ -6,11 +6,22 @@
 import * as assert from 'node:assert/strict';
 import type { VobizNumber } from '../../../src/api';
 import { AccountModel } from '../../../src/model/accountModel';
-import { FilteredNumbers, indexOfNumber, matchesFilter, numberRanges, RANGE_SIZE, rangeAt, rangeStart } from '../../../src/model/numberFilter';
+import {
+  FilteredNumbers,
+  indexOfNumber,
+  matchesFilter,
+  numberRanges,
+  RANGE_SIZE,
+  rangeAt,
+  rangeStart,
+} from '../../../src/model/numberFilter';
 import type { NumberFilter } from '../../../src/model/numberFilter';
 import { aNumber, aTrunk } from '../../support/builders';
 
-/** The indexes the ranges of a list of `count` items reach, read the way the tree does: a range by where it starts, its end from the list now. */
+/**
+ * The indexes the ranges of a list of `count` items reach, read the way the tree does: a range by where it
+ * starts, its end from the list now.
+ */
 function reachable(count: number, starts?: number[]): number[] {
   const ranges = starts ?? numberRanges(count)?.map((r) => r.from);
   if (!ranges) return everyIndex(count); // short enough: shown whole
@@ -36,7 +47,13 @@ describe('ranges of long lists', () => {
     assert.deepEqual(before, [0, 500, 1_000]);
     // The tree keeps the range nodes it made (known by where they start) and adds the new ones.
     const after = numberRanges(3_000)?.map((r) => r.from) ?? [];
-    assert.deepEqual(reachable(3_000, [...new Set([...before, ...after])].sort((a, b) => a - b)), everyIndex(3_000));
+    assert.deepEqual(
+      reachable(
+        3_000,
+        [...new Set([...before, ...after])].sort((a, b) => a - b),
+      ),
+      everyIndex(3_000),
+    );
     assert.deepEqual(rangeAt(3_000, 1_000), { from: 1_000, to: 1_500 }, 'the range that ended at 1,200 now reaches 1,500');
   });
 
@@ -67,7 +84,9 @@ describe('FilteredNumbers: the filtered lists follow single-number changes witho
   function model(): AccountModel {
     const m = new AccountModel();
     const numbers: VobizNumber[] = [];
-    for (let i = 0; i < 300; i++) numbers.push(aNumber(`+91${String(7_000_000_000 + i * 37)}`, i % 3 ? { trunk_group_id: trunks[i % 2].trunk_id } : {}));
+    for (let i = 0; i < 300; i++) {
+      numbers.push(aNumber(`+91${String(7_000_000_000 + i * 37)}`, i % 3 ? { trunk_group_id: trunks[i % 2].trunk_id } : {}));
+    }
     m.setInventory(numbers, trunks);
     return m;
   }
@@ -95,7 +114,10 @@ describe('FilteredNumbers: the filtered lists follow single-number changes witho
       const m = model();
       const filtered = following(m);
       const lists = [undefined, 't1', 't2'].map((trunkId) => filtered.list(filter, trunkId));
-      assert.deepEqual(lists[0].map((n) => n.e164), expected(m, filter));
+      assert.deepEqual(
+        lists[0].map((n) => n.e164),
+        expected(m, filter),
+      );
       assert.ok(lists[0].length > 0 && lists[0].length < m.numberCount, 'the filter leaves some out');
       const onT2 = m.numbersOfTrunk('t2');
       m.updateNumber(onT2[3].e164, { ...onT2[3], trunk_group_id: 't1' });
@@ -107,7 +129,11 @@ describe('FilteredNumbers: the filtered lists follow single-number changes witho
       ['Numbers', 't1', 't2'].forEach((name, i) => {
         const trunkId = i ? name : undefined;
         assert.equal(filtered.list(filter, trunkId), lists[i], `the list of ${name} was patched, not made again`);
-        assert.deepEqual(lists[i].map((n) => n.e164), expected(m, filter, trunkId), `the list of ${name}`);
+        assert.deepEqual(
+          lists[i].map((n) => n.e164),
+          expected(m, filter, trunkId),
+          `the list of ${name}`,
+        );
       });
     });
   }
@@ -118,9 +144,15 @@ describe('FilteredNumbers: the filtered lists follow single-number changes witho
     const before = filtered.list(digits);
     m.setInventory(m.numbers().slice(0, 100), trunks);
     assert.notEqual(filtered.list(digits), before);
-    assert.deepEqual(filtered.list(digits).map((n) => n.e164), expected(m, digits));
+    assert.deepEqual(
+      filtered.list(digits).map((n) => n.e164),
+      expected(m, digits),
+    );
     const unassigned: NumberFilter = { kind: 'unassigned' };
-    assert.deepEqual(filtered.list(unassigned).map((n) => n.e164), expected(m, unassigned));
+    assert.deepEqual(
+      filtered.list(unassigned).map((n) => n.e164),
+      expected(m, unassigned),
+    );
   });
 
   it('a change it was not given (out of step) is not patched in: the next read computes the list again', () => {

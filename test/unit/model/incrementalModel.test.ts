@@ -53,7 +53,13 @@ function rebuilt(numbers: readonly VobizNumber[], trunks: readonly VobizTrunk[])
 function assertSameDerived(model: AccountModel, reference: AccountModel, when: string): void {
   const e164s = (list: readonly VobizNumber[]): string[] => list.map((n) => n.e164);
   assert.deepEqual(e164s(model.numbers()), e164s(reference.numbers()), `numbers() ${when}`);
-  for (const t of TRUNKS) assert.deepEqual(e164s(model.numbersOfTrunk(t.trunk_id)), e164s(reference.numbersOfTrunk(t.trunk_id)), `numbersOfTrunk(${t.trunk_id}) ${when}`);
+  for (const t of TRUNKS) {
+    assert.deepEqual(
+      e164s(model.numbersOfTrunk(t.trunk_id)),
+      e164s(reference.numbersOfTrunk(t.trunk_id)),
+      `numbersOfTrunk(${t.trunk_id}) ${when}`,
+    );
+  }
   assert.equal(model.numberCount, reference.numberCount, `numberCount ${when}`);
   assert.deepEqual([...model.problemNumbers()].sort(), [...reference.problemNumbers()].sort(), `problemNumbers() ${when}`);
   for (const n of model.numbers()) assert.equal(model.number(n.e164), n, `number(${n.e164}) is the listed object ${when}`);
@@ -86,7 +92,10 @@ describe('AccountModel: a change to one number updates what derives from it in p
     assert.ok(!t1.some((n) => n.e164 === moved.e164), 'left t1');
     assert.equal(t2.filter((n) => n.e164 === moved.e164).length, 1, 'joined t2 once');
     const at = t2.findIndex((n) => n.e164 === moved.e164);
-    assert.ok((at === 0 || t2[at - 1].e164 < moved.e164) && (at === t2.length - 1 || moved.e164 < t2[at + 1].e164), 'in E.164 order');
+    assert.ok(
+      (at === 0 || t2[at - 1].e164 < moved.e164) && (at === t2.length - 1 || moved.e164 < t2[at + 1].e164),
+      'in E.164 order',
+    );
   });
 
   it('a reload builds the lists anew (the old ones are not updated any more)', () => {
@@ -98,7 +107,10 @@ describe('AccountModel: a change to one number updates what derives from it in p
   });
 
   it('counts the numbers that will not receive calls as they change: to an inactive trunk, blocked, removed, fixed', () => {
-    const model = rebuilt([aNumber('+911', { trunk_group_id: 't1' }), aNumber('+912', { status: 'pending_release' }), aNumber('+913')], TRUNKS);
+    const model = rebuilt(
+      [aNumber('+911', { trunk_group_id: 't1' }), aNumber('+912', { status: 'pending_release' }), aNumber('+913')],
+      TRUNKS,
+    );
     assert.deepEqual([...model.problemNumbers()], ['+912']);
     model.updateNumber('+911', aNumber('+911', { trunk_group_id: 't3' }));
     model.updateNumber('+913', aNumber('+913', { is_blocked: true }));
@@ -124,8 +136,14 @@ describe('AccountModel: a change to one number updates what derives from it in p
       { kind: 'number', e164: '+913', trunkIds: [] },
     ]);
     assert.equal(model.version, version + 4);
-    assert.deepEqual(model.numbers().map((n) => n.e164), ['+912', '+913']);
-    assert.deepEqual(model.numbersOfTrunk('t2').map((n) => n.e164), ['+912']);
+    assert.deepEqual(
+      model.numbers().map((n) => n.e164),
+      ['+912', '+913'],
+    );
+    assert.deepEqual(
+      model.numbersOfTrunk('t2').map((n) => n.e164),
+      ['+912'],
+    );
     assert.deepEqual(model.numbersOfTrunk('t1'), []);
   });
 });

@@ -36,8 +36,14 @@ describe('AccountModel: a load does not overwrite what changed after it began', 
     assert.equal(trunkOf(model, '+912'), 't2', 'the change made after the load began');
     assert.equal(trunkOf(model, '+913'), 't1', 'the load’s version');
     assert.equal(model.number('+911'), pages[0], 'the load’s object');
-    assert.deepEqual(model.numbersOfTrunk('t2').map((n) => n.e164), ['+912']);
-    assert.deepEqual(model.numbersOfTrunk('t1').map((n) => n.e164), ['+911', '+913']);
+    assert.deepEqual(
+      model.numbersOfTrunk('t2').map((n) => n.e164),
+      ['+912'],
+    );
+    assert.deepEqual(
+      model.numbersOfTrunk('t1').map((n) => n.e164),
+      ['+911', '+913'],
+    );
   });
 
   it('a number updateNumber removed after beginLoad stays removed, though the pages list it', () => {
@@ -55,7 +61,10 @@ describe('AccountModel: a load does not overwrite what changed after it began', 
     const since = model.beginLoad();
     model.updateNumber('+914', aNumber('+914', { trunk_group_id: 't1' }));
     model.setInventory(serverPages(), TRUNKS, since);
-    assert.deepEqual(model.numbers().map((n) => n.e164), ['+911', '+912', '+913', '+914']);
+    assert.deepEqual(
+      model.numbers().map((n) => n.e164),
+      ['+911', '+912', '+913', '+914'],
+    );
   });
 
   it('a change made before the load began is overwritten by the load (the load read it after)', () => {
@@ -74,13 +83,24 @@ describe('AccountModel: a load does not overwrite what changed after it began', 
     model.setPartial(pages.slice(0, 1), TRUNKS, since);
     model.updateNumber('+913', aNumber('+913', { trunk_group_id: 't1' }));
     model.updateNumber('+911', undefined);
-    assert.deepEqual(model.numbers().map((n) => n.e164), ['+913'], 'while partial: the change, not the first page’s +911');
+    assert.deepEqual(
+      model.numbers().map((n) => n.e164),
+      ['+913'],
+      'while partial: the change, not the first page’s +911',
+    );
     model.setPartial(pages.slice(0, 2), TRUNKS, since);
     assert.equal(model.status, 'partial');
-    assert.deepEqual(model.numbers().map((n) => n.e164), ['+912', '+913'], 'a later page does not bring +911 back');
+    assert.deepEqual(
+      model.numbers().map((n) => n.e164),
+      ['+912', '+913'],
+      'a later page does not bring +911 back',
+    );
     assert.equal(trunkOf(model, '+913'), 't1', 'nor +913 before its change');
     model.setInventory(pages, TRUNKS, since);
-    assert.deepEqual(model.numbers().map((n) => n.e164), ['+912', '+913']);
+    assert.deepEqual(
+      model.numbers().map((n) => n.e164),
+      ['+912', '+913'],
+    );
     assert.equal(trunkOf(model, '+913'), 't1', 'the last page does not overwrite the change either');
   });
 

@@ -21,7 +21,8 @@ describe('normalisation keeps one copy of each object', () => {
   });
 
   it('a changed object: the copy is normalised, rawOf gives the object as sent, keys in their order', () => {
-    const json = '{"id":"n1","trunk_group_id":null,"e164":"+911","auth_id":"MA_1","application_id":"","region":"Delhi","extra":[1,2]}';
+    const json =
+      '{"id":"n1","trunk_group_id":null,"e164":"+911","auth_id":"MA_1","application_id":"","region":"Delhi","extra":[1,2]}';
     const n = normalizeNumber(parsed(json))!;
     assert.ok(!('trunk_group_id' in n) && !('application_id' in n));
     assert.equal(n.account_id, 'MA_1');
@@ -63,7 +64,8 @@ describe('normalisation keeps one copy of each object', () => {
   });
 
   it('keeps repeated values once: equal capabilities and tags are one (frozen) object; nothing else changes', () => {
-    const json = (e164: string): string => `{"e164":"${e164}","account_id":"MA_1","region":"Karnataka","capabilities":{"voice":true,"sms":false},"tags":[],"meta":{"a":{"b":1}}}`;
+    const json = (e164: string): string =>
+      `{"e164":"${e164}","account_id":"MA_1","region":"Karnataka","capabilities":{"voice":true,"sms":false},"tags":[],"meta":{"a":{"b":1}}}`;
     const a = normalizeNumber(parsed(json('+911')))!;
     const b = normalizeNumber(parsed(json('+912')))!;
     assert.equal(a.capabilities, b.capabilities);

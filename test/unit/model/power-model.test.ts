@@ -16,7 +16,11 @@ describe('number filter', () => {
     const f = { kind: 'digits', digits: '918041' } as const;
     assert.equal(matchesFilter(f, aNumber('+918041234567'), 'MA_1'), true);
     assert.equal(matchesFilter(f, aNumber('+912271264217'), 'MA_1'), false);
-    assert.equal(matchesFilter({ kind: 'digits', digits: '4217' }, aNumber('+912271264217'), 'MA_1'), true, 'the end of a number');
+    assert.equal(
+      matchesFilter({ kind: 'digits', digits: '4217' }, aNumber('+912271264217'), 'MA_1'),
+      true,
+      'the end of a number',
+    );
   });
 
   it('digits: letters or nothing are refused with a reason', () => {
@@ -66,7 +70,10 @@ describe('undo history', () => {
     assert.ok(first);
     const second = u.record('single', [{ authId: 'MA_1', e164: '+912', before: toTrunk('t1'), after: toTrunk('t2') }]);
     assert.ok(second);
-    assert.deepEqual(u.undoable(first).map((s) => s.e164), ['+911']);
+    assert.deepEqual(
+      u.undoable(first).map((s) => s.e164),
+      ['+911'],
+    );
     u.touch('MA_1', '+911');
     assert.deepEqual(u.undoable(first), []);
     assert.equal(u.last, second);
@@ -74,12 +81,12 @@ describe('undo history', () => {
     assert.equal(u.last, undefined, 'nothing left to undo');
   });
 
-  it('a number is one number whichever account changed it (a main account lists its sub-accounts\' numbers); sign-out forgets its changes', () => {
+  it("a number is one number whichever account changed it (a main account lists its sub-accounts' numbers); sign-out forgets its changes", () => {
     const u = new UndoHistory();
     const r = u.record('x', [{ authId: 'MA_1', e164: '+911', before: NOWHERE, after: toTrunk('t1') }]);
     assert.ok(r);
     u.touch('SA_2', '+911');
-    assert.equal(u.undoable(r).length, 0, 'changed since from the sub-account\'s node');
+    assert.equal(u.undoable(r).length, 0, "changed since from the sub-account's node");
     const again = u.record('y', [{ authId: 'MA_1', e164: '+912', before: NOWHERE, after: toTrunk('t1') }]);
     assert.ok(again);
     u.forgetAccount('MA_1');
@@ -106,8 +113,14 @@ describe('bounded bulk runs', () => {
       { concurrency: 3 },
     );
     assert.equal(peak, 3);
-    assert.deepEqual(outcome.succeeded.map((s) => s.item), [0, 1, 2, 4, 5, 6, 8, 9]);
-    assert.deepEqual(outcome.failed.map((f) => f.error.message), ['no 3', 'no 7']);
+    assert.deepEqual(
+      outcome.succeeded.map((s) => s.item),
+      [0, 1, 2, 4, 5, 6, 8, 9],
+    );
+    assert.deepEqual(
+      outcome.failed.map((f) => f.error.message),
+      ['no 3', 'no 7'],
+    );
     assert.equal(outcome.cancelled, false);
   });
 
@@ -136,12 +149,18 @@ describe('bounded bulk runs', () => {
     assert.equal(outcome.stoppedBy?.message, 'rejected credentials');
     assert.equal(outcome.cancelled, false);
     assert.ok(started.length <= 3, `started ${started.join(',')}`);
-    assert.deepEqual(outcome.notStarted, [1, 2, 3, 4, 5, 6, 7, 8].filter((i) => !started.includes(i)));
+    assert.deepEqual(
+      outcome.notStarted,
+      [1, 2, 3, 4, 5, 6, 7, 8].filter((i) => !started.includes(i)),
+    );
     assert.equal(outcome.failed.length, 1);
   });
 
   it('other failures do not stop the run', async () => {
-    const outcome = await runBounded([1, 2, 3], (i) => (i === 1 ? Promise.reject(new Error('busy')) : Promise.resolve(i)), { concurrency: 1, stopWhen: () => false });
+    const outcome = await runBounded([1, 2, 3], (i) => (i === 1 ? Promise.reject(new Error('busy')) : Promise.resolve(i)), {
+      concurrency: 1,
+      stopWhen: () => false,
+    });
     assert.equal(outcome.stoppedBy, undefined);
     assert.equal(outcome.succeeded.length, 2);
   });
@@ -166,7 +185,10 @@ describe('status at a glance', () => {
       aNumber('+915'),
       aNumber('+916', { status: 'some_new_state' }),
     ];
-    assert.equal(countProblems(numbers, (id) => (id ? trunks[id] : undefined)), 3);
+    assert.equal(
+      countProblems(numbers, (id) => (id ? trunks[id] : undefined)),
+      3,
+    );
   });
 
   it("a sub-account's number names its owner in the description seen from the main account", () => {
@@ -183,7 +205,11 @@ describe('raw objects', () => {
     assert.ok(normalized);
     assert.equal('trunk_group_id' in normalized, false);
     // Only what normalisation changed is kept beside the copy: the object as sent is put back together from it.
-    assert.equal(JSON.stringify(rawOf(normalized)), JSON.stringify(raw), 'the same keys, in the same order, with the same values');
+    assert.equal(
+      JSON.stringify(rawOf(normalized)),
+      JSON.stringify(raw),
+      'the same keys, in the same order, with the same values',
+    );
     const local = aNumber('+912');
     assert.equal(rawOf(local), local, 'an object the API did not send is itself');
   });

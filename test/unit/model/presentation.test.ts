@@ -30,8 +30,14 @@ describe('presentation', () => {
     assert.equal(numberDescription(aNumber('+1', { trunk_group_id: 't1' }), active), 'Acme Production · Karnataka');
     assert.equal(numberDescription(aNumber('+1'), undefined), 'unassigned · Karnataka');
     assert.equal(numberDescription(aNumber('+1', { application_id: '42' }), undefined), 'app 42 · Karnataka');
-    assert.equal(numberDescription(aNumber('+1', { status: 'pending_release', region: undefined }), undefined), 'unassigned · pending release');
-    assert.equal(numberDescription(aNumber('+1', { trunk_group_id: 'abcdef12-0000-4000-8000-000000000009' }), undefined), 'trunk abcdef12… · Karnataka');
+    assert.equal(
+      numberDescription(aNumber('+1', { status: 'pending_release', region: undefined }), undefined),
+      'unassigned · pending release',
+    );
+    assert.equal(
+      numberDescription(aNumber('+1', { trunk_group_id: 'abcdef12-0000-4000-8000-000000000009' }), undefined),
+      'trunk abcdef12… · Karnataka',
+    );
   });
 
   it('numbers that will not receive calls get a problem and the warning look', () => {
@@ -40,7 +46,11 @@ describe('presentation', () => {
     assert.match(numberProblem(aNumber('+1', { is_blocked: true }), undefined) ?? '', /blocked/);
     assert.match(numberProblem(aNumber('+1', { status: 'blocked' }), undefined) ?? '', /blocked/);
     assert.equal(numberProblem(aNumber('+1', { trunk_group_id: 't1' }), active), undefined);
-    assert.equal(numberProblem(aNumber('+1', { trunk_group_id: 'sub-trunk', account_id: 'SA_1' }), undefined), undefined, "a sub-account's own trunk is not a problem");
+    assert.equal(
+      numberProblem(aNumber('+1', { trunk_group_id: 'sub-trunk', account_id: 'SA_1' }), undefined),
+      undefined,
+      "a sub-account's own trunk is not a problem",
+    );
     assert.equal(numberLook(aNumber('+1', { trunk_group_id: 't2' }), inactive), 'warning');
     assert.equal(numberLook(aNumber('+1', { trunk_group_id: 't1' }), active), 'routed');
     assert.equal(numberLook(aNumber('+1'), undefined), 'unassigned');
@@ -55,9 +65,15 @@ describe('presentation', () => {
 
   it('context flags for menus', () => {
     assert.equal(numberContextValue(aNumber('+1', { trunk_group_id: 't1' })), 'vobiz.number vobiz.number.assigned');
-    assert.equal(numberContextValue(aNumber('+1', { application_id: 'a' })), 'vobiz.number vobiz.number.unassigned vobiz.number.app');
+    assert.equal(
+      numberContextValue(aNumber('+1', { application_id: 'a' })),
+      'vobiz.number vobiz.number.unassigned vobiz.number.app',
+    );
     assert.equal(trunkContextValue(active), 'vobiz.trunk vobiz.trunk.active vobiz.trunk.domain');
-    assert.equal(trunkContextValue(aTrunk('x', { trunk_status: 'inactive', trunk_domain: undefined })), 'vobiz.trunk vobiz.trunk.inactive');
+    assert.equal(
+      trunkContextValue(aTrunk('x', { trunk_status: 'inactive', trunk_domain: undefined })),
+      'vobiz.trunk vobiz.trunk.inactive',
+    );
   });
 
   it('trunk descriptions: direction · transport, inactive, number count', () => {
@@ -66,11 +82,21 @@ describe('presentation', () => {
   });
 
   it('tooltips hold the fields a developer checks', () => {
-    const n = aNumber('+919876543210', { trunk_group_id: 't1', monthly_fee: 1, currency: 'USD', capabilities: { voice: true, sms: true, fax: false }, account_id: 'SA_SUB1' });
+    const n = aNumber('+919876543210', {
+      trunk_group_id: 't1',
+      monthly_fee: 1,
+      currency: 'USD',
+      capabilities: { voice: true, sms: true, fax: false },
+      account_id: 'SA_SUB1',
+    });
     const md = numberTooltip(n, active, { auth_id: SANDBOX.authId });
-    for (const expected of ['Acme Production', '`t1`', 'Karnataka', 'voice, SMS', '1\\.00 USD', 'sub-account `SA_SUB1`']) assert.ok(md.includes(expected), `${expected} in ${md}`);
+    for (const expected of ['Acme Production', '`t1`', 'Karnataka', 'voice, SMS', '1\\.00 USD', 'sub-account `SA_SUB1`']) {
+      assert.ok(md.includes(expected), `${expected} in ${md}`);
+    }
     const t = trunkTooltip(aTrunk('t9', { concurrent_calls_limit: 10, cps_limit: 2 }), 4);
-    for (const expected of ['`t9`', '`t9.sip.vobiz.ai`', '10 concurrent calls, 2 calls/s', '| Numbers | 4 |']) assert.ok(t.includes(expected), `${expected} in ${t}`);
+    for (const expected of ['`t9`', '`t9.sip.vobiz.ai`', '10 concurrent calls, 2 calls/s', '| Numbers | 4 |']) {
+      assert.ok(t.includes(expected), `${expected} in ${t}`);
+    }
   });
 
   it("server text in a trunk's tooltip is escaped: a command link and HTML come out as plain text", () => {

@@ -21,7 +21,10 @@ describe('RoutingService (against the fake)', () => {
   it('assign: one read inside the queue, one write, one re-read of that number, the model updated', async () => {
     const result = await routing.assign(FREE, PROD);
     assert.equal(h.fake.number(FREE)?.trunk_group_id, PROD);
-    assert.deepEqual(h.fake.requests.map((r) => r.method), ['GET', 'POST', 'GET']);
+    assert.deepEqual(
+      h.fake.requests.map((r) => r.method),
+      ['GET', 'POST', 'GET'],
+    );
     assert.deepEqual([result.before, result.after], [NOWHERE, toTrunk(PROD)], 'the undo record names what was read');
     assert.equal(model.number(FREE)?.trunk_group_id, PROD);
     assert.match(result.message, /now routes to trunk "Acme Production"/);
@@ -35,7 +38,10 @@ describe('RoutingService (against the fake)', () => {
 
   it('move: read, unassign, assign, one re-read', async () => {
     const result = await routing.move(ROUTED, STAGING);
-    assert.deepEqual(h.fake.requests.map((r) => r.method), ['GET', 'DELETE', 'POST', 'GET']);
+    assert.deepEqual(
+      h.fake.requests.map((r) => r.method),
+      ['GET', 'DELETE', 'POST', 'GET'],
+    );
     assert.equal(model.number(ROUTED)?.trunk_group_id, STAGING);
     assert.match(result.message, /moved from trunk "Acme Production" to "Acme Staging"/);
   });
@@ -95,7 +101,10 @@ describe('RoutingService (against the fake)', () => {
   it('a move to the trunk it is on is refused after the read, without a write', async () => {
     const err = await rejectionOf(() => routing.move(ROUTED, PROD));
     assert.match(err.message, /already routes/);
-    assert.deepEqual(h.fake.requests.map((r) => r.method), ['GET']);
+    assert.deepEqual(
+      h.fake.requests.map((r) => r.method),
+      ['GET'],
+    );
   });
 
   it('two changes to one number at once run one after the other (no lost update)', async () => {
@@ -124,8 +133,15 @@ describe('RoutingService (against the fake)', () => {
     h.fake.number(ROUTED)!.trunk_group_id = STAGING;
     const err = await rejectionOf(() => routing.move(ROUTED, TRUNK.support, toTrunk(PROD)));
     assert.ok(err instanceof RoutingConflict);
-    assert.match(err.message, /Nothing was changed: \+\d+ now routes to trunk "Acme Staging", not on trunk "Acme Production" as the tree showed: it was changed elsewhere\.$/);
-    assert.deepEqual(h.fake.requests.map((r) => r.method), ['GET'], 'no write');
+    assert.match(
+      err.message,
+      /Nothing was changed: \+\d+ now routes to trunk "Acme Staging", not on trunk "Acme Production" as the tree showed: it was changed elsewhere\.$/,
+    );
+    assert.deepEqual(
+      h.fake.requests.map((r) => r.method),
+      ['GET'],
+      'no write',
+    );
     assert.equal(model.number(ROUTED)?.trunk_group_id, STAGING);
     assert.equal(h.fake.number(ROUTED)?.trunk_group_id, STAGING);
   });
@@ -140,6 +156,9 @@ describe('RoutingService (against the fake)', () => {
     assert.deepEqual(back?.after, { kind: 'app', id: appId });
     assert.equal(h.fake.number(app)?.application_id, appId);
     assert.equal(h.fake.number(app)?.trunk_group_id, undefined);
-    assert.deepEqual(h.fake.requestsTo('POST').map((r) => r.path.split('/').pop()), ['assign', 'application']);
+    assert.deepEqual(
+      h.fake.requestsTo('POST').map((r) => r.path.split('/').pop()),
+      ['assign', 'application'],
+    );
   });
 });

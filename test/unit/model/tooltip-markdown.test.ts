@@ -24,8 +24,26 @@ const HOSTILE = [
   '\\\\|\\\\\\| end',
 ];
 
-const NUMBER_FIELDS: readonly (keyof VobizNumber)[] = ['e164', 'trunk_group_id', 'application_id', 'status', 'country', 'region', 'monthly_fee', 'currency', 'account_id'];
-const TRUNK_FIELDS: readonly (keyof VobizTrunk)[] = ['name', 'description', 'trunk_id', 'trunk_domain', 'trunk_status', 'trunk_direction', 'transport'];
+const NUMBER_FIELDS: readonly (keyof VobizNumber)[] = [
+  'e164',
+  'trunk_group_id',
+  'application_id',
+  'status',
+  'country',
+  'region',
+  'monthly_fee',
+  'currency',
+  'account_id',
+];
+const TRUNK_FIELDS: readonly (keyof VobizTrunk)[] = [
+  'name',
+  'description',
+  'trunk_id',
+  'trunk_domain',
+  'trunk_status',
+  'trunk_direction',
+  'transport',
+];
 
 /** The tooltip as VS Code renders it: Markdown with GFM tables. */
 function render(markdown: string): string {
@@ -64,36 +82,72 @@ function assertInert(markdown: string, benign: string, what: string): void {
 }
 
 describe('tooltips: a hostile value in any field stays text in its cell (security finding 6)', () => {
-  const trunk = aTrunk('trunk-1', { name: 'Acme', trunk_domain: 'trunk-1.sip.vobiz.ai', description: 'Main', trunk_status: 'active' });
+  const trunk = aTrunk('trunk-1', {
+    name: 'Acme',
+    trunk_domain: 'trunk-1.sip.vobiz.ai',
+    description: 'Main',
+    trunk_status: 'active',
+  });
 
   for (const field of NUMBER_FIELDS) {
     it(`a number's ${field}`, () => {
-      const fields: Partial<VobizNumber> = { trunk_group_id: 'trunk-1', country: 'IN', monthly_fee: '1.00', currency: 'INR', account_id: 'SA_OTHER01', capabilities: { voice: true } };
+      const fields: Partial<VobizNumber> = {
+        trunk_group_id: 'trunk-1',
+        country: 'IN',
+        monthly_fee: '1.00',
+        currency: 'INR',
+        account_id: 'SA_OTHER01',
+        capabilities: { voice: true },
+      };
       if (field === 'application_id') delete fields.trunk_group_id;
-      const benign = numberTooltip(aNumber('+919876543210', { ...fields, [field]: 'plain' }), field === 'trunk_group_id' ? undefined : trunk, { auth_id: 'MA_MAIN0001' });
+      const benign = numberTooltip(
+        aNumber('+919876543210', { ...fields, [field]: 'plain' }),
+        field === 'trunk_group_id' ? undefined : trunk,
+        { auth_id: 'MA_MAIN0001' },
+      );
       for (const value of HOSTILE.map(betweenMarkers)) {
         const n = aNumber('+919876543210', { ...fields, [field]: value });
-        assertInert(numberTooltip(n, field === 'trunk_group_id' ? undefined : trunk, { auth_id: 'MA_MAIN0001' }), benign, `${field} = ${JSON.stringify(value)}`);
+        assertInert(
+          numberTooltip(n, field === 'trunk_group_id' ? undefined : trunk, { auth_id: 'MA_MAIN0001' }),
+          benign,
+          `${field} = ${JSON.stringify(value)}`,
+        );
       }
     });
   }
 
   it("a number's capability named by Vobiz (an unknown key is shown as sent)", () => {
     const benign = numberTooltip(aNumber('+919876543210', { capabilities: { plain: true } }), undefined, undefined);
-    for (const value of HOSTILE.map(betweenMarkers)) assertInert(numberTooltip(aNumber('+919876543210', { capabilities: { [value]: true } }), undefined, undefined), benign, JSON.stringify(value));
+    for (const value of HOSTILE.map(betweenMarkers)) {
+      assertInert(
+        numberTooltip(aNumber('+919876543210', { capabilities: { [value]: true } }), undefined, undefined),
+        benign,
+        JSON.stringify(value),
+      );
+    }
   });
 
   it("a number's trunk name (the trunk it routes to)", () => {
     const benign = numberTooltip(aNumber('+919876543210', { trunk_group_id: 'trunk-1' }), { ...trunk, name: 'plain' }, undefined);
     for (const value of HOSTILE.map(betweenMarkers)) {
-      assertInert(numberTooltip(aNumber('+919876543210', { trunk_group_id: 'trunk-1' }), { ...trunk, name: value, trunk_status: 'inactive' }, undefined), benign, JSON.stringify(value));
+      assertInert(
+        numberTooltip(
+          aNumber('+919876543210', { trunk_group_id: 'trunk-1' }),
+          { ...trunk, name: value, trunk_status: 'inactive' },
+          undefined,
+        ),
+        benign,
+        JSON.stringify(value),
+      );
     }
   });
 
   for (const field of TRUNK_FIELDS) {
     it(`a trunk's ${field}`, () => {
       const benign = trunkTooltip({ ...trunk, [field]: 'plain' }, 2);
-      for (const value of HOSTILE.map(betweenMarkers)) assertInert(trunkTooltip({ ...trunk, [field]: value }, 2), benign, `${field} = ${JSON.stringify(value)}`);
+      for (const value of HOSTILE.map(betweenMarkers)) {
+        assertInert(trunkTooltip({ ...trunk, [field]: value }, 2), benign, `${field} = ${JSON.stringify(value)}`);
+      }
     });
   }
 

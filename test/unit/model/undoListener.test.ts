@@ -6,7 +6,9 @@ import type { ChangeRecord } from '../../../src/model/undoHistory';
 /** What a listener saw: `recorded <label>` or `changed`, with whether something was left to undo. */
 function watch(u: UndoHistory): { seen: string[]; dispose(): void } {
   const seen: string[] = [];
-  const sub = u.onDidChange((recorded: ChangeRecord | undefined) => seen.push(`${recorded ? `recorded ${recorded.label}` : 'changed'}, last ${u.last ? 'defined' : 'undefined'}`));
+  const sub = u.onDidChange((recorded: ChangeRecord | undefined) =>
+    seen.push(`${recorded ? `recorded ${recorded.label}` : 'changed'}, last ${u.last ? 'defined' : 'undefined'}`),
+  );
   return { seen, dispose: () => sub.dispose() };
 }
 

@@ -16,7 +16,7 @@ import { rejectionOf } from '../helpers';
 const MAIN = { authId: SANDBOX.authId, authToken: SANDBOX.authToken };
 const SUB = { authId: SANDBOX.subAuthId, authToken: SANDBOX.subAuthToken };
 
-describe('session: accounts and one account\'s session (plain Node)', () => {
+describe("session: accounts and one account's session (plain Node)", () => {
   const fake = new FakeVobiz();
   /** Another port of the same host, and another host (127.0.0.2): the same accounts on each. */
   const samePortOther = new FakeVobiz();
@@ -42,7 +42,9 @@ describe('session: accounts and one account\'s session (plain Node)', () => {
     return raw ? (JSON.parse(raw) as { authId: string; authToken: string; host?: string }) : undefined;
   };
   const noTokenLogged = (): void => {
-    for (const line of env.log.lines) assert.ok(!line.includes(SANDBOX.authToken) && !line.includes(SANDBOX.subAuthToken), `token in the log: ${line}`);
+    for (const line of env.log.lines) {
+      assert.ok(!line.includes(SANDBOX.authToken) && !line.includes(SANDBOX.subAuthToken), `token in the log: ${line}`);
+    }
   };
 
   describe('sign-in', () => {
@@ -53,9 +55,15 @@ describe('session: accounts and one account\'s session (plain Node)', () => {
       assert.equal(session.authId, MAIN.authId);
       assert.equal(session.model.account?.name, 'Acme Voice (sandbox)');
       assert.deepEqual(stored(MAIN.authId), { ...MAIN, host: apiHostOf(fake.baseUrl) });
-      assert.deepEqual(env.accounts.list().map((s) => s.authId), [MAIN.authId]);
+      assert.deepEqual(
+        env.accounts.list().map((s) => s.authId),
+        [MAIN.authId],
+      );
       assert.equal(announced, 1);
-      assert.deepEqual(fake.requests.map((r) => r.path), ['/api/v1/auth/me']);
+      assert.deepEqual(
+        fake.requests.map((r) => r.path),
+        ['/api/v1/auth/me'],
+      );
       noTokenLogged();
     });
 
@@ -80,7 +88,10 @@ describe('session: accounts and one account\'s session (plain Node)', () => {
       for (const [k, v] of env.secrets.data) again.secrets.data.set(k, v);
       fake.clearRequests();
       await again.accounts.restore();
-      assert.deepEqual(again.accounts.list().map((s) => s.authId), [MAIN.authId]);
+      assert.deepEqual(
+        again.accounts.list().map((s) => s.authId),
+        [MAIN.authId],
+      );
       assert.equal(fake.requests.length, 0, 'nothing is sent until the view asks');
       again.accounts.dispose();
       const broken = accountsOn(fake.baseUrl);
@@ -102,11 +113,14 @@ describe('session: accounts and one account\'s session (plain Node)', () => {
       await main.load();
       const before = main.model.numberCount;
       await env.accounts.signOut(MAIN.authId);
-      assert.deepEqual(env.accounts.list().map((s) => s.authId), [SUB.authId]);
+      assert.deepEqual(
+        env.accounts.list().map((s) => s.authId),
+        [SUB.authId],
+      );
       assert.equal(stored(MAIN.authId), undefined);
       assert.deepEqual(stored(SUB.authId), { ...SUB, host: apiHostOf(fake.baseUrl) });
       assert.equal(sub.model.status, 'ready');
-      assert.ok(before > sub.model.numberCount, 'the main account listed its sub-account\'s numbers too');
+      assert.ok(before > sub.model.numberCount, "the main account listed its sub-account's numbers too");
       await assert.rejects(main.client(), /Signed out/);
     });
 
@@ -116,15 +130,29 @@ describe('session: accounts and one account\'s session (plain Node)', () => {
       env.secrets.failing = 'delete';
       const err = await rejectionOf(() => env.accounts.signOut(MAIN.authId));
       assert.ok(err instanceof SecretStorageError, String(err));
-      assert.match(err.message, new RegExp(`sign out of ${MAIN.authId}.*Auth Token is still stored.*keyring.*sign out again`, 's'));
+      assert.match(
+        err.message,
+        new RegExp(`sign out of ${MAIN.authId}.*Auth Token is still stored.*keyring.*sign out again`, 's'),
+      );
       assert.deepEqual(stored(MAIN.authId), { ...MAIN, host: apiHostOf(fake.baseUrl) });
-      assert.deepEqual((await env.store.list()).map((c) => c.authId), [MAIN.authId, SUB.authId], "in the store's list");
-      assert.deepEqual(env.accounts.list().map((s) => s.authId), [MAIN.authId, SUB.authId], 'in Accounts');
+      assert.deepEqual(
+        (await env.store.list()).map((c) => c.authId),
+        [MAIN.authId, SUB.authId],
+        "in the store's list",
+      );
+      assert.deepEqual(
+        env.accounts.list().map((s) => s.authId),
+        [MAIN.authId, SUB.authId],
+        'in Accounts',
+      );
       // Once the keyring works again, a later Sign Out reaches the token.
       env.secrets.failing = 'never';
       await env.accounts.signOut(MAIN.authId);
       assert.equal(stored(MAIN.authId), undefined);
-      assert.deepEqual((await env.store.list()).map((c) => c.authId), [SUB.authId]);
+      assert.deepEqual(
+        (await env.store.list()).map((c) => c.authId),
+        [SUB.authId],
+      );
     });
   });
 
@@ -135,7 +163,10 @@ describe('session: accounts and one account\'s session (plain Node)', () => {
       env.consent.answer = true;
       await session.load();
       assert.equal(session.model.status, 'ready');
-      assert.deepEqual(env.consent.asked.map((q) => [q.from, q.to]), [[`127.0.0.1:${new URL(fake.baseUrl).port}`, `127.0.0.1:${new URL(samePortOther.baseUrl).port}`]]);
+      assert.deepEqual(
+        env.consent.asked.map((q) => [q.from, q.to]),
+        [[`127.0.0.1:${new URL(fake.baseUrl).port}`, `127.0.0.1:${new URL(samePortOther.baseUrl).port}`]],
+      );
       assert.ok(samePortOther.requestsTo('GET', '/numbers').length > 0);
     });
 
@@ -153,7 +184,10 @@ describe('session: accounts and one account\'s session (plain Node)', () => {
       env.consent.answer = true;
       await session.load();
       assert.equal(session.model.status, 'ready');
-      assert.deepEqual(env.consent.asked.map((q) => [q.from, q.to]), [['127.0.0.1', apiHostOf(fake.baseUrl)]]);
+      assert.deepEqual(
+        env.consent.asked.map((q) => [q.from, q.to]),
+        [['127.0.0.1', apiHostOf(fake.baseUrl)]],
+      );
       assert.equal(session.host, apiHostOf(fake.baseUrl));
       assert.equal(stored(MAIN.authId)?.host, apiHostOf(fake.baseUrl));
       assert.ok(fake.requestsTo('GET', '/numbers').length > 0);
@@ -167,7 +201,10 @@ describe('session: accounts and one account\'s session (plain Node)', () => {
       await session.load();
       assert.equal(session.model.status, 'error');
       assert.ok(session.model.error instanceof CredentialHostError);
-      assert.deepEqual(env.consent.asked.map((q) => [q.from, q.to]), [['127.0.0.1:1', apiHostOf(fake.baseUrl)]]);
+      assert.deepEqual(
+        env.consent.asked.map((q) => [q.from, q.to]),
+        [['127.0.0.1:1', apiHostOf(fake.baseUrl)]],
+      );
       assert.equal(fake.requests.length, 0, 'nothing reached the server');
       assert.equal(stored(MAIN.authId)?.host, '127.0.0.1:1', 'still bound to the port it was entered for');
     });
@@ -179,7 +216,10 @@ describe('session: accounts and one account\'s session (plain Node)', () => {
       await session.load();
       assert.equal(session.model.status, 'error');
       assert.ok(session.model.error instanceof CredentialHostError);
-      assert.deepEqual(env.consent.asked.map((q) => [q.from, q.to]), [[apiHostOf(fake.baseUrl), apiHostOf(otherHost.baseUrl)]]);
+      assert.deepEqual(
+        env.consent.asked.map((q) => [q.from, q.to]),
+        [[apiHostOf(fake.baseUrl), apiHostOf(otherHost.baseUrl)]],
+      );
       assert.equal(otherHost.requests.length, 0, 'nothing reached the other host');
       assert.equal(stored(MAIN.authId)?.host, apiHostOf(fake.baseUrl), 'still bound to the first host');
     });
@@ -219,7 +259,11 @@ describe('session: accounts and one account\'s session (plain Node)', () => {
       await session.load();
       assert.equal(session.model.status, 'ready', 'once agreed to, the requests go to the host the settings name');
       assert.ok(otherHost.requestsTo('GET', '/numbers').length > 0);
-      assert.equal(samePortOther.requestsTo('GET', '/numbers').length, 0, 'none went to the host approved before the settings moved on');
+      assert.equal(
+        samePortOther.requestsTo('GET', '/numbers').length,
+        0,
+        'none went to the host approved before the settings moved on',
+      );
     });
   });
 
@@ -239,7 +283,10 @@ describe('session: accounts and one account\'s session (plain Node)', () => {
       env.consent.answer = false;
       const err = await rejectionOf(() => env.accounts.approvedTarget(MAIN.authId));
       assert.ok(err instanceof CredentialHostError, err.message);
-      assert.deepEqual(env.consent.asked.map((q) => q.to), [apiHostOf(otherHost.baseUrl)]);
+      assert.deepEqual(
+        env.consent.asked.map((q) => q.to),
+        [apiHostOf(otherHost.baseUrl)],
+      );
       assert.equal(otherHost.requests.length, 0);
     });
 
@@ -260,7 +307,7 @@ describe('session: accounts and one account\'s session (plain Node)', () => {
         await session.load();
         assert.equal(session.model.status, 'ready');
         assert.ok(proxy.relayed >= 1, 'agreed to: through the proxy');
-        assert.equal(env.consent.asked.length, 2, 'declined once, then agreed once: the sign-in\'s yes holds for the account');
+        assert.equal(env.consent.asked.length, 2, "declined once, then agreed once: the sign-in's yes holds for the account");
       } finally {
         await Promise.all([proxy.stop(), remote.stop()]);
       }
@@ -329,7 +376,12 @@ describe('session: accounts and one account\'s session (plain Node)', () => {
 
     it('a failed load is an error state with the cause, never a shorter list', async () => {
       const session = await env.accounts.signIn(MAIN);
-      fake.inject({ method: 'GET', path: '/numbers', times: Infinity, fault: { type: 'status', status: 500, body: { error: 'boom' } } });
+      fake.inject({
+        method: 'GET',
+        path: '/numbers',
+        times: Infinity,
+        fault: { type: 'status', status: 500, body: { error: 'boom' } },
+      });
       await session.load();
       assert.equal(session.model.status, 'error');
       assert.ok(session.model.error instanceof VobizApiError);

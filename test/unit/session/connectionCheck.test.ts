@@ -34,7 +34,9 @@ describe('session: Check Connection (plain Node)', () => {
   });
 
   function target(authToken: string = SANDBOX.authToken): CheckTarget {
-    return enteredCredentials({ authId: SANDBOX.authId, authToken }, clientFactory(settings, log), () => Promise.resolve(currentTarget(settings)));
+    return enteredCredentials({ authId: SANDBOX.authId, authToken }, clientFactory(settings, log), () =>
+      Promise.resolve(currentTarget(settings)),
+    );
   }
 
   function check(t: CheckTarget = target()): Promise<ConnectionReport> {
@@ -56,7 +58,11 @@ describe('session: Check Connection (plain Node)', () => {
     for (const secret of secrets) {
       assert.ok(!JSON.stringify(report).includes(secret), `"${secret}" is in the report`);
       assert.ok(!markdown.includes(secret), `"${secret}" is in the Markdown`);
-      assert.equal(log.lines.find((l) => l.includes(secret)), undefined, `"${secret}" is in the log`);
+      assert.equal(
+        log.lines.find((l) => l.includes(secret)),
+        undefined,
+        `"${secret}" is in the log`,
+      );
     }
   }
 
@@ -80,7 +86,10 @@ describe('session: Check Connection (plain Node)', () => {
         pageSize: { asked: 2, got: 2, honoured: true },
         nextPage: 'other items: `page` honoured',
       });
-      assert.equal(report.trunks.paging, 'limit + offset (the answer has meta.limit, meta.offset, meta.total, meta.next, meta.previous)');
+      assert.equal(
+        report.trunks.paging,
+        'limit + offset (the answer has meta.limit, meta.offset, meta.total, meta.next, meta.previous)',
+      );
       assert.equal(report.trunks.total, 4);
       assert.equal(report.trunks.nextPage, 'other items: `offset` honoured');
       assert.deepEqual(
@@ -94,7 +103,10 @@ describe('session: Check Connection (plain Node)', () => {
         ],
       );
       assert.ok(report.requests.every((r) => Number.isInteger(r.durationMs) && r.durationMs >= 0));
-      assert.ok(h.fake.requests.every((r) => r.method === 'GET'), 'read-only');
+      assert.ok(
+        h.fake.requests.every((r) => r.method === 'GET'),
+        'read-only',
+      );
       assert.deepEqual(report.rateLimit, {});
       assert.ok(log.requests.length === 5, 'each request is in the log');
       assertNoToken(report);
@@ -106,7 +118,10 @@ describe('session: Check Connection (plain Node)', () => {
       assert.equal(report.ok, false);
       assert.equal(report.failedStep, `Credentials (GET ${ME})`);
       assert.equal(report.credentials, 'HTTP 401: refused');
-      assert.deepEqual(report.failures.map((f) => f.actions), [['Sign In Again (MA_DEMO0001)', 'Show Log']]);
+      assert.deepEqual(
+        report.failures.map((f) => f.actions),
+        [['Sign In Again (MA_DEMO0001)', 'Show Log']],
+      );
       assert.equal(report.failures[0].recovery.problem, 'credentialsRejected');
       assert.match(report.failures[0].message, /did not accept the credentials \(HTTP 401 on GET \/api\/v1\/auth\/me\)/);
       assert.equal(report.numbers.status, 'skipped');
@@ -125,7 +140,11 @@ describe('session: Check Connection (plain Node)', () => {
       }
       assert.deepEqual(
         report.requests.filter((r) => r.step === 'numbers').map((r) => `${r.request} ${r.status ?? '-'}`),
-        [`GET ${numbersPath()}?page=1&per_page=2 404`, `GET ${numbersPath('account')}?page=1&per_page=2 200`, `GET ${numbersPath('account')}?page=2&per_page=2 200`],
+        [
+          `GET ${numbersPath()}?page=1&per_page=2 404`,
+          `GET ${numbersPath('account')}?page=1&per_page=2 200`,
+          `GET ${numbersPath('account')}?page=2&per_page=2 200`,
+        ],
       );
     });
 
@@ -137,7 +156,12 @@ describe('session: Check Connection (plain Node)', () => {
     });
 
     it('no casing answers: the list fails with the 404 of /Account/, its causes, and Show Log', async () => {
-      h.fake.inject({ method: 'GET', path: '/numbers', times: 2, fault: { type: 'status', status: 404, body: { error: 'Not found' } } });
+      h.fake.inject({
+        method: 'GET',
+        path: '/numbers',
+        times: 2,
+        fault: { type: 'status', status: 404, body: { error: 'Not found' } },
+      });
       const report = await check();
       assert.equal(report.failedStep, `Numbers (GET ${numbersPath()})`);
       assert.equal(report.numbers.casingNote, '/Account/: HTTP 404; /account/: HTTP 404');
@@ -166,17 +190,24 @@ describe('session: Check Connection (plain Node)', () => {
       assert.deepEqual(report.numbers.pageSize, { asked: 2, got: 5, honoured: false });
       assert.equal(report.numbers.nextPage, 'not asked: the first page held 5 (the page size was not honoured)');
       assert.equal(report.numbers.status, 'ok', 'a larger page is read as it is: not a failure');
-      assert.deepEqual(report.failures.map((f) => f.step), ['trunks']);
+      assert.deepEqual(
+        report.failures.map((f) => f.step),
+        ['trunks'],
+      );
     });
 
     it('rate-limit headers seen are reported with their last value', async () => {
       h.fake.variants.rateLimitHeaders = true;
       const report = await check();
-      assert.deepEqual(report.rateLimit, { 'x-ratelimit-limit': '1000', 'x-ratelimit-remaining': '995', 'x-ratelimit-reset': '60' });
+      assert.deepEqual(report.rateLimit, {
+        'x-ratelimit-limit': '1000',
+        'x-ratelimit-remaining': '995',
+        'x-ratelimit-reset': '60',
+      });
       assert.match(connectionReportMarkdown(report), /\| `x-ratelimit-remaining` \| `995` \|/);
     });
 
-    it('a server error on a list is that list\'s failure, not retried', async () => {
+    it("a server error on a list is that list's failure, not retried", async () => {
       h.fake.inject({ method: 'GET', path: '/trunks', fault: { type: 'status', status: 503, body: { error: 'unavailable' } } });
       const report = await check();
       assert.equal(report.failedStep, `Trunks (GET ${trunksPath()})`);
@@ -216,14 +247,23 @@ describe('session: Check Connection (plain Node)', () => {
 
     it('an API base URL with credentials (parseable or not, with a scheme or without): the Settings step fails, and the password is in no report, Markdown or log line', async () => {
       const unparseable = ['https://user:s3cret@api.example.com:99999', 'https://user:s3cret@api example.com'];
-      for (const url of ['https://user:s3cret@api.example.com', 'https://user:s3 cret@api.example.com', ...unparseable, 'user:s3cret@api.example.com', h.fake.baseUrl.replace('http://', 'http://user:s3cret@')]) {
+      for (const url of [
+        'https://user:s3cret@api.example.com',
+        'https://user:s3 cret@api.example.com',
+        ...unparseable,
+        'user:s3cret@api.example.com',
+        h.fake.baseUrl.replace('http://', 'http://user:s3cret@'),
+      ]) {
         settings.value.apiBaseUrl = url;
         const report = await check();
         assert.equal(report.failedStep, 'Settings', url);
         assert.match(report.baseUrl, /\*\*\*@/, url);
         assertHidden(report, ['s3cret', 's3 cret']);
       }
-      assert.ok(log.lines.some((l) => l.includes('at https://***@api.example.com.')), 'the log names the URL, its credentials hidden');
+      assert.ok(
+        log.lines.some((l) => l.includes('at https://***@api.example.com.')),
+        'the log names the URL, its credentials hidden',
+      );
       assert.equal(h.fake.requests.length, 0, 'nothing was sent');
     });
 
@@ -237,7 +277,10 @@ describe('session: Check Connection (plain Node)', () => {
         },
       });
       assert.equal(report.credentialSource, 'stored');
-      assert.deepEqual(report.failures[0].actions, ['Open Settings: vobiz.apiBaseUrl', 'Retry (run Vobiz: Check Connection again)']);
+      assert.deepEqual(report.failures[0].actions, [
+        'Open Settings: vobiz.apiBaseUrl',
+        'Retry (run Vobiz: Check Connection again)',
+      ]);
       assert.equal(h.fake.requests.length, 0);
     });
 
@@ -256,14 +299,24 @@ describe('session: Check Connection (plain Node)', () => {
       it('through a proxy: the requests go through it; the report names it with its password hidden', async () => {
         proxy.requireAuth = `Basic ${Buffer.from('user:s3cret-pass').toString('base64')}`;
         settings.value.apiBaseUrl = remote.fake.baseUrl;
-        settings.proxySettings = { proxy: proxy.url.replace('http://', 'http://user:s3cret-pass@'), noProxy: [], strictSSL: false };
+        settings.proxySettings = {
+          proxy: proxy.url.replace('http://', 'http://user:s3cret-pass@'),
+          noProxy: [],
+          strictSSL: false,
+        };
         const report = await check();
         assert.equal(report.ok, true, JSON.stringify(report.failures));
         assert.ok(proxy.relayed >= 1, 'the proxy relayed the requests');
         assert.equal(remote.fake.requests.length, 5);
-        assert.equal(report.proxy, `${proxy.url.replace('http://', 'http://***@')} (from the "http.proxy" setting; TLS not verified)`);
+        assert.equal(
+          report.proxy,
+          `${proxy.url.replace('http://', 'http://***@')} (from the "http.proxy" setting; TLS not verified)`,
+        );
         assert.equal(report.tls, 'OK (an HTTPS answer arrived)');
-        assert.ok(log.lines.some((l) => l.includes(`go through the proxy ${proxy.url.replace('http://', 'http://***@')}`)), 'the log names the proxy');
+        assert.ok(
+          log.lines.some((l) => l.includes(`go through the proxy ${proxy.url.replace('http://', 'http://***@')}`)),
+          'the log names the proxy',
+        );
         assertHidden(report, ['s3cret-pass']);
       });
 
@@ -274,13 +327,20 @@ describe('session: Check Connection (plain Node)', () => {
         const report = await check();
         assert.equal(report.ok, true, JSON.stringify(report.failures));
         assert.ok(proxy.relayed >= 1, 'the proxy relayed the requests: the credentials were sent');
-        assert.equal(report.proxy, `${proxy.url.replace('http://', 'http://***@')} (from the "http.proxy" setting; TLS not verified; no scheme given: http:// assumed)`);
+        assert.equal(
+          report.proxy,
+          `${proxy.url.replace('http://', 'http://***@')} (from the "http.proxy" setting; TLS not verified; no scheme given: http:// assumed)`,
+        );
         assertHidden(report, ['s3cret-pass']);
       });
 
       it('an unusable proxy URL with a password: the Settings step fails, nothing is sent, and the password is in no report, Markdown or log line', async () => {
         settings.value.apiBaseUrl = remote.fake.baseUrl;
-        for (const url of ['socks5://user:s3cret-pass@proxy.example.com:1080', 'http://user:s3cret-pass@proxy.example.com:80 80', 'user:s3cret-pass@proxy.example.com:99999']) {
+        for (const url of [
+          'socks5://user:s3cret-pass@proxy.example.com:1080',
+          'http://user:s3cret-pass@proxy.example.com:80 80',
+          'user:s3cret-pass@proxy.example.com:99999',
+        ]) {
           settings.proxySettings = { proxy: url, noProxy: [], strictSSL: true };
           const report = await check();
           assert.equal(report.failedStep, 'Settings', url);
@@ -291,24 +351,45 @@ describe('session: Check Connection (plain Node)', () => {
       });
 
       it('a proxy set and the loopback sandbox: nothing goes through the proxy, the sandbox gets the requests directly, and the report and log say why', async () => {
-        settings.proxySettings = { proxy: proxy.url.replace('http://', 'http://user:s3cret-pass@'), noProxy: [], strictSSL: true };
+        settings.proxySettings = {
+          proxy: proxy.url.replace('http://', 'http://user:s3cret-pass@'),
+          noProxy: [],
+          strictSSL: true,
+        };
         const report = await check();
         assert.equal(report.ok, true, JSON.stringify(report.failures));
         assert.equal(proxy.relayed, 0, 'the proxy relayed nothing');
         assert.equal(h.fake.requests.length, 5, 'the sandbox got the requests directly');
-        assert.equal(report.proxy, `none: loopback hosts are never proxied (the "http.proxy" setting names ${proxy.url.replace('http://', 'http://***@')})`);
+        assert.equal(
+          report.proxy,
+          `none: loopback hosts are never proxied (the "http.proxy" setting names ${proxy.url.replace('http://', 'http://***@')})`,
+        );
         assert.match(connectionReportMarkdown(report), /loopback hosts are never proxied/);
-        assert.ok(log.lines.some((l) => l.includes(`Requests to Vobiz at ${new URL(h.fake.baseUrl).host} go directly, not through the proxy: loopback hosts are never proxied.`)), log.lines.join('\n'));
+        assert.ok(
+          log.lines.some((l) =>
+            l.includes(
+              `Requests to Vobiz at ${new URL(h.fake.baseUrl).host} go directly, not through the proxy: loopback hosts are never proxied.`,
+            ),
+          ),
+          log.lines.join('\n'),
+        );
         assert.ok(!log.lines.some((l) => l.includes('go through the proxy')), 'the log does not claim a proxy is used');
         assertHidden(report, ['s3cret-pass']);
       });
-
     });
   });
 
   describe('VobizClient.probe', () => {
     it('returns a non-2xx answer with the error a call would throw, without retrying it', async () => {
-      h.fake.inject({ method: 'GET', fault: { type: 'status', status: 503, body: { error: 'unavailable' }, headers: { 'retry-after': '1', 'x-ratelimit-remaining': '0' } } });
+      h.fake.inject({
+        method: 'GET',
+        fault: {
+          type: 'status',
+          status: 503,
+          body: { error: 'unavailable' },
+          headers: { 'retry-after': '1', 'x-ratelimit-remaining': '0' },
+        },
+      });
       const answer = await h.client().probe(ME);
       assert.equal(answer.status, 503);
       assert.ok(answer.error instanceof VobizApiError);
@@ -325,7 +406,7 @@ describe('session: Check Connection (plain Node)', () => {
       assert.equal(err.kind, 'invalid-input');
     });
 
-    it('sends nothing once the client\'s credentials were rejected', async () => {
+    it("sends nothing once the client's credentials were rejected", async () => {
       const client = h.client({ authToken: 'wrong-token-value' });
       await rejectionOf(() => client.whoAmI());
       h.fake.clearRequests();
@@ -340,14 +421,26 @@ describe('session: Check Connection (plain Node)', () => {
       const network = (code: string): VobizApiError => new VobizApiError({ kind: 'network', message: code, code });
       assert.equal(tlsOutcome('https://api.vobiz.ai', true, undefined), 'OK (an HTTPS answer arrived)');
       assert.equal(tlsOutcome('https://api.vobiz.ai', false, network('CERT_HAS_EXPIRED')), 'failed: CERT_HAS_EXPIRED');
-      assert.equal(tlsOutcome('https://api.vobiz.ai', false, network('ENOTFOUND')), 'not reached (ENOTFOUND: the connection failed before TLS)');
-      assert.equal(tlsOutcome('https://api.vobiz.ai', false, new VobizApiError({ kind: 'timeout', message: 'slow' })), 'failed: no answer in time');
+      assert.equal(
+        tlsOutcome('https://api.vobiz.ai', false, network('ENOTFOUND')),
+        'not reached (ENOTFOUND: the connection failed before TLS)',
+      );
+      assert.equal(
+        tlsOutcome('https://api.vobiz.ai', false, new VobizApiError({ kind: 'timeout', message: 'slow' })),
+        'failed: no answer in time',
+      );
       assert.equal(tlsOutcome('http://localhost:8787', false, undefined), 'plain http (loopback test server)');
     });
 
     it('paging style: page + per_page, limit + offset, or not stated', () => {
-      assert.equal(pagingStyle({ items: [], page: 1, per_page: 2, total: 3 }), 'page + per_page (the answer has page, per_page, total)');
-      assert.equal(pagingStyle({ meta: { limit: 2, offset: 0, total_count: 4 }, objects: [] }), 'limit + offset (the answer has meta.limit, meta.offset, meta.total_count)');
+      assert.equal(
+        pagingStyle({ items: [], page: 1, per_page: 2, total: 3 }),
+        'page + per_page (the answer has page, per_page, total)',
+      );
+      assert.equal(
+        pagingStyle({ meta: { limit: 2, offset: 0, total_count: 4 }, objects: [] }),
+        'limit + offset (the answer has meta.limit, meta.offset, meta.total_count)',
+      );
       assert.equal(pagingStyle([]), 'not stated (a bare list)');
       assert.equal(pagingStyle({ data: [] }), 'not stated (the answer has no paging fields)');
     });
@@ -363,7 +456,15 @@ describe('session: Check Connection (plain Node)', () => {
       tls: 'OK (an HTTPS answer arrived)',
       timeoutSeconds: 30,
       credentials: 'Acme | Voice · main account',
-      numbers: { status: 'ok', casing: 'Account', casingNote: '/Account/ answered', paging: 'page + per_page (…)', total: 12, pageSize: { asked: 2, got: 2, honoured: true }, nextPage: 'other items' },
+      numbers: {
+        status: 'ok',
+        casing: 'Account',
+        casingNote: '/Account/ answered',
+        paging: 'page + per_page (…)',
+        total: 12,
+        pageSize: { asked: 2, got: 2, honoured: true },
+        nextPage: 'other items',
+      },
       trunks: { status: 'skipped', casingNote: 'not checked' },
       requests: [{ step: 'credentials', request: 'GET /api/v1/auth/me', status: 200, durationMs: 41, outcome: 'OK' }],
       rateLimit: {},
@@ -386,18 +487,35 @@ describe('session: Check Connection (plain Node)', () => {
     });
 
     it("data in the report (the server's words, the account name, rate-limit values, the URLs) renders as text: no link, no image, rows whole", () => {
-      const hostile = 'a|b [x](https://evil.example/x) ![p](https://track.example/p.png) <img src=https://track.example/q.png> https://evil.example/bare\n| row |';
-      const error = new VobizApiError({ kind: 'http', status: 400, message: `Vobiz said: ${hostile}`, method: 'GET', path: '/api/v1/auth/me' });
+      const hostile =
+        'a|b [x](https://evil.example/x) ![p](https://track.example/p.png) <img src=https://track.example/q.png> https://evil.example/bare\n| row |';
+      const error = new VobizApiError({
+        kind: 'http',
+        status: 400,
+        message: `Vobiz said: ${hostile}`,
+        method: 'GET',
+        path: '/api/v1/auth/me',
+      });
       const report: ConnectionReport = {
         ...base,
         ok: false,
         baseUrl: `https://api.vobiz.ai/${hostile}`,
         proxy: hostile,
         credentials: hostile,
-        requests: [{ step: 'credentials', request: `GET /api/v1/auth/me?${hostile}`, status: 400, durationMs: 1, outcome: hostile }],
+        requests: [
+          { step: 'credentials', request: `GET /api/v1/auth/me?${hostile}`, status: 400, durationMs: 1, outcome: hostile },
+        ],
         rateLimit: { 'x-ratelimit-note': hostile },
         failedStep: 'Credentials (GET /api/v1/auth/me)',
-        failures: [{ step: 'credentials', title: 'Credentials (GET /api/v1/auth/me)', message: error.message, recovery: recoveryFor(error), actions: ['Show Log'] }],
+        failures: [
+          {
+            step: 'credentials',
+            title: 'Credentials (GET /api/v1/auth/me)',
+            message: error.message,
+            recovery: recoveryFor(error),
+            actions: ['Show Log'],
+          },
+        ],
       };
       const html = marked.parse(connectionReportMarkdown(report), { gfm: true, async: false });
       assert.ok(!/<a[\s>]/i.test(html), html);
@@ -410,16 +528,33 @@ describe('session: Check Connection (plain Node)', () => {
     });
 
     it('the Markdown of a failing check: which step, its message, and what to do from the recovery rule', () => {
-      const error = new VobizApiError({ kind: 'http', status: 401, message: 'Vobiz did not accept the credentials.', method: 'GET', path: '/api/v1/auth/me' });
+      const error = new VobizApiError({
+        kind: 'http',
+        status: 401,
+        message: 'Vobiz did not accept the credentials.',
+        method: 'GET',
+        path: '/api/v1/auth/me',
+      });
       const recovery = recoveryFor(error, { authId: 'MA_TEST0001' });
       const md = connectionReportMarkdown({
         ...base,
         ok: false,
         failedStep: 'Credentials (GET /api/v1/auth/me)',
-        failures: [{ step: 'credentials', title: 'Credentials (GET /api/v1/auth/me)', message: error.message, recovery, actions: ['Sign In Again (MA_TEST0001)', 'Show Log'] }],
+        failures: [
+          {
+            step: 'credentials',
+            title: 'Credentials (GET /api/v1/auth/me)',
+            message: error.message,
+            recovery,
+            actions: ['Sign In Again (MA_TEST0001)', 'Show Log'],
+          },
+        ],
       });
       assert.match(md, /\*\*Result: failed at Credentials \(GET \/api\/v1\/auth\/me\)\.\*\*/);
-      assert.match(md, /### Credentials \(GET \/api\/v1\/auth\/me\)\n\n`Vobiz did not accept the credentials\.`\n\nWhat to do: \*\*Sign In Again \(MA_TEST0001\)\*\*, then \*\*Show Log\*\*\./);
+      assert.match(
+        md,
+        /### Credentials \(GET \/api\/v1\/auth\/me\)\n\n`Vobiz did not accept the credentials\.`\n\nWhat to do: \*\*Sign In Again \(MA_TEST0001\)\*\*, then \*\*Show Log\*\*\./,
+      );
     });
   });
 });

@@ -1,11 +1,23 @@
 import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
-import { ACCOUNTS_KEY, credentialsKey, CredentialStore, LEGACY_CREDENTIALS_KEY, SecretStorageError } from '../../../src/session/credentialStore';
+import {
+  ACCOUNTS_KEY,
+  credentialsKey,
+  CredentialStore,
+  LEGACY_CREDENTIALS_KEY,
+  SecretStorageError,
+} from '../../../src/session/credentialStore';
 
 /** A SecretStorage whose calls fail, as on Linux with no keyring. */
 function brokenSecrets(): vscode.SecretStorage {
   const fail = (): Promise<never> => Promise.reject(new Error('Cannot create an item in a locked collection'));
-  return { get: fail, store: fail, delete: fail, keys: fail, onDidChange: () => ({ dispose: () => undefined }) } as unknown as vscode.SecretStorage;
+  return {
+    get: fail,
+    store: fail,
+    delete: fail,
+    keys: fail,
+    onDidChange: () => ({ dispose: () => undefined }),
+  } as unknown as vscode.SecretStorage;
 }
 
 function memorySecrets(): vscode.SecretStorage & { data: Map<string, string> } {
@@ -77,8 +89,16 @@ describe('CredentialStore', () => {
 
   it('a failing keyring becomes an error that says what to do and that the credentials are kept nowhere else', async () => {
     const store = new CredentialStore(brokenSecrets());
-    for (const call of [() => store.list(), () => store.store({ authId: 'MA_1', authToken: 'tok-123' }), () => store.delete('MA_1')]) {
-      await assert.rejects(call(), (err: Error) => err instanceof SecretStorageError && /keyring/.test(err.message) && /never kept anywhere else/.test(err.message));
+    for (const call of [
+      () => store.list(),
+      () => store.store({ authId: 'MA_1', authToken: 'tok-123' }),
+      () => store.delete('MA_1'),
+    ]) {
+      await assert.rejects(
+        call(),
+        (err: Error) =>
+          err instanceof SecretStorageError && /keyring/.test(err.message) && /never kept anywhere else/.test(err.message),
+      );
     }
   });
 

@@ -65,7 +65,11 @@ describe('session: HostBinding (credentials bound to their API host)', () => {
         consent.answer = true;
         const b = binding(stored);
         await Promise.all([b.approveHost(used, 'Acme'), b.approveHost(used, 'Acme')]);
-        assert.deepEqual(consent.asked.map((q) => [q.from, q.to]), [[stored, used]], 'one question for every request waiting');
+        assert.deepEqual(
+          consent.asked.map((q) => [q.from, q.to]),
+          [[stored, used]],
+          'one question for every request waiting',
+        );
         assert.equal(b.host, used);
         assert.deepEqual(consent.bound, [[AUTH_ID, used]], 'the new binding is stored');
         consent.answer = false;
@@ -80,7 +84,10 @@ describe('session: HostBinding (credentials bound to their API host)', () => {
       const b = binding('127.0.0.1');
       const err = await rejectionOf(() => b.approveHost('127.0.0.1:8080', 'Acme'));
       assert.ok(err instanceof CredentialHostError, String(err));
-      assert.equal(err.message, 'The credentials of MA_HOSTBIND01 were entered for 127.0.0.1, and were not sent to 127.0.0.1:8080. Choose Retry (Vobiz: Refresh) and agree to send them to 127.0.0.1:8080, or sign in again there.');
+      assert.equal(
+        err.message,
+        'The credentials of MA_HOSTBIND01 were entered for 127.0.0.1, and were not sent to 127.0.0.1:8080. Choose Retry (Vobiz: Refresh) and agree to send them to 127.0.0.1:8080, or sign in again there.',
+      );
       assert.equal(b.host, '127.0.0.1');
       assert.deepEqual(consent.bound, []);
     });
@@ -119,7 +126,14 @@ describe('session: HostBinding (credentials bound to their API host)', () => {
       assert.equal(consent.asked.length, 1, 'one question for every request waiting');
       assert.equal(b.host, '127.0.0.1:9090');
       assert.deepEqual(consent.bound, [[AUTH_ID, '127.0.0.1:9090']]);
-      assert.ok(log.lines.some((l) => l === `info The credentials of ${AUTH_ID} are now bound to 127.0.0.1:9090 (were 127.0.0.1:8080): the user agreed to send them there.`), log.lines.join('\n'));
+      assert.ok(
+        log.lines.some(
+          (l) =>
+            l ===
+            `info The credentials of ${AUTH_ID} are now bound to 127.0.0.1:9090 (were 127.0.0.1:8080): the user agreed to send them there.`,
+        ),
+        log.lines.join('\n'),
+      );
     });
 
     it('"no": a CredentialHostError, nothing bound, and the binding kept', async () => {
@@ -150,7 +164,10 @@ describe('session: HostBinding (credentials bound to their API host)', () => {
   });
 
   describe('a proxy that does not check TLS certificates (http.proxyStrictSSL off)', () => {
-    const target = (baseUrl: string, strictSSL: boolean) => ({ baseUrl, proxy: { proxy: 'http://user:pw@proxy.example:3128', strictSSL } });
+    const target = (baseUrl: string, strictSSL: boolean) => ({
+      baseUrl,
+      proxy: { proxy: 'http://user:pw@proxy.example:3128', strictSSL },
+    });
 
     it('asks before the credentials go through it, naming the proxy with its password hidden; "no" is a CredentialHostError for http.proxyStrictSSL', async () => {
       const b = binding('api.vobiz.ai');
@@ -166,7 +183,10 @@ describe('session: HostBinding (credentials bound to their API host)', () => {
     it('"yes" holds for that proxy: asked once for every request waiting, and not again', async () => {
       const b = binding('api.vobiz.ai');
       consent.answer = true;
-      await Promise.all([b.approveTarget(target('https://api.vobiz.ai', false), 'Acme'), b.approveTarget(target('https://api.vobiz.ai', false), 'Acme')]);
+      await Promise.all([
+        b.approveTarget(target('https://api.vobiz.ai', false), 'Acme'),
+        b.approveTarget(target('https://api.vobiz.ai', false), 'Acme'),
+      ]);
       await b.approveTarget(target('https://api.vobiz.ai', false), 'Acme');
       assert.equal(consent.asked.length, 1);
     });

@@ -9,12 +9,17 @@ function http(status: number): VobizApiError {
   return new VobizApiError({ kind: 'http', status, message: `HTTP ${status}`, method: 'GET', path: '/numbers' });
 }
 
-const declined = (): CredentialHostError => new CredentialHostError({ authId: AUTH_ID, label: 'Acme', from: 'api.vobiz.ai', to: 'evil.example' });
+const declined = (): CredentialHostError =>
+  new CredentialHostError({ authId: AUTH_ID, label: 'Acme', from: 'api.vobiz.ai', to: 'evil.example' });
 
 describe('recovery: what the user can do about an error', () => {
   describe('rejected credentials (401/403)', () => {
     it('a 401 offers Sign In Again for the account it is about, then Show Log', () => {
-      assert.deepEqual(recoveryFor(http(401), { authId: AUTH_ID }), { problem: 'credentialsRejected', actions: ['signInAgain', 'showLog'], authId: AUTH_ID });
+      assert.deepEqual(recoveryFor(http(401), { authId: AUTH_ID }), {
+        problem: 'credentialsRejected',
+        actions: ['signInAgain', 'showLog'],
+        authId: AUTH_ID,
+      });
     });
 
     it('a 403 is a rejection too', () => {
@@ -22,7 +27,9 @@ describe('recovery: what the user can do about an error', () => {
     });
 
     it('a 401 wrapped as the cause of another error (a failed change, a failed load) is found', () => {
-      const wrapped = new Error('Could not move +912271264217: not applied', { cause: new Error('step failed', { cause: http(401) }) });
+      const wrapped = new Error('Could not move +912271264217: not applied', {
+        cause: new Error('step failed', { cause: http(401) }),
+      });
       const recovery = recoveryFor(wrapped, { authId: AUTH_ID });
       assert.equal(recovery.problem, 'credentialsRejected');
       assert.deepEqual(recovery.actions, ['signInAgain', 'showLog']);
@@ -42,7 +49,12 @@ describe('recovery: what the user can do about an error', () => {
 
   describe('credentials not sent to a new host', () => {
     it('offers Open Settings on vobiz.apiBaseUrl only: nothing was sent, the message says it all', () => {
-      assert.deepEqual(recoveryFor(declined()), { problem: 'credentialsNotSent', actions: ['openSettings'], setting: 'vobiz.apiBaseUrl', host: 'evil.example' });
+      assert.deepEqual(recoveryFor(declined()), {
+        problem: 'credentialsNotSent',
+        actions: ['openSettings'],
+        setting: 'vobiz.apiBaseUrl',
+        host: 'evil.example',
+      });
     });
 
     it('a failed load adds Retry (which asks again)', () => {
@@ -58,12 +70,18 @@ describe('recovery: what the user can do about an error', () => {
 
   describe('invalid input', () => {
     it('stopping a load, it is an invalid setting: Open Settings on the vobiz settings, and Retry', () => {
-      const recovery = recoveryFor(VobizApiError.invalidInput('The API base URL must use https'), { authId: AUTH_ID, loading: true });
+      const recovery = recoveryFor(VobizApiError.invalidInput('The API base URL must use https'), {
+        authId: AUTH_ID,
+        loading: true,
+      });
       assert.deepEqual(recovery, { problem: 'invalidSettings', actions: ['openSettings', 'retry'], setting: 'vobiz.' });
     });
 
     it('in a command, it is a bad argument, not a setting: Show Log only', () => {
-      assert.deepEqual(recoveryFor(VobizApiError.invalidInput('The Auth Token must be a single line.')), { problem: 'failed', actions: ['showLog'] });
+      assert.deepEqual(recoveryFor(VobizApiError.invalidInput('The Auth Token must be a single line.')), {
+        problem: 'failed',
+        actions: ['showLog'],
+      });
     });
 
     it('only the error itself counts: a load failure wrapping one, reported by a command, is not a setting to open', () => {
@@ -74,13 +92,21 @@ describe('recovery: what the user can do about an error', () => {
 
   describe('anything else', () => {
     it('a server error, a network error or a plain Error: Show Log', () => {
-      for (const error of [http(503), http(404), new VobizApiError({ kind: 'network', message: 'ECONNRESET' }), new Error('boom')]) {
+      for (const error of [
+        http(503),
+        http(404),
+        new VobizApiError({ kind: 'network', message: 'ECONNRESET' }),
+        new Error('boom'),
+      ]) {
         assert.deepEqual(recoveryFor(error, { authId: AUTH_ID }), { problem: 'failed', actions: ['showLog'] }, error.message);
       }
     });
 
     it('a failed load adds Retry', () => {
-      assert.deepEqual(recoveryFor(new VobizApiError({ kind: 'timeout', message: 'did not answer within 1 s' }), { loading: true }).actions, ['showLog', 'retry']);
+      assert.deepEqual(
+        recoveryFor(new VobizApiError({ kind: 'timeout', message: 'did not answer within 1 s' }), { loading: true }).actions,
+        ['showLog', 'retry'],
+      );
     });
 
     it('what is not an Error at all (a thrown string, nothing) is a failure too', () => {

@@ -39,7 +39,16 @@ import { FakeVobiz } from '../../fake-vobiz/server';
 import type { FaultRule, LoggedRequest } from '../../fake-vobiz/server';
 import { SANDBOX, SANDBOX_NUMBERS as NUMBER, SANDBOX_TRUNKS as TRUNK, sandboxSeed } from '../../fake-vobiz/seed';
 import { accountsOn } from '../../support/editorStandIns';
-import { checkedWriteViolations, describeRequest, duplicateWriteViolations, modelViolations, queueViolations, serverRouting, traceRequest, violations } from '../../support/routingTrace';
+import {
+  checkedWriteViolations,
+  describeRequest,
+  duplicateWriteViolations,
+  modelViolations,
+  queueViolations,
+  serverRouting,
+  traceRequest,
+  violations,
+} from '../../support/routingTrace';
 import type { Answered, Intent, ModelCheckOptions, Names, Trace, TracedRequest } from '../../support/routingTrace';
 import { OpTags } from '../../support/taggedClients';
 import { waitFor } from '../../support/wait';
@@ -87,7 +96,14 @@ const HOLDS: Record<string, string[]> = Object.fromEntries(
   }),
 );
 /** The numbers operations pick from: a few, so they meet; the sub-account's are in both models. */
-const MAIN_PICKS = [NUMBER.onProd, NUMBER.unassigned, NUMBER.appRouted, NUMBER.onStaging, NUMBER.subOnReseller, NUMBER.subUnassigned];
+const MAIN_PICKS = [
+  NUMBER.onProd,
+  NUMBER.unassigned,
+  NUMBER.appRouted,
+  NUMBER.onStaging,
+  NUMBER.subOnReseller,
+  NUMBER.subUnassigned,
+];
 const SUB_PICKS = [NUMBER.subOnReseller, NUMBER.subUnassigned];
 /** Where each account's pickers can send a number (its own trunks, or nowhere). */
 const MAIN_TARGETS: (string | null)[] = [null, TRUNK.prod, TRUNK.staging, TRUNK.support, TRUNK.legacy];
@@ -98,9 +114,13 @@ const NUMBER_NAME = new Map<string, string>(Object.entries(NUMBER).map(([k, v]) 
 const TRUNK_NAME = new Map<string, string>(Object.entries(TRUNK).map(([k, v]) => [v, k]));
 const NAMES: Names = {
   number: (e164) => NUMBER_NAME.get(e164) ?? e164,
-  routing: (r) => (!r ? 'unlisted' : r.kind === 'none' ? 'none' : r.kind === 'trunk' ? `trunk ${TRUNK_NAME.get(r.id) ?? r.id}` : `app ${r.id}`),
+  routing: (r) =>
+    !r ? 'unlisted' : r.kind === 'none' ? 'none' : r.kind === 'trunk' ? `trunk ${TRUNK_NAME.get(r.id) ?? r.id}` : `app ${r.id}`,
 };
-const LEGEND = [...Object.entries(NUMBER).map(([k, v]) => `${k}=${v}`), ...Object.entries(TRUNK).map(([k, v]) => `${k}=${v}`)].join(' ');
+const LEGEND = [
+  ...Object.entries(NUMBER).map(([k, v]) => `${k}=${v}`),
+  ...Object.entries(TRUNK).map(([k, v]) => `${k}=${v}`),
+].join(' ');
 
 // ---- Operations --------------------------------------------------------------------------------
 
@@ -149,7 +169,11 @@ class Scenario {
   constructor(readonly groups: readonly (readonly Op[])[]) {}
 
   toString(): string {
-    return '\n' + this.groups.map((g, gi) => `  g${gi}: ${g.map((op, oi) => `[${oi}] ${op.toString()}`).join('  ‖  ')}`).join('\n') + '\n';
+    return (
+      '\n' +
+      this.groups.map((g, gi) => `  g${gi}: ${g.map((op, oi) => `[${oi}] ${op.toString()}`).join('  ‖  ')}`).join('\n') +
+      '\n'
+    );
   }
 
   [fc.toStringMethod](): string {
@@ -160,8 +184,26 @@ class Scenario {
 const atArb = fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 6 }) });
 
 const routeArb = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('route' as const), who: fc.constant('main' as const), e164: fc.constantFrom(...MAIN_PICKS), to: fc.constantFrom(...MAIN_TARGETS), at: atArb }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('route' as const), who: fc.constant('sub' as const), e164: fc.constantFrom(...SUB_PICKS), to: fc.constantFrom(...SUB_TARGETS), at: atArb }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('route' as const),
+      who: fc.constant('main' as const),
+      e164: fc.constantFrom(...MAIN_PICKS),
+      to: fc.constantFrom(...MAIN_TARGETS),
+      at: atArb,
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('route' as const),
+      who: fc.constant('sub' as const),
+      e164: fc.constantFrom(...SUB_PICKS),
+      to: fc.constantFrom(...SUB_TARGETS),
+      at: atArb,
+    }),
+  },
 );
 
 const bulkArb = fc.oneof(
@@ -175,10 +217,23 @@ const bulkArb = fc.oneof(
       at: atArb,
     }),
   },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('bulk' as const), who: fc.constant('sub' as const), e164s: fc.constant(SUB_PICKS), to: fc.constantFrom(...SUB_TARGETS), at: atArb }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('bulk' as const),
+      who: fc.constant('sub' as const),
+      e164s: fc.constant(SUB_PICKS),
+      to: fc.constantFrom(...SUB_TARGETS),
+      at: atArb,
+    }),
+  },
 );
 
-const undoArb = fc.record({ kind: fc.constant('undo' as const), back: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.integer({ min: 1, max: 3 }) }), at: atArb });
+const undoArb = fc.record({
+  kind: fc.constant('undo' as const),
+  back: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.integer({ min: 1, max: 3 }) }),
+  at: atArb,
+});
 const refreshArb = fc.record({ kind: fc.constant('refresh' as const), who: fc.constantFrom<Who>('main', 'sub'), at: atArb });
 
 const routingArb: fc.Arbitrary<Routing> = fc.oneof(
@@ -186,7 +241,12 @@ const routingArb: fc.Arbitrary<Routing> = fc.oneof(
   fc.constantFrom(...Object.values(TRUNK)).map((id): Routing => ({ kind: 'trunk', id })),
   fc.constantFrom(...APPS).map((id): Routing => ({ kind: 'app', id })),
 );
-const consoleArb = fc.record({ kind: fc.constant('console' as const), e164: fc.constantFrom(...MAIN_PICKS), to: routingArb, at: atArb });
+const consoleArb = fc.record({
+  kind: fc.constant('console' as const),
+  e164: fc.constantFrom(...MAIN_PICKS),
+  to: routingArb,
+  at: atArb,
+});
 
 const faultKindArb = fc.oneof(
   { weight: 4, arbitrary: fc.constant<FaultKind>('429') },
@@ -217,7 +277,9 @@ const opArb: fc.Arbitrary<Op> = fc
   )
   .map((spec: OpSpec) => asOp(spec));
 
-const scenarioArb = fc.array(fc.array(opArb, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 6 }).map((groups) => new Scenario(groups));
+const scenarioArb = fc
+  .array(fc.array(opArb, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 6 })
+  .map((groups) => new Scenario(groups));
 
 function faultRule(op: Extract<OpSpec, { kind: 'fault' }>): FaultRule {
   const where: Record<FaultOn, Pick<FaultRule, 'method' | 'path'>> = {
@@ -297,7 +359,9 @@ class Run {
     this.fake.hold({
       when: (entry) => {
         this.#onArrival();
-        if (entry.method === 'GET' && /\/numbers$/.test(entry.path)) this.#answered.set(entry, this.#snapshot(entry.query.search));
+        if (entry.method === 'GET' && /\/numbers$/.test(entry.path)) {
+          this.#answered.set(entry, this.#snapshot(entry.query.search));
+        }
         return false;
       },
     });
@@ -356,7 +420,10 @@ class Run {
     settle();
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`group g${gi} did not settle within ${GROUP_DEADLINE_MS} ms (${running} operations running)`)), GROUP_DEADLINE_MS);
+      timer = setTimeout(
+        () => reject(new Error(`group g${gi} did not settle within ${GROUP_DEADLINE_MS} ms (${running} operations running)`)),
+        GROUP_DEADLINE_MS,
+      );
     });
     try {
       await Promise.race([settled, deadline]);
@@ -406,9 +473,13 @@ class Run {
     if (!expected) return `${op.who} does not hold ${NAMES.number(op.e164)}`;
     this.intents.push({ tag, e164: op.e164, expected, undo: false });
     try {
-      const result = await this.tags.run(tag, () => session.routing.change({ e164: op.e164, to: toTrunk(op.to ?? undefined), expected }));
+      const result = await this.tags.run(tag, () =>
+        session.routing.change({ e164: op.e164, to: toTrunk(op.to ?? undefined), expected }),
+      );
       if (!result) return 'declined';
-      const record = this.history.record(result.message, [{ authId: session.authId, e164: op.e164, before: result.before, after: result.after }]);
+      const record = this.history.record(result.message, [
+        { authId: session.authId, e164: op.e164, before: result.before, after: result.after },
+      ]);
       if (record) this.records.push(record);
       return `${result.message}${record ? ` (record ${record.id})` : ''}`;
     } catch (err) {
@@ -426,8 +497,14 @@ class Run {
     });
     for (const n of plans) this.intents.push({ tag, e164: n.e164, expected: routingOf(n)!, undo: false });
     const to = toTrunk(op.to ?? undefined);
-    const outcome = await this.tags.run(tag, () => runBounded(plans, (n) => session.routing.change({ e164: n.e164, to, expected: routingOf(n) }), { concurrency: BULK_CONCURRENCY }));
-    const steps: RoutingStep[] = outcome.succeeded.flatMap(({ item, result }) => (result ? [{ authId: session.authId, e164: item.e164, before: result.before, after: result.after }] : []));
+    const outcome = await this.tags.run(tag, () =>
+      runBounded(plans, (n) => session.routing.change({ e164: n.e164, to, expected: routingOf(n) }), {
+        concurrency: BULK_CONCURRENCY,
+      }),
+    );
+    const steps: RoutingStep[] = outcome.succeeded.flatMap(({ item, result }) =>
+      result ? [{ authId: session.authId, e164: item.e164, before: result.before, after: result.after }] : [],
+    );
     for (const f of outcome.failed) this.history.touch(session.authId, f.item.e164);
     const record = this.history.record(`Routed ${steps.length} numbers to ${NAMES.routing(to)}`, steps);
     if (record) this.records.push(record);
@@ -442,7 +519,9 @@ class Run {
     const steps = this.history.undoable(record);
     if (!steps.length) return `undo of record ${record.id}: nothing undoable`;
     for (const s of steps) this.intents.push({ tag, e164: s.e164, expected: s.after, undo: true });
-    const report = await this.tags.run(tag, () => undoRecord(this.env.accounts, this.history, record, { concurrency: BULK_CONCURRENCY }));
+    const report = await this.tags.run(tag, () =>
+      undoRecord(this.env.accounts, this.history, record, { concurrency: BULK_CONCURRENCY }),
+    );
     return `undo of record ${record.id}: ${report.message}`;
   }
 
@@ -521,11 +600,13 @@ describe('session: routing under random concurrent sequences (property, plain No
   });
 
   describe('the checker fails when it should', () => {
-    it('a model that does not show the server\'s routing is reported; one the console changed unseen is excused', async () => {
+    it("a model that does not show the server's routing is reported; one the console changed unseen is excused", async () => {
       const run = new Run(fake, tags);
       try {
         await run.setUp();
-        await run.play(new Scenario([[asOp({ kind: 'route', who: 'sub', e164: NUMBER.subUnassigned, to: TRUNK.reseller, at: 0 })]]));
+        await run.play(
+          new Scenario([[asOp({ kind: 'route', who: 'sub', e164: NUMBER.subUnassigned, to: TRUNK.reseller, at: 0 })]]),
+        );
         run.check();
         // The console moves a number nobody reads again: excused.
         run.fake.number(NUMBER.onStaging)!.trunk_group_id = TRUNK.prod;
@@ -535,13 +616,25 @@ describe('session: routing under random concurrent sequences (property, plain No
         const main = run.session('main');
         const n = main.model.number(NUMBER.subUnassigned)!;
         main.model.updateNumber(n.e164, { ...n, trunk_group_id: TRUNK.legacy });
-        assert.throws(() => run.check(), (err: Error) => err.message.startsWith(`model: ${SANDBOX.authId} shows subUnassigned on trunk legacy, the server has trunk reseller`));
+        assert.throws(
+          () => run.check(),
+          (err: Error) =>
+            err.message.startsWith(`model: ${SANDBOX.authId} shows subUnassigned on trunk legacy, the server has trunk reseller`),
+        );
       } finally {
         run.tearDown();
       }
     });
 
-    const read = (index: number, tag: string, saw: Routing): TracedRequest => ({ index, method: 'GET', kind: 'read-one', e164: NUMBER.onProd, tag, status: 200, saw });
+    const read = (index: number, tag: string, saw: Routing): TracedRequest => ({
+      index,
+      method: 'GET',
+      kind: 'read-one',
+      e164: NUMBER.onProd,
+      tag,
+      status: 200,
+      saw,
+    });
     const write = (index: number, tag: string, status: number | undefined, trunk = TRUNK.staging): TracedRequest => ({
       index,
       method: 'POST',
@@ -551,35 +644,65 @@ describe('session: routing under random concurrent sequences (property, plain No
       status,
       signature: `POST assign {"trunk_group_id":"${trunk}"}`,
     });
-    const trace = (requests: TracedRequest[], intents: Intent[] = []): Trace => ({ requests, intents, loads: [], console: [], models: [], server: new Map() });
+    const trace = (requests: TracedRequest[], intents: Intent[] = []): Trace => ({
+      requests,
+      intents,
+      loads: [],
+      console: [],
+      models: [],
+      server: new Map(),
+    });
     const onProd: Routing = { kind: 'trunk', id: TRUNK.prod };
     const onStaging: Routing = { kind: 'trunk', id: TRUNK.staging };
 
     it('an undo that writes a number its read showed moved since is reported', () => {
       const undo: Intent = { tag: 'u', e164: NUMBER.onProd, expected: onStaging, undo: true };
-      assert.deepEqual(checkedWriteViolations(trace([read(0, 'u', onStaging), write(1, 'u', 204, TRUNK.prod)], [undo]), NAMES), []);
-      const [problem, ...more] = checkedWriteViolations(trace([read(0, 'u', { kind: 'none' }), write(1, 'u', 204, TRUNK.prod)], [undo]), NAMES);
-      assert.match(problem, /^undo u wrote onProd .* although its read showed none, not trunk staging where the recorded change left it \(it moved since\)$/);
+      assert.deepEqual(
+        checkedWriteViolations(trace([read(0, 'u', onStaging), write(1, 'u', 204, TRUNK.prod)], [undo]), NAMES),
+        [],
+      );
+      const [problem, ...more] = checkedWriteViolations(
+        trace([read(0, 'u', { kind: 'none' }), write(1, 'u', 204, TRUNK.prod)], [undo]),
+        NAMES,
+      );
+      assert.match(
+        problem,
+        /^undo u wrote onProd .* although its read showed none, not trunk staging where the recorded change left it \(it moved since\)$/,
+      );
       assert.deepEqual(more, []);
       // Another operation's read in between is not the undo's own.
-      assert.match(checkedWriteViolations(trace([read(0, 'u', onStaging), read(1, 'x', onProd), write(2, 'u', 204)], [undo]), NAMES)[0], /without reading it just before/);
+      assert.match(
+        checkedWriteViolations(trace([read(0, 'u', onStaging), read(1, 'x', onProd), write(2, 'u', 204)], [undo]), NAMES)[0],
+        /without reading it just before/,
+      );
     });
 
     it('a write re-sent without a read between is reported, unless the first was answered 429', () => {
       assert.equal(duplicateWriteViolations(trace([write(0, 'a', 503), write(1, 'a', 204)]), NAMES).length, 1);
       assert.equal(duplicateWriteViolations(trace([write(0, 'a', undefined), write(1, 'b', 204)]), NAMES).length, 1);
       assert.deepEqual(duplicateWriteViolations(trace([write(0, 'a', 429), write(1, 'a', 204)]), NAMES), []);
-      assert.deepEqual(duplicateWriteViolations(trace([write(0, 'a', 503), read(1, 'a', onProd), write(2, 'a', 204)]), NAMES), []);
+      assert.deepEqual(
+        duplicateWriteViolations(trace([write(0, 'a', 503), read(1, 'a', onProd), write(2, 'a', 204)]), NAMES),
+        [],
+      );
     });
 
-    it('two operations\' requests about one number interleaving is reported', () => {
+    it("two operations' requests about one number interleaving is reported", () => {
       assert.deepEqual(queueViolations(trace([read(0, 'a', onProd), write(1, 'a', 204), read(2, 'b', onStaging)]), NAMES), []);
       assert.equal(queueViolations(trace([read(0, 'a', onProd), read(1, 'b', onProd), write(2, 'a', 204)]), NAMES).length, 1);
     });
 
     it('the known-defect excuse covers only a model showing what its own refresh listed, unread since', () => {
       const listed = new Map<string, Routing | undefined>([[NUMBER.onProd, onProd]]);
-      const list: TracedRequest = { index: 0, method: 'GET', kind: 'list', authId: SANDBOX.authId, tag: 'r', status: 200, listed };
+      const list: TracedRequest = {
+        index: 0,
+        method: 'GET',
+        kind: 'list',
+        authId: SANDBOX.authId,
+        tag: 'r',
+        status: 200,
+        listed,
+      };
       const stale = (shows: Routing, requests: TracedRequest[]): Trace => ({
         ...trace(requests),
         loads: [{ tag: 'r', authId: SANDBOX.authId, end: 4 }],
@@ -589,8 +712,16 @@ describe('session: routing under random concurrent sequences (property, plain No
       const changed = [list, read(1, 'c', onProd), write(2, 'c', 204), read(3, 'c', onStaging)];
       assert.equal(modelViolations(stale(onProd, changed), NAMES).length, 1, 'reported without the excuse');
       assert.deepEqual(modelViolations(stale(onProd, changed), NAMES, { excuseRefreshOverwrite: true }), []);
-      assert.equal(modelViolations(stale({ kind: 'none' }, changed), NAMES, { excuseRefreshOverwrite: true }).length, 1, 'not what the refresh listed');
-      assert.equal(modelViolations(stale(onProd, [...changed, read(4, 'd', onStaging)]), NAMES, { excuseRefreshOverwrite: true }).length, 1, 'read after the refresh ended');
+      assert.equal(
+        modelViolations(stale({ kind: 'none' }, changed), NAMES, { excuseRefreshOverwrite: true }).length,
+        1,
+        'not what the refresh listed',
+      );
+      assert.equal(
+        modelViolations(stale(onProd, [...changed, read(4, 'd', onStaging)]), NAMES, { excuseRefreshOverwrite: true }).length,
+        1,
+        'read after the refresh ended',
+      );
     });
   });
 
@@ -608,13 +739,24 @@ describe('session: routing under random concurrent sequences (property, plain No
         const trunks = fake.hold({ method: 'GET', path: '/trunks', when: (r) => r.authId === SUB.authId });
         const refreshing = sub.load();
         await trunks.whenWaiting(1);
-        await waitFor(() => fake.requests.some((r) => r.authId === SUB.authId && r.path.endsWith('/numbers') && r.status === 200), 'the sub-account\'s number list read');
+        await waitFor(
+          () => fake.requests.some((r) => r.authId === SUB.authId && r.path.endsWith('/numbers') && r.status === 200),
+          "the sub-account's number list read",
+        );
         await main.routing.change({ e164: NUMBER.subUnassigned, to: toTrunk(TRUNK.legacy), expected: { kind: 'none' } });
-        assert.equal(sub.model.number(NUMBER.subUnassigned)?.trunk_group_id, TRUNK.legacy, 'the change\'s re-read reached the sub-account\'s model');
+        assert.equal(
+          sub.model.number(NUMBER.subUnassigned)?.trunk_group_id,
+          TRUNK.legacy,
+          "the change's re-read reached the sub-account's model",
+        );
         trunks.open();
         await refreshing;
         assert.equal(fake.number(NUMBER.subUnassigned)?.trunk_group_id, TRUNK.legacy);
-        assert.equal(sub.model.number(NUMBER.subUnassigned)?.trunk_group_id, TRUNK.legacy, 'the refresh put back what it had listed before the change');
+        assert.equal(
+          sub.model.number(NUMBER.subUnassigned)?.trunk_group_id,
+          TRUNK.legacy,
+          'the refresh put back what it had listed before the change',
+        );
       } finally {
         run.tearDown();
       }

@@ -39,12 +39,17 @@ describe('session: routing changes you can trust (plain Node)', () => {
   }
   function toRoutingOf(session: AccountSession, e164: string) {
     const n = session.model.number(e164);
-    return n?.trunk_group_id ? toTrunk(n.trunk_group_id) : n?.application_id ? ({ kind: 'app', id: n.application_id } as const) : NOWHERE;
+    return n?.trunk_group_id
+      ? toTrunk(n.trunk_group_id)
+      : n?.application_id
+        ? ({ kind: 'app', id: n.application_id } as const)
+        : NOWHERE;
   }
-  const undo = (record: NonNullable<ReturnType<UndoHistory['record']>>) => undoRecord(env.accounts, history, record, { concurrency: 3 });
+  const undo = (record: NonNullable<ReturnType<UndoHistory['record']>>) =>
+    undoRecord(env.accounts, history, record, { concurrency: 3 });
 
   describe('undo', () => {
-    it('checks and acts inside the number\'s queue: a later change that finishes first is left alone', async () => {
+    it("checks and acts inside the number's queue: a later change that finishes first is left alone", async () => {
       const X = NUMBER.onProd;
       const { record } = await change(main, X, TRUNK.staging);
       // A slow second move (Staging → Support): its unassign waits at the gate.
@@ -111,7 +116,8 @@ describe('session: routing changes you can trust (plain Node)', () => {
 
   describe('a refresh while changes are made', () => {
     /** Holds the list pages' answers (made when asked) until the test opens the gate. */
-    const holdListPages = () => fake.hold({ method: 'GET', path: '/numbers', when: (r) => !r.query.search, answerMadeFirst: true });
+    const holdListPages = () =>
+      fake.hold({ method: 'GET', path: '/numbers', when: (r) => !r.query.search, answerMadeFirst: true });
 
     it('keeps the last inventory in place (status ready) until the new one is complete', async () => {
       const gate = holdListPages();
@@ -125,7 +131,7 @@ describe('session: routing changes you can trust (plain Node)', () => {
       assert.equal(main.refreshing, false);
     });
 
-    it('a change made during it acts at once, and the refresh\'s older pages do not overwrite it', async () => {
+    it("a change made during it acts at once, and the refresh's older pages do not overwrite it", async () => {
       const gate = holdListPages();
       const refreshing = main.load();
       await gate.whenWaiting(1);
@@ -175,13 +181,13 @@ describe('session: routing changes you can trust (plain Node)', () => {
       fake.clearRequests();
     });
 
-    it('a change from the main account\'s node updates the sub-account\'s model too', async () => {
+    it("a change from the main account's node updates the sub-account's model too", async () => {
       await change(main, NUMBER.subUnassigned, TRUNK.reseller);
       assert.equal(sub.model.number(NUMBER.subUnassigned)?.trunk_group_id, TRUNK.reseller);
       assert.equal(main.model.number(NUMBER.subUnassigned)?.trunk_group_id, TRUNK.reseller);
     });
 
-    it('… and one from the sub-account\'s node updates the main account\'s model', async () => {
+    it("… and one from the sub-account's node updates the main account's model", async () => {
       await change(sub, NUMBER.subOnReseller, undefined);
       assert.equal(main.model.number(NUMBER.subOnReseller)?.trunk_group_id, undefined);
       assert.equal(sub.model.number(NUMBER.subOnReseller)?.trunk_group_id, undefined);
@@ -210,14 +216,37 @@ describe('undo messages', () => {
     undoMessage({ ...base, undone: ['+911'], backTo: 'trunk "Prod"' }),
     undoMessage({ ...base, undone: ['+911'], backTo: 'no trunk' }),
     undoMessage({ ...base, skipped: [{ number: '+911', reason: 'now routes to trunk "X", changed since' }] }),
-    undoMessage({ ...base, label: 'Routed 2 numbers to trunk "X".', total: 2, undone: ['+911'], skipped: [{ number: '+912', reason: 'is now unassigned, changed since' }] }),
-    undoMessage({ ...base, label: 'Moved.', total: 2, failed: [{ number: '+911', reason: 'Vobiz did not answer.' }], skipped: [{ number: '+912', reason: 'is no longer listed in the account' }] }),
+    undoMessage({
+      ...base,
+      label: 'Routed 2 numbers to trunk "X".',
+      total: 2,
+      undone: ['+911'],
+      skipped: [{ number: '+912', reason: 'is now unassigned, changed since' }],
+    }),
+    undoMessage({
+      ...base,
+      label: 'Moved.',
+      total: 2,
+      failed: [{ number: '+911', reason: 'Vobiz did not answer.' }],
+      skipped: [{ number: '+912', reason: 'is no longer listed in the account' }],
+    }),
     undoMessage({ ...base, label: 'L', total: 3, undone: ['+911'], cancelled: true, notStarted: ['+912', '+913'] }),
     undoMessage({ ...base, label: 'L', total: 2, undone: ['+911', '+912'] }),
   ];
 
   it('say what happened first', () => {
-    assert.deepEqual(cases.map((m) => m.split(/[:.] /)[0]), ['Undone', 'Undone', 'Nothing undone', 'Undone for 1 of 2 numbers', 'Nothing undone of 2 numbers (moved)', 'Undone for 1 of 3 numbers', 'Undone for 2 numbers']);
+    assert.deepEqual(
+      cases.map((m) => m.split(/[:.] /)[0]),
+      [
+        'Undone',
+        'Undone',
+        'Nothing undone',
+        'Undone for 1 of 2 numbers',
+        'Nothing undone of 2 numbers (moved)',
+        'Undone for 1 of 3 numbers',
+        'Undone for 2 numbers',
+      ],
+    );
   });
 
   it('never double a full stop or leave a space before one, and agree in number', () => {
@@ -226,7 +255,12 @@ describe('undo messages', () => {
       assert.doesNotMatch(m, /\b1 numbers\b|\b([02-9]|\d\d+) number\b|\b1 numbers were\b|\b([2-9]) number was\b/, m);
     }
     assert.match(cases[5], /Cancelled: 2 numbers were not put back\.$/);
-    assert.equal(undoMessage({ ...base, label: 'L', total: 2, undone: ['+911'], cancelled: true, notStarted: ['+912'] }).endsWith('Cancelled: 1 number was not put back.'), true);
+    assert.equal(
+      undoMessage({ ...base, label: 'L', total: 2, undone: ['+911'], cancelled: true, notStarted: ['+912'] }).endsWith(
+        'Cancelled: 1 number was not put back.',
+      ),
+      true,
+    );
   });
 });
 
@@ -235,7 +269,7 @@ describe('session: a settings change during a bulk run (plain Node)', () => {
   before(() => fake.start());
   after(() => fake.stop());
 
-  it('does not kill the run\'s queued writes: every change finishes, and the run can say exactly what happened', async () => {
+  it("does not kill the run's queued writes: every change finishes, and the run can say exactly what happened", async () => {
     fake.reset();
     const env = accountsOn(fake.baseUrl);
     try {
@@ -250,7 +284,10 @@ describe('session: a settings change during a bulk run (plain Node)', () => {
       main.applySettings();
       gate.open();
       const outcome = await run;
-      assert.deepEqual(outcome.failed.map((f) => `${f.item}: ${f.error.message}`), []);
+      assert.deepEqual(
+        outcome.failed.map((f) => `${f.item}: ${f.error.message}`),
+        [],
+      );
       for (const e164 of numbers) assert.equal(fake.number(e164)?.trunk_group_id, TRUNK.prod, e164);
       await main.whenLoaded();
       for (const e164 of numbers) assert.equal(main.model.number(e164)?.trunk_group_id, TRUNK.prod, `${e164} in the model`);
