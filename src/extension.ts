@@ -15,7 +15,6 @@ import type { Ui } from './commands/ui';
 import { contextKeyValue, setContextKey, SIGNED_IN_CONTEXT } from './platform/contextKeys';
 import { CredentialStore } from './session/credentialStore';
 import { ExtensionLog } from './platform/extensionLog';
-import { UndoHistory } from './model/undoHistory';
 import { RAW_JSON_SCHEME, RawJsonDocuments } from './commands/rawJsonDocuments';
 import { affectsClient, workspaceSettings } from './platform/settings';
 import type { RoutingNode } from './tree/nodes';
@@ -49,7 +48,6 @@ export interface VobizTestingApi {
     readonly tree: RoutingTreeProvider;
     readonly view: vscode.TreeView<RoutingNode>;
     readonly dragAndDrop: RoutingDragAndDrop;
-    readonly undo: UndoHistory;
     /** Replaces the UI seam (undefined restores the window). */
     setUi(ui: Ui | undefined): void;
     /** The extension's own SecretStorage, and its global and workspace state (which must hold no secret). */
@@ -89,7 +87,6 @@ interface Parts {
   readonly createClient: ClientFactory;
   readonly accounts: Accounts;
   readonly tree: RoutingTreeProvider;
-  readonly undo: UndoHistory;
   readonly rawJson: RawJsonDocuments;
   readonly ctx: CommandContext;
   readonly dragAndDrop: RoutingDragAndDrop;
@@ -109,9 +106,8 @@ function build(context: vscode.ExtensionContext, seam: UiSeam): Parts {
     ask: askToSendCredentials(() => seam.current),
   });
   const tree = new RoutingTreeProvider(accounts);
-  const undo = new UndoHistory();
   const rawJson = new RawJsonDocuments(accounts);
-  const ctx: CommandContext = { accounts, tree, log, undo, rawJson, ui: () => seam.current };
+  const ctx: CommandContext = { accounts, tree, log, rawJson, ui: () => seam.current };
   const dragAndDrop = new RoutingDragAndDrop((numbers, target) =>
     runReported(ctx, 'drop', () => dropOnTrunk(ctx, numbers, target)),
   );
@@ -121,7 +117,7 @@ function build(context: vscode.ExtensionContext, seam: UiSeam): Parts {
     canSelectMany: true,
     dragAndDropController: dragAndDrop,
   });
-  return { log, store, createClient, accounts, tree, undo, rawJson, ctx, dragAndDrop, view };
+  return { log, store, createClient, accounts, tree, rawJson, ctx, dragAndDrop, view };
 }
 
 /** What lives as long as the extension: the parts, the commands, and what follows the settings and the stored accounts. */
@@ -149,7 +145,7 @@ function subscriptions({ log, store, accounts, tree, view, rawJson, ctx }: Parts
 
 /** The surface of a test or development host (see VobizTestingApi). */
 function testingApi(context: vscode.ExtensionContext, parts: Parts, seam: UiSeam, startup: StartupTimes): VobizTestingApi {
-  const { log, createClient, accounts, tree, view, dragAndDrop, undo } = parts;
+  const { log, createClient, accounts, tree, view, dragAndDrop } = parts;
   return {
     testing: {
       log,
@@ -158,7 +154,6 @@ function testingApi(context: vscode.ExtensionContext, parts: Parts, seam: UiSeam
       tree,
       view,
       dragAndDrop,
-      undo,
       setUi: (ui) => seam.use(ui),
       secrets: context.secrets,
       globalState: context.globalState,

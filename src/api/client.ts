@@ -6,7 +6,13 @@ import type { ErrorBodyInfo } from './errors';
 import { classifyNetworkFailure, networkError } from './networkErrors';
 import { normalizeAccount, normalizeNumber, normalizeTrunk, unreadableReason } from './normalize';
 import { collect, PAGE_SIZE, Pager } from './pager';
-import { accountSegmentFor, learnAccountSegment, otherAccountSegment } from './pathCasing';
+import {
+  accountSegmentFor,
+  answeredUnder,
+  isAccountSegmentConfirmed,
+  learnAccountSegment,
+  otherAccountSegment,
+} from './pathCasing';
 import type { AccountSegment } from './pathCasing';
 import { rateLimitHeaders } from './probe';
 import type { ProbeAnswer, ProbeQuery } from './probe';
@@ -262,26 +268,26 @@ export class VobizClient {
   async assignNumber(e164: string, trunkId: string, options: CallOptions = {}): Promise<void> {
     requireE164(e164);
     const trunk_group_id = requireTrunkId(trunkId);
-    await this.#send('POST', this.#numberPath(e164, '/assign'), { ...options, body: { trunk_group_id } });
+    await this.#write('POST', this.#numberRest(e164, '/assign'), { ...options, body: { trunk_group_id } });
   }
 
   /** Removes a number's trunk routing (inbound calls stop at once). Retried only after a 429, like assign. */
   async unassignNumber(e164: string, options: CallOptions = {}): Promise<void> {
     requireE164(e164);
-    await this.#send('DELETE', this.#numberPath(e164, '/assign'), options);
+    await this.#write('DELETE', this.#numberRest(e164, '/assign'), options);
   }
 
   /** Routes a number to an XML application (re-points an attached one). Never retried. */
   async attachApplication(e164: string, applicationId: string, options: CallOptions = {}): Promise<void> {
     requireE164(e164);
     const application_id = requireId(applicationId, () => l10n.t('An application ID is required.'));
-    await this.#send('POST', this.#numberPath(e164, '/application'), { ...options, body: { application_id } });
+    await this.#write('POST', this.#numberRest(e164, '/application'), { ...options, body: { application_id } });
   }
 
   /** Detaches a number's XML application. Never retried. */
   async detachApplication(e164: string, options: CallOptions = {}): Promise<void> {
     requireE164(e164);
-    await this.#send('DELETE', this.#numberPath(e164, '/application'), options);
+    await this.#write('DELETE', this.#numberRest(e164, '/application'), options);
   }
 
   /**
@@ -376,14 +382,20 @@ export class VobizClient {
     let learned = false;
     try {
       for await (const page of pages(otherPath)) {
-        learned ||= this.#learnSegment(other, path);
+        learned ||= this.#learnSegment(other, `GET ${path}`);
         yield page;
       }
     } catch (err) {
       // Not there either: the first 404 is the one to report (the path in use).
       throw !learned && err instanceof VobizApiError && err.status === 404 && err.path === otherPath ? first : err;
     }
-    if (!learned) this.#learnSegment(other, path);
+    if (!learned) this.#learnSegment(other, `GET ${path}`);
+  }
+
+  /** A request under an account path answered (2xx): its casing is known to work for this API. */
+  #answeredAt(path: string): void {
+    const segment = /^\/api\/v1\/(Account|account)\//.exec(path)?.[1];
+    if (segment === 'Account' || segment === 'account') answeredUnder(this.baseUrl, segment);
   }
 
   /** This API answers under `segment`: every client of it uses it from now on; said once. */
@@ -392,13 +404,13 @@ export class VobizClient {
       const note =
         segment === 'account'
           ? l10n.t(
-              'Vobiz at {0} answered 404 to GET {1} and answered under /api/v1/{2}/: requests to it use /{2}/ from now on (the casing of older docs and the Go and Ruby SDKs).',
+              'Vobiz at {0} answered 404 to {1} and answered under /api/v1/{2}/: requests to it use /{2}/ from now on (the casing of older docs and the Go and Ruby SDKs).',
               this.baseUrl,
               failedPath,
               segment,
             )
           : l10n.t(
-              'Vobiz at {0} answered 404 to GET {1} and answered under /api/v1/{2}/: requests to it use /{2}/ from now on (the current casing).',
+              'Vobiz at {0} answered 404 to {1} and answered under /api/v1/{2}/: requests to it use /{2}/ from now on (the current casing).',
               this.baseUrl,
               failedPath,
               segment,
@@ -412,9 +424,35 @@ export class VobizClient {
     return true;
   }
 
-  /** The path of one number: the E.164 segment encoded exactly once (`+` → `%2B`). */
-  #numberPath(e164: string, rest: string): string {
-    return this.#accountPath(`/numbers/${encodeURIComponent(e164)}${rest}`);
+  /** The part of a number's path after the account: the E.164 segment encoded exactly once (`+` → `%2B`). */
+  #numberRest(e164: string, rest: string): string {
+    return `/numbers/${encodeURIComponent(e164)}${rest}`;
+  }
+
+  /**
+   * A write under the path casing in use. While no request has answered under that casing, a 404
+   * (which applied nothing) may mean the server uses the other one: the write is tried there once,
+   * and when that answers anything but 404, the casing is learned (see pathCasing).
+   */
+  async #write(method: Method, rest: string, options: SendOptions): Promise<void> {
+    const segment = accountSegmentFor(this.baseUrl);
+    const path = this.#accountPath(rest, segment);
+    try {
+      await this.#send(method, path, options);
+      return;
+    } catch (err) {
+      const casing = err instanceof VobizApiError && err.status === 404 && err.path === path;
+      if (!casing || isAccountSegmentConfirmed(this.baseUrl)) throw err;
+      const other = otherAccountSegment(segment);
+      try {
+        await this.#send(method, this.#accountPath(rest, other), options);
+      } catch (second) {
+        if (second instanceof VobizApiError && second.status === 404) throw err;
+        this.#learnSegment(other, `${method} ${path}`);
+        throw second;
+      }
+      this.#learnSegment(other, `${method} ${path}`);
+    }
   }
 
   async #json(method: Method, path: string, options: SendOptions): Promise<unknown> {
@@ -447,7 +485,10 @@ export class VobizClient {
     for (let attempt = 0; ; attempt++) {
       if (options.signal?.aborted) throw abortedError(method, path);
       const step = await this.#attempt(request, attempt, budget);
-      if ('answer' in step) return step.answer;
+      if ('answer' in step) {
+        this.#answeredAt(path);
+        return step.answer;
+      }
       if ('wait' in step) await this.#backoff(step.wait.retry, step.wait.serverWaitMs, options.signal, method, path);
     }
   }

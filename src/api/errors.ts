@@ -27,6 +27,8 @@ export interface VobizApiErrorInit {
   method?: string;
   path?: string;
   outcomeUnknown?: boolean;
+  /** What happened, without the sentence on the outcome of a write (default: `message`). */
+  reason?: string;
   cause?: unknown;
 }
 
@@ -50,6 +52,11 @@ export class VobizApiError extends Error {
    * cancelled after it was sent): the caller must re-read the state before deciding anything.
    */
   readonly outcomeUnknown: boolean;
+  /**
+   * What happened, for a caller that says the outcome of the write itself (after settling it with a
+   * read): `message` without its "may or may not have been applied" sentence. Never holds the token.
+   */
+  readonly reason: string;
 
   constructor(init: VobizApiErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -63,6 +70,7 @@ export class VobizApiError extends Error {
     this.method = init.method;
     this.path = init.path;
     this.outcomeUnknown = init.outcomeUnknown ?? false;
+    this.reason = init.reason ?? init.message;
   }
 
   static invalidInput(message: string): VobizApiError {
@@ -99,8 +107,15 @@ export function badResponseError(method: string, path: string, what: string): Vo
  * was cancelled after it was sent: Vobiz may have applied it all the same.
  */
 export function abortedError(method: string, path: string, outcomeUnknown = false): VobizApiError {
-  const message = withOutcome(l10n.t('Cancelled ({0} {1}).', method, path), outcomeUnknown);
-  return new VobizApiError({ kind: 'aborted', message, method, path, outcomeUnknown });
+  const reason = l10n.t('Cancelled ({0} {1}).', method, path);
+  return new VobizApiError({
+    kind: 'aborted',
+    message: withOutcome(reason, outcomeUnknown),
+    reason,
+    method,
+    path,
+    outcomeUnknown,
+  });
 }
 
 /** The credentials error (401/403) behind `err`, following `cause` links (a RoutingError wraps one). */
@@ -345,6 +360,7 @@ export function httpError(failure: HttpFailure, secrets: readonly string[]): Vob
     kind: 'http',
     status,
     message: withOutcome(message, outcomeUnknown),
+    reason: message,
     code: info.code === undefined ? undefined : redact(info.code, secrets),
     requestId: info.requestId ?? failure.requestIdHeader,
     apiId: info.apiId,

@@ -98,6 +98,7 @@ export function networkError(
   return new VobizApiError({
     kind: timedOut ? 'timeout' : 'network',
     message: redact(withOutcome(message, outcomeUnknown), secrets),
+    reason: redact(message, secrets),
     code: failure.code,
     method,
     path,

@@ -206,10 +206,7 @@ export async function signOut(ctx: CommandContext, arg?: unknown): Promise<void>
   const ids = which.map((s) => s.authId);
   // An account's own row (its context menu) is the user's choice; from anywhere else it asks.
   if (!ctx.tree.isOwnNode(arg) && !(await confirmSignOut(ctx, ids))) return;
-  for (const authId of ids) {
-    await ctx.accounts.signOut(authId);
-    ctx.undo.forgetAccount(authId);
-  }
+  for (const authId of ids) await ctx.accounts.signOut(authId);
   void ctx
     .ui()
     .info(

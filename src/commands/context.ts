@@ -1,16 +1,14 @@
 import type { Accounts } from '../session/accounts';
 import type { ExtensionLog } from '../platform/extensionLog';
-import type { UndoHistory } from '../model/undoHistory';
 import type { RawJsonDocuments } from './rawJsonDocuments';
 import type { RoutingTreeProvider } from '../tree/routingTreeProvider';
 import type { Ui } from './ui';
 
-/** What every command handler gets. */
+/** What every command handler gets. The routing changes are `accounts.changes` (the change service). */
 export interface CommandContext {
   readonly accounts: Accounts;
   readonly tree: RoutingTreeProvider;
   readonly log: ExtensionLog;
-  readonly undo: UndoHistory;
   readonly rawJson: RawJsonDocuments;
   /** The current UI seam (the window, or a test's scripted answers). */
   ui(): Ui;

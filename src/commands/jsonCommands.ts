@@ -31,7 +31,7 @@ export async function openJson(ctx: CommandContext, docs: RawJsonDocuments, arg?
     id = findTrunk(session, trunk.trunkId).trunk_id;
   } else if (number) {
     kind = 'number';
-    id = (await findNumber(session, number.e164)).e164;
+    id = (await findNumber(ctx, session, number.e164)).e164;
   } else {
     const model = session.model;
     const items: (ObjectItem | vscode.QuickPickItem)[] = [

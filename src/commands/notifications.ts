@@ -53,7 +53,10 @@ function checkConnectionChoice(recovery: Recovery): Choice {
  * with it, Check Connection. A message has no Retry: a command is run again from where it was started.
  */
 export function recoveryChoices(ctx: CommandContext, recovery: Recovery, own: readonly Choice[] = []): Choice[] {
-  const log = recovery.actions.includes('showLog') ? [showLogChoice(ctx), checkConnectionChoice(recovery)] : [];
+  const log = [
+    ...(recovery.actions.includes('showLog') ? [showLogChoice(ctx)] : []),
+    ...(recovery.actions.includes('checkConnection') ? [checkConnectionChoice(recovery)] : []),
+  ];
   return [...recovery.actions.flatMap((a) => fixChoice(recovery, a)), ...own, ...log];
 }
 

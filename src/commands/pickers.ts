@@ -166,10 +166,10 @@ export async function pickTrunk(
 }
 
 /** The number as the model knows it, or as the server reports it when the model does not list it. */
-export async function findNumber(session: AccountSession, e164: string): Promise<VobizNumber> {
+export async function findNumber(ctx: CommandContext, session: AccountSession, e164: string): Promise<VobizNumber> {
   const known = session.model.number(e164);
   if (known) return known;
-  const fresh = await session.routing.refreshNumber(e164);
+  const fresh = await ctx.accounts.changes.read(session, e164);
   if (!fresh) throw new UserError(l10n.t('{0} is not a number of the Vobiz account {1}.', e164, session.authId));
   return fresh;
 }

@@ -9,7 +9,6 @@ import type { AccountSession } from '../session/accountSession';
 import type { SingleOutcome } from './routingFlows';
 import type { NumberNode } from '../tree/nodes';
 import { accountTarget, numberTarget, selectedNumbers } from './args';
-import type { BulkReport } from './changeRunner';
 import type { CommandContext } from './context';
 import { chooseAccount, findNumber, findTrunk, pickNumber, pickNumbers, pickTrunk, requireLoaded } from './pickers';
 import { routeNumbers, routeOne, unassignNumbers, unassignOne } from './routingFlows';
@@ -25,6 +24,28 @@ interface OneNumberAsk {
   none: string;
 }
 
+/** What each single-number command asks when no number was given (words made when asked, in the user's language). */
+const ASKS: Readonly<Record<'assign' | 'unassign' | 'move', () => OneNumberAsk>> = {
+  assign: () => ({
+    account: l10n.t('Assign a number of which account?'),
+    pick: l10n.t('Assign which number to a trunk?'),
+    offer: (x) => !x.trunk_group_id,
+    none: l10n.t('Every number already routes to a trunk.'),
+  }),
+  unassign: () => ({
+    account: l10n.t('Unassign a number of which account?'),
+    pick: l10n.t('Unassign which number from its trunk?'),
+    offer: (x) => !!x.trunk_group_id,
+    none: l10n.t('No number is assigned to a trunk.'),
+  }),
+  move: () => ({
+    account: l10n.t('Move a number of which account?'),
+    pick: l10n.t('Move which number to another trunk?'),
+    offer: (x) => !!x.trunk_group_id,
+    none: l10n.t('No number is assigned to a trunk yet: use Assign to Trunk.'),
+  }),
+};
+
 /** The number a single-number command acts on: named by its argument, or asked for (account, then number). */
 async function oneNumber(
   ctx: CommandContext,
@@ -34,7 +55,7 @@ async function oneNumber(
   const target = numberTarget(arg);
   const session = await chooseAccount(ctx, ask.account, target?.authId, target?.e164);
   if (!session) return undefined;
-  const n = target ? await findNumber(session, target.e164) : await pickNumber(ctx, session, ask.pick, ask.offer, ask.none);
+  const n = target ? await findNumber(ctx, session, target.e164) : await pickNumber(ctx, session, ask.pick, ask.offer, ask.none);
   return n ? { session, n, trunkId: target?.trunkId } : undefined;
 }
 
@@ -56,58 +77,39 @@ async function selection(
 }
 
 /** The tree's multi-selection routed to a trunk, asked for (assign and move alike). */
-async function routeSelection(ctx: CommandContext, nodes: readonly NumberNode[]): Promise<SingleOutcome | BulkReport> {
+async function routeSelection(ctx: CommandContext, nodes: readonly NumberNode[]): Promise<SingleOutcome> {
   const { session, numbers } = await selection(ctx, nodes);
   return routeNumbers(ctx, session, numbers, undefined);
 }
 
 /** `vobiz.assignNumber`: route a number (or every selected number) to a trunk; an already routed number is offered a move. */
-export async function assignNumber(ctx: CommandContext, arg?: unknown, selected?: unknown): Promise<SingleOutcome | BulkReport> {
+export async function assignNumber(ctx: CommandContext, arg?: unknown, selected?: unknown): Promise<SingleOutcome> {
   const many = selectedNumbers(arg, selected);
   if (many) return routeSelection(ctx, many);
-  const one = await oneNumber(ctx, arg, {
-    account: l10n.t('Assign a number of which account?'),
-    pick: l10n.t('Assign which number to a trunk?'),
-    offer: (x) => !x.trunk_group_id,
-    none: l10n.t('Every number already routes to a trunk.'),
-  });
+  const one = await oneNumber(ctx, arg, ASKS.assign());
   if (!one) return undefined;
   const trunk = one.trunkId ? findTrunk(one.session, one.trunkId) : undefined;
   return routeOne(ctx, one.session, one.n, trunk);
 }
 
 /** `vobiz.unassignNumber`: stop routing a number (or every selected number) to its trunk, after a modal confirmation. */
-export async function unassignNumber(
-  ctx: CommandContext,
-  arg?: unknown,
-  selected?: unknown,
-): Promise<SingleOutcome | BulkReport> {
+export async function unassignNumber(ctx: CommandContext, arg?: unknown, selected?: unknown): Promise<SingleOutcome> {
   const many = selectedNumbers(arg, selected);
   if (many && many.length > 1) {
     const { session, numbers } = await selection(ctx, many);
     return unassignNumbers(ctx, session, numbers);
   }
   // One number (the same one selected twice is one): the single flow, as for a click on it.
-  const one = await oneNumber(ctx, many?.[0] ?? arg, {
-    account: l10n.t('Unassign a number of which account?'),
-    pick: l10n.t('Unassign which number from its trunk?'),
-    offer: (x) => !!x.trunk_group_id,
-    none: l10n.t('No number is assigned to a trunk.'),
-  });
+  const one = await oneNumber(ctx, many?.[0] ?? arg, ASKS.unassign());
   if (!one) return undefined;
   return unassignOne(ctx, one.session, one.n);
 }
 
 /** `vobiz.moveNumber`: route a number (or every selected number) to another trunk (unassign + assign, put back on failure). */
-export async function moveNumber(ctx: CommandContext, arg?: unknown, selected?: unknown): Promise<SingleOutcome | BulkReport> {
+export async function moveNumber(ctx: CommandContext, arg?: unknown, selected?: unknown): Promise<SingleOutcome> {
   const many = selectedNumbers(arg, selected);
   if (many) return routeSelection(ctx, many);
-  const one = await oneNumber(ctx, arg, {
-    account: l10n.t('Move a number of which account?'),
-    pick: l10n.t('Move which number to another trunk?'),
-    offer: (x) => !!x.trunk_group_id,
-    none: l10n.t('No number is assigned to a trunk yet: use Assign to Trunk.'),
-  });
+  const one = await oneNumber(ctx, arg, ASKS.move());
   if (!one) return undefined;
   const { session, n, trunkId } = one;
   const trunk = trunkId
@@ -121,7 +123,7 @@ export async function moveNumber(ctx: CommandContext, arg?: unknown, selected?: 
  * `vobiz.assignNumbers` (palette, title bar: asks which account) and `vobiz.assignAccountNumbers` (an account's
  * row): the bulk assign: tick numbers, choose a trunk.
  */
-export async function assignNumbersCommand(ctx: CommandContext, arg?: unknown): Promise<SingleOutcome | BulkReport> {
+export async function assignNumbersCommand(ctx: CommandContext, arg?: unknown): Promise<SingleOutcome> {
   const session = await chooseAccount(ctx, l10n.t('Route numbers of which account?'), accountTarget(arg));
   if (!session) return undefined;
   const numbers = await pickNumbers(
@@ -136,7 +138,7 @@ export async function assignNumbersCommand(ctx: CommandContext, arg?: unknown): 
 }
 
 /** `vobiz.unassignNumbers`: the palette's bulk unassign: tick assigned numbers. */
-export async function unassignNumbersCommand(ctx: CommandContext, arg?: unknown): Promise<BulkReport | undefined> {
+export async function unassignNumbersCommand(ctx: CommandContext, arg?: unknown): Promise<SingleOutcome> {
   const session = await chooseAccount(ctx, l10n.t('Unassign numbers of which account?'), accountTarget(arg));
   if (!session) return undefined;
   const numbers = await pickNumbers(
@@ -155,7 +157,7 @@ export async function dropOnTrunk(
   ctx: CommandContext,
   nodes: readonly NumberNode[],
   target: { authId: string; trunkId: string },
-): Promise<SingleOutcome | BulkReport> {
+): Promise<SingleOutcome> {
   if (!nodes.length) return undefined;
   if (nodes.some((n) => n.authId !== target.authId)) {
     throw new UserError(l10n.t('Numbers can only be routed to trunks of their own account.'));

@@ -5,7 +5,8 @@
  * decline), since signing in.
  */
 import * as vscode from 'vscode';
-import type { ChangeRecord } from '../model/undoHistory';
+import type { ChangeReport } from '../session/changeReport';
+import type { ChangeRecord } from '../session/undoHistory';
 import {
   CAN_UNDO_CONTEXT,
   CHANGE_UNDONE_CONTEXT,
@@ -13,15 +14,15 @@ import {
   ROUTING_CHANGED_CONTEXT,
   setContextKey,
 } from '../platform/contextKeys';
-import type { UndoReport } from '../session/undo';
 import type { CommandContext } from './context';
 
-type UndoState = Pick<CommandContext, 'undo' | 'accounts'>;
+type UndoState = Pick<CommandContext, 'accounts'>;
 
 /** Whether Undo would put something back: the last change still has a step no later change touched, of an account still signed in. */
 export function canUndo(ctx: UndoState): boolean {
-  const last = ctx.undo.last;
-  return !!last && ctx.undo.undoable(last).some((step) => !!ctx.accounts.get(step.authId));
+  const history = ctx.accounts.changes.history;
+  const last = history.last;
+  return !!last && history.undoable(last).some((step) => !!ctx.accounts.get(step.authId));
 }
 
 /**
@@ -45,11 +46,13 @@ export function bindUndoContext(ctx: UndoState): vscode.Disposable {
     }
   };
   update();
-  const subscriptions = [ctx.undo.onDidChange(update), ctx.accounts.onDidChangeAccounts(accountsChanged)];
+  const subscriptions = [ctx.accounts.changes.history.onDidChange(update), ctx.accounts.onDidChangeAccounts(accountsChanged)];
   return new vscode.Disposable(() => subscriptions.forEach((s) => s.dispose()));
 }
 
 /** Sets `vobiz.changeUndone` once an undo put at least one number back. */
-export function noteUndone(report: UndoReport): void {
-  if (report.undone.length && contextKeyValue(CHANGE_UNDONE_CONTEXT) !== true) void setContextKey(CHANGE_UNDONE_CONTEXT, true);
+export function noteUndone(report: ChangeReport): void {
+  if (report.outcomes.some((o) => o.kind === 'applied') && contextKeyValue(CHANGE_UNDONE_CONTEXT) !== true) {
+    void setContextKey(CHANGE_UNDONE_CONTEXT, true);
+  }
 }

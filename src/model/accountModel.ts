@@ -1,4 +1,6 @@
 import type { VobizAccount, VobizNumber, VobizTrunk } from '../api';
+import { Emitter } from './emitter';
+import type { Event } from './emitter';
 import { numberProblem, trunkName } from './presentation';
 import { insertNumber, removeNumber, sortedByE164 } from './sortedNumbers';
 
@@ -15,8 +17,6 @@ export type LoadStatus = 'idle' | 'loading' | 'partial' | 'ready' | 'error';
 
 /** What changed, so views can refresh only that. `all` after a (re)load. */
 export type ModelChange = { kind: 'all' } | { kind: 'number'; e164: string; trunkIds: string[] };
-
-type Listener = (change: ModelChange) => void;
 
 /**
  * What derives from the numbers: all of them ordered by E.164, and each trunk's (those whose
@@ -72,6 +72,11 @@ export class AccountModel {
   status: LoadStatus = 'idle';
   /** The error of the last load, when status is `error`. */
   error: Error | undefined;
+  /**
+   * Why the last refresh of a loaded account failed (a network error, a 5xx), while its last
+   * complete inventory stays in place and usable (status `ready`); cleared by the next load.
+   */
+  refreshError: Error | undefined;
   /** Items of the last complete load that could not be read (not in the lists; the log says what they were). */
   unreadable = 0;
   readonly #numbers = new Map<string, VobizNumber>();
@@ -84,20 +89,16 @@ export class AccountModel {
   #version = 0;
   /** The version at which `updateNumber` last changed a number, by E.164 (what a load must not overwrite). */
   readonly #updatedAt = new Map<string, number>();
-  /** Numbers this model did not list when another account's change read them, by E.164 (see `heard`). */
-  readonly #heard = new Map<string, { version: number; number: VobizNumber }>();
-  readonly #listeners = new Set<Listener>();
-
-  /** Subscribes to changes; returns the unsubscribe function. */
-  onDidChange(listener: Listener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  }
+  /** Numbers this model did not list when another account's change read them, by E.164 (see `applyRead`). */
+  readonly #readElsewhere = new Map<string, { version: number; number: VobizNumber }>();
+  readonly #onDidChange = new Emitter<ModelChange>();
+  /** Every change, as it happens. */
+  readonly onDidChange: Event<ModelChange> = this.#onDidChange.event;
 
   #fire(change: ModelChange): void {
     this.#version++;
     if (change.kind === 'number') this.#updatedAt.set(change.e164, this.#version);
-    for (const l of [...this.#listeners]) l(change);
+    this.#onDidChange.fire(change);
   }
 
   /** The change counter: it grows by one with every change (a view's cache of derived lists is current while it stays the same). */
@@ -114,6 +115,13 @@ export class AccountModel {
   setFailed(error: Error): void {
     this.status = 'error';
     this.error = error;
+    this.refreshError = undefined;
+    this.#fire({ kind: 'all' });
+  }
+
+  /** A refresh failed: the last complete inventory stays (every change reads the server first anyway), with the reason. */
+  setRefreshFailed(error: Error): void {
+    this.refreshError = error;
     this.#fire({ kind: 'all' });
   }
 
@@ -135,18 +143,18 @@ export class AccountModel {
     const disputed = this.#replace(numbers, trunks, 'ready', since);
     // A change made before `since` matters to no later load (each begins after it): forget it.
     for (const [e164, version] of this.#updatedAt) if (version <= (since ?? this.#version)) this.#updatedAt.delete(e164);
-    for (const [e164, h] of this.#heard) if (h.version <= (since ?? this.#version)) this.#heard.delete(e164);
+    for (const [e164, h] of this.#readElsewhere) if (h.version <= (since ?? this.#version)) this.#readElsewhere.delete(e164);
     return disputed;
   }
 
   /**
    * What the server said of a number, read by another account's change (a main account's list holds
-   * its sub-accounts' numbers): put in place when this model lists it, else kept for a load in
-   * progress, whose older page must not win if it lists the number.
+   * its sub-accounts' numbers): put in place when this model lists it (removed when the server no
+   * longer lists it), else kept for a load in progress, whose older page must not win if it lists it.
    */
-  heard(e164: string, fresh: VobizNumber | undefined): void {
+  applyRead(e164: string, fresh: VobizNumber | undefined): void {
     if (this.#numbers.has(e164)) this.updateNumber(e164, fresh);
-    else if (fresh) this.#heard.set(e164, { version: ++this.#version, number: fresh });
+    else if (fresh) this.#readElsewhere.set(e164, { version: ++this.#version, number: fresh });
   }
 
   /** What has loaded so far, while more pages are on their way (`since`: as for `setInventory`). */
@@ -166,8 +174,8 @@ export class AccountModel {
     this.#numbers.clear();
     this.#trunks.clear();
     for (const n of numbers) this.#numbers.set(n.e164, n);
-    // Heard of after the load began (a read by another account): newer than the page, if the page lists it.
-    for (const [e164, h] of this.#heard) {
+    // Read by another account after the load began: newer than the page, if the page lists it.
+    for (const [e164, h] of this.#readElsewhere) {
       if (since === undefined || h.version <= since || (this.#updatedAt.get(e164) ?? 0) >= h.version) continue;
       const listed = this.#numbers.get(e164);
       if (!listed) continue;
@@ -184,6 +192,7 @@ export class AccountModel {
     this.#dropDerived();
     this.status = status;
     this.error = undefined;
+    this.refreshError = undefined;
     this.#fire({ kind: 'all' });
     return [...disputed];
   }
@@ -208,10 +217,11 @@ export class AccountModel {
     this.#numbers.clear();
     this.#trunks.clear();
     this.#updatedAt.clear();
-    this.#heard.clear();
+    this.#readElsewhere.clear();
     this.#dropDerived();
     this.status = 'idle';
     this.error = undefined;
+    this.refreshError = undefined;
     this.#fire({ kind: 'all' });
   }
 

@@ -1,14 +1,13 @@
 import * as l10n from '@vscode/l10n';
-import { VobizApiError } from '../api';
+import { authErrorOf, VobizApiError } from '../api';
 import type { VobizAccount, VobizClient, VobizNumber, VobizTrunk } from '../api';
 import { AccountModel } from '../model/accountModel';
-import { RoutingService } from '../model/routing';
 import { UnreadableItems } from '../model/unreadable';
-import type { NumberDesk } from '../model/routing';
 import { currentTarget, sameTarget } from './clientFactory';
 import type { ClientFactory, ClientTarget, Credentials } from './clientFactory';
 import { CredentialHostError, HostBinding } from './hostConsent';
 import type { HostConsent } from './hostConsent';
+import type { ChangeSession } from './numberChange';
 import type { Disposable, SessionLog, SettingsSource } from './ports';
 
 /** What a session is built with: the editor's services, as small interfaces. */
@@ -17,17 +16,17 @@ export interface SessionDeps {
   readonly settings: SettingsSource;
   readonly createClient: ClientFactory;
   readonly consent: HostConsent;
-  /** One queue per number across every account, and every model holding a number kept up to date. */
-  readonly desk?: NumberDesk;
+  /** Reads one number inside its queue and puts it in every model holding it (the change service's read). */
+  readonly readNumber: (session: AccountSession, e164: string, signal: AbortSignal) => Promise<unknown>;
 }
 
 /**
  * One signed-in account: its credentials (from SecretStorage), the API client built from them and
- * the settings, the account model and the routing service. Loads lazily, when the view asks.
+ * the settings, and the account model. Loads lazily, when the view asks. Its changes are made by the
+ * change service, on its client (`withClient`).
  */
-export class AccountSession implements Disposable {
+export class AccountSession implements Disposable, ChangeSession {
   readonly model = new AccountModel();
-  readonly routing: RoutingService;
   readonly authId: string;
   readonly #deps: SessionDeps;
   readonly #log: SessionLog;
@@ -46,8 +45,23 @@ export class AccountSession implements Disposable {
     this.#binding = new HostBinding(credentials.authId, credentials.host, deps.consent, deps.log);
     deps.log.addSecret(credentials.authToken);
     this.model.account = account;
-    this.routing = new RoutingService({ lease: (job) => this.lease(job) }, this.model, deps.desk);
-    this.routing.onNote = (line) => deps.log.info(`[${this.authId}] ${line}`);
+  }
+
+  /** A line for the log, about this account. */
+  note(line: string): void {
+    this.#log.info(`[${this.authId}] ${line}`);
+  }
+
+  /** True once signed out (or replaced by a new sign-in): nothing more is sent for it. */
+  get disposed(): boolean {
+    return this.#disposed;
+  }
+
+  #generation = 0;
+
+  /** One more each time the session drops its client (the settings changed) or ends: a change begun on another stops. */
+  get generation(): number {
+    return this.#generation;
   }
 
   /** The account's name as a person knows it (its Auth ID until `auth/me` answered). */
@@ -160,19 +174,19 @@ export class AccountSession implements Disposable {
   }
 
   /** Jobs running on each client: a client dropped (settings changed) closes when its last job ends. */
-  readonly #leases = new Map<VobizClient, number>();
+  readonly #jobs = new Map<VobizClient, number>();
 
   /** Runs a job on the account's client, which stays open until the job ends (a change's read, writes and re-read). */
-  async lease<T>(job: (client: VobizClient) => Promise<T>): Promise<T> {
+  async withClient<T>(job: (client: VobizClient) => Promise<T>): Promise<T> {
     const client = await this.client();
-    this.#leases.set(client, (this.#leases.get(client) ?? 0) + 1);
+    this.#jobs.set(client, (this.#jobs.get(client) ?? 0) + 1);
     try {
       return await job(client);
     } finally {
-      const left = (this.#leases.get(client) ?? 1) - 1;
-      if (left > 0) this.#leases.set(client, left);
+      const left = (this.#jobs.get(client) ?? 1) - 1;
+      if (left > 0) this.#jobs.set(client, left);
       else {
-        this.#leases.delete(client);
+        this.#jobs.delete(client);
         if (client !== this.#client) void client.close();
       }
     }
@@ -181,8 +195,9 @@ export class AccountSession implements Disposable {
   #dropClient(): void {
     const old = this.#client;
     this.#client = undefined;
+    this.#generation++;
     // A change running on it finishes there; the last one closes it.
-    if (old && !this.#leases.has(old)) void old.close();
+    if (old && !this.#jobs.has(old)) void old.close();
   }
 
   #abortLoad(): void {
@@ -246,7 +261,11 @@ export class AccountSession implements Disposable {
       const error = err instanceof Error ? err : new Error(String(err));
       if (error instanceof CredentialHostError) this.#log.warn(error.message);
       else this.#log.error(l10n.t("Couldn't load numbers and trunks of {0}", this.authId), error);
-      this.model.setFailed(error);
+      // A refresh that failed for a passing reason keeps the last complete inventory usable; one
+      // whose credentials were refused or not sent does not (nothing can be done with them).
+      const passing = this.#refreshing && !authErrorOf(error) && !(error instanceof CredentialHostError);
+      if (passing && this.model.status === 'ready') this.model.setRefreshFailed(error);
+      else this.model.setFailed(error);
     }
   }
 
@@ -257,7 +276,7 @@ export class AccountSession implements Disposable {
   async #settle(disputed: readonly string[], signal: AbortSignal): Promise<void> {
     for (const e164 of disputed) {
       try {
-        await this.routing.refreshNumber(e164, signal);
+        await this.#deps.readNumber(this, e164, signal);
       } catch (err) {
         if (signal.aborted) return;
         this.#log.warn(
@@ -308,7 +327,7 @@ export class AccountSession implements Disposable {
     await new Promise<void>((resolve) => {
       const off = this.model.onDidChange(() => {
         if (this.model.status !== 'loading') {
-          off();
+          off.dispose();
           resolve();
         }
       });

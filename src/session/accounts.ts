@@ -7,13 +7,20 @@ import type { SessionDeps } from './accountSession';
 import { currentTarget, sameTarget } from './clientFactory';
 import type { ClientFactory, ClientTarget, Credentials } from './clientFactory';
 import type { CredentialStore } from './credentialStore';
-import { Emitter } from './emitter';
-import { AccountsDesk } from './numberDesk';
+import { Emitter } from '../model/emitter';
+import { ChangeService } from './changeService';
+import { NumberQueue } from './numberQueue';
+import { UndoHistory } from './undoHistory';
 import { HostBinding } from './hostConsent';
 import type { AskToSendCredentials } from './hostConsent';
+import type { Event } from '../model/emitter';
 import type { Disposable, SessionLog, SettingsSource } from './ports';
 
-type ModelListener = (session: AccountSession, change: ModelChange) => void;
+/** A change of one account's model. */
+export interface AccountModelChange {
+  readonly session: AccountSession;
+  readonly change: ModelChange;
+}
 
 /** What the accounts are built with: the editor's services, as small interfaces. */
 export interface AccountsDeps {
@@ -35,9 +42,13 @@ export class Accounts implements Disposable {
   readonly #settings: SettingsSource;
   readonly #sessionDeps: SessionDeps;
   readonly #sessions = new Map<string, AccountSession>();
-  readonly #unsubscribe = new Map<string, () => void>();
-  readonly #modelListeners = new Set<ModelListener>();
+  readonly #unsubscribe = new Map<string, Disposable>();
+  readonly #onDidChangeModel = new Emitter<AccountModelChange>();
+  /** Every account's model changes. */
+  readonly onDidChangeModel: Event<AccountModelChange> = this.#onDidChangeModel.event;
   readonly #onDidChangeAccounts = new Emitter<void>();
+  /** The routing changes of every account: plans, applies, records, undoes and reports them. */
+  readonly changes: ChangeService;
   /** The proxies the user agreed to send each account's credentials through with TLS unverified, in this window. */
   readonly #unverifiedAgreed = new Map<string, Set<string>>();
   /** The list of accounts changed (sign-in, sign-out, here or in another window). */
@@ -50,11 +61,18 @@ export class Accounts implements Disposable {
     this.#store = store;
     this.#log = log;
     this.#settings = deps.settings;
+    const queue = new NumberQueue(() => this.list());
+    this.changes = new ChangeService({
+      queue,
+      history: new UndoHistory(),
+      session: (authId) => this.get(authId),
+      rejected: (s) => this.get(s.authId)?.rejected === true,
+    });
     this.#sessionDeps = {
       log,
       settings: deps.settings,
       createClient: deps.createClient,
-      desk: new AccountsDesk(() => this.list().map((s) => s.model)),
+      readNumber: (session, e164, signal) => this.changes.read(session, e164, signal),
       consent: {
         ask: deps.ask,
         agreedUnverified: (authId) => {
@@ -91,29 +109,23 @@ export class Accounts implements Disposable {
     return this.#sessions.size;
   }
 
-  /** Subscribes to every account's model changes; returns the unsubscribe function. */
-  onDidChangeModel(listener: ModelListener): () => void {
-    this.#modelListeners.add(listener);
-    return () => this.#modelListeners.delete(listener);
-  }
-
   #add(credentials: Credentials, account?: VobizAccount): AccountSession {
     this.#remove(credentials.authId);
     const session = new AccountSession(credentials, this.#sessionDeps, account);
     this.#sessions.set(session.authId, session);
     this.#unsubscribe.set(
       session.authId,
-      session.model.onDidChange((change) => {
-        for (const l of [...this.#modelListeners]) l(session, change);
-      }),
+      session.model.onDidChange((change) => this.#onDidChangeModel.fire({ session, change })),
     );
     return session;
   }
 
-  #remove(authId: string): void {
+  /** Ends an account's session; `forget`: signed out (here or in another window), its undo history goes too. */
+  #remove(authId: string, forget = false): void {
     const old = this.#sessions.get(authId);
     if (!old) return;
-    this.#unsubscribe.get(authId)?.();
+    if (forget) this.changes.history.forgetAccount(authId);
+    this.#unsubscribe.get(authId)?.dispose();
     this.#unsubscribe.delete(authId);
     this.#sessions.delete(authId);
     old.dispose();
@@ -160,7 +172,7 @@ export class Accounts implements Disposable {
     const keep = new Set(stored.map((c) => c.authId));
     for (const authId of [...this.#sessions.keys()]) {
       if (!keep.has(authId)) {
-        this.#remove(authId);
+        this.#remove(authId, true);
         changed = true;
       }
     }
@@ -227,7 +239,7 @@ export class Accounts implements Disposable {
   /** Deletes one account's stored credentials and forgets it. */
   async signOut(authId: string): Promise<void> {
     await this.#store.delete(authId);
-    this.#remove(authId);
+    this.#remove(authId, true);
     this.#changed();
     this.#log.info(l10n.t('Signed out of {0}.', authId));
   }
@@ -245,5 +257,7 @@ export class Accounts implements Disposable {
   dispose(): void {
     for (const authId of [...this.#sessions.keys()]) this.#remove(authId);
     this.#onDidChangeAccounts.dispose();
+    this.#onDidChangeModel.dispose();
+    this.changes.history.dispose();
   }
 }

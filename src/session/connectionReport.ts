@@ -89,8 +89,10 @@ export function recoveryWords(recovery: Recovery): string[] {
     ),
     retry: l10n.t('Retry (run Vobiz: Check Connection again)'),
     showLog: l10n.t('Show Log'),
+    checkConnection: '',
   };
-  return recovery.actions.map((a) => words[a]);
+  // The report is the connection check's own: it does not send the reader to run it.
+  return recovery.actions.filter((a) => a !== 'checkConnection').map((a) => words[a]);
 }
 
 /** Text for a table cell: one line, no cell breaks. */

@@ -5,10 +5,8 @@
  */
 import type { ProxySettings, RequestLogRecord } from '../api';
 
-/** Something to release (the same shape as `vscode.Disposable`). */
-export interface Disposable {
-  dispose(): unknown;
-}
+export type { Disposable } from '../model/emitter';
+import type { Disposable } from '../model/emitter';
 
 /** The secret storage (VS Code's SecretStorage, the OS keychain): the only place credentials are kept. */
 export interface SecretStore {

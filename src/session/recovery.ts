@@ -14,11 +14,13 @@ export type RecoveryProblem =
   | 'credentialsNotSent'
   /** A setting (or stored entry) the account is loaded with is unusable: nothing was sent. */
   | 'invalidSettings'
+  /** Vobiz answered and refused the request (a 4xx other than 401/403): the connection is fine, the message says why. */
+  | 'refused'
   /** Anything else: the message says what, the log says more. */
   | 'failed';
 
-/** An action that can help: sign in again, open the settings, run the failed load again, read the log. */
-export type RecoveryAction = 'signInAgain' | 'openSettings' | 'retry' | 'showLog';
+/** An action that can help: sign in again, open the settings, run the failed load again, read the log, probe the connection. */
+export type RecoveryAction = 'signInAgain' | 'openSettings' | 'retry' | 'showLog' | 'checkConnection';
 
 export interface Recovery {
   readonly problem: RecoveryProblem;
@@ -54,12 +56,22 @@ export function recoveryFor(error: unknown, origin: ErrorOrigin = {}): Recovery 
   if (authErrorOf(error)) {
     return {
       problem: 'credentialsRejected',
-      actions: ['signInAgain', 'showLog', ...retry],
+      actions: ['signInAgain', 'showLog', 'checkConnection', ...retry],
       ...(origin.authId ? { authId: origin.authId } : {}),
     };
   }
   if (origin.loading && error instanceof VobizApiError && error.kind === 'invalid-input') {
     return { problem: 'invalidSettings', actions: ['openSettings', ...retry], setting: 'vobiz.' };
   }
-  return { problem: 'failed', actions: ['showLog', ...retry] };
+  if (error instanceof VobizApiError && error.kind === 'invalid-input') {
+    // Refused before sending (a bad argument): the connection is not in question.
+    return { problem: 'failed', actions: ['showLog', ...retry] };
+  }
+  if (error instanceof VobizApiError && error.status !== undefined && error.status >= 400 && error.status < 500) {
+    // Vobiz answered and refused a change: the connection is fine, Check Connection would say nothing. A load
+    // refused (a 404 of a path, a 400 of a parameter) may be the API's address or casing: the check says.
+    const check: RecoveryAction[] = origin.loading ? ['checkConnection'] : [];
+    return { problem: 'refused', actions: ['showLog', ...check, ...retry] };
+  }
+  return { problem: 'failed', actions: ['showLog', 'checkConnection', ...retry] };
 }

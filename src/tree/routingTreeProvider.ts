@@ -49,16 +49,17 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
   readonly onDidChangeTreeData = this.#onDidChangeTreeData.event;
   readonly #onDidChangeFilter = new vscode.EventEmitter<NumberFilter | undefined>();
   readonly onDidChangeFilter = this.#onDidChangeFilter.event;
-  readonly #unsubscribe: (() => unknown)[];
+  readonly #subscriptions: { dispose(): unknown }[];
   #filter: NumberFilter | undefined;
   /** The lists as shown (filtered), per account model, kept in step with its changes. */
   readonly #filtered = new WeakMap<AccountModel, FilteredNumbers>();
 
   constructor(accounts: Accounts) {
     this.#accounts = accounts;
-    this.#unsubscribe = [accounts.onDidChangeModel((session, change) => this.#refresh(session, change))];
-    const accountsChanged = accounts.onDidChangeAccounts(() => this.#dropStaleFilter());
-    this.#unsubscribe.push(() => accountsChanged.dispose());
+    this.#subscriptions = [
+      accounts.onDidChangeModel(({ session, change }) => this.#refresh(session, change)),
+      accounts.onDidChangeAccounts(() => this.#dropStaleFilter()),
+    ];
   }
 
   /** A filter goes with the accounts it applies to: signed out of all (or of the filtered trunk's account), it is cleared. */
@@ -173,7 +174,23 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
     this.#ensureLoading(session);
     if (session.model.status === 'error') return this.#errorNodes(session);
     const groups = [this.#group(session.authId, 'trunks'), this.#group(session.authId, 'numbers')];
-    return session.model.unreadable ? [this.#unreadableNode(session), ...groups] : groups;
+    const notes = [
+      ...(session.model.refreshError ? [this.#refreshFailedNode(session, session.model.refreshError)] : []),
+      ...(session.model.unreadable ? [this.#unreadableNode(session)] : []),
+    ];
+    return [...notes, ...groups];
+  }
+
+  /** The item that says the last refresh failed: the rows below are the last complete load, still usable; choosing it retries. */
+  #refreshFailedNode(session: AccountSession, error: Error): MessageNode {
+    const said = l10n.t("Couldn't refresh: showing the last complete load");
+    const tooltip = l10n.t('{0} ({1}). Changes still read each number from Vobiz first.', said, error.message);
+    return this.#message(`${session.authId}/refresh-failed`, l10n.t('{0} — {1}', said, actionTitle('retry')), 'warning', {
+      tooltip,
+      iconColor: 'list.warningForeground',
+      command: actionCommand('retry', recoveryFor(error, { authId: session.authId, loading: true }), session.authId),
+      accessibilityLabel: l10n.t('Warning: {0}', tooltip),
+    });
   }
 
   /** The item that says how many items of the last load could not be read, leading to the log that says why. */
@@ -305,11 +322,10 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
         this.#message(id('retry'), actionTitle('retry'), 'refresh', { command: actionCommand('retry', recovery, authId) }),
       );
     }
-    if (recovery.actions.includes('showLog')) {
-      const check = l10n.t('Check Connection');
+    if (recovery.actions.includes('checkConnection')) {
       nodes.push(
-        this.#message(id('check'), check, 'pulse', {
-          command: { command: 'vobiz.checkConnection', title: check, arguments: [{ authId }] },
+        this.#message(id('check'), actionTitle('checkConnection'), 'pulse', {
+          command: actionCommand('checkConnection', recovery, authId),
         }),
       );
     }
@@ -457,7 +473,7 @@ export class RoutingTreeProvider implements vscode.TreeDataProvider<RoutingNode>
   }
 
   dispose(): void {
-    for (const unsubscribe of this.#unsubscribe) unsubscribe();
+    for (const subscription of this.#subscriptions) subscription.dispose();
     this.#onDidChangeTreeData.dispose();
     this.#onDidChangeFilter.dispose();
   }
@@ -477,6 +493,7 @@ function errorHeadline(recovery: Recovery): { headline: string; showReason: bool
       };
     case 'invalidSettings':
       return { headline: l10n.t('Invalid Vobiz settings'), showReason: true };
+    case 'refused':
     case 'failed':
       return { headline: l10n.t("Couldn't load numbers"), showReason: true };
   }
@@ -493,6 +510,8 @@ function actionTitle(action: RecoveryAction): string {
       return l10n.t('Retry');
     case 'showLog':
       return l10n.t('Show Log');
+    case 'checkConnection':
+      return l10n.t('Check Connection');
   }
 }
 
@@ -515,6 +534,8 @@ function actionCommand(action: RecoveryAction, recovery: Recovery, authId: strin
       return { command: 'vobiz.refresh', title: l10n.t('Refresh'), arguments: [{ authId }] };
     case 'showLog':
       return { command: 'vobiz.showLog', title: actionTitle('showLog') };
+    case 'checkConnection':
+      return { command: 'vobiz.checkConnection', title: actionTitle('checkConnection'), arguments: [{ authId }] };
   }
 }
 

@@ -62,7 +62,7 @@ export function bindViewStatus(
     const filter = tree.filter;
     view.message = filter ? filterMessage(filter) : undefined;
   };
-  const unsubscribe = accounts.onDidChangeModel(update);
+  const onModels = accounts.onDidChangeModel(update);
   const onAccounts = accounts.onDidChangeAccounts(update);
   const onFilter = tree.onDidChangeFilter((filter) => {
     update();
@@ -71,7 +71,7 @@ export function bindViewStatus(
   update();
   return {
     dispose: () => {
-      unsubscribe();
+      onModels.dispose();
       onAccounts.dispose();
       onFilter.dispose();
     },

@@ -31,7 +31,11 @@ import { request } from 'undici';
 import { VobizClient } from '../../src/api';
 import type { VobizNumber, VobizTrunk } from '../../src/api';
 import { AccountModel } from '../../src/model/accountModel';
-import { RoutingService } from '../../src/model/routing';
+import { NOWHERE, toTrunk } from '../../src/model/routing';
+import { ChangeService } from '../../src/session/changeService';
+import type { ChangeSession } from '../../src/session/changeService';
+import { NumberQueue } from '../../src/session/numberQueue';
+import { UndoHistory } from '../../src/session/undoHistory';
 import { SANDBOX } from '../fake-vobiz/seed';
 import { runInExtensionHost } from '../launch/codeServer';
 import { FakeProcess } from './fakeProcess';
@@ -325,16 +329,28 @@ async function main(): Promise<void> {
       for (const t of model.trunks()) routed += model.numbersOfTrunk(t.trunk_id).length;
       return Promise.resolve(routed);
     });
-    const routing = new RoutingService(() => client, model);
+    // The change service on this client and model alone (no editor, no sign-in).
+    const session: ChangeSession = {
+      authId: SANDBOX.authId,
+      model,
+      generation: 0,
+      disposed: false,
+      withClient: (job) => job(client),
+      note: () => undefined,
+    };
+    const queue = new NumberQueue(() => [session]);
+    const changes = new ChangeService({ queue, history: new UndoHistory(), session: () => session, rejected: () => false });
+    const route = (e164: string, to: Parameters<typeof toTrunk>[0]) =>
+      changes.change({ session, e164, to: to ? toTrunk(to) : NOWHERE });
     const unassigned = model.numbers().find((n) => !n.trunk_group_id);
     const trunks = model.trunks().filter((t) => String(t.trunk_status) === 'active');
     if (!unassigned || trunks.length < 2) throw new Error('the bulk seed has no unassigned number or two active trunks');
     const requestsPer: Record<string, number> = {};
     let changeMs = 0;
     for (const [kind, job] of [
-      ['assign', () => routing.assign(unassigned.e164, trunks[0].trunk_id)],
-      ['move', () => routing.move(unassigned.e164, trunks[1].trunk_id)],
-      ['unassign', () => routing.unassign(unassigned.e164)],
+      ['assign', () => route(unassigned.e164, trunks[0].trunk_id)],
+      ['move', () => route(unassigned.e164, trunks[1].trunk_id)],
+      ['unassign', () => route(unassigned.e164, undefined)],
     ] as const) {
       await fake.clearRequests();
       const change = await timed(job);

@@ -110,7 +110,7 @@ function changes(
   const t = performance.now();
   for (let i = 0; i < options.bulk; i++) oneChange(model, filtered, filter, pick(options.singles + i), trunkIds[0]);
   const bulkMs = performance.now() - t;
-  off?.();
+  off?.dispose();
   return { medianMs: median(singles), bulkMs: sink > 0 ? bulkMs : 0 };
 }
 

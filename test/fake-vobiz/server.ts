@@ -195,6 +195,8 @@ export interface LoggedRequest {
   status?: number;
   /** `reset`, `hang` or a fault type when one was injected. */
   fault?: string;
+  /** True when the request changed the fake's state (a write applied, even if its answer was then lost). */
+  applied?: boolean;
   time: number;
 }
 
@@ -402,7 +404,7 @@ export class FakeVobiz {
     const fault = rule?.fault;
     if (fault?.type === 'delay') await wait(fault.ms);
     if (this.latencyMs > 0) await wait(this.latencyMs);
-    if (fault && rule && (rule.afterApply || fault.type === 'delay')) reply.apply?.();
+    if (fault && rule && (rule.afterApply || fault.type === 'delay')) this.#apply(reply, entry);
     if (fault && fault.type !== 'delay') {
       if (fault.type === 'reset') {
         entry.status = undefined;
@@ -412,8 +414,18 @@ export class FakeVobiz {
       if (fault.type === 'hang') return; // the socket is destroyed by stop()
       return send(res, entry, this.#withRateLimit(faultReply(fault)));
     }
-    if (!rule) reply.apply?.();
+    if (!rule) this.#apply(reply, entry);
     send(res, entry, this.#withRateLimit(reply));
+  }
+
+  /** Told of each request that changed the state, right after it did (before it is answered). */
+  onApplied: ((request: LoggedRequest) => void) | undefined;
+
+  #apply(reply: Reply, entry: LoggedRequest): void {
+    if (!reply.apply) return;
+    reply.apply();
+    entry.applied = true;
+    this.onApplied?.(entry);
   }
 
   #control(method: string, path: string, text: string, res: ServerResponse): void {

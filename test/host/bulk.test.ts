@@ -294,7 +294,7 @@ describe('bulk changes, drag and drop, undo', () => {
 
     it('with nothing to undo, says so', async () => {
       await h.run('vobiz.refresh');
-      h.api.testing.undo.forgetAccount(SANDBOX.authId);
+      h.api.testing.accounts.changes.history.forgetAccount(SANDBOX.authId);
       const result = (await h.run('vobiz.undoLastChange')) as { error?: string };
       assert.match(result.error ?? '', /no routing change to undo/);
     });

@@ -53,7 +53,7 @@ describe('Undo is offered only when there is something to undo (vobiz.canUndo)',
   const h = useFreshSignIn();
 
   it('false with nothing changed; true after a change; false once it is undone', async () => {
-    h.api.testing.undo.forgetAccount(SANDBOX.authId);
+    h.api.testing.accounts.changes.history.forgetAccount(SANDBOX.authId);
     assert.equal(key(h, CAN_UNDO), false);
     // The trunk in the argument asks before the assign; the Undo command asks before it undoes.
     h.useUi(new TestUi({ confirm: true }, { confirm: true }));
@@ -63,7 +63,7 @@ describe('Undo is offered only when there is something to undo (vobiz.canUndo)',
     const report = (await h.run('vobiz.undoLastChange')) as { undone: string[] };
     assert.deepEqual(report.undone, [FREE]);
     assert.equal(key(h, CAN_UNDO), false);
-    assert.equal(h.api.testing.undo.last, undefined);
+    assert.equal(h.api.testing.accounts.changes.history.last, undefined);
   });
 
   it('false after signing out (Sign Out forgets the change)', async () => {
@@ -73,7 +73,7 @@ describe('Undo is offered only when there is something to undo (vobiz.canUndo)',
     await h.run('vobiz.signOut');
     assert.equal(h.api.testing.accounts.signedIn, false);
     assert.equal(key(h, CAN_UNDO), false);
-    assert.equal(h.api.testing.undo.last, undefined);
+    assert.equal(h.api.testing.accounts.changes.history.last, undefined);
   });
 
   it("false once a later attempt touched the change's number (it changed elsewhere since)", async () => {

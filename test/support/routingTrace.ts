@@ -9,7 +9,7 @@ import { sameRouting } from '../../src/model/routing';
 import type { Routing } from '../../src/model/routing';
 import type { LoggedRequest } from '../fake-vobiz/server';
 import type { FakeNumber } from '../fake-vobiz/seed';
-import { tagOf } from './taggedClients';
+import { clientOf, tagOf } from './taggedClients';
 
 export type RequestKind = 'read-one' | 'list' | 'trunks' | 'write' | 'other';
 
@@ -21,8 +21,9 @@ export interface TracedRequest {
   readonly authId?: string;
   /** The number read (`?search=`) or written (`…/numbers/<e164>/assign|application`). */
   readonly e164?: string;
-  /** The operation that sent it. */
+  /** The operation that sent it, and the client it was sent on (numbered as they were built). */
   readonly tag?: string;
+  readonly client?: number;
   /** The status answered; undefined when no answer was sent (reset, hang). */
   readonly status?: number;
   readonly fault?: string;
@@ -32,6 +33,10 @@ export interface TracedRequest {
   readonly listed?: ReadonlyMap<string, Routing | undefined>;
   /** A write: what it asks (method, endpoint, body); a re-send has the same signature. */
   readonly signature?: string;
+  /** A write the fake applied (even when its answer was then lost). */
+  readonly applied?: boolean;
+  /** An applied write: where it left the number. */
+  readonly left?: Routing;
 }
 
 /** A change an operation set out to make: its first write must follow its own read showing `expected`. */
@@ -68,18 +73,28 @@ export function serverRouting(n: FakeNumber | undefined): Routing | undefined {
   return { kind: 'none' };
 }
 
-const WRITE_PATH = /^\/api\/v1\/Account\/[^/]+\/numbers\/([^/]+)\/(assign|application)$/;
-const LIST_PATH = /^\/api\/v1\/Account\/[^/]+\/numbers$/;
+const WRITE_PATH = /^\/api\/v1\/[Aa]ccount\/[^/]+\/numbers\/([^/]+)\/(assign|application)$/;
+const LIST_PATH = /^\/api\/v1\/[Aa]ccount\/[^/]+\/numbers$/;
 
 /** What the server answered a read, as the test saw the fake's state when it routed the request. */
 export interface Answered {
   readonly saw?: Routing;
   readonly listed?: ReadonlyMap<string, Routing | undefined>;
+  /** An applied write: where it left the number. */
+  readonly left?: Routing;
 }
 
 /** A logged request as trace data, with what a read was answered. */
 export function traceRequest(entry: LoggedRequest, index: number, answered: Answered = {}): TracedRequest {
-  const base = { index, method: entry.method, authId: entry.authId, tag: tagOf(entry), status: entry.status, fault: entry.fault };
+  const base = {
+    index,
+    method: entry.method,
+    authId: entry.authId,
+    tag: tagOf(entry),
+    client: clientOf(entry),
+    status: entry.status,
+    fault: entry.fault,
+  };
   const write = WRITE_PATH.exec(entry.path);
   if (write && (entry.method === 'POST' || entry.method === 'DELETE')) {
     return {
@@ -87,6 +102,8 @@ export function traceRequest(entry: LoggedRequest, index: number, answered: Answ
       kind: 'write',
       e164: write[1],
       signature: `${entry.method} ${write[2]} ${JSON.stringify(entry.body ?? null)}`,
+      applied: entry.applied === true,
+      left: answered.left,
     };
   }
   if (entry.method === 'GET' && LIST_PATH.test(entry.path)) {
@@ -110,12 +127,12 @@ export const RAW_NAMES: Names = {
   routing: (r) => (!r ? 'unlisted' : r.kind === 'none' ? 'none' : `${r.kind} ${r.id}`),
 };
 
-const ok = (r: TracedRequest): boolean => r.status !== undefined && r.status >= 200 && r.status < 300;
+export const ok = (r: TracedRequest): boolean => r.status !== undefined && r.status >= 200 && r.status < 300;
 /** A write whose outcome its sender cannot know from the answer (no answer, or a 5xx). */
-const indefinite = (r: TracedRequest): boolean => r.status === undefined || r.status >= 500;
+export const indefinite = (r: TracedRequest): boolean => r.status === undefined || r.status >= 500;
 
 /** The requests about each number (its reads and writes), in arrival order. */
-function byNumber(trace: Trace): Map<string, TracedRequest[]> {
+export function byNumber(trace: Trace): Map<string, TracedRequest[]> {
   const map = new Map<string, TracedRequest[]>();
   for (const r of trace.requests) {
     if (!r.e164 || (r.kind !== 'read-one' && r.kind !== 'write')) continue;
@@ -140,7 +157,9 @@ export function describeRequest(r: TracedRequest, names: Names = RAW_NAMES): str
 
 /**
  * Invariant 0, one queue per number across accounts: the requests about a number come in blocks,
- * one operation's after another's; no operation's requests about it interleave with another's.
+ * one operation's after another's; no operation's requests about it interleave with another's. An
+ * operation may come back to a number (after a question, asked outside the queue) only with a new
+ * read: its job in the queue begins again.
  */
 export function queueViolations(trace: Trace, names: Names = RAW_NAMES): string[] {
   const out: string[] = [];
@@ -150,7 +169,7 @@ export function queueViolations(trace: Trace, names: Names = RAW_NAMES): string[
     for (const r of reqs) {
       const tag = r.tag ?? '-';
       if (tag === current) continue;
-      if (closed.has(tag)) {
+      if (closed.has(tag) && r.kind !== 'read-one') {
         out.push(
           `queue: ${names.number(e164)}: ${describeRequest(r, names)} came after another operation's requests about it began (${current ?? '-'}), not in one block`,
         );
@@ -238,35 +257,24 @@ export function unknownOutcomes(trace: Trace): { e164: string; tag: string; cloc
   return out;
 }
 
-/** The list read of a successful refresh (its last answered attempt). */
+/**
+ * The first page read of a successful refresh: a list comes page by page, and a number's page may
+ * be any of them, so the list tells where each number routed as of its first page at the earliest.
+ */
 function listReadOf(trace: Trace, load: Trace['loads'][number]): TracedRequest | undefined {
-  return trace.requests.filter((r) => r.kind === 'list' && r.tag === load.tag && ok(r)).pop();
+  return trace.requests.find((r) => r.kind === 'list' && r.tag === load.tag && r.authId === load.authId && ok(r));
 }
 
 /**
- * Reads after which a model shows a number as the server had it (a read of that number by any account, or the
- * model's own successful refresh).
+ * Reads after which a model shows a number as the server had it: a read of that number by any
+ * account (but another account's read that does not list it tells nothing: a sub-account no longer
+ * listing a number does not say whether its main account does), or the model's own successful refresh.
  */
 function freshReadFor(trace: Trace, model: ModelView, e164: string, from: number): boolean {
   const ownLists = new Set(trace.loads.filter((l) => l.authId === model.authId).map((l) => listReadOf(trace, l)));
-  return trace.requests.some((r) => r.index >= from && ok(r) && ((r.kind === 'read-one' && r.e164 === e164) || ownLists.has(r)));
-}
-
-export interface ModelCheckOptions {
-  /**
-   * TODO(known defect, see routing.property.test.ts): a refresh applies its list read when it
-   * ends, over numbers re-read and changed while it ran. With this set, a model showing what one of
-   * its refreshes listed, for a number nothing read after that refresh ended, is excused.
-   */
-  readonly excuseRefreshOverwrite?: boolean;
-}
-
-/** The model shows what one of its own refreshes listed, and nothing read the number after that refresh applied it. */
-function refreshOverwrite(trace: Trace, model: ModelView, e164: string, shows: Routing | undefined): boolean {
-  return trace.loads.some((l) => {
-    const list = l.authId === model.authId ? listReadOf(trace, l) : undefined;
-    return !!list?.listed && sameRouting(list.listed.get(e164), shows) && !freshReadFor(trace, model, e164, l.end);
-  });
+  const tells = (r: TracedRequest): boolean =>
+    r.kind === 'read-one' && r.e164 === e164 && (r.saw !== undefined || r.authId === model.authId);
+  return trace.requests.some((r) => r.index >= from && ok(r) && (tells(r) || ownLists.has(r)));
 }
 
 /**
@@ -274,7 +282,7 @@ function refreshOverwrite(trace: Trace, model: ModelView, e164: string, shows: R
  * the console changed after the model last read it, or whose last operation left its state unknown
  * (and that the model has not read since).
  */
-export function modelViolations(trace: Trace, names: Names = RAW_NAMES, options: ModelCheckOptions = {}): string[] {
+export function modelViolations(trace: Trace, names: Names = RAW_NAMES): string[] {
   const out: string[] = [];
   const marks = [
     ...trace.console.map((c) => ({ ...c, why: 'the console changed it' })),
@@ -286,7 +294,6 @@ export function modelViolations(trace: Trace, names: Names = RAW_NAMES, options:
       if (sameRouting(shows, server)) continue;
       const excuse = marks.find((m) => m.e164 === e164 && !freshReadFor(trace, model, e164, m.clock));
       if (excuse) continue;
-      if (options.excuseRefreshOverwrite && refreshOverwrite(trace, model, e164, shows)) continue;
       const excuses = marks.filter((m) => m.e164 === e164).map((m) => `${m.why} at #${m.clock}, read since`);
       out.push(
         `model: ${model.authId} shows ${names.number(e164)} on ${names.routing(shows)}, the server has ${names.routing(server)}${excuses.length ? ` (${excuses.join('; ')})` : ''}`,
@@ -297,11 +304,11 @@ export function modelViolations(trace: Trace, names: Names = RAW_NAMES, options:
 }
 
 /** Every broken invariant, in words. */
-export function violations(trace: Trace, names: Names = RAW_NAMES, options: ModelCheckOptions = {}): string[] {
+export function violations(trace: Trace, names: Names = RAW_NAMES): string[] {
   return [
     ...queueViolations(trace, names),
     ...checkedWriteViolations(trace, names),
     ...duplicateWriteViolations(trace, names),
-    ...modelViolations(trace, names, options),
+    ...modelViolations(trace, names),
   ];
 }

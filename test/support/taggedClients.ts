@@ -14,8 +14,9 @@ import type { ClientFactory } from '../../src/session/clientFactory';
 import type { SessionLog } from '../../src/session/ports';
 import type { LoggedRequest } from '../fake-vobiz/server';
 
-/** The query parameter that carries the tag. */
+/** The query parameters that carry the tag, and the number of the client that sent the request. */
 export const OP_PARAM = '_op';
+export const CLIENT_PARAM = '_client';
 
 /** What the tagged clients are built with: short timeouts and backoffs keep a randomized test fast. */
 export interface TaggedClientOptions {
@@ -36,28 +37,29 @@ export class OpTags {
   }
 
   #pool: Agent | undefined;
-  #dispatcher: Dispatcher | undefined;
+  /** How many clients the factory built: each request says which one sent it (`_client`). */
+  clients = 0;
 
   /**
    * One keep-alive pool (as a client's own), shared by every client these tags build (so a test
-   * that builds accounts afresh many times does not open new connections each time), that adds the
-   * current tag to each request's query. Closed by `close()`.
+   * that builds accounts afresh many times does not open new connections each time), with a
+   * dispatcher per client that adds the current tag and the client's number to each request's query.
+   * Closed by `close()`.
    */
-  dispatcher(): Dispatcher {
+  dispatcher(client = 0): Dispatcher {
     this.#pool ??= new Agent({ keepAliveTimeout: 30_000, connections: 32 });
-    this.#dispatcher ??= this.#pool.compose((dispatch) => (opts, handler) => {
+    return this.#pool.compose((dispatch) => (opts, handler) => {
       const tag = this.current;
       if (tag === undefined) return dispatch(opts, handler);
       const sep = opts.path.includes('?') ? '&' : '?';
-      return dispatch({ ...opts, path: `${opts.path}${sep}${OP_PARAM}=${encodeURIComponent(tag)}` }, handler);
+      const query = `${OP_PARAM}=${encodeURIComponent(tag)}&${CLIENT_PARAM}=${client}`;
+      return dispatch({ ...opts, path: `${opts.path}${sep}${query}` }, handler);
     });
-    return this.#dispatcher;
   }
 
   async close(): Promise<void> {
     const pool = this.#pool;
     this.#pool = undefined;
-    this.#dispatcher = undefined;
     await pool?.close();
   }
 
@@ -74,7 +76,7 @@ export class OpTags {
         timeoutMs: options.timeoutMs,
         retry: options.retry,
         log: (record) => log.request(record),
-        dispatcher: this.dispatcher(),
+        dispatcher: this.dispatcher(++this.clients),
         ownsDispatcher: false,
         onRejected,
       });
@@ -84,4 +86,10 @@ export class OpTags {
 /** The tag of a request the fake logged (undefined: sent outside any tagged operation). */
 export function tagOf(request: LoggedRequest): string | undefined {
   return request.query[OP_PARAM];
+}
+
+/** The number of the client that sent a tagged request (see OpTags.clients). */
+export function clientOf(request: LoggedRequest): number | undefined {
+  const n = request.query[CLIENT_PARAM];
+  return n === undefined ? undefined : Number(n);
 }

@@ -139,9 +139,38 @@ describe('path casing: /Account/ (current reference) or /account/ (older docs, G
     }
   });
 
-  it('writes are never tried under the other casing: a 404 on assign is the answer', async () => {
+  it('a write before any answer (a keybinding at start-up) answered 404 is tried once under the other casing, which is learned', async () => {
     h.fake.variants.pathCasing = 'lowercase-only';
+    const c = client();
+    await c.assignNumber(NUMBER.unassigned, TRUNK.prod);
+    assert.deepEqual(asked(h), ['404 Account/numbers/+918041234568/assign', '204 account/numbers/+918041234568/assign']);
+    assert.equal(h.fake.number(NUMBER.unassigned)?.trunk_group_id, TRUNK.prod);
+    assert.equal(notes.length, 1);
+    assert.match(notes[0], /answered 404 to POST \/api\/v1\/Account\/.*\/assign and answered under \/api\/v1\/account\//);
+    h.fake.clearRequests();
+    await c.unassignNumber(NUMBER.unassigned);
+    assert.deepEqual(asked(h), ['204 account/numbers/+918041234568/assign'], 'the next write goes to the learned casing');
+  });
+
+  it('a write 404 under both casings fails with the first answer; nothing is learned', async () => {
+    h.fake.inject({
+      method: 'POST',
+      path: '/assign',
+      times: 2,
+      fault: { type: 'status', status: 404, body: { error: 'Not found' } },
+    });
     const err = await rejectionOf(() => client().assignNumber(NUMBER.unassigned, TRUNK.prod));
+    assert.equal(err.status, 404);
+    assert.equal(err.path, `${CAPITAL}numbers/%2B918041234568/assign`);
+    assert.deepEqual(asked(h), ['404 Account/numbers/+918041234568/assign', '404 account/numbers/+918041234568/assign']);
+    assert.deepEqual(notes, []);
+  });
+
+  it('once the casing in use has answered, a 404 on a write is the answer: no other casing is tried', async () => {
+    const c = client();
+    await c.listTrunks();
+    h.fake.clearRequests();
+    const err = await rejectionOf(() => c.unassignNumber(NUMBER.unassigned));
     assert.equal(err.status, 404);
     assert.deepEqual(asked(h), ['404 Account/numbers/+918041234568/assign']);
   });

@@ -83,7 +83,7 @@ describe('AccountModel', () => {
     let count = 0;
     const off = m.onDidChange(() => count++);
     m.setLoading();
-    off();
+    off.dispose();
     m.setLoading();
     assert.equal(count, 1);
   });

@@ -5,8 +5,6 @@ import { AccountModel } from '../../../src/model/accountModel';
 import { runBounded } from '../../../src/model/bulkRun';
 import { describeFilter, filterDigits, matchesFilter, numberRanges } from '../../../src/model/numberFilter';
 import { countProblems, numberDescription } from '../../../src/model/presentation';
-import { NOWHERE, toTrunk } from '../../../src/model/routing';
-import { UndoHistory } from '../../../src/model/undoHistory';
 import { aNumber, aTrunk } from '../../support/builders';
 
 describe('number filter', () => {
@@ -44,54 +42,6 @@ describe('number filter', () => {
     assert.equal(describeFilter({ kind: 'digits', digits: '9180' }), 'numbers containing 9180');
     assert.equal(describeFilter({ kind: 'trunk', authId: 'MA_1', trunkId: 't', trunkName: 'Prod' }), 'numbers on trunk "Prod"');
     assert.equal(describeFilter({ kind: 'unassigned' }), 'unassigned numbers only');
-  });
-});
-
-describe('undo history', () => {
-  it('records the last change; steps that changed nothing are left out', () => {
-    const u = new UndoHistory();
-    assert.equal(u.record('nothing', [{ authId: 'MA_1', e164: '+911', before: toTrunk('t1'), after: toTrunk('t1') }]), undefined);
-    const r = u.record('Moved', [
-      { authId: 'MA_1', e164: '+911', before: toTrunk('t1'), after: toTrunk('t2') },
-      { authId: 'MA_1', e164: '+912', before: toTrunk('t2'), after: toTrunk('t2') },
-    ]);
-    assert.ok(r);
-    assert.equal(r.steps.length, 1);
-    assert.equal(u.last, r);
-    assert.equal(u.get(r.id), r);
-  });
-
-  it('a number changed again since is not undoable from the earlier change', () => {
-    const u = new UndoHistory();
-    const first = u.record('bulk', [
-      { authId: 'MA_1', e164: '+911', before: NOWHERE, after: toTrunk('t1') },
-      { authId: 'MA_1', e164: '+912', before: NOWHERE, after: toTrunk('t1') },
-    ]);
-    assert.ok(first);
-    const second = u.record('single', [{ authId: 'MA_1', e164: '+912', before: toTrunk('t1'), after: toTrunk('t2') }]);
-    assert.ok(second);
-    assert.deepEqual(
-      u.undoable(first).map((s) => s.e164),
-      ['+911'],
-    );
-    u.touch('MA_1', '+911');
-    assert.deepEqual(u.undoable(first), []);
-    assert.equal(u.last, second);
-    u.touch('MA_1', '+912');
-    assert.equal(u.last, undefined, 'nothing left to undo');
-  });
-
-  it("a number is one number whichever account changed it (a main account lists its sub-accounts' numbers); sign-out forgets its changes", () => {
-    const u = new UndoHistory();
-    const r = u.record('x', [{ authId: 'MA_1', e164: '+911', before: NOWHERE, after: toTrunk('t1') }]);
-    assert.ok(r);
-    u.touch('SA_2', '+911');
-    assert.equal(u.undoable(r).length, 0, "changed since from the sub-account's node");
-    const again = u.record('y', [{ authId: 'MA_1', e164: '+912', before: NOWHERE, after: toTrunk('t1') }]);
-    assert.ok(again);
-    u.forgetAccount('MA_1');
-    assert.equal(u.undoable(again).length, 0);
-    assert.equal(u.last, undefined);
   });
 });
 

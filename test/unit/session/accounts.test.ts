@@ -228,7 +228,7 @@ describe("session: accounts and one account's session (plain Node)", () => {
       const session = await env.accounts.signIn(MAIN);
       env.settings.value.apiBaseUrl = otherHost.baseUrl;
       env.consent.answer = true;
-      await Promise.all([session.load(), session.routing.refreshNumber('+918041234567')]);
+      await Promise.all([session.load(), env.accounts.changes.read(session, '+918041234567')]);
       assert.equal(env.consent.asked.length, 1, 'one question');
       assert.equal(session.model.status, 'ready');
       assert.equal(session.host, apiHostOf(otherHost.baseUrl));
@@ -323,8 +323,13 @@ describe("session: accounts and one account's session (plain Node)", () => {
       assert.equal(session.model.status, 'error');
       assert.ok(session.rejected);
       fake.clearRequests();
-      const err = await rejectionOf(() => session.routing.assign('+918041234568', fake.trunks[0].trunk_id));
-      assert.match(err.message, /401|credentials/i);
+      const report = await env.accounts.changes.change({
+        session,
+        e164: '+918041234568',
+        to: { kind: 'trunk', id: fake.trunks[0].trunk_id },
+      });
+      assert.equal(report.outcomes[0].kind, 'notApplied');
+      assert.match(report.message, /401|credentials/i);
       assert.equal(fake.requests.length, 0, 'no request after the 401');
       assert.ok(env.log.lines.some((l) => /rejected the credentials/.test(l)));
       noTokenLogged();
@@ -362,7 +367,7 @@ describe("session: accounts and one account's session (plain Node)", () => {
         if (session.model.status === 'partial') return resolve();
         const off = session.model.onDidChange(() => {
           if (session.model.status === 'partial') {
-            off();
+            off.dispose();
             resolve();
           }
         });

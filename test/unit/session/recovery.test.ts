@@ -17,7 +17,7 @@ describe('recovery: what the user can do about an error', () => {
     it('a 401 offers Sign In Again for the account it is about, then Show Log', () => {
       assert.deepEqual(recoveryFor(http(401), { authId: AUTH_ID }), {
         problem: 'credentialsRejected',
-        actions: ['signInAgain', 'showLog'],
+        actions: ['signInAgain', 'showLog', 'checkConnection'],
         authId: AUTH_ID,
       });
     });
@@ -32,18 +32,23 @@ describe('recovery: what the user can do about an error', () => {
       });
       const recovery = recoveryFor(wrapped, { authId: AUTH_ID });
       assert.equal(recovery.problem, 'credentialsRejected');
-      assert.deepEqual(recovery.actions, ['signInAgain', 'showLog']);
+      assert.deepEqual(recovery.actions, ['signInAgain', 'showLog', 'checkConnection']);
       assert.equal(recovery.authId, AUTH_ID);
     });
 
     it('without a known account, Sign In Again names none (the user says whose)', () => {
       const recovery = recoveryFor(http(401));
-      assert.deepEqual(recovery.actions, ['signInAgain', 'showLog']);
+      assert.deepEqual(recovery.actions, ['signInAgain', 'showLog', 'checkConnection']);
       assert.equal('authId' in recovery, false);
     });
 
     it('a failed load adds Retry, after the fix and the log', () => {
-      assert.deepEqual(recoveryFor(http(401), { authId: AUTH_ID, loading: true }).actions, ['signInAgain', 'showLog', 'retry']);
+      assert.deepEqual(recoveryFor(http(401), { authId: AUTH_ID, loading: true }).actions, [
+        'signInAgain',
+        'showLog',
+        'checkConnection',
+        'retry',
+      ]);
     });
   });
 
@@ -86,32 +91,51 @@ describe('recovery: what the user can do about an error', () => {
 
     it('only the error itself counts: a load failure wrapping one, reported by a command, is not a setting to open', () => {
       const wrapped = new Error("Couldn't load the numbers and trunks", { cause: VobizApiError.invalidInput('bad URL') });
-      assert.deepEqual(recoveryFor(wrapped).actions, ['showLog']);
+      assert.deepEqual(recoveryFor(wrapped).actions, ['showLog', 'checkConnection']);
+    });
+  });
+
+  describe('Vobiz refused it (a 4xx other than 401/403)', () => {
+    it('a change refused (400, 404, 429 after the retries): Show Log, not Check Connection, which would say nothing (defect 9)', () => {
+      for (const status of [400, 404, 422, 429]) {
+        assert.deepEqual(
+          recoveryFor(http(status), { authId: AUTH_ID }),
+          { problem: 'refused', actions: ['showLog'] },
+          String(status),
+        );
+      }
+    });
+
+    it('a load refused (a path answered 404): the connection check may tell why, and Retry', () => {
+      assert.deepEqual(recoveryFor(http(404), { authId: AUTH_ID, loading: true }).actions, [
+        'showLog',
+        'checkConnection',
+        'retry',
+      ]);
     });
   });
 
   describe('anything else', () => {
-    it('a server error, a network error or a plain Error: Show Log', () => {
-      for (const error of [
-        http(503),
-        http(404),
-        new VobizApiError({ kind: 'network', message: 'ECONNRESET' }),
-        new Error('boom'),
-      ]) {
-        assert.deepEqual(recoveryFor(error, { authId: AUTH_ID }), { problem: 'failed', actions: ['showLog'] }, error.message);
+    it('a server error, a network error or a plain Error: Show Log, Check Connection', () => {
+      for (const error of [http(503), new VobizApiError({ kind: 'network', message: 'ECONNRESET' }), new Error('boom')]) {
+        assert.deepEqual(
+          recoveryFor(error, { authId: AUTH_ID }),
+          { problem: 'failed', actions: ['showLog', 'checkConnection'] },
+          error.message,
+        );
       }
     });
 
     it('a failed load adds Retry', () => {
       assert.deepEqual(
         recoveryFor(new VobizApiError({ kind: 'timeout', message: 'did not answer within 1 s' }), { loading: true }).actions,
-        ['showLog', 'retry'],
+        ['showLog', 'checkConnection', 'retry'],
       );
     });
 
     it('what is not an Error at all (a thrown string, nothing) is a failure too', () => {
-      assert.deepEqual(recoveryFor('boom').actions, ['showLog']);
-      assert.deepEqual(recoveryFor(undefined, { loading: true }).actions, ['showLog', 'retry']);
+      assert.deepEqual(recoveryFor('boom').actions, ['showLog', 'checkConnection']);
+      assert.deepEqual(recoveryFor(undefined, { loading: true }).actions, ['showLog', 'checkConnection', 'retry']);
     });
   });
 });

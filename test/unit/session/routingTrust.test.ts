@@ -4,12 +4,12 @@
  * updated, undo checked and applied inside the number's queue, the full prior routing restored.
  */
 import * as assert from 'node:assert/strict';
-import { runBounded } from '../../../src/model/bulkRun';
-import { NOWHERE, toTrunk } from '../../../src/model/routing';
-import { UndoHistory } from '../../../src/model/undoHistory';
-import type { RoutingStep } from '../../../src/model/undoHistory';
+import type { VobizNumber } from '../../../src/api';
+import { NOWHERE, routingOf, toTrunk } from '../../../src/model/routing';
 import type { AccountSession } from '../../../src/session/accountSession';
-import { undoMessage, undoRecord } from '../../../src/session/undo';
+import { undoSummary } from '../../../src/session/changeReport';
+import type { ChangeReport, NumberOutcome } from '../../../src/session/changeReport';
+import type { ChangeRecord } from '../../../src/session/undoHistory';
 import { FakeVobiz } from '../../fake-vobiz/server';
 import { SANDBOX, SANDBOX_NUMBERS as NUMBER, SANDBOX_TRUNKS as TRUNK } from '../../fake-vobiz/seed';
 import { accountsOn, useSignedInMain } from '../../support/editorStandIns';
@@ -21,32 +21,36 @@ describe('session: routing changes you can trust (plain Node)', () => {
   const fake = new FakeVobiz();
   let env: ReturnType<typeof accountsOn>;
   let main: AccountSession;
-  let history: UndoHistory;
 
   const signedIn = useSignedInMain(fake);
   beforeEach(() => {
     ({ env, main } = signedIn);
-    history = new UndoHistory();
   });
 
-  /** Changes a number as a command does (expected: where the model shows it) and records it for undo. */
-  async function change(session: AccountSession, e164: string, trunkId: string | undefined) {
-    const result = await session.routing.change({ e164, to: toTrunk(trunkId), expected: toRoutingOf(session, e164) });
-    assert.ok(result);
-    const record = history.record(result.message, [{ authId: session.authId, e164, before: result.before, after: result.after }]);
-    assert.ok(record);
-    return { result, record };
+  /** Changes a number as a command does (expected: where the model shows it); its record for undo. */
+  async function change(
+    session: AccountSession,
+    e164: string,
+    trunkId: string | undefined,
+  ): Promise<{ report: ChangeReport; record: ChangeRecord }> {
+    const report = await env.accounts.changes.change({
+      session,
+      e164,
+      to: toTrunk(trunkId),
+      expected: routingOf(session.model.number(e164)),
+    });
+    assert.ok(report.record, report.message);
+    return { report, record: report.record };
   }
-  function toRoutingOf(session: AccountSession, e164: string) {
-    const n = session.model.number(e164);
-    return n?.trunk_group_id
-      ? toTrunk(n.trunk_group_id)
-      : n?.application_id
-        ? ({ kind: 'app', id: n.application_id } as const)
-        : NOWHERE;
+  /** Routes several numbers at once (as read by the model), as a bulk command does; its record. */
+  async function changeMany(session: AccountSession, e164s: string[], trunkId: string): Promise<ChangeRecord> {
+    const numbers = e164s.map((e) => session.model.number(e)).filter((n): n is VobizNumber => !!n);
+    const report = await env.accounts.changes.changeMany(session, numbers, toTrunk(trunkId));
+    assert.ok(report.record, report.message);
+    return report.record;
   }
-  const undo = (record: NonNullable<ReturnType<UndoHistory['record']>>) =>
-    undoRecord(env.accounts, history, record, { concurrency: 3 });
+  const undo = (record: ChangeRecord): Promise<ChangeReport> => env.accounts.changes.undo(record);
+  const undone = (report: ChangeReport): string[] => report.outcomes.filter((o) => o.kind === 'applied').map((o) => o.e164);
 
   describe('undo', () => {
     it("checks and acts inside the number's queue: a later change that finishes first is left alone", async () => {
@@ -61,7 +65,7 @@ describe('session: routing changes you can trust (plain Node)', () => {
       await second;
       const report = await undoing;
       assert.equal(fake.number(X)?.trunk_group_id, TRUNK.support, 'the later move stands');
-      assert.deepEqual(report.undone, []);
+      assert.deepEqual(undone(report), []);
       assert.equal(report.message, `Nothing undone: ${X} now routes to trunk "Support Desk (Bengaluru)", changed since.`);
     });
 
@@ -71,7 +75,7 @@ describe('session: routing changes you can trust (plain Node)', () => {
       const { record } = await change(main, app, TRUNK.prod);
       assert.equal(fake.number(app)?.application_id, undefined);
       const report = await undo(record);
-      assert.deepEqual(report.undone, [app]);
+      assert.deepEqual(undone(report), [app]);
       assert.equal(fake.number(app)?.application_id, appId);
       assert.equal(fake.number(app)?.trunk_group_id, undefined);
       assert.equal(main.model.number(app)?.application_id, appId);
@@ -80,16 +84,10 @@ describe('session: routing changes you can trust (plain Node)', () => {
 
     it('a bulk record of one shape: each number back to its full prior routing (trunk, app, nothing)', async () => {
       const nums = [NUMBER.appRouted, NUMBER.unassigned, NUMBER.onSupport];
-      const steps: RoutingStep[] = [];
-      for (const e164 of nums) {
-        const r = await main.routing.change({ e164, to: toTrunk(TRUNK.legacy), expected: toRoutingOf(main, e164) });
-        assert.ok(r);
-        steps.push({ authId: main.authId, e164, before: r.before, after: r.after });
-      }
-      const record = history.record('Routed 3 numbers to trunk "Legacy PBX"', steps);
-      assert.ok(record);
+      const record = await changeMany(main, nums, TRUNK.legacy);
+      assert.equal(record.label, 'Routed 3 numbers to trunk "Legacy PBX"');
       const report = await undo(record);
-      assert.deepEqual(report.undone.sort(), [...nums].sort());
+      assert.deepEqual(undone(report).sort(), [...nums].sort());
       assert.ok(fake.number(NUMBER.appRouted)?.application_id);
       assert.equal(fake.number(NUMBER.unassigned)?.trunk_group_id, undefined);
       assert.equal(fake.number(NUMBER.onSupport)?.trunk_group_id, TRUNK.support);
@@ -97,15 +95,10 @@ describe('session: routing changes you can trust (plain Node)', () => {
     });
 
     it('an outside change to one number of a bulk record: the others are undone, that one is left and named', async () => {
-      const steps: RoutingStep[] = [];
-      for (const e164 of [NUMBER.unassigned, NUMBER.unassigned2]) {
-        const r = await main.routing.change({ e164, to: toTrunk(TRUNK.prod), expected: NOWHERE });
-        steps.push({ authId: main.authId, e164, before: r!.before, after: r!.after });
-      }
-      const record = history.record('Routed 2 numbers to trunk "Acme Production"', steps)!;
+      const record = await changeMany(main, [NUMBER.unassigned, NUMBER.unassigned2], TRUNK.prod);
       fake.number(NUMBER.unassigned2)!.trunk_group_id = TRUNK.staging;
       const report = await undo(record);
-      assert.deepEqual(report.undone, [NUMBER.unassigned]);
+      assert.deepEqual(undone(report), [NUMBER.unassigned]);
       assert.equal(fake.number(NUMBER.unassigned2)?.trunk_group_id, TRUNK.staging, 'left as the console put it');
       assert.equal(
         report.message,
@@ -151,7 +144,7 @@ describe('session: routing changes you can trust (plain Node)', () => {
       const refreshing = main.load();
       await gate.whenWaiting(1);
       const report = await undo(record);
-      assert.deepEqual(report.undone, [NUMBER.onProd]);
+      assert.deepEqual(undone(report), [NUMBER.onProd]);
       gate.open();
       await refreshing;
       assert.equal(main.model.number(NUMBER.onProd)?.trunk_group_id, TRUNK.prod);
@@ -198,11 +191,11 @@ describe('session: routing changes you can trust (plain Node)', () => {
       const fromMain = change(main, NUMBER.subUnassigned, TRUNK.reseller);
       await gate.whenWaiting(1);
       // The sub-account's change waits for the main account's: it reads after the assign, and stops.
-      const fromSub = sub.routing.change({ e164: NUMBER.subUnassigned, to: NOWHERE, expected: NOWHERE }).catch((e: Error) => e);
+      const fromSub = env.accounts.changes.change({ session: sub, e164: NUMBER.subUnassigned, to: NOWHERE, expected: NOWHERE });
       gate.open();
       await fromMain;
       const second = await fromSub;
-      assert.ok(second instanceof Error, 'the second change stops');
+      assert.equal(second.outcomes[0].kind, 'moved', 'the second change stops');
       assert.match(second.message, /now routes to trunk/);
       const order = fake.requests.map((r) => `${r.authId} ${r.method}`);
       assert.deepEqual(order, [`${MAIN.authId} GET`, `${MAIN.authId} POST`, `${MAIN.authId} GET`, `${SUB.authId} GET`]);
@@ -211,27 +204,32 @@ describe('session: routing changes you can trust (plain Node)', () => {
 });
 
 describe('undo messages', () => {
-  const base = { label: 'x', total: 1, undone: [], skipped: [], failed: [], notStarted: [], cancelled: false };
+  const o = (e164: string, kind: NumberOutcome['kind'], sentence = '', after?: NumberOutcome['after']): NumberOutcome => ({
+    e164,
+    authId: MAIN.authId,
+    kind,
+    sentence,
+    after,
+  });
   const cases = [
-    undoMessage({ ...base, undone: ['+911'], backTo: 'trunk "Prod"' }),
-    undoMessage({ ...base, undone: ['+911'], backTo: 'no trunk' }),
-    undoMessage({ ...base, skipped: [{ number: '+911', reason: 'now routes to trunk "X", changed since' }] }),
-    undoMessage({
-      ...base,
-      label: 'Routed 2 numbers to trunk "X".',
-      total: 2,
-      undone: ['+911'],
-      skipped: [{ number: '+912', reason: 'is now unassigned, changed since' }],
+    undoSummary('x', [o('+911', 'applied', '', toTrunk('t1'))], undefined, 'trunk "Prod"'),
+    undoSummary('x', [o('+911', 'applied', '', NOWHERE)], undefined, 'no trunk'),
+    undoSummary('x', [o('+911', 'moved', 'now routes to trunk "X", changed since')], undefined),
+    undoSummary(
+      'Routed 2 numbers to trunk "X".',
+      [o('+911', 'applied', '', toTrunk('t1')), o('+912', 'moved', 'is now unassigned, changed since')],
+      undefined,
+    ),
+    undoSummary(
+      'Moved.',
+      [o('+911', 'notApplied', 'Vobiz did not answer.'), o('+912', 'moved', 'is no longer listed in the account')],
+      undefined,
+    ),
+    undoSummary('L', [o('+911', 'applied', '', toTrunk('t1')), o('+912', 'notStarted'), o('+913', 'notStarted')], {
+      reason: 'cancelled',
+      authId: MAIN.authId,
     }),
-    undoMessage({
-      ...base,
-      label: 'Moved.',
-      total: 2,
-      failed: [{ number: '+911', reason: 'Vobiz did not answer.' }],
-      skipped: [{ number: '+912', reason: 'is no longer listed in the account' }],
-    }),
-    undoMessage({ ...base, label: 'L', total: 3, undone: ['+911'], cancelled: true, notStarted: ['+912', '+913'] }),
-    undoMessage({ ...base, label: 'L', total: 2, undone: ['+911', '+912'] }),
+    undoSummary('L', [o('+911', 'applied', '', toTrunk('t1')), o('+912', 'applied', '', toTrunk('t1'))], undefined),
   ];
 
   it('say what happened first', () => {
@@ -255,44 +253,10 @@ describe('undo messages', () => {
       assert.doesNotMatch(m, /\b1 numbers\b|\b([02-9]|\d\d+) number\b|\b1 numbers were\b|\b([2-9]) number was\b/, m);
     }
     assert.match(cases[5], /Cancelled: 2 numbers were not put back\.$/);
-    assert.equal(
-      undoMessage({ ...base, label: 'L', total: 2, undone: ['+911'], cancelled: true, notStarted: ['+912'] }).endsWith(
-        'Cancelled: 1 number was not put back.',
-      ),
-      true,
-    );
-  });
-});
-
-describe('session: a settings change during a bulk run (plain Node)', () => {
-  const fake = new FakeVobiz();
-  before(() => fake.start());
-  after(() => fake.stop());
-
-  it("does not kill the run's queued writes: every change finishes, and the run can say exactly what happened", async () => {
-    fake.reset();
-    const env = accountsOn(fake.baseUrl);
-    try {
-      const main = await env.accounts.signIn(MAIN);
-      await main.load();
-      const numbers = [NUMBER.unassigned, NUMBER.unassigned2, NUMBER.onSupport, NUMBER.onStaging, NUMBER.onLegacy];
-      const gate = fake.hold({ method: 'POST', path: '/assign' });
-      const run = runBounded(numbers, (e164) => main.routing.change({ e164, to: toTrunk(TRUNK.prod) }), { concurrency: 3 });
-      await gate.whenWaiting(1);
-      // The request timeout changes: the client is rebuilt and the tree reloads.
-      env.settings.value.timeoutMs = 7_000;
-      main.applySettings();
-      gate.open();
-      const outcome = await run;
-      assert.deepEqual(
-        outcome.failed.map((f) => `${f.item}: ${f.error.message}`),
-        [],
-      );
-      for (const e164 of numbers) assert.equal(fake.number(e164)?.trunk_group_id, TRUNK.prod, e164);
-      await main.whenLoaded();
-      for (const e164 of numbers) assert.equal(main.model.number(e164)?.trunk_group_id, TRUNK.prod, `${e164} in the model`);
-    } finally {
-      env.accounts.dispose();
-    }
+    const one = undoSummary('L', [o('+911', 'applied', '', toTrunk('t1')), o('+912', 'notStarted')], {
+      reason: 'cancelled',
+      authId: MAIN.authId,
+    });
+    assert.equal(one.endsWith('Cancelled: 1 number was not put back.'), true, one);
   });
 });
