@@ -313,23 +313,24 @@ export function httpErrorMessage(status: number, info: ErrorBodyInfo, request?: 
   const said = info.message ?? statusText(status) ?? l10n.t('No details given');
   const sentence = said.endsWith('.') || said.endsWith('…') ? said : `${said}.`;
   const bodyStatus = info.status !== undefined && info.status !== status ? info.status : undefined;
+  const detail = statusDetail(status, bodyStatus, request);
   switch (status) {
     case 401:
       return l10n.t(
         'Vobiz did not accept the credentials ({0}): check Auth ID / Auth Token (a token rotated in the console, or an Auth ID that is not the one of this token), and that the API base URL is right; a wrong path casing (/Account/ vs /account/) or a gateway that rewrites paths can answer 401 too. Vobiz said: {1}',
-        statusDetail(status, bodyStatus, request),
+        detail,
         sentence,
       );
     case 403:
       return l10n.t(
         'Vobiz refused access ({0}): these credentials may not be allowed to act for this account. Vobiz said: {1}',
-        statusDetail(status, bodyStatus, request),
+        detail,
         sentence,
       );
     case 404:
       return l10n.t(
         'Vobiz found nothing there ({0}). Likely causes: an unknown number or path, a wrong path casing (/Account/ vs /account/), or a gateway that rewrites paths. Vobiz said: {1}',
-        statusDetail(status, bodyStatus, request),
+        detail,
         sentence,
       );
     case 429:

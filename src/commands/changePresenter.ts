@@ -7,7 +7,8 @@
 import * as l10n from '@vscode/l10n';
 import type { VobizNumber } from '../api';
 import { recoveryFor } from '../session/recovery';
-import type { ChangeReport } from '../session/changeReport';
+import type { ChangeReport, OutcomeKind, StopReason } from '../session/changeReport';
+import type { Routing } from '../model/routing';
 import type { ChangeRecord } from '../session/undoHistory';
 import type { CommandContext } from './context';
 import { notify, recoveryChoices, showLogChoice } from './notifications';
@@ -60,6 +61,44 @@ export function present(ctx: CommandContext, report: ChangeReport, options: Pres
   void notify(ctx, report.severity, report.message, choicesOf(ctx, report, options));
 }
 
+/**
+ * What a routing command returns (to a keybinding, a task, another extension): the report as plain
+ * data, copied (no live record of the undo history, no error object): per number, what happened.
+ */
+export interface ChangeSummary {
+  readonly kind: 'change' | 'undo';
+  readonly message: string;
+  readonly outcomes: readonly {
+    readonly number: string;
+    readonly account: string;
+    readonly outcome: OutcomeKind;
+    readonly before?: Routing;
+    /** null: no longer listed. */
+    readonly after?: Routing | null;
+    readonly sentence: string;
+  }[];
+  /** Why a run stopped before its end. */
+  readonly stopped?: StopReason;
+}
+
+const copyRouting = (r: Routing): Routing => ({ ...r });
+
+export function summaryOf(report: ChangeReport): ChangeSummary {
+  return {
+    kind: report.kind,
+    message: report.message,
+    outcomes: report.outcomes.map((o) => ({
+      number: o.e164,
+      account: o.authId,
+      outcome: o.kind,
+      ...(o.before ? { before: copyRouting(o.before) } : {}),
+      ...(o.after !== undefined ? { after: o.after && copyRouting(o.after) } : {}),
+      sentence: o.sentence,
+    })),
+    ...(report.stopped ? { stopped: report.stopped.reason } : {}),
+  };
+}
+
 /** Why a recorded change has nothing left to undo: its account signed out, or its numbers changed again since. */
 function nothingToUndo(ctx: CommandContext, record: ChangeRecord): string {
   const why = ctx.accounts.changes.history.nothingToUndo(record);
@@ -72,7 +111,7 @@ function nothingToUndo(ctx: CommandContext, record: ChangeRecord): string {
 }
 
 /** Undoes a recorded change (single, bulk or a drop) for the numbers still its own, with progress, and says what happened. */
-export async function undoChange(ctx: CommandContext, record: ChangeRecord): Promise<ChangeReport | undefined> {
+export async function undoChange(ctx: CommandContext, record: ChangeRecord): Promise<ChangeSummary | undefined> {
   const steps = ctx.accounts.changes.history.undoable(record);
   if (!steps.length) {
     void ctx.ui().info(nothingToUndo(ctx, record));
@@ -86,5 +125,5 @@ export async function undoChange(ctx: CommandContext, record: ChangeRecord): Pro
     );
   present(ctx, { ...report, record: undefined });
   noteUndone(report);
-  return report;
+  return summaryOf(report);
 }

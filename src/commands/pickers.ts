@@ -4,7 +4,7 @@ import { authIdProblem } from '../api';
 import type { VobizNumber, VobizTrunk } from '../api';
 import type { AccountSession } from '../session/accountSession';
 import { trunkName } from '../model/accountModel';
-import { directionWord, isTrunkActive, numberDescription } from '../model/presentation';
+import { directionWord, isTrunkActive, numberDescription } from '../model/routingRules';
 import { CredentialHostError } from '../session/hostConsent';
 import type { CommandContext } from './context';
 import { shortQuote, UserError } from './userError';

@@ -10,8 +10,8 @@ import { NOWHERE, routingOf, toTrunk } from '../model/routing';
 import type { Routing } from '../model/routing';
 import { readSettings } from '../platform/settings';
 import type { AccountSession } from '../session/accountSession';
-import type { ChangeReport } from '../session/changeReport';
-import { present } from './changePresenter';
+import { present, summaryOf } from './changePresenter';
+import type { ChangeSummary } from './changePresenter';
 import type { PresentOptions } from './changePresenter';
 import type { CommandContext, CommandFailure } from './context';
 import { pickTrunk } from './pickers';
@@ -19,7 +19,7 @@ import { confirmBulkRoute, confirmBulkUnassign, confirmRoute, confirmUnassign, t
 import { UserError } from './userError';
 
 /** What a change of one number gave: its report, its failure already shown (`{ error }`), or undefined (declined, nothing to do). */
-export type SingleOutcome = ChangeReport | CommandFailure | undefined;
+export type SingleOutcome = ChangeSummary | CommandFailure | undefined;
 
 /** Runs one change with its progress in the status bar, presents it, and says what the command returns. */
 async function runOne(
@@ -32,7 +32,7 @@ async function runOne(
   const report = await ctx.ui().progress({ title, quiet: true }, () => ctx.accounts.changes.change({ session, ...change }));
   present(ctx, report, options);
   const [outcome] = report.outcomes;
-  if (outcome.kind === 'applied') return report;
+  if (outcome.kind === 'applied') return summaryOf(report);
   if (outcome.kind === 'unchanged') return undefined;
   return { error: report.message };
 }
@@ -123,14 +123,14 @@ async function runMany(
   title: string,
   todo: readonly VobizNumber[],
   to: Routing,
-): Promise<ChangeReport> {
+): Promise<ChangeSummary> {
   const report = await ctx
     .ui()
     .progress({ title, cancellable: true }, (onSettled, isCancelled) =>
       ctx.accounts.changes.changeMany(session, todo, to, { onSettled, isCancelled }),
     );
   present(ctx, report);
-  return report;
+  return summaryOf(report);
 }
 
 /** Routes numbers of one account to `trunk` (asked for when undefined), after one confirmation; one number takes the single flow. */

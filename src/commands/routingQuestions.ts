@@ -7,10 +7,9 @@
 import * as l10n from '@vscode/l10n';
 import type { VobizNumber, VobizTrunk } from '../api';
 import { trunkName } from '../model/accountModel';
-import { isTrunkActive } from '../model/presentation';
+import { isTrunkActive } from '../model/routingRules';
 import type { AccountSession } from '../session/accountSession';
 import type { CommandContext } from './context';
-import { capitalize } from './wording';
 
 /** A trunk's name, or its ID when the account does not list it. */
 export function trunkLabel(session: AccountSession, trunkId: string): string {
@@ -173,4 +172,8 @@ export function confirmBulkUnassign(
     detail: detail.filter(Boolean).join('\n'),
     confirm: one ? l10n.t('Unassign 1 Number') : l10n.t('Unassign {0} Numbers', todo.length),
   });
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

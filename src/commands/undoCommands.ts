@@ -1,7 +1,7 @@
 import * as l10n from '@vscode/l10n';
-import type { ChangeReport } from '../session/changeReport';
 import type { ChangeRecord } from '../session/undoHistory';
 import { undoChange } from './changePresenter';
+import type { ChangeSummary } from './changePresenter';
 import type { CommandContext } from './context';
 import { UserError } from './userError';
 
@@ -26,7 +26,7 @@ function confirmUndo(ctx: CommandContext, record: ChangeRecord): Thenable<boolea
  * can come from anywhere, another extension too; the Undo button of a change's own message undoes
  * that change without this question). It takes no argument.
  */
-export async function undoLastChange(ctx: CommandContext): Promise<ChangeReport | undefined> {
+export async function undoLastChange(ctx: CommandContext): Promise<ChangeSummary | undefined> {
   const record = ctx.accounts.changes.history.last;
   if (!record) throw new UserError(l10n.t('There is no routing change to undo.'));
   if (!(await confirmUndo(ctx, record))) return undefined;

@@ -1,7 +1,7 @@
 import type { VobizAccount, VobizNumber, VobizTrunk } from '../api';
 import { Emitter } from './emitter';
 import type { Event } from './emitter';
-import { numberProblem, trunkName } from './presentation';
+import { numberProblem, trunkName } from './routingRules';
 import { insertNumber, removeNumber, sortedByE164 } from './sortedNumbers';
 
 /** Two states of a number route it alike: the same trunk, or no trunk and the same application (or none). */

@@ -1,5 +1,5 @@
 /**
- * The words of the tree's items that are not the model's: labels of groups and ranges, and what a
+ * The words of the tree's items: labels of groups and ranges, a trunk's description, and what a
  * screen reader says for each item (`accessibilityInformation.label`). A screen reader reads that
  * label instead of the item's label and description, and sees no icon or colour, so each label says
  * in words what those show: a warning, an inactive trunk, a number routed to an application or to
@@ -7,7 +7,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { VobizNumber, VobizTrunk } from '../api';
-import { directionWord, isTrunkActive, numberProblem, numberRouting, statusWord, trunkName } from '../model/presentation';
+import { directionWord, isTrunkActive, numberProblem, numberRouting, statusWord, trunkName } from '../model/routingRules';
 
 /** "+91…, routed to trunk Acme Production." and the like: where the number's calls go. */
 function numberRoutingSentence(n: VobizNumber, trunk: VobizTrunk | undefined): string {
@@ -70,6 +70,16 @@ export function trunkAccessibilityLabel(t: VobizTrunk, count: number, visible: n
 /** A trunk item whose trunk has left the model. */
 export function goneTrunkAccessibilityLabel(trunkId: string): string {
   return l10n.t('Trunk {0}, no longer listed.', trunkId);
+}
+
+/** A trunk item's description: direction · transport, its status when inactive, its number count. */
+export function trunkDescription(t: VobizTrunk, numberCount: number): string {
+  const parts: string[] = [];
+  if (typeof t.trunk_direction === 'string' && t.trunk_direction) parts.push(directionWord(t.trunk_direction));
+  if (typeof t.transport === 'string' && t.transport) parts.push(t.transport);
+  if (!isTrunkActive(t)) parts.push(t.trunk_status === undefined ? l10n.t('inactive') : statusWord(String(t.trunk_status)));
+  parts.push(numberCount === 1 ? l10n.t('1 number') : l10n.t('{0} numbers', numberCount));
+  return parts.join(' · ');
 }
 
 /** The trunk's description, with how many of its numbers the filter shows when that is fewer. */

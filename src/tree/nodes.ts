@@ -1,6 +1,8 @@
 /**
- * The kinds of item in the "Numbers & Trunks" tree. Every node names its account (`authId`), so
- * commands know which account's client to use. Nodes are cached by id, so one id is one object.
+ * The kinds of item in the "Numbers & Trunks" tree, as the commands read them. Every node names its
+ * account (`authId`), so commands know which account's client to use. The tree's elements (one
+ * class a kind: AccountElement, TrunkElement, NumberElement…) are these nodes that also build their
+ * own rows; they are cached by id, so one id is one object.
  */
 export type GroupKind = 'trunks' | 'numbers';
 

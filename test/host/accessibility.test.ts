@@ -159,7 +159,7 @@ describe('accessibility: what a screen reader says for each tree item', () => {
         fault: { type: 'status', status: 500, body: { error: 'internal error' } },
       });
       try {
-        await h.run('vobiz.refresh');
+        await h.loadAfresh();
         const rows = await walk(h);
         assertEveryItemSaysItsLook(rows);
         assert.match(rows[0].aria, /^Error: Couldn't load numbers — Show Log\. \S/);

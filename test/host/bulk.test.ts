@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { NUMBER, SANDBOX, TRUNK, useSignedInHost, waitFor } from './helpers';
+import { NUMBER, numbersWith, SANDBOX, TRUNK, useSignedInHost, waitFor } from './helpers';
 import { pickLabel, pickLabels, TestUi } from './testUi';
 
 const FREE1 = NUMBER.unassigned;
@@ -21,7 +21,7 @@ describe('bulk changes, drag and drop, undo', () => {
     it('assign: one trunk pick, one confirmation naming the count and the trunks affected, then every number moves', async () => {
       const selected = await nodes(FREE1, FREE2, PROD_B);
       const ui = h.useUi(new TestUi(pickLabel('Acme Staging'), { confirm: true }));
-      const report = (await h.run('vobiz.assignNumber', selected[0], selected)) as { changed: string[] };
+      const report = await h.run('vobiz.assignNumber', selected[0], selected);
       assert.equal(ui.answers.length, 0);
       const confirm = ui.shown.find((s) => s.kind === 'confirm');
       assert.equal(confirm?.message, 'Route 3 numbers to trunk "Acme Staging"?');
@@ -29,7 +29,7 @@ describe('bulk changes, drag and drop, undo', () => {
       assert.match(confirm?.detail ?? '', /1 number moves \(1 from "Acme Production"\)/);
       assert.equal(ui.shown.filter((s) => s.kind === 'confirm').length, 1, 'one confirmation for the whole set');
       for (const e of [FREE1, FREE2, PROD_B]) assert.equal(h.fake.number(e)?.trunk_group_id, TRUNK.staging, e);
-      assert.deepEqual([...report.changed].sort(), [FREE1, FREE2, PROD_B].sort());
+      assert.deepEqual(numbersWith(report, 'applied').sort(), [FREE1, FREE2, PROD_B].sort());
       assert.ok(
         ui.shown.some((s) => s.kind === 'progress' && s.cancellable),
         'a cancellable progress notification',
@@ -76,17 +76,11 @@ describe('bulk changes, drag and drop, undo', () => {
       });
       const selected = await nodes(FREE1, FREE2, SUPPORT);
       const ui = h.useUi(new TestUi(pickLabel('Acme Production'), { confirm: true }));
-      const report = (await h.run('vobiz.assignNumber', selected[0], selected)) as {
-        changed: string[];
-        failed: { number: string; reason: string }[];
-      };
+      const report = await h.run('vobiz.assignNumber', selected[0], selected);
       assert.equal(h.fake.number(FREE1)?.trunk_group_id, TRUNK.prod);
       assert.equal(h.fake.number(SUPPORT)?.trunk_group_id, TRUNK.prod);
       assert.equal(h.fake.number(FREE2)?.trunk_group_id, undefined);
-      assert.deepEqual(
-        report.failed.map((f) => f.number),
-        [FREE2],
-      );
+      assert.deepEqual(numbersWith(report, 'notApplied'), [FREE2]);
       const summary = ui.messages('warn').find((m) => m.startsWith('Routed 2 of 3 numbers'));
       assert.ok(summary, ui.messages('warn').join('\n'));
       assert.match(summary, new RegExp(`1 change failed: \\${FREE2} \\(.*Trunk capacity exceeded`));
@@ -97,16 +91,12 @@ describe('bulk changes, drag and drop, undo', () => {
       const selected = await nodes(...all);
       const ui = h.useUi(new TestUi(pickLabel('Legacy PBX'), { confirm: true }));
       ui.cancelAfter = 1;
-      const report = (await h.run('vobiz.assignNumber', selected[0], selected)) as {
-        changed: string[];
-        notStarted: string[];
-        cancelled: boolean;
-      };
-      assert.equal(report.cancelled, true);
-      assert.equal(report.changed.length, 3, 'the three running changes finished');
-      assert.equal(report.notStarted.length, 3);
+      const report = await h.run('vobiz.assignNumber', selected[0], selected);
+      assert.equal((report as { stopped?: string }).stopped, 'cancelled');
+      assert.equal(numbersWith(report, 'applied').length, 3, 'the three running changes finished');
+      assert.equal(numbersWith(report, 'notStarted').length, 3);
       const onLegacy = all.filter((e) => h.fake.number(e)?.trunk_group_id === TRUNK.legacy);
-      assert.deepEqual(onLegacy.sort(), [...report.changed].sort(), 'the server has exactly the reported changes');
+      assert.deepEqual(onLegacy.sort(), numbersWith(report, 'applied').sort(), 'the server has exactly the reported changes');
       assert.ok(
         ui
           .messages('warn')
@@ -223,11 +213,11 @@ describe('bulk changes, drag and drop, undo', () => {
       h.useUi(new TestUi(pickLabel('Acme Staging'), { confirm: true }));
       await h.run('vobiz.assignNumber', selected[0], selected);
       const ui = h.useUi(new TestUi({ confirm: true }));
-      const report = (await h.run('vobiz.undoLastChange')) as { undone: string[] };
+      const report = await h.run('vobiz.undoLastChange');
       const asked = ui.shown.find((s) => s.kind === 'confirm');
       assert.equal(asked?.message, 'Undo the last routing change (Routed 3 numbers to trunk "Acme Staging")?');
       assert.match(asked?.detail ?? '', /Its 3 numbers are read first/);
-      assert.deepEqual([...report.undone].sort(), [FREE1, FREE2, PROD_B].sort());
+      assert.deepEqual(numbersWith(report, 'applied').sort(), [FREE1, FREE2, PROD_B].sort());
       assert.equal(h.fake.number(FREE1)?.trunk_group_id, undefined);
       assert.equal(h.fake.number(FREE2)?.trunk_group_id, undefined);
       assert.equal(h.fake.number(PROD_B)?.trunk_group_id, TRUNK.prod);
@@ -243,8 +233,8 @@ describe('bulk changes, drag and drop, undo', () => {
       await h.run('vobiz.assignNumber', selected[0], selected);
       assert.equal(h.fake.number(APP)?.trunk_group_id, TRUNK.staging);
       h.useUi(new TestUi({ confirm: true }));
-      let report = (await h.run('vobiz.undoLastChange')) as { undone: string[] };
-      assert.deepEqual([...report.undone].sort(), [APP, FREE1].sort());
+      let report = await h.run('vobiz.undoLastChange');
+      assert.deepEqual(numbersWith(report, 'applied').sort(), [APP, FREE1].sort());
       assert.equal(h.fake.number(APP)?.application_id, appId, 'back on its application after a bulk undo');
       assert.equal(h.fake.number(APP)?.trunk_group_id, undefined);
 
@@ -252,8 +242,8 @@ describe('bulk changes, drag and drop, undo', () => {
       await drop(await nodes(APP), await h.trunkNode(TRUNK.support));
       assert.equal(h.fake.number(APP)?.trunk_group_id, TRUNK.support);
       const ui = h.useUi(new TestUi({ confirm: true }));
-      report = (await h.run('vobiz.undoLastChange')) as { undone: string[] };
-      assert.deepEqual(report.undone, [APP]);
+      report = await h.run('vobiz.undoLastChange');
+      assert.deepEqual(numbersWith(report, 'applied'), [APP]);
       assert.equal(h.fake.number(APP)?.application_id, appId, 'back on its application after undoing a drop');
       assert.ok(ui.messages('info').includes(`Undone: ${APP} is back on application ${appId}.`), ui.messages('info').join('\n'));
     });
@@ -264,12 +254,9 @@ describe('bulk changes, drag and drop, undo', () => {
       // Changed in the Vobiz console after our change:
       h.fake.number(FREE1)!.trunk_group_id = TRUNK.support;
       const ui = h.useUi(new TestUi({ confirm: true }));
-      const report = (await h.run('vobiz.undoLastChange')) as { undone: string[]; skipped: { number: string }[] };
-      assert.deepEqual(report.undone, []);
-      assert.deepEqual(
-        report.skipped.map((s) => s.number),
-        [FREE1],
-      );
+      const report = await h.run('vobiz.undoLastChange');
+      assert.deepEqual(numbersWith(report, 'applied'), []);
+      assert.deepEqual(numbersWith(report, 'moved'), [FREE1]);
       assert.equal(h.fake.number(FREE1)?.trunk_group_id, TRUNK.support, 'left as it is');
       assert.ok(
         ui.messages('warn').includes(`Nothing undone: ${FREE1} now routes to trunk "Support Desk (Bengaluru)", changed since.`),

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import type * as vscode from 'vscode';
 import type { RoutingNode } from '../../src/tree/nodes';
 import type { FaultRule } from '../fake-vobiz/server';
 import { bulkSeed } from '../fake-vobiz/seed';
@@ -6,6 +7,11 @@ import { NUMBER, SANDBOX, setSetting, TRUNK, useHost, useSignedInHost, waitFor }
 import { pickLabel, TestUi } from './testUi';
 
 const NUMBERS = 350; // four pages of 100
+
+function tooltipOf(item: vscode.TreeItem): string {
+  const tooltip = item.tooltip;
+  return typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? '');
+}
 
 /** Faults of the real network while the tree loads, against the fake's fault injection. */
 describe('faults during a tree load', () => {
@@ -18,6 +24,25 @@ describe('faults during a tree load', () => {
     await h.run('vobiz.refresh');
     await h.api.testing.accounts.whenLoaded();
     return (await h.children()).map((n) => h.label(n));
+  }
+
+  /** Loads afresh (nothing shown yet, as after a settings change) with this fault in place. */
+  async function firstLoadWith(rule: FaultRule): Promise<void> {
+    h.fake.inject(rule);
+    await h.loadAfresh();
+  }
+
+  /** A refresh that failed: the last complete load stays, whole and usable, under a warning that says why and retries. */
+  async function assertLastLoadKept(reason: RegExp): Promise<void> {
+    const root = await h.children();
+    assert.deepEqual(
+      root.map((n) => h.label(n)),
+      ["Couldn't refresh: showing the last complete load — Retry", 'Trunks', 'Numbers'],
+    );
+    assert.match(tooltipOf(h.item(root[0])), reason);
+    assert.equal(h.item(root[0]).command?.command, 'vobiz.refresh');
+    assert.equal(h.session.model.status, 'ready');
+    assert.equal(h.session.model.numberCount, NUMBERS, 'the whole last list, not a shorter one');
   }
 
   function pageRequests(page: number): number {
@@ -60,7 +85,7 @@ describe('faults during a tree load', () => {
   });
 
   it('503 on every try of one page: the budget ends in an error item, not in a shorter list', async () => {
-    await loadWith({
+    await firstLoadWith({
       method: 'GET',
       path: '/numbers',
       times: Infinity,
@@ -70,7 +95,7 @@ describe('faults during a tree load', () => {
     assert.equal(pageRequests(1), 4, 'one try and three retries, then it stops');
   });
 
-  it("a gateway's HTML 502 page on every try: an error item that says so", async () => {
+  it("a gateway's HTML 502 page on every try of a refresh: the last complete load stays, under a warning that says so", async () => {
     await loadWith({
       method: 'GET',
       path: '/numbers',
@@ -83,21 +108,26 @@ describe('faults during a tree load', () => {
         headers: { 'retry-after': '0' },
       },
     });
+    await assertLastLoadKept(/502/);
+    assert.doesNotMatch(tooltipOf(h.item((await h.children())[0])), /<html>/, 'the HTML page is not shown as the reason');
+    // The same on a first load: an error item, whose reason is not the page either.
+    await firstLoadWith({
+      method: 'GET',
+      path: '/numbers',
+      times: Infinity,
+      fault: { type: 'status', status: 502, body: '<html><body><h1>502</h1></body></html>', contentType: 'text/html' },
+    });
     await assertErrorItem(/502/);
-    assert.doesNotMatch(
-      String(h.item((await h.children())[0]).description),
-      /<html>/,
-      'the HTML page is not shown as the reason',
-    );
+    assert.doesNotMatch(String(h.item((await h.children())[0]).description), /<html>/);
   });
 
   it('connection resets: retried, then an error item', async () => {
-    await loadWith({ method: 'GET', path: '/trunks', times: Infinity, fault: { type: 'reset' } });
+    await firstLoadWith({ method: 'GET', path: '/trunks', times: Infinity, fault: { type: 'reset' } });
     await assertErrorItem(/connect|reset|socket|network/i);
     assert.equal(h.fake.requestsTo('GET', '/trunks').length, 4);
   });
 
-  it('a hanging page times out; once is retried, always ends in an error item (the last rows shown until then)', async () => {
+  it('a hanging page times out; once is retried, always ends the refresh with the last complete rows kept, under a warning', async () => {
     await setSetting('requestTimeoutSeconds', 1);
     try {
       // Once: the retry answers and the load completes.
@@ -119,7 +149,7 @@ describe('faults during a tree load', () => {
       );
       await refreshed;
       await h.api.testing.accounts.whenLoaded();
-      await assertErrorItem(/did not answer within 1 s/);
+      await assertLastLoadKept(/did not answer within 1 s/);
       assert.equal(pageRequests(3), 4);
     } finally {
       await setSetting('requestTimeoutSeconds', undefined);

@@ -158,6 +158,18 @@ export class HostHarness {
   async run(command: string, ...args: unknown[]): Promise<unknown> {
     return vscode.commands.executeCommand(command, ...args);
   }
+
+  /** Loads the first account afresh, as after a settings change: nothing shown until it ends (a first load, not a refresh). */
+  async loadAfresh(): Promise<void> {
+    this.session.applySettings();
+    await this.api.testing.accounts.whenLoaded();
+  }
+}
+
+/** What a routing command returned (ChangeSummary), as the numbers of each outcome. */
+export function numbersWith(summary: unknown, outcome: string): string[] {
+  const outcomes = (summary as { outcomes?: { number: string; outcome: string }[] } | undefined)?.outcomes ?? [];
+  return outcomes.filter((o) => o.outcome === outcome).map((o) => o.number);
 }
 
 /**

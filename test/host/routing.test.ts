@@ -15,8 +15,8 @@ describe('routing commands', () => {
       assert.equal(h.fake.number(FREE)?.trunk_group_id, TRUNK.support);
       assert.deepEqual(
         h.fake.requests.map((r) => `${r.method} ${r.path.replace(`/api/v1/Account/${SANDBOX.authId}`, '')}`),
-        ['GET /numbers', `POST /numbers/${FREE}/assign`, 'GET /numbers'],
-        "a read inside the number's queue, one write and one re-read of that number, no full reload",
+        ['GET /numbers', 'GET /numbers', `POST /numbers/${FREE}/assign`, 'GET /numbers'],
+        'a read for the question, a read inside the queue just before the write, the write, one re-read; no full reload',
       );
       assert.deepEqual([h.fake.requests[0].query.search, h.fake.requests[2].query.search], [FREE, FREE]);
       assert.ok((await h.numbersUnderTrunk(TRUNK.support)).includes(FREE));
@@ -154,7 +154,8 @@ describe('routing commands', () => {
       assert.equal(h.fake.number(ROUTED)?.trunk_group_id, TRUNK.staging);
       assert.deepEqual(
         h.fake.requests.map((r) => r.method),
-        ['GET', 'DELETE', 'POST', 'GET'],
+        ['GET', 'GET', 'DELETE', 'POST', 'GET'],
+        'read for the question (asked outside the queue), read again in the queue, then the two writes and a re-read',
       );
       assert.ok(!(await h.numbersUnderTrunk(TRUNK.prod)).includes(ROUTED));
       assert.ok((await h.numbersUnderTrunk(TRUNK.staging)).includes(ROUTED));

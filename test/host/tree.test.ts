@@ -66,14 +66,14 @@ describe('the routing tree', () => {
     assert.match(tooltipText(await h.numberItem(NUMBER.subOnReseller)), new RegExp(`sub-account \`${SANDBOX.subAuthId}\``));
   });
 
-  it('an API failure shows an error item that leads to the log, not an empty view', async () => {
+  it('an API failure of a first load shows an error item that leads to the log, not an empty view', async () => {
     h.fake.inject({
       method: 'GET',
       path: '/numbers',
       times: 10,
       fault: { type: 'status', status: 500, body: { error: 'internal error' } },
     });
-    await h.run('vobiz.refresh');
+    await h.loadAfresh();
     const root = await h.children();
     assert.equal(h.label(root[0]), "Couldn't load numbers — Show Log");
     assert.equal(h.item(root[0]).command?.command, 'vobiz.showLog');

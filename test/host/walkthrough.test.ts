@@ -10,7 +10,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, NUMBER, SANDBOX, TRUNK, useHost } from './helpers';
+import { EXTENSION_ID, NUMBER, numbersWith, SANDBOX, TRUNK, useHost } from './helpers';
 import type { HostHarness } from './helpers';
 import { pickLabel, TestUi } from './testUi';
 
@@ -60,8 +60,8 @@ describe('Undo is offered only when there is something to undo (vobiz.canUndo)',
     await h.run('vobiz.assignNumber', { number: FREE, trunkId: TRUNK.support });
     assert.equal(h.fake.number(FREE)?.trunk_group_id, TRUNK.support);
     assert.equal(key(h, CAN_UNDO), true);
-    const report = (await h.run('vobiz.undoLastChange')) as { undone: string[] };
-    assert.deepEqual(report.undone, [FREE]);
+    const report = await h.run('vobiz.undoLastChange');
+    assert.deepEqual(numbersWith(report, 'applied'), [FREE]);
     assert.equal(key(h, CAN_UNDO), false);
     assert.equal(h.api.testing.accounts.changes.history.last, undefined);
   });
@@ -127,14 +127,14 @@ describe("the walkthrough's context keys are set only by what actually happened"
     h.useUi(new TestUi({ confirm: true }, { confirm: true }, { confirm: true }, { confirm: true }));
     await h.run('vobiz.assignNumber', { number: FREE, trunkId: TRUNK.support });
     h.fake.number(FREE)!.trunk_group_id = TRUNK.staging; // changed in the console since
-    const skipped = (await h.run('vobiz.undoLastChange')) as { undone: string[] };
-    assert.deepEqual(skipped.undone, []);
+    const skipped = await h.run('vobiz.undoLastChange');
+    assert.deepEqual(numbersWith(skipped, 'applied'), []);
     assert.notEqual(key(h, UNDONE), true);
 
     await h.run('vobiz.refresh');
     await h.run('vobiz.moveNumber', { number: FREE, trunkId: TRUNK.prod });
-    const report = (await h.run('vobiz.undoLastChange')) as { undone: string[] };
-    assert.deepEqual(report.undone, [FREE]);
+    const report = await h.run('vobiz.undoLastChange');
+    assert.deepEqual(numbersWith(report, 'applied'), [FREE]);
     assert.equal(h.fake.number(FREE)?.trunk_group_id, TRUNK.staging);
     assert.equal(key(h, UNDONE), true);
   });

@@ -7,7 +7,10 @@
 import * as assert from 'node:assert/strict';
 import { normalizeNumber, normalizeTrunk, rawOf, unreadableReason } from '../../../src/api';
 import type { VobizTrunk } from '../../../src/api';
-import { isTrunkActive, trunkContextValue, trunkDescription, trunkTooltip } from '../../../src/model/presentation';
+import { isTrunkActive } from '../../../src/model/routingRules';
+import { trunkContextValue } from '../../../src/tree/itemLooks';
+import { trunkTooltip } from '../../../src/tree/itemTooltips';
+import { trunkDescription } from '../../../src/tree/itemWords';
 
 /** As the client gets it: parsed from the JSON of a page. */
 const parsed = (json: string): Record<string, unknown> => JSON.parse(json) as Record<string, unknown>;

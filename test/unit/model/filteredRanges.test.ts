@@ -6,15 +6,8 @@
 import * as assert from 'node:assert/strict';
 import type { VobizNumber } from '../../../src/api';
 import { AccountModel } from '../../../src/model/accountModel';
-import {
-  FilteredNumbers,
-  indexOfNumber,
-  matchesFilter,
-  numberRanges,
-  RANGE_SIZE,
-  rangeAt,
-  rangeStart,
-} from '../../../src/model/numberFilter';
+import { FilteredNumbers, matchesFilter } from '../../../src/model/numberFilter';
+import { indexOfNumber, numberRanges, RANGE_SIZE, rangeAt, rangeStart } from '../../../src/model/numberRanges';
 import type { NumberFilter } from '../../../src/model/numberFilter';
 import { aNumber, aTrunk } from '../../support/builders';
 

@@ -3,8 +3,9 @@ import { normalizeNumber, rawOf } from '../../../src/api';
 import type { VobizTrunk } from '../../../src/api';
 import { AccountModel } from '../../../src/model/accountModel';
 import { runBounded } from '../../../src/model/bulkRun';
-import { describeFilter, filterDigits, matchesFilter, numberRanges } from '../../../src/model/numberFilter';
-import { countProblems, numberDescription } from '../../../src/model/presentation';
+import { describeFilter, filterDigits, matchesFilter } from '../../../src/model/numberFilter';
+import { numberRanges } from '../../../src/model/numberRanges';
+import { countProblems, numberDescription } from '../../../src/model/routingRules';
 import { aNumber, aTrunk } from '../../support/builders';
 
 describe('number filter', () => {

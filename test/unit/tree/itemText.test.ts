@@ -1,66 +1,21 @@
+/** What the tree's items show of a number or a trunk (src/tree/itemLooks.ts, itemTooltips.ts, itemWords.ts): plain Node, no vscode. */
 import * as assert from 'node:assert/strict';
-import {
-  escapeMarkdown,
-  isTrunkActive,
-  numberContextValue,
-  numberDescription,
-  numberLook,
-  numberProblem,
-  numberTooltip,
-  trunkContextValue,
-  trunkDescription,
-  trunkTooltip,
-} from '../../../src/model/presentation';
+import { numberContextValue, numberLook, trunkContextValue } from '../../../src/tree/itemLooks';
+import { escapeMarkdown, numberTooltip, trunkTooltip } from '../../../src/tree/itemTooltips';
+import { trunkDescription } from '../../../src/tree/itemWords';
 import { SANDBOX } from '../../fake-vobiz/seed';
 import { aNumber, aTrunk } from '../../support/builders';
 
-describe('presentation', () => {
+describe('tree item text', () => {
   const active = aTrunk('t1', { name: 'Acme Production', trunk_direction: 'inbound', transport: 'udp' });
   const inactive = aTrunk('t2', { name: 'Legacy', trunk_status: 'inactive', trunk_direction: 'outbound' });
 
-  it('trunk status: inactive and disabled are inactive; unknown values count as active', () => {
-    assert.ok(isTrunkActive(active));
-    assert.ok(!isTrunkActive(inactive));
-    assert.ok(!isTrunkActive(aTrunk('x', { trunk_status: 'disabled' })));
-    assert.ok(isTrunkActive(aTrunk('x', { trunk_status: 'enabled' })));
-    assert.ok(isTrunkActive(aTrunk('x', { trunk_status: 'provisioning' })));
-  });
-
-  it('number descriptions: trunk name, unassigned, or app, then status when not active, then region', () => {
-    assert.equal(numberDescription(aNumber('+1', { trunk_group_id: 't1' }), active), 'Acme Production · Karnataka');
-    assert.equal(numberDescription(aNumber('+1'), undefined), 'unassigned · Karnataka');
-    assert.equal(numberDescription(aNumber('+1', { application_id: '42' }), undefined), 'app 42 · Karnataka');
-    assert.equal(
-      numberDescription(aNumber('+1', { status: 'pending_release', region: undefined }), undefined),
-      'unassigned · pending release',
-    );
-    assert.equal(
-      numberDescription(aNumber('+1', { trunk_group_id: 'abcdef12-0000-4000-8000-000000000009' }), undefined),
-      'trunk abcdef12… · Karnataka',
-    );
-  });
-
-  it('numbers that will not receive calls get a problem and the warning look', () => {
-    assert.match(numberProblem(aNumber('+1', { trunk_group_id: 't2' }), inactive) ?? '', /inactive trunk "Legacy"/);
-    assert.match(numberProblem(aNumber('+1', { status: 'pending_release' }), undefined) ?? '', /pending release/);
-    assert.match(numberProblem(aNumber('+1', { is_blocked: true }), undefined) ?? '', /blocked/);
-    assert.match(numberProblem(aNumber('+1', { status: 'blocked' }), undefined) ?? '', /blocked/);
-    assert.equal(numberProblem(aNumber('+1', { trunk_group_id: 't1' }), active), undefined);
-    assert.equal(
-      numberProblem(aNumber('+1', { trunk_group_id: 'sub-trunk', account_id: 'SA_1' }), undefined),
-      undefined,
-      "a sub-account's own trunk is not a problem",
-    );
+  it('numbers that will not receive calls get the warning look', () => {
     assert.equal(numberLook(aNumber('+1', { trunk_group_id: 't2' }), inactive), 'warning');
+    assert.equal(numberLook(aNumber('+1', { status: 'pending_release' }), undefined), 'warning');
     assert.equal(numberLook(aNumber('+1', { trunk_group_id: 't1' }), active), 'routed');
     assert.equal(numberLook(aNumber('+1'), undefined), 'unassigned');
     assert.equal(numberLook(aNumber('+1', { application_id: '9' }), undefined), 'app');
-  });
-
-  it('an unknown number status is shown as it is, without a special case', () => {
-    const n = aNumber('+1', { status: 'porting_in' });
-    assert.equal(numberProblem(n, undefined), undefined);
-    assert.equal(numberDescription(n, undefined), 'unassigned · porting in · Karnataka');
   });
 
   it('context flags for menus', () => {

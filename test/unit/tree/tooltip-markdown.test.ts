@@ -8,7 +8,7 @@
 import * as assert from 'node:assert/strict';
 import { marked } from 'marked';
 import type { VobizNumber, VobizTrunk } from '../../../src/api';
-import { numberTooltip, trunkTooltip } from '../../../src/model/presentation';
+import { numberTooltip, trunkTooltip } from '../../../src/tree/itemTooltips';
 import { aNumber, aTrunk } from '../../support/builders';
 
 /** Values that break out of a cell, a row or the text as Markdown would have them. */
