@@ -96,6 +96,11 @@ describe('faults during a tree load', () => {
   });
 
   it("a gateway's HTML 502 page on every try of a refresh: the last complete load stays, under a warning that says so", async () => {
+    assert.deepEqual(
+      await loadWith({ method: 'GET', path: '/nothing', fault: { type: 'reset' } }),
+      ['Trunks', 'Numbers'],
+      'loaded first',
+    );
     await loadWith({
       method: 'GET',
       path: '/numbers',
