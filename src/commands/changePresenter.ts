@@ -111,7 +111,11 @@ function nothingToUndo(ctx: CommandContext, record: ChangeRecord): string {
 }
 
 /** Undoes a recorded change (single, bulk or a drop) for the numbers still its own, with progress, and says what happened. */
-export async function undoChange(ctx: CommandContext, record: ChangeRecord): Promise<ChangeSummary | undefined> {
+export async function undoChange(
+  ctx: CommandContext,
+  record: ChangeRecord,
+  confirmedAt?: ReadonlyMap<string, number>,
+): Promise<ChangeSummary | undefined> {
   const steps = ctx.accounts.changes.history.undoable(record);
   if (!steps.length) {
     void ctx.ui().info(nothingToUndo(ctx, record));
@@ -121,7 +125,7 @@ export async function undoChange(ctx: CommandContext, record: ChangeRecord): Pro
   const report = await ctx
     .ui()
     .progress({ title, cancellable: steps.length > 1, quiet: steps.length === 1 }, (onSettled, isCancelled) =>
-      ctx.accounts.changes.undo(record, { isCancelled, onSettled }),
+      ctx.accounts.changes.undo(record, { isCancelled, onSettled, confirmedAt }),
     );
   present(ctx, { ...report, record: undefined });
   noteUndone(report);

@@ -109,8 +109,10 @@ async function readForQuestion(
 ): Promise<VobizNumber[]> {
   return ctx.accounts.changes.readForQuestion(session, numbers, async () => {
     await session.load();
-    if (session.model.status !== 'ready') {
-      const why = session.model.error?.message.replace(/[.\s]+$/, '') ?? l10n.t('its load did not complete');
+    // A reload that failed keeps the last rows for the view, but a question must not name them.
+    const failed = session.model.status !== 'ready' ? session.model.error : session.model.refreshError;
+    if (session.model.status !== 'ready' || failed) {
+      const why = failed?.message.replace(/[.\s]+$/, '') ?? l10n.t('its load did not complete');
       throw new Error(l10n.t('Nothing was changed: the account could not be re-read first ({0}).', why));
     }
   });
@@ -123,11 +125,12 @@ async function runMany(
   title: string,
   todo: readonly VobizNumber[],
   to: Routing,
+  confirmedAt: ReadonlyMap<string, number>,
 ): Promise<ChangeSummary> {
   const report = await ctx
     .ui()
     .progress({ title, cancellable: true }, (onSettled, isCancelled) =>
-      ctx.accounts.changes.changeMany(session, todo, to, { onSettled, isCancelled }),
+      ctx.accounts.changes.changeMany(session, todo, to, { onSettled, isCancelled, confirmedAt }),
     );
   present(ctx, report);
   return summaryOf(report);
@@ -143,6 +146,8 @@ export async function routeNumbers(
   if (selected.length === 1) return routeOne(ctx, session, selected[0], trunk);
   const target = trunk ?? (await pickTrunk(ctx, session, l10n.t('Route {0} numbers to which trunk?', selected.length)));
   if (!target) return undefined;
+  // The run goes to the API the question was asked against: a settings change from here on stops it.
+  const confirmedAt = ctx.accounts.changes.generationsOf([session.authId]);
   const numbers = await readForQuestion(ctx, session, selected);
   const name = trunkName(target);
   const todo = numbers.filter((n) => n.trunk_group_id !== target.trunk_id);
@@ -157,7 +162,7 @@ export async function routeNumbers(
   if (!(await confirmBulkRoute(ctx, session, numbers, todo, target))) return undefined;
   const title =
     todo.length === 1 ? l10n.t('Routing 1 number to {0}', name) : l10n.t('Routing {0} numbers to {1}', todo.length, name);
-  return runMany(ctx, session, title, todo, toTrunk(target.trunk_id));
+  return runMany(ctx, session, title, todo, toTrunk(target.trunk_id), confirmedAt);
 }
 
 /** Unassigns numbers of one account from their trunks, after one confirmation. */
@@ -166,6 +171,7 @@ export async function unassignNumbers(
   session: AccountSession,
   selected: readonly VobizNumber[],
 ): Promise<SingleOutcome> {
+  const confirmedAt = ctx.accounts.changes.generationsOf([session.authId]);
   const numbers = await readForQuestion(ctx, session, selected);
   const todo = numbers.filter((n) => n.trunk_group_id);
   if (!todo.length) {
@@ -178,5 +184,5 @@ export async function unassignNumbers(
   }
   if (!(await confirmBulkUnassign(ctx, session, todo, numbers.length - todo.length))) return undefined;
   const title = todo.length === 1 ? l10n.t('Unassigning 1 number') : l10n.t('Unassigning {0} numbers', todo.length);
-  return runMany(ctx, session, title, todo, NOWHERE);
+  return runMany(ctx, session, title, todo, NOWHERE, confirmedAt);
 }

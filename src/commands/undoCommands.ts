@@ -29,6 +29,9 @@ function confirmUndo(ctx: CommandContext, record: ChangeRecord): Thenable<boolea
 export async function undoLastChange(ctx: CommandContext): Promise<ChangeSummary | undefined> {
   const record = ctx.accounts.changes.history.last;
   if (!record) throw new UserError(l10n.t('There is no routing change to undo.'));
+  const accounts = ctx.accounts.changes.history.undoable(record).map((s) => s.authId);
+  // The undo goes to the API it was confirmed against: a settings change while asked stops it.
+  const confirmedAt = ctx.accounts.changes.generationsOf(accounts);
   if (!(await confirmUndo(ctx, record))) return undefined;
-  return undoChange(ctx, record);
+  return undoChange(ctx, record, confirmedAt);
 }

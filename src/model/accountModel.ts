@@ -89,8 +89,8 @@ export class AccountModel {
   #version = 0;
   /** The version at which `updateNumber` last changed a number, by E.164 (what a load must not overwrite). */
   readonly #updatedAt = new Map<string, number>();
-  /** Numbers this model did not list when another account's change read them, by E.164 (see `applyRead`). */
-  readonly #readElsewhere = new Map<string, { version: number; number: VobizNumber }>();
+  /** Numbers this model did not list when another account's change read them (undefined: gone), by E.164 (see `applyRead`). */
+  readonly #readElsewhere = new Map<string, { version: number; number: VobizNumber | undefined }>();
   readonly #onDidChange = new Emitter<ModelChange>();
   /** Every change, as it happens. */
   readonly onDidChange: Event<ModelChange> = this.#onDidChange.event;
@@ -154,7 +154,7 @@ export class AccountModel {
    */
   applyRead(e164: string, fresh: VobizNumber | undefined): void {
     if (this.#numbers.has(e164)) this.updateNumber(e164, fresh);
-    else if (fresh) this.#readElsewhere.set(e164, { version: ++this.#version, number: fresh });
+    else this.#readElsewhere.set(e164, { version: ++this.#version, number: fresh });
   }
 
   /** What has loaded so far, while more pages are on their way (`since`: as for `setInventory`). */
@@ -179,8 +179,9 @@ export class AccountModel {
       if (since === undefined || h.version <= since || (this.#updatedAt.get(e164) ?? 0) >= h.version) continue;
       const listed = this.#numbers.get(e164);
       if (!listed) continue;
-      if (!routesAlike(listed, h.number)) disputed.add(e164);
-      this.#numbers.set(e164, h.number);
+      if (!h.number || !routesAlike(listed, h.number)) disputed.add(e164);
+      if (h.number) this.#numbers.set(e164, h.number);
+      else this.#numbers.delete(e164);
     }
     for (const [e164, n] of newer) {
       const listed = this.#numbers.get(e164);

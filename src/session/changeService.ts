@@ -37,6 +37,11 @@ export interface RunControl {
   readonly isCancelled?: () => boolean;
   /** After each change settles: how many have, of how many. */
   readonly onSettled?: (done: number, total: number) => void;
+  /**
+   * Each account's session generation when the user confirmed the run (see `generationOf`): a
+   * settings change since then stops the run before it sends anything more. Default: when it starts.
+   */
+  readonly confirmedAt?: ReadonlyMap<string, number>;
 }
 
 /** Up to this many numbers are read one by one before a question about them; more reload the account. */
@@ -96,10 +101,27 @@ export class ChangeService {
     return numbers.map((n) => session.model.number(n.e164)).filter((n): n is VobizNumber => !!n);
   }
 
+  /** The sessions' generations now, for a run about to be confirmed (RunControl.confirmedAt). */
+  generationsOf(authIds: Iterable<string>): Map<string, number> {
+    const generations = new Map<string, number>();
+    for (const authId of authIds) {
+      const session = this.#deps.session(authId);
+      if (session) generations.set(authId, session.generation);
+    }
+    return generations;
+  }
+
   /** Changes one number's routing (see NumberChange): records it for undo and reports it. */
   async change(request: RouteRequest): Promise<ChangeReport> {
     const record = this.#deps.history.begin('');
-    const outcome = await new NumberChange(request, this.#deps.queue, this.#hooks(record)).run();
+    let outcome: NumberOutcome;
+    try {
+      outcome = await new NumberChange(request, this.#deps.queue, this.#hooks(record)).run();
+    } catch (err) {
+      // The question failed (nothing was written): the record is forgotten, the error goes on.
+      this.#deps.history.end(record, '');
+      throw err;
+    }
     const kept = this.#deps.history.end(record, outcome.sentence);
     const severity =
       outcome.kind === 'applied' || outcome.kind === 'unchanged' ? 'info' : outcome.kind === 'moved' ? 'warn' : 'error';
@@ -152,7 +174,8 @@ export class ChangeService {
     job: (request: RouteRequest) => Promise<NumberOutcome>,
   ): Promise<{ outcomes: NumberOutcome[]; stopped: ChangeStop | undefined }> {
     let stopped: ChangeStop | undefined;
-    const generation = session.generation;
+    const generation = control.confirmedAt?.get(session.authId) ?? session.generation;
+    requests = requests.map((r) => ({ ...r, generation }));
     const shouldStop = (): boolean => (stopped ??= this.#stopOf(session, generation, control)) !== undefined;
     const run = await runBounded(requests, job, {
       concurrency: BULK_CONCURRENCY,

@@ -37,6 +37,15 @@ export interface RouteRequest {
   readonly expected?: Routing;
   /** Asked outside the number's queue with the number as just read; false sends nothing. */
   readonly confirm?: (now: VobizNumber) => Promise<boolean>;
+  /** The session's generation when the user confirmed the change (default: now): a settings change since stops it. */
+  readonly generation?: number;
+}
+
+/** The question itself failed (the UI threw): the change is not made, and the error goes to the caller as it is. */
+class QuestionFailed extends Error {
+  constructor(readonly reason: unknown) {
+    super('the question failed');
+  }
 }
 
 /** Thrown inside a change to end it with this outcome (the session ended or changed its client). */
@@ -71,7 +80,7 @@ export class NumberChange {
   constructor(request: RouteRequest, queue: NumberQueue, hooks: ChangeHooks) {
     this.#request = request;
     this.#queue = queue;
-    this.#generation = request.session.generation;
+    this.#generation = request.generation ?? request.session.generation;
     this.#words = new RoutingWords(request.session.model);
     this.#hooks = hooks;
   }
@@ -80,7 +89,7 @@ export class NumberChange {
     return { e164: this.#request.e164, authId: this.#request.session.authId, kind, sentence, ...extra };
   }
 
-  /** Runs the change; never throws (a failure is an outcome). */
+  /** Runs the change; a failure is an outcome (only a question that itself fails throws, with its own error). */
   async run(): Promise<NumberOutcome> {
     try {
       return this.#request.confirm
@@ -88,6 +97,7 @@ export class NumberChange {
         : await this.#inQueue((w, now) => this.#checkThenApply(w, now));
     } catch (err) {
       if (err instanceof Stop) return err.outcome;
+      if (err instanceof QuestionFailed) throw err.reason;
       return this.#outcome(
         'notApplied',
         l10n.t('Nothing was changed: {0} could not be read first ({1}).', this.#request.e164, reasonOf(err)),
@@ -145,7 +155,9 @@ export class NumberChange {
       if (read.written) return read.written;
       if (read.stop) return read.stop;
       const asked = read.now as VobizNumber;
-      if (!(await confirm(asked))) return this.#outcome('unchanged', '', { before: routingOf(asked), number: asked });
+      if (!(await confirm(asked).catch((err: unknown) => Promise.reject(new QuestionFailed(err))))) {
+        return this.#outcome('unchanged', '', { before: routingOf(asked), number: asked });
+      }
       // It may have changed while the question was open: then ask again about where it routes now.
       read = await this.#inQueue(async (writer, now) =>
         sameRouting(routingOf(now), routingOf(asked))
@@ -208,13 +220,25 @@ export class NumberChange {
     const asked = this.#words.asked(e164, before, to);
     if (write.applied === true) return this.#applied(before, write);
     if (write.applied === 'unknown') return this.#unknown(before, asked, write);
+    return this.#notApplied(before, asked, write);
+  }
+
+  /**
+   * A write Vobiz did not apply, in one sentence: someone changed the number meanwhile (and where a
+   * read shows it now), or not applied as the read after it showed, or refused (`refused`: the
+   * words of a refusal, when the caller has better ones).
+   */
+  #notApplied(before: Routing, asked: string, write: WriteOutcome & { applied: false }, refused?: string): NumberOutcome {
+    const { e164 } = this.#request;
     const now = write.read?.number;
     const where = write.read ? this.#words.describe(now, e164) : '';
     const sentence = write.conflict
-      ? l10n.t('Could not {0}: it was changed elsewhere. {1} The tree now shows its current routing.', asked, where)
+      ? write.read
+        ? l10n.t('Could not {0}: it was changed elsewhere. {1} The tree now shows its current routing.', asked, where)
+        : l10n.t('Could not {0}: it was changed elsewhere, and reading it failed: refresh to see where it routes now.', asked)
       : write.read
         ? l10n.t('Could not {0}: the change was not applied ({1}). {2}', asked, reasonOf(write.error), where)
-        : l10n.t('Could not {0}: {1}.', asked, reasonOf(write.error));
+        : (refused ?? l10n.t('Could not {0}: {1}.', asked, reasonOf(write.error)));
     return this.#outcome('notApplied', sentence.trim(), {
       before,
       after: afterOf(now, !!write.read),
@@ -248,13 +272,14 @@ export class NumberChange {
     const { e164 } = this.#request;
     const off = await writer.unassign(e164, false);
     if (off.applied === false) {
-      const sentence = l10n.t(
+      const asked = this.#words.asked(e164, from, to);
+      const refused = l10n.t(
         'Could not {0}: Vobiz refused to unassign it from trunk "{1}" ({2}).',
-        this.#words.asked(e164, from, to),
+        asked,
         this.#words.trunk(from.id),
         reasonOf(off.error),
       );
-      return this.#outcome('notApplied', sentence, { before: from, error: off.error });
+      return this.#notApplied(from, asked, off, refused);
     }
     if (off.applied === 'unknown') return this.#unknown(from, this.#words.asked(e164, from, to), off);
     const on = to.kind === 'trunk' ? await writer.assign(e164, to.id) : await writer.attach(e164, (to as { id: string }).id);
@@ -267,11 +292,11 @@ export class NumberChange {
     writer: NumberWriter,
     from: Routing & { kind: 'trunk' },
     to: Routing,
-    on: WriteOutcome,
+    on: WriteOutcome & { applied: false | 'unknown' },
   ): Promise<NumberOutcome> {
     const { e164 } = this.#request;
     const asked = this.#words.asked(e164, from, to);
-    const error = (on as { error: unknown }).error;
+    const error = on.error;
     if (on.applied === 'unknown') {
       const sentence = l10n.t(
         'Could not {0} for sure: it was unassigned from trunk "{1}", but whether it then reached {2} is unknown ({3}) and re-reading it failed: it is there or unassigned. Refresh and check it at once.',
@@ -282,6 +307,9 @@ export class NumberChange {
       );
       return this.#outcome('unknown', sentence, { before: from, error });
     }
+    // Vobiz said it is assigned (someone else's change), or a read shows it routes elsewhere: not ours to put back.
+    const elsewhere = on.conflict || (on.read !== undefined && routingOf(on.read.number)?.kind !== 'none');
+    if (elsewhere) return this.#notApplied(from, asked, on);
     this.#request.session.note(
       l10n.t(
         'Moving {0} failed at its second step ({1}); putting it back on "{2}".',
@@ -309,40 +337,55 @@ export class NumberChange {
   }
 
   /**
-   * A move that could not be finished nor put back: where the number stands now, read once more.
-   * When that read fails, a put-back Vobiz refused leaves it where the unassign left it: unassigned.
+   * A move that could not be finished nor put back: where the number stands now, as read (once more
+   * when the put-back's answer did not say). Unassigned by this change: `changed`, and its undo puts
+   * it back. Elsewhere: someone else's change, not this one's. When no read can tell, the answers
+   * decide: a put-back Vobiz refused outright leaves it unassigned; one refused as "already
+   * assigned" means someone assigned it meanwhile.
    */
   async #stranded(
     writer: NumberWriter,
     from: Routing & { kind: 'trunk' },
     asked: string,
     error: unknown,
-    back: WriteOutcome,
+    back: WriteOutcome & { applied: false | 'unknown' },
   ): Promise<NumberOutcome> {
     const { e164 } = this.#request;
-    const backError = (back as { error: unknown }).error;
-    let now: VobizNumber | undefined;
-    let after: Routing | null | undefined;
-    let where: string;
-    try {
-      now = await writer.read(e164);
-      after = afterOf(now, true);
-      where = this.#words.describe(now, e164);
-    } catch {
-      after = back.applied === false ? NOWHERE : undefined;
-      where =
-        after === undefined
-          ? l10n.t('Where {0} routes now is unknown (it was last unassigned): refresh and check it at once.', e164)
-          : l10n.t('{0} is unassigned now: assign it again.', e164);
-    }
-    const sentence = l10n.t(
-      'Could not {0}: {1}. Putting it back on trunk "{2}" failed too ({3}). {4}',
+    const said = l10n.t(
+      'Could not {0}: {1}. Putting it back on trunk "{2}" failed too ({3}).',
       asked,
       reasonOf(error),
       this.#words.trunk(from.id),
-      reasonOf(backError) === reasonOf(error) ? l10n.t('for the same reason') : reasonOf(backError),
-      where,
+      reasonOf(back.error) === reasonOf(error) ? l10n.t('for the same reason') : reasonOf(back.error),
     );
-    return this.#outcome(after === undefined ? 'unknown' : 'changed', sentence, { before: from, after, number: now, error });
+    let read: { number: VobizNumber | undefined } | undefined = back.applied === false ? back.read : undefined;
+    try {
+      read ??= { number: await writer.read(e164) };
+    } catch {
+      read = undefined;
+    }
+    const extra = { before: from, error };
+    if (read) {
+      const now = read.number;
+      const where = this.#words.describe(now, e164);
+      const ours = routingOf(now)?.kind === 'none';
+      return this.#outcome(ours ? 'changed' : 'notApplied', `${said} ${where}`, {
+        ...extra,
+        after: afterOf(now, true),
+        number: now,
+      });
+    }
+    if (back.applied === 'unknown') {
+      const where = l10n.t('Where {0} routes now is unknown (it was last unassigned): refresh and check it at once.', e164);
+      return this.#outcome('unknown', `${said} ${where}`, extra);
+    }
+    if (back.conflict) {
+      const where = l10n.t('Someone assigned it meanwhile: refresh to see where it routes now.');
+      return this.#outcome('notApplied', `${said} ${where}`, extra);
+    }
+    return this.#outcome('changed', `${said} ${l10n.t('{0} is unassigned now: assign it again.', e164)}`, {
+      ...extra,
+      after: NOWHERE,
+    });
   }
 }

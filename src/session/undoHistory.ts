@@ -42,6 +42,8 @@ interface OpenRecord {
   readonly steps: RoutingStep[];
   /** When the change began (a sign-out after it clears what it writes). */
   readonly begun: number;
+  /** False while the change runs: Undo Last offers only a change that ended (and has its label). */
+  ended: boolean;
 }
 
 /** Who wrote a number last, and when (`record` undefined: an undo, or a write whose outcome is unknown). */
@@ -69,13 +71,20 @@ export class UndoHistory {
 
   /** A new record for a change about to be made: its steps come as its writes apply (`written`). */
   begin(label: string): ChangeRecord {
-    const record: OpenRecord = { id: ++this.#ids, label, steps: [], begun: ++this.#clock };
+    const record: OpenRecord = { id: ++this.#ids, label, steps: [], begun: ++this.#clock, ended: false };
     this.#records.set(record.id, record);
     for (const id of this.#records.keys()) {
       if (this.#records.size <= KEEP) break;
-      this.#records.delete(id);
+      this.#forget(id);
     }
     return record;
+  }
+
+  /** Forgets the oldest records: their numbers belong to nothing any more. */
+  #forget(id: number): void {
+    this.#records.delete(id);
+    this.#clearedBy.delete(id);
+    for (const [e164, owner] of [...this.#owners]) if (owner.record?.id === id) this.#owners.delete(e164);
   }
 
   /**
@@ -114,6 +123,7 @@ export class UndoHistory {
     const open = this.#records.get(record.id);
     if (!open) return undefined;
     open.label = label;
+    open.ended = true;
     if (!open.steps.length) this.#records.delete(open.id);
     const kept = open.steps.length ? open : undefined;
     this.#onDidChange.fire(kept);
@@ -130,10 +140,10 @@ export class UndoHistory {
     return record.steps.filter((s) => this.#owners.get(s.e164)?.record?.id === record.id);
   }
 
-  /** The change with an undoable step whose number was written last. */
+  /** The change (one that ended) with an undoable step whose number was written last. */
   get last(): ChangeRecord | undefined {
     let last: Owner | undefined;
-    for (const owner of this.#owners.values()) if (owner.record && (!last || owner.at > last.at)) last = owner;
+    for (const owner of this.#owners.values()) if (owner.record?.ended && (!last || owner.at > last.at)) last = owner;
     return last?.record;
   }
 

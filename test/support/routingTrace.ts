@@ -267,13 +267,16 @@ function listReadOf(trace: Trace, load: Trace['loads'][number]): TracedRequest |
 
 /**
  * Reads after which a model shows a number as the server had it: a read of that number by any
- * account (but another account's read that does not list it tells nothing: a sub-account no longer
- * listing a number does not say whether its main account does), or the model's own successful refresh.
+ * account (but a sub-account's read that does not list it tells its main account nothing: the
+ * number may be the main account's again), or the model's own successful refresh.
  */
 function freshReadFor(trace: Trace, model: ModelView, e164: string, from: number): boolean {
   const ownLists = new Set(trace.loads.filter((l) => l.authId === model.authId).map((l) => listReadOf(trace, l)));
+  // A main account no longer listing a number tells its sub-accounts' models too (they drop it).
   const tells = (r: TracedRequest): boolean =>
-    r.kind === 'read-one' && r.e164 === e164 && (r.saw !== undefined || r.authId === model.authId);
+    r.kind === 'read-one' &&
+    r.e164 === e164 &&
+    (r.saw !== undefined || r.authId === model.authId || r.authId?.startsWith('MA_') === true);
   return trace.requests.some((r) => r.index >= from && ok(r) && (tells(r) || ownLists.has(r)));
 }
 

@@ -16,6 +16,7 @@ import { FakeVobiz } from '../../fake-vobiz/server';
 import type { FaultRule } from '../../fake-vobiz/server';
 import { SANDBOX, SANDBOX_NUMBERS as NUMBER, SANDBOX_TRUNKS as TRUNK } from '../../fake-vobiz/seed';
 import { accountsOn } from '../../support/editorStandIns';
+import { waitFor } from '../../support/wait';
 
 const MAIN = { authId: SANDBOX.authId, authToken: SANDBOX.authToken };
 const SUB = { authId: SANDBOX.subAuthId, authToken: SANDBOX.subAuthToken };
@@ -288,6 +289,101 @@ describe('the change service: the defects of its bookkeeping (issue 26), each as
       assert.equal(report.outcomes[0].kind, 'applied');
       assert.doesNotMatch(report.message, /unassigned from trunk/);
       assert.match(report.message, /no longer lists the number/);
+    });
+  });
+
+  describe('found by the review, each fixed', () => {
+    it('a settings change while a bulk question is open: the run, confirmed against the old settings, sends nothing', async () => {
+      const shown2 = shown(main, [NUMBER.unassigned, NUMBER.unassigned2]);
+      const confirmedAt = service().generationsOf([main.authId]);
+      const numbers = await service().readForQuestion(main, shown2, () => main.load());
+      env.settings.value.timeoutMs = 700;
+      env.accounts.applySettings();
+      await env.accounts.whenLoaded();
+      fake.clearRequests();
+      const report = await service().changeMany(main, numbers, toTrunk(TRUNK.prod), { confirmedAt });
+      assert.equal(report.stopped?.reason, 'settingsChanged', report.message);
+      assert.deepEqual(
+        fake.requests.filter((r) => r.method !== 'GET' || r.query.search),
+        [],
+        'nothing of the run was sent',
+      );
+    });
+
+    it('a move whose assign meets a console assign: no put-back, nothing to undo, the console change stands', async () => {
+      const held = fake.hold({ method: 'POST', path: '/assign' });
+      const moving = change(NUMBER.onProd, toTrunk(TRUNK.staging));
+      await held.whenWaiting(1);
+      fake.number(NUMBER.onProd)!.trunk_group_id = TRUNK.support;
+      held.open();
+      const report = await moving;
+      assert.equal(fake.requestsTo('POST').length, 1, 'no put-back over what someone else assigned');
+      assert.equal(report.outcomes[0].kind, 'notApplied', report.message);
+      assert.match(report.message, /changed elsewhere.*Support Desk/);
+      assert.equal(report.record, undefined);
+      assert.equal(fake.number(NUMBER.onProd)?.trunk_group_id, TRUNK.support);
+      assert.equal(main.model.number(NUMBER.onProd)?.trunk_group_id, TRUNK.support, 'the tree shows it');
+    });
+
+    it('more than 25 numbers: a reload that failed before the bulk question asks nothing on the old rows', async () => {
+      const many = Array.from({ length: 26 }, (_, i) => main.model.numbers()[i % main.model.numberCount]);
+      fake.inject(READ_FAILS);
+      const reload = async (): Promise<void> => {
+        await main.load();
+        if (main.model.status !== 'ready' || main.model.refreshError) throw new Error('could not re-read');
+      };
+      await assert.rejects(service().readForQuestion(main, many, reload), /could not re-read/);
+    });
+
+    it('a 503 on the unassign of a move, settled by a read: "not applied", where it routes now; never "refused"', async () => {
+      fake.inject({ method: 'DELETE', path: '/assign', fault: { type: 'status', status: 503 } });
+      const report = await change(NUMBER.onProd, toTrunk(TRUNK.staging));
+      assert.equal(report.outcomes[0].kind, 'notApplied');
+      assert.doesNotMatch(report.message, /refused/);
+      assert.match(report.message, /the change was not applied \(.*503.*\)\. \+912271264217 routes to trunk "Acme Production"/);
+    });
+
+    it('a question that fails (the UI threw) is not reported as a failed read: its error goes to the caller', async () => {
+      const asking = service().change({
+        session: main,
+        e164: NUMBER.onProd,
+        to: toTrunk(TRUNK.staging),
+        expected: toTrunk(TRUNK.prod),
+        confirm: () => Promise.reject(new Error('the dialog failed')),
+      });
+      await assert.rejects(asking, /the dialog failed/);
+      assert.equal(history().last, undefined);
+      assert.equal(fake.requestsTo('DELETE').length, 0);
+    });
+
+    it('Undo Last during a bulk run offers only a change that ended, never the running one', async () => {
+      const gate = fake.hold({ method: 'POST', path: '/assign', when: (r) => r.path.includes(NUMBER.unassigned2) });
+      const run = service().changeMany(main, shown(main, [NUMBER.unassigned, NUMBER.unassigned2]), toTrunk(TRUNK.prod));
+      await gate.whenWaiting(1);
+      await waitFor(() => fake.number(NUMBER.unassigned)?.trunk_group_id === TRUNK.prod, 'the first number routed');
+      assert.equal(history().last, undefined, 'the run has not ended');
+      gate.open();
+      const report = await run;
+      assert.equal(history().last?.id, report.record?.id);
+      assert.notEqual(history().last?.label, '');
+    });
+
+    it("a number the main account's read finds released during the sub-account's first load stays out of its view", async () => {
+      const sub = await env.accounts.signIn(SUB);
+      const page = fake.hold({
+        method: 'GET',
+        path: /\/numbers$/,
+        answerMadeFirst: true,
+        when: (r) => !r.query.search && r.authId === SUB.authId,
+      });
+      const loading = sub.load();
+      await page.whenWaiting(1);
+      fake.numbers.splice(fake.numbers.indexOf(fake.number(NUMBER.subOnReseller)!), 1);
+      assert.equal(await service().read(main, NUMBER.subOnReseller), undefined);
+      page.open();
+      await loading;
+      assert.equal(sub.model.status, 'ready');
+      assert.equal(sub.model.number(NUMBER.subOnReseller), undefined);
     });
   });
 });

@@ -124,6 +124,8 @@ type FaultKind =
   | '503'
   | 'reset'
   | 'lost'
+  /** Applied, its answer lost, and the reads after it fail: an outcome no read can settle. */
+  | 'lost-unread'
   | 'applied-503'
   | 'delay'
   | 'hang'
@@ -143,8 +145,8 @@ type OpSpec =
   | { kind: 'settings'; at: number }
   /** Made straight in the fake: `to` null releases the number (it leaves every list). */
   | { kind: 'console'; e164: string; to: Routing | null; at: number }
-  /** Injected when the group starts, for the next `times` matching requests. */
-  | { kind: 'fault'; on: FaultOn; fault: FaultKind; times: number };
+  /** Injected when the group starts (or as its `at`-th request arrives), for the next `times` matching requests. */
+  | { kind: 'fault'; on: FaultOn; fault: FaultKind; times: number; at: number };
 
 type Op = OpSpec & { toString(): string; [fc.toStringMethod](): string };
 
@@ -167,7 +169,7 @@ function opText(op: OpSpec): string {
     case 'console':
       return `${at}console: ${NAMES.number(op.e164)} := ${op.to ? NAMES.routing(op.to) : 'released'}`;
     case 'fault':
-      return `fault: next ${op.times > 1 ? `${op.times} ` : ''}${op.on} → ${op.fault}`;
+      return `${at}fault: next ${op.times > 1 ? `${op.times} ` : ''}${op.on} → ${op.fault}`;
   }
 }
 
@@ -217,11 +219,12 @@ const bulkArb = whoArb.chain((who) =>
   fc.record({
     kind: fc.constant('bulk' as const),
     who: fc.constant(who),
-    e164s: fc.uniqueArray(fc.constantFrom(...PICKS[who]), { minLength: 2, maxLength: 4 }),
+    // Up to 6 numbers, more than the 3 a run starts at once: a cancel or a stop leaves some unstarted.
+    e164s: fc.uniqueArray(fc.constantFrom(...PICKS[who]), { minLength: 2, maxLength: 6 }),
     // The bulk commands route to a trunk, or unassign.
     to: fc.constantFrom(...TARGETS[who].filter((t) => t.kind !== 'app')),
     ask: fc.constantFrom<Exclude<Ask, 'none'>>('yes', 'yes', 'no', 'open'),
-    cancelAfter: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 2 }) }),
+    cancelAfter: fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 2 }) }),
     at: atArb,
   }),
 );
@@ -260,6 +263,7 @@ const faultKindArb = fc.oneof(
   { weight: 3, arbitrary: fc.constant<FaultKind>('503') },
   { weight: 3, arbitrary: fc.constant<FaultKind>('reset') },
   { weight: 3, arbitrary: fc.constant<FaultKind>('lost') },
+  { weight: 2, arbitrary: fc.constant<FaultKind>('lost-unread') },
   { weight: 2, arbitrary: fc.constant<FaultKind>('applied-503') },
   { weight: 2, arbitrary: fc.constant<FaultKind>('delay') },
   { weight: 1, arbitrary: fc.constant<FaultKind>('hang') },
@@ -269,7 +273,9 @@ const faultArb = fc.record({
   kind: fc.constant('fault' as const),
   on: fc.constantFrom<FaultOn>('write', 'any', 'read', 'trunks', 'assign', 'unassign'),
   fault: faultKindArb,
-  times: fc.constantFrom(1, 2),
+  // 4 and 6: more than a read's 3 retries, so a read fails (an outcome left unknown, a stranded move).
+  times: fc.constantFrom(1, 2, 4, 6),
+  at: fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 4 }) }),
 });
 
 const opArb: fc.Arbitrary<Op> = fc
@@ -278,7 +284,7 @@ const opArb: fc.Arbitrary<Op> = fc
     { weight: 9, arbitrary: bulkArb },
     { weight: 14, arbitrary: undoArb },
     { weight: 10, arbitrary: accountOpArb },
-    { weight: 2, arbitrary: settingsArb },
+    { weight: 4, arbitrary: settingsArb },
     { weight: 10, arbitrary: consoleArb },
     { weight: 16, arbitrary: faultArb },
   )
@@ -310,6 +316,7 @@ function faultRule(op: Extract<OpSpec, { kind: 'fault' }>): FaultRule {
     '503': { fault: { type: 'status', status: 503, body: ERROR_BODY } },
     reset: { fault: { type: 'reset' } },
     lost: { fault: { type: 'reset' }, afterApply: true },
+    'lost-unread': { fault: { type: 'reset' }, afterApply: true },
     'applied-503': { fault: { type: 'status', status: 503, body: ERROR_BODY }, afterApply: true },
     delay: { fault: { type: 'delay', ms: 15 } },
     hang: { fault: { type: 'hang' } },
@@ -318,9 +325,9 @@ function faultRule(op: Extract<OpSpec, { kind: 'fault' }>): FaultRule {
   return { ...where[op.on], times: op.times, ...fault[op.fault] };
 }
 
-/** The group request an operation waits for (0: it starts with the group; faults always do). */
+/** The group request an operation waits for (0: it starts with the group). */
 function atOf(op: OpSpec): number {
-  return op.kind === 'fault' ? 0 : op.at;
+  return op.at;
 }
 
 function setRouting(n: { trunk_group_id?: string; application_id?: string }, to: Routing): void {
@@ -335,6 +342,12 @@ function reasonOf(err: unknown): string {
 }
 
 // ---- One run of a scenario ---------------------------------------------------------------------
+
+/** What the sequences reached, counted (printed after the property: which outcomes and stops it met, how often). */
+const REACHED = new Map<string, number>();
+function reached(what: string): void {
+  REACHED.set(what, (REACHED.get(what) ?? 0) + 1);
+}
 
 /** One sequence against the fake: its accounts, what each operation asked and was told, and the checks. */
 class Run {
@@ -362,6 +375,8 @@ class Run {
   #onQuestion: () => void = () => undefined;
   #env: ReturnType<typeof accountsOn> | undefined;
   #proxyOn = false;
+  /** A 'lost-unread' fault waits for its write: then the reads fail. */
+  #readsFailAfterLost = false;
 
   constructor(
     readonly fake: FakeVobiz,
@@ -393,6 +408,11 @@ class Run {
     this.fake.onApplied = (entry) => {
       const e164 = /\/numbers\/([^/]+)\//.exec(entry.path)?.[1];
       if (e164) this.#answered.set(entry, { left: serverRouting(this.fake.number(e164)) });
+      if (entry.fault && this.#readsFailAfterLost) {
+        // A lost answer ('lost-unread'): the reads that would settle it fail too (more than their retries).
+        this.#readsFailAfterLost = false;
+        this.fake.inject({ method: 'GET', path: /\/numbers$/, times: 8, fault: { type: 'status', status: 503 } });
+      }
     };
     this.#env = accountsOn(this.fake.baseUrl, { createClient: (_settings, log) => this.tags.factory(log, CLIENT) });
     const main = await this.#env.accounts.signIn(CREDENTIALS.main);
@@ -435,7 +455,10 @@ class Run {
     let idle: () => void = () => undefined;
     const settled = new Promise<void>((resolve) => (idle = resolve));
     const launch = ({ op, tag }: { op: Op; tag: string }, deferred: boolean): void => {
-      if (op.kind === 'fault') return this.fake.inject(faultRule(op));
+      if (op.kind === 'fault') {
+        if (op.fault === 'lost-unread') this.#readsFailAfterLost = true;
+        return this.fake.inject(faultRule(op));
+      }
       if (op.kind === 'console') return this.#console(op, tag);
       running++;
       const go = (): void => void this.#execute(op, tag, gi).finally(() => (running--, settle()));
@@ -552,7 +575,9 @@ class Run {
       this.records.push(report.record.id);
       this.#recordStarted.set(report.record.id, started);
     }
+    if (report.stopped) reached(`stopped: ${report.stopped.reason}`);
     for (const outcome of report.outcomes) {
+      reached(`${op} ${outcome.kind}`);
       this.reported.push({
         tag,
         group,
@@ -584,19 +609,24 @@ class Run {
     const session = await this.#usable(op.who);
     const shown = op.e164s.flatMap((e164) => session?.model.number(e164) ?? []);
     if (!session || !shown.length) return `${op.who} shows none of them`;
+    // As the bulk commands: the run goes to the API the question is asked against.
+    this.runs.push({ tag, seq: ++this.#seq });
+    const confirmedAt = this.env.accounts.changes.generationsOf([session.authId]);
     const numbers = await this.env.accounts.changes.readForQuestion(session, shown, async () => {
       await session.load();
-      if (session.model.status !== 'ready') throw new Error('the account could not be re-read first');
+      if (session.model.status !== 'ready' || session.model.refreshError) {
+        throw new Error('the account could not be re-read first');
+      }
     });
     const todo = numbers.filter((n) => (op.to.kind === 'none' ? !!n.trunk_group_id : !sameRouting(routingOf(n), op.to)));
     if (!todo.length) return 'nothing to do';
     if (!(await this.#question(op.ask)!())) return 'declined';
     for (const n of todo) this.intents.push({ tag, e164: n.e164, expected: routingOf(n)!, undo: false });
-    this.runs.push({ tag, seq: ++this.#seq });
     let settled = 0;
     const report = await this.env.accounts.changes.changeMany(session, todo, op.to, {
       onSettled: (done) => (settled = done),
       isCancelled: () => op.cancelAfter > 0 && settled >= op.cancelAfter,
+      confirmedAt,
     });
     this.#report(tag, group, started, 'change', report, () => op.to);
     return `${report.message}${report.record ? ` (record ${report.record.id})` : ''}`;
@@ -734,13 +764,13 @@ class Run {
     return out;
   }
 
-  /** A run goes to the API it was confirmed against: nothing of it is sent on a client built after a settings change. */
+  /** A run goes to the API it was confirmed against: it writes nothing on a client built after a settings change. */
   #settingsViolations(trace: Trace): string[] {
     const out: string[] = [];
     for (const run of this.runs) {
       const change = this.settingsChanges.find((c) => c.seq > run.seq);
       if (!change) continue;
-      const late = trace.requests.find((r) => r.tag === run.tag && (r.client ?? 0) > change.clients);
+      const late = trace.requests.find((r) => r.tag === run.tag && r.kind === 'write' && (r.client ?? 0) > change.clients);
       if (late) {
         out.push(`settings: ${run.tag} sent ${describeRequest(late, NAMES)} on a client built after the settings changed`);
       }
@@ -749,7 +779,8 @@ class Run {
   }
 }
 
-async function runScenario(fake: FakeVobiz, tags: OpTags, scenario: Scenario): Promise<void> {
+/** Plays a scenario, checking after every group; returns the run (what each operation was told). */
+async function runScenario(fake: FakeVobiz, tags: OpTags, scenario: Scenario): Promise<Run> {
   const run = new Run(fake, tags);
   try {
     await run.setUp();
@@ -757,6 +788,7 @@ async function runScenario(fake: FakeVobiz, tags: OpTags, scenario: Scenario): P
   } finally {
     run.tearDown();
   }
+  return run;
 }
 
 // ---- The tests ---------------------------------------------------------------------------------
@@ -778,14 +810,26 @@ describe('session: routing changes under random concurrent sequences (property, 
   it(`queues, checked writes, true outcomes, an undo history that follows the writes and models that follow the server hold over ${numRuns} sequences (seed ${seed})`, async function () {
     this.timeout(60_000 + numRuns * 400);
     await fc.assert(
-      fc.asyncProperty(scenarioArb, (scenario) => runScenario(fake, tags, scenario)),
+      fc.asyncProperty(scenarioArb, async (scenario) => void (await runScenario(fake, tags, scenario))),
       { seed, numRuns, path, endOnFailure: path !== undefined },
     );
+    const counts = [...REACHED].sort(([a], [b]) => a.localeCompare(b)).map(([what, n]) => `${what} ${n}`);
+    console.log(`      reached: ${counts.join(', ')}`);
   });
 
   /** Scenarios worth keeping whatever the seed: the paths earlier versions of this test found, written out. */
   describe('scenarios', () => {
-    const play = (groups: OpSpec[][]): Promise<void> => runScenario(fake, tags, new Scenario(groups.map((g) => g.map(asOp))));
+    /** Plays the groups (the claims checked after each), then `expect` on what the operations were told: the case was reached. */
+    const play = async (groups: OpSpec[][], expect?: (told: (tag: string) => ReportedOutcome[]) => void): Promise<void> => {
+      const run = await runScenario(fake, tags, new Scenario(groups.map((g) => g.map(asOp))));
+      const told = (tag: string): ReportedOutcome[] => run.reported.filter((r) => r.tag === tag);
+      try {
+        expect?.(told);
+      } catch (err) {
+        throw new Error(`${(err as Error).message}\n${run.outcomes.join('\n')}`, { cause: err });
+      }
+    };
+    const kinds = (told: ReportedOutcome[]): string[] => told.map((r) => r.outcome.kind);
 
     it('a refresh overlapping a change keeps the change (its pages were read before the change)', () =>
       play([
@@ -817,7 +861,7 @@ describe('session: routing changes under random concurrent sequences (property, 
     it('a bulk run and a later single change: Undo Last undoes the single change', () =>
       play([
         [
-          { kind: 'fault', on: 'read', fault: 'delay', times: 2 },
+          { kind: 'fault', on: 'read', fault: 'delay', times: 2, at: 0 },
           {
             kind: 'bulk',
             who: 'main',
@@ -833,14 +877,20 @@ describe('session: routing changes under random concurrent sequences (property, 
       ]));
 
     it('an undo refused (503 on its read) can be tried again', () =>
-      play([
-        [{ kind: 'route', who: 'main', e164: NUMBER.onStaging, to: trunk(TRUNK.prod), ask: 'none', at: 0 }],
+      play(
         [
-          { kind: 'fault', on: 'read', fault: '503', times: 2 },
-          { kind: 'undo', back: 0, at: 0 },
+          [{ kind: 'route', who: 'main', e164: NUMBER.onStaging, to: trunk(TRUNK.prod), ask: 'none', at: 0 }],
+          [
+            { kind: 'fault', on: 'read', fault: '503', times: 4, at: 0 },
+            { kind: 'undo', back: 0, at: 0 },
+          ],
+          [{ kind: 'undo', back: 0, at: 0 }],
         ],
-        [{ kind: 'undo', back: 0, at: 0 }],
-      ]));
+        (told) => {
+          assert.deepEqual(kinds(told('g1.1')), ['notApplied']);
+          assert.deepEqual(kinds(told('g2.0')), ['applied']);
+        },
+      ));
 
     it('sign-out and sign-in during a bulk run, then Undo', () =>
       play([
@@ -860,22 +910,28 @@ describe('session: routing changes under random concurrent sequences (property, 
         [{ kind: 'undo', back: 0, at: 0 }],
       ]));
 
+    const bulkOfFour: OpSpec = {
+      kind: 'bulk',
+      who: 'main',
+      e164s: [NUMBER.onProd, NUMBER.unassigned, NUMBER.onStaging, NUMBER.subUnassigned],
+      to: trunk(TRUNK.legacy),
+      ask: 'yes',
+      cancelAfter: 0,
+      at: 0,
+    };
+
+    it('the settings change while a bulk run is asked about (its re-read): nothing of it is sent', () =>
+      play([[bulkOfFour, { kind: 'settings', at: 3 }]], (told) => {
+        assert.deepEqual(kinds(told('g0.0')), ['notStarted', 'notStarted', 'notStarted', 'notStarted']);
+      }));
+
     it('the settings change during a bulk run: the rest is not sent', () =>
-      play([
-        [
-          { kind: 'fault', on: 'write', fault: 'delay', times: 2 },
-          {
-            kind: 'bulk',
-            who: 'main',
-            e164s: [NUMBER.onProd, NUMBER.unassigned, NUMBER.onStaging, NUMBER.subUnassigned],
-            to: trunk(TRUNK.legacy),
-            ask: 'yes',
-            cancelAfter: 0,
-            at: 0,
-          },
-          { kind: 'settings', at: 3 },
-        ],
-      ]));
+      play(
+        [[{ kind: 'fault', on: 'write', fault: 'delay', times: 4, at: 0 }, bulkOfFour, { kind: 'settings', at: 6 }]],
+        (told) => {
+          assert.ok(kinds(told('g0.1')).includes('notStarted'), kinds(told('g0.1')).join());
+        },
+      ));
 
     it("a number released in the main account leaves the sub-account's view", () =>
       play([
@@ -884,13 +940,17 @@ describe('session: routing changes under random concurrent sequences (property, 
       ]));
 
     it('a move whose assign is lost and whose re-read fails is not put back blindly', () =>
-      play([
+      play(
         [
-          { kind: 'fault', on: 'assign', fault: 'lost', times: 1 },
-          { kind: 'route', who: 'main', e164: NUMBER.onProd, to: trunk(TRUNK.staging), ask: 'none', at: 0 },
-          { kind: 'fault', on: 'read', fault: '503', times: 2 },
+          [
+            { kind: 'fault', on: 'assign', fault: 'lost', times: 1, at: 0 },
+            { kind: 'route', who: 'main', e164: NUMBER.onProd, to: trunk(TRUNK.staging), ask: 'none', at: 0 },
+            // As the assign arrives: the reads after it fail.
+            { kind: 'fault', on: 'read', fault: '503', times: 4, at: 3 },
+          ],
+          [{ kind: 'refresh', who: 'main', at: 0 }],
         ],
-        [{ kind: 'refresh', who: 'main', at: 0 }],
-      ]));
+        (told) => assert.deepEqual(kinds(told('g0.1')), ['unknown']),
+      ));
   });
 });
